@@ -1,0 +1,38 @@
+# The two commands for a fresh Debian machine: `make demo` and `make check`.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+DB ?= sqlite:data/demo.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: deps build build-asan check unit integration demo bench format clean
+
+deps:
+	@./scripts/install-deps.sh
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+build-asan: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+
+# Unit tests under ASan+UBSan, then everything (integration against real Dovecot and
+# SMTP peers, CLI end to end) on the release build.
+check: build build-asan
+	@./scripts/check_layers
+	@ctest --preset asan -j $(JOBS)
+	@ctest --preset release -j $(JOBS)
+
+demo: build
+	@mkdir -p data
+	./build/release/shopdesk demo --db $(DB) --listen $(LISTEN)
+
+bench: build
+	@./bench/run.sh
+
+format:
+	@find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what shopdesk needs to build, test and run, from Debian's packages and the
+# npm registry only. Idempotent: does nothing when everything is present.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential g++ cmake ninja-build ccache pkg-config clang-format git
+  # libraries (see DESIGN.md "Chosen dependencies")
+  libboost-dev nlohmann-json3-dev libsqlite3-dev sqlite3 libpq-dev libgmime-3.0-dev
+  libcurl4-openssl-dev libgumbo-dev libicu-dev libsodium-dev libspdlog-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # real peers for integration tests and benchmarks
+  dovecot-imapd python3 python3-aiosmtpd wrk curl procps
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Dovecot's Debian package starts a system-wide daemon; the tests run their own
+# instances on free loopback ports and need nothing from it.
+
+if [ -f web/package-lock.json ]; then
+  if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules ]; then
+    (cd web && npm ci --no-audit --no-fund)
+  fi
+fi

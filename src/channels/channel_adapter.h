@@ -1,0 +1,56 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "channels/inbound_message.h"
+#include "core/channel.h"
+#include "core/result.h"
+
+namespace shopdesk::channels {
+
+struct ParseOptions {
+  // Attachments larger than this are replaced by a note (the raw source keeps them).
+  std::int64_t max_attachment_bytes = 25LL * 1024 * 1024;
+};
+
+// A pull source of raw inbound items, e.g. an IMAP mailbox. Items are acknowledged
+// only after the caller committed them, so a crash re-delivers instead of losing.
+// Not thread-safe.
+class InboundSource {
+ public:
+  virtual ~InboundSource() = default;
+  // Ids of the items not yet acknowledged, oldest first.
+  virtual Result<std::vector<std::string>> ListPending() = 0;
+  // The verbatim bytes of one item.
+  virtual Result<std::string> Fetch(const std::string& id) = 0;
+  // Marks the item done (IMAP: \Seen) so ListPending no longer returns it.
+  virtual Status Acknowledge(const std::string& id) = 0;
+};
+
+// Translates between one kind of channel and core types. Implementations are
+// stateless and thread-safe; they are listed in all_channels.cc.
+class ChannelAdapter {
+ public:
+  virtual ~ChannelAdapter() = default;
+
+  // Parses one raw item. Never loses it: undecodable content yields a message with
+  // flags.decode_failed and a decode_note. InvalidArgument only for empty input.
+  virtual Result<InboundMessage> Parse(std::string raw, const ParseOptions& options) const = 0;
+
+  // Delivers `message` through the channel's outbound settings. Unavailable for a
+  // failure that may pass (retry later); InvalidArgument for one that will not
+  // (bad address, no settings).
+  virtual Status Send(const Channel& channel, const OutboundMessage& message) const = 0;
+
+  // A source to poll for this channel, or NotFound when it has none configured.
+  virtual Result<std::unique_ptr<InboundSource>> OpenSource(const Channel& channel) const = 0;
+};
+
+// The adapter for a channel kind. E-mail and the marketplaces whose buyer messages
+// arrive as relay mail (Amazon, eBay, Etsy) share the e-mail adapter.
+// NotFound for kinds without an adapter yet.
+Result<const ChannelAdapter*> AdapterFor(ChannelKind kind);
+
+}  // namespace shopdesk::channels

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/ids.h"
+#include "core/time.h"
+
+namespace shopdesk {
+
+enum class Role { kOwner, kAdmin, kAgent, kViewer };
+
+std::string_view RoleName(Role role);
+std::optional<Role> ParseRole(std::string_view name);
+// Owners, admins and agents may reply, note, assign and change status; viewers only read.
+bool RoleCanWrite(Role role);
+
+struct Agent {
+  ShopId shop_id = 0;
+  AgentId id = 0;
+  std::string email;
+  std::string name;
+  Role role = Role::kAgent;
+  Timestamp created_at = 0;
+};
+
+}  // namespace shopdesk

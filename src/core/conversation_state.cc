@@ -1,0 +1,84 @@
+#include "core/conversation_state.h"
+
+#include <string>
+
+namespace shopdesk {
+
+std::string_view StatusName(ConversationStatus status) {
+  switch (status) {
+    case ConversationStatus::kOpen:
+      return "open";
+    case ConversationStatus::kPending:
+      return "pending";
+    case ConversationStatus::kOnHold:
+      return "on_hold";
+    case ConversationStatus::kResolved:
+      return "resolved";
+    case ConversationStatus::kClosed:
+      return "closed";
+  }
+  return "open";
+}
+
+std::optional<ConversationStatus> ParseStatus(std::string_view name) {
+  if (name == "open") return ConversationStatus::kOpen;
+  if (name == "pending") return ConversationStatus::kPending;
+  if (name == "on_hold") return ConversationStatus::kOnHold;
+  if (name == "resolved") return ConversationStatus::kResolved;
+  if (name == "closed") return ConversationStatus::kClosed;
+  return std::nullopt;
+}
+
+bool IsLegalTransition(ConversationStatus from, ConversationStatus to) {
+  using S = ConversationStatus;
+  if (from == to) return true;
+  switch (from) {
+    case S::kOpen:
+    case S::kPending:
+    case S::kOnHold:
+      return true;
+    case S::kResolved:
+      return to == S::kOpen || to == S::kClosed;
+    case S::kClosed:
+      return false;
+  }
+  return false;
+}
+
+Result<ConversationStatus> Transition(ConversationStatus from, ConversationStatus to) {
+  if (!IsLegalTransition(from, to)) {
+    return Error::Conflict("a conversation cannot go from " + std::string(StatusName(from)) +
+                           " to " + std::string(StatusName(to)) +
+                           (from == ConversationStatus::kClosed
+                                ? " (closed is final; the customer's next mail opens a new one)"
+                                : ""));
+  }
+  return to;
+}
+
+ConversationStatus StatusAfterInbound(ConversationStatus from) {
+  return from == ConversationStatus::kClosed ? from : ConversationStatus::kOpen;
+}
+
+Status CanChangeFlags(const Conversation& conversation) {
+  if (conversation.status == ConversationStatus::kClosed) {
+    return Error::Conflict("conversation " + std::to_string(conversation.id) +
+                           " is closed; its flags can no longer change");
+  }
+  return Ok();
+}
+
+Status CanReply(const Conversation& conversation) {
+  if (conversation.status == ConversationStatus::kClosed) {
+    return Error::Conflict("conversation " + std::to_string(conversation.id) +
+                           " is closed; reopening is not possible, write a new message instead");
+  }
+  return Ok();
+}
+
+bool AwaitsResponse(const Conversation& conversation) {
+  return conversation.status == ConversationStatus::kOpen && !conversation.spam &&
+         !conversation.no_reply_needed;
+}
+
+}  // namespace shopdesk

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "core/conversation.h"
+#include "core/result.h"
+
+namespace shopdesk {
+
+// The conversation state machine. Legal status transitions:
+//   open     -> pending, on_hold, resolved, closed
+//   pending  -> open, on_hold, resolved, closed
+//   on_hold  -> open, pending, resolved, closed
+//   resolved -> open, closed
+//   closed   -> (none: closed is final; a later mail starts a new conversation)
+// A transition to the current status is accepted as a no-op.
+bool IsLegalTransition(ConversationStatus from, ConversationStatus to);
+
+// Returns `to`, or Conflict with a message naming both states when illegal.
+Result<ConversationStatus> Transition(ConversationStatus from, ConversationStatus to);
+
+// The status after a customer's new inbound message: pending, on-hold and resolved
+// conversations reopen; open stays open. REQUIRES: from != closed (a closed
+// conversation never receives messages; threading starts a new one).
+ConversationStatus StatusAfterInbound(ConversationStatus from);
+
+// Flags (spam, no_reply_needed) can change in every status except closed.
+Status CanChangeFlags(const Conversation& conversation);
+
+// Whether an agent may add a reply or a note.
+Status CanReply(const Conversation& conversation);
+
+// Whether a response is owed: open, not spam, not marked no_reply_needed.
+bool AwaitsResponse(const Conversation& conversation);
+
+}  // namespace shopdesk

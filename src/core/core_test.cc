@@ -1,0 +1,19 @@
+#include <gtest/gtest.h>
+
+#include "core/conversation_state.h"
+#include "core/time.h"
+
+namespace shopdesk {
+namespace {
+
+TEST(TimeTest, FormatsAndParsesIso8601) {
+  EXPECT_EQ(FormatIso8601(0), "1970-01-01T00:00:00.000Z");
+  auto t = ParseIso8601("2026-11-23T14:05:09.250+09:00");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(FormatIso8601(*t), "2026-11-23T05:05:09.250Z");
+  EXPECT_FALSE(ParseIso8601("2026-13-01T00:00:00Z").has_value());
+  EXPECT_FALSE(ParseIso8601("yesterday").has_value());
+}
+
+}  // namespace
+}  // namespace shopdesk

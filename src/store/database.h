@@ -1,0 +1,62 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "store/repos.h"
+
+namespace shopdesk::store {
+
+// A transaction on one Database. Destroying it without Commit() rolls back.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  // Makes the writes durable. After Commit (successful or not) the transaction is over.
+  virtual Status Commit() = 0;
+};
+
+// One connection to a database plus its repositories. Not thread-safe: one per
+// thread (DatabasePool hands them out).
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // A write transaction (SQLite: BEGIN IMMEDIATE, so two writers serialize up front
+  // instead of failing at commit). Unavailable when the database stays busy.
+  virtual Result<std::unique_ptr<Transaction>> BeginWrite() = 0;
+  // A read transaction: a consistent snapshot for several queries.
+  virtual Result<std::unique_ptr<Transaction>> BeginRead() = 0;
+
+  virtual ShopRepo& shops() = 0;
+  virtual ChannelRepo& channels() = 0;
+  virtual AgentRepo& agents() = 0;
+  virtual CustomerRepo& customers() = 0;
+  virtual ConversationRepo& conversations() = 0;
+  virtual MessageRepo& messages() = 0;
+  virtual BlobRepo& blobs() = 0;
+  virtual OutboxRepo& outbox() = 0;
+
+  // "sqlite" or "postgresql".
+  virtual std::string_view backend() const = 0;
+  // A cheap round trip, for /healthz.
+  virtual Status Ping() = 0;
+  // The highest applied migration number.
+  virtual Result<int> SchemaVersion() = 0;
+};
+
+struct OpenOptions {
+  // Apply pending migrations (start-up and `shopdesk migrate` do; others may not).
+  bool migrate = true;
+  // How long a writer waits for a lock before Unavailable.
+  int busy_timeout_ms = 10000;
+};
+
+// Opens `url`: "sqlite:PATH" (the file and its directory are created) or
+// "sqlite::memory:". InvalidArgument for an unknown scheme, Unavailable when the
+// database cannot be opened or migrated.
+Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url,
+                                               const OpenOptions& options = {});
+
+}  // namespace shopdesk::store

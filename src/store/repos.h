@@ -1,0 +1,190 @@
+#pragma once
+
+// Repository interfaces. SQL lives only in their implementations (store/sqlite/,
+// later store/postgres/). Every method that touches tenant data takes the ShopId
+// and never returns another shop's rows: a row of another shop is NotFound.
+//
+// Threading: a repository belongs to one Database (one connection) and is not
+// thread-safe; use one Database per thread (see DatabasePool).
+// Errors: Unavailable when the database fails (locked, disk, connection), NotFound
+// for a missing row, Conflict for a unique-key clash, InvalidArgument for bad input.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/agent.h"
+#include "core/channel.h"
+#include "core/conversation.h"
+#include "core/customer.h"
+#include "core/message.h"
+#include "core/result.h"
+#include "core/shop.h"
+
+namespace shopdesk::store {
+
+class ShopRepo {
+ public:
+  virtual ~ShopRepo() = default;
+  // Inserts; fills id and created_at. Conflict when the slug is taken.
+  virtual Result<Shop> Create(const Shop& shop) = 0;
+  virtual Result<Shop> Find(ShopId id) = 0;
+  virtual Result<Shop> FindBySlug(const std::string& slug) = 0;
+  virtual Result<std::vector<Shop>> List() = 0;
+};
+
+class ChannelRepo {
+ public:
+  virtual ~ChannelRepo() = default;
+  // Inserts; fills id and created_at. Conflict when the name is taken in the shop.
+  virtual Result<Channel> Create(const Channel& channel) = 0;
+  virtual Result<Channel> Find(ShopId shop, ChannelId id) = 0;
+  virtual Result<Channel> FindByName(ShopId shop, const std::string& name) = 0;
+  virtual Result<std::vector<Channel>> List(ShopId shop) = 0;
+  // Channels of every shop with an IMAP URL, for the polling worker.
+  virtual Result<std::vector<Channel>> ListPolled() = 0;
+  virtual Status UpdateHealth(ShopId shop, ChannelId id, bool healthy,
+                              const std::string& last_error, Timestamp checked_at) = 0;
+};
+
+class AgentRepo {
+ public:
+  virtual ~AgentRepo() = default;
+  // Inserts; fills id and created_at. Conflict when the e-mail is taken in the shop.
+  virtual Result<Agent> Create(const Agent& agent) = 0;
+  virtual Result<Agent> Find(ShopId shop, AgentId id) = 0;
+  virtual Result<Agent> FindByEmail(ShopId shop, const std::string& email) = 0;
+  virtual Result<std::vector<Agent>> List(ShopId shop) = 0;
+  // Stores the SHA-256 (hex) of an API token; the token itself is never stored.
+  virtual Status AddToken(ShopId shop, AgentId agent, const std::string& token_sha256,
+                          Timestamp created_at) = 0;
+  // The agent owning the token with this hash. NotFound when unknown.
+  virtual Result<Agent> FindByTokenHash(const std::string& token_sha256) = 0;
+};
+
+class CustomerRepo {
+ public:
+  virtual ~CustomerRepo() = default;
+  // The customer with this (lower-cased) e-mail in the shop, created if new. A
+  // non-empty `name` replaces an empty stored name.
+  virtual Result<Customer> FindOrCreateByEmail(ShopId shop, const std::string& email,
+                                               const std::string& name, Timestamp now) = 0;
+  virtual Result<Customer> Find(ShopId shop, CustomerId id) = 0;
+  // Customers ordered by id, after `after_id`, whose name or e-mail contains `query`
+  // (empty: all), at most `limit`.
+  virtual Result<std::vector<Customer>> List(ShopId shop, const std::string& query,
+                                             CustomerId after_id, int limit) = 0;
+  virtual Status Update(const Customer& customer) = 0;
+};
+
+struct ConversationFilter {
+  std::optional<ConversationStatus> status;
+  std::optional<AgentId> assignee_id;
+  bool unassigned_only = false;
+  std::optional<ChannelId> channel_id;
+  std::optional<CustomerId> customer_id;
+  std::string tag;  // empty: any
+  enum class Sort { kLastActivity, kDueAt } sort = Sort::kLastActivity;
+  int limit = 50;  // 1..200
+  // Opaque position from a previous page's next_cursor; empty: first page.
+  std::string cursor;
+};
+
+// One row of the conversation list: the conversation plus what a list shows.
+struct ConversationSummary {
+  Conversation conversation;
+  std::string customer_name;
+  std::string customer_email;
+};
+
+struct ConversationPage {
+  std::vector<ConversationSummary> items;
+  std::string next_cursor;  // empty on the last page
+};
+
+class ConversationRepo {
+ public:
+  virtual ~ConversationRepo() = default;
+  // Inserts with its tags; fills id.
+  virtual Result<Conversation> Create(const Conversation& conversation) = 0;
+  virtual Result<Conversation> Find(ShopId shop, ConversationId id) = 0;
+  // The conversation holding a message whose external_id is one of `message_ids`
+  // (most recently active first). nullopt when none.
+  virtual Result<std::optional<Conversation>> FindByMessageIds(
+      ShopId shop, const std::vector<std::string>& message_ids) = 0;
+  // The most recently active non-closed conversation about this order.
+  virtual Result<std::optional<Conversation>> FindOpenByOrderId(ShopId shop,
+                                                                const std::string& order_id) = 0;
+  // The most recently active non-closed conversation of this customer with this
+  // normalized subject and last_activity_at >= since.
+  virtual Result<std::optional<Conversation>> FindRecentBySubject(
+      ShopId shop, CustomerId customer, const std::string& normalized_subject,
+      Timestamp since) = 0;
+  // Sort kLastActivity: newest first; kDueAt: soonest due first, no due last.
+  virtual Result<ConversationPage> List(ShopId shop, const ConversationFilter& filter) = 0;
+  // Writes the mutable fields: status, flags, assignee, order_id, last_activity_at,
+  // due_at, message_count. NotFound when (shop, id) does not exist.
+  virtual Status Update(const Conversation& conversation) = 0;
+  // Replaces the tag set.
+  virtual Status SetTags(ShopId shop, ConversationId id, const std::vector<std::string>& tags) = 0;
+};
+
+class MessageRepo {
+ public:
+  virtual ~MessageRepo() = default;
+  // Inserts the message and its attachment rows; fills ids. Conflict when
+  // (shop, channel, external_id) exists already (callers check first).
+  virtual Result<Message> Insert(const Message& message) = 0;
+  virtual Result<Message> Find(ShopId shop, MessageId id) = 0;
+  virtual Result<std::optional<Message>> FindByExternalId(ShopId shop, ChannelId channel,
+                                                          const std::string& external_id) = 0;
+  // Oldest first, with attachments.
+  virtual Result<std::vector<Message>> ListByConversation(ShopId shop, ConversationId id) = 0;
+  virtual Status UpdateDelivery(ShopId shop, MessageId id, DeliveryState state, int attempts,
+                                const std::string& last_error, Timestamp sent_at) = 0;
+  // The attachment and the id of the message holding it.
+  virtual Result<std::pair<Attachment, MessageId>> FindAttachment(ShopId shop,
+                                                                  AttachmentId id) = 0;
+  virtual Result<std::int64_t> Count(ShopId shop) = 0;
+};
+
+// Content-addressed bytes (raw mail sources, attachments), per shop.
+class BlobRepo {
+ public:
+  virtual ~BlobRepo() = default;
+  // Stores `bytes` under `sha256` (hex) unless present. Idempotent.
+  virtual Status Put(ShopId shop, const std::string& sha256, std::string_view bytes) = 0;
+  virtual Result<std::string> Get(ShopId shop, const std::string& sha256) = 0;
+};
+
+struct OutboxJob {
+  ShopId shop_id = 0;
+  OutboxJobId id = 0;
+  MessageId message_id = 0;
+  int attempts = 0;
+  Timestamp run_at = 0;        // not before
+  Timestamp locked_until = 0;  // a claim's lease; expired leases are claimable again
+  std::string last_error;
+};
+
+// Jobs that deliver outbound messages. A job exists until it is done or failed.
+class OutboxRepo {
+ public:
+  virtual ~OutboxRepo() = default;
+  virtual Result<OutboxJob> Enqueue(ShopId shop, MessageId message, Timestamp run_at) = 0;
+  // Claims up to `limit` jobs of any shop with run_at <= now and an expired lease,
+  // setting locked_until = lease_until. REQUIRES: inside a write transaction, so two
+  // workers never claim the same job.
+  virtual Result<std::vector<OutboxJob>> ClaimDue(Timestamp now, Timestamp lease_until,
+                                                  int limit) = 0;
+  // Removes a delivered job.
+  virtual Status Complete(ShopId shop, OutboxJobId id) = 0;
+  // Releases the lease and schedules another attempt.
+  virtual Status Reschedule(ShopId shop, OutboxJobId id, int attempts, Timestamp run_at,
+                            const std::string& last_error) = 0;
+  // Removes a job that will not be tried again.
+  virtual Status Abandon(ShopId shop, OutboxJobId id) = 0;
+  virtual Result<std::int64_t> CountPending() = 0;
+};
+
+}  // namespace shopdesk::store
