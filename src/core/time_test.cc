@@ -1,7 +1,6 @@
-#include <gtest/gtest.h>
-
-#include "core/conversation_state.h"
 #include "core/time.h"
+
+#include <gtest/gtest.h>
 
 namespace shopdesk {
 namespace {
@@ -11,8 +10,14 @@ TEST(TimeTest, FormatsAndParsesIso8601) {
   auto t = ParseIso8601("2026-11-23T14:05:09.250+09:00");
   ASSERT_TRUE(t.has_value());
   EXPECT_EQ(FormatIso8601(*t), "2026-11-23T05:05:09.250Z");
+  EXPECT_EQ(ParseIso8601("2026-11-23T05:05:09Z"), *t - 250);
+}
+
+TEST(TimeTest, RejectsMalformedTimes) {
   EXPECT_FALSE(ParseIso8601("2026-13-01T00:00:00Z").has_value());
+  EXPECT_FALSE(ParseIso8601("2026-02-30T00:00:00Z").has_value());
   EXPECT_FALSE(ParseIso8601("yesterday").has_value());
+  EXPECT_FALSE(ParseIso8601("2026-11-23T05:05:09").has_value());  // no zone
 }
 
 }  // namespace

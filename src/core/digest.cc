@@ -1,0 +1,42 @@
+#include "core/digest.h"
+
+#include <sodium.h>
+
+#include <cstdlib>
+#include <mutex>
+#include <vector>
+
+namespace shopdesk {
+namespace {
+
+void EnsureSodium() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (sodium_init() < 0) std::abort();  // no usable randomness: nothing is safe
+  });
+}
+
+std::string ToHex(const unsigned char* data, size_t n) {
+  std::string hex(n * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), data, n);
+  hex.pop_back();
+  return hex;
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view bytes) {
+  EnsureSodium();
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return ToHex(out, sizeof out);
+}
+
+std::string RandomHex(size_t n_bytes) {
+  EnsureSodium();
+  std::vector<unsigned char> buf(n_bytes);
+  randombytes_buf(buf.data(), buf.size());
+  return ToHex(buf.data(), buf.size());
+}
+
+}  // namespace shopdesk

@@ -1,0 +1,33 @@
+#include "core/text_normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+namespace shopdesk {
+namespace {
+
+icu::UnicodeString Nfkc(std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  if (U_FAILURE(status)) return text;
+  icu::UnicodeString out = nfkc->normalize(text, status);
+  return U_FAILURE(status) ? text : out;
+}
+
+}  // namespace
+
+std::string NormalizeNfkc(std::string_view utf8) {
+  std::string out;
+  Nfkc(utf8).toUTF8String(out);
+  return out;
+}
+
+std::string FoldForMatching(std::string_view utf8) {
+  std::string out;
+  Nfkc(utf8).foldCase().toUTF8String(out);
+  return out;
+}
+
+}  // namespace shopdesk
