@@ -19,3 +19,22 @@ class SystemClock final : public Clock {
 };
 
 }  // namespace shopdesk
+
+#include <atomic>
+
+namespace shopdesk {
+
+// A clock that moves only when told to: tests (instead of sleeping) and the demo
+// generator (to backdate its conversations). Thread-safe.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(Timestamp start) : now_(start) {}
+  Timestamp Now() const override { return now_.load(); }
+  void Set(Timestamp t) { now_.store(t); }
+  void Advance(Timestamp millis) { now_.fetch_add(millis); }
+
+ private:
+  std::atomic<Timestamp> now_;
+};
+
+}  // namespace shopdesk

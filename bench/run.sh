@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the foundation's benchmarks on this machine and prints every figure with its
+# anchor measured in the same run. Usage: bench/run.sh [COUNT]   (default 100000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-100000}
+bin=build/release
+work=$(mktemp -d /tmp/shopdesk-bench.XXXXXX)
+server_pid=""
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "== corpus: $count generated Japanese shop mails (UTF-8, ISO-2022-JP, Shift_JIS, HTML)"
+"$bin/ingest_bench" --corpus "$work/corpus.bin" --write "$count" --reply-share 0.1
+ls -la "$work/corpus.bin" | awk '{printf "   %.1f MB\n", $5/1048576}'
+
+echo "== ingest into SQLite (parse, thread, store, commit per batch of 500; synchronous=FULL)"
+ingest=$("$bin/ingest_bench" --corpus "$work/corpus.bin" --db "sqlite:$work/ingest.db" --batch 500)
+echo "   shopdesk: $ingest"
+echo "== anchor: Python's email package parsing the same messages (parse only)"
+anchor=$(/usr/bin/python3 bench/python_email_anchor.py "$work/corpus.bin")
+echo "   python:   $anchor"
+/usr/bin/python3 - "$ingest" "$anchor" <<'PY'
+import json, sys
+s, a = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+ratio = s["messages_per_second"] / a["messages_per_second"]
+print(f"   ingest {s['messages_per_second']:.0f} msg/s (target >= 3000), peak RSS {s['peak_rss_mb']:.0f} MB "
+      f"(target <= 150); Python parse-only {a['messages_per_second']:.0f} msg/s; ratio {ratio:.2f}x")
+PY
+
+echo "== inbox list at $count conversations"
+"$bin/ingest_bench" --corpus "$work/list-corpus.bin" --write "$count" --reply-share 0
+"$bin/ingest_bench" --corpus "$work/list-corpus.bin" --db "sqlite:$work/list.db" --batch 1000 >/dev/null
+echo "   in-process (server-side) 50 newest open: $("$bin/list_bench" --db "sqlite:$work/list.db" --shop bench)"
+token=$("$bin/shopdesk" user add --db "sqlite:$work/list.db" --shop bench --email bench@sakura.example --role agent 2>/dev/null)
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$bin/shopdesk" serve --db "sqlite:$work/list.db" --listen "127.0.0.1:$port" --no-workers >"$work/serve.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+url="http://127.0.0.1:$port/api/v1/conversations?status=open&limit=50"
+curl -sf -H "Authorization: Bearer $token" "$url" | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print("   one page:", len(d["items"]), "conversations,", len(json.dumps(d)), "bytes")'
+echo "== wrk: 2 threads, 32 connections, 15 s, keep-alive, on loopback (server and wrk share the 2 cores)"
+wrk -t2 -c32 -d15s --latency -H "Authorization: Bearer $token" "$url" | sed 's/^/   /'
+echo "== anchor: GET /healthz (no database, no JSON body) in the same server"
+wrk -t2 -c32 -d5s "http://127.0.0.1:$port/healthz" | grep -E "Requests/sec|Latency" | sed 's/^/   /'
+curl -s "http://127.0.0.1:$port/metrics" | grep -E "^http_requests_total" | sed 's/^/   /' || true

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "channels/channel_adapter.h"
+
+namespace shopdesk::channels::email {
+
+// E-mail in (MIME parsing, IMAP polling) and out (MIME composing, SMTP). Also the
+// adapter of marketplaces whose buyer messages arrive as relay mail.
+class EmailAdapter final : public ChannelAdapter {
+ public:
+  Result<InboundMessage> Parse(std::string raw, const ParseOptions& options) const override;
+  Status Send(const Channel& channel, const OutboundMessage& message) const override;
+  Result<std::unique_ptr<InboundSource>> OpenSource(const Channel& channel) const override;
+};
+
+}  // namespace shopdesk::channels::email

@@ -1,0 +1,26 @@
+#include "cli/cli_support.h"
+
+#include <cstdio>
+
+namespace shopdesk::cli {
+
+void AddDbOption(CLI::App& command, std::string& db) {
+  db = kDefaultDb;
+  command.add_option("--db", db, "database URL: sqlite:PATH (default sqlite:data/shopdesk.db)");
+}
+
+int Fail(const Error& error) {
+  std::fprintf(stderr, "shopdesk: %s\n", error.message.c_str());
+  return kExitFailure;
+}
+
+std::unique_ptr<store::Database> OpenOrReport(const std::string& url) {
+  auto db = store::OpenDatabase(url);
+  if (!db) {
+    Fail(db.error());
+    return nullptr;
+  }
+  return std::move(*db);
+}
+
+}  // namespace shopdesk::cli

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "core/result.h"
+#include "core/shop.h"
+#include "store/database.h"
+
+namespace shopdesk::cli {
+
+constexpr const char* kDefaultDb = "sqlite:data/shopdesk.db";
+
+// Exit codes: 0 success, 1 a failure the printed message explains, 2 usage.
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+// Adds the common --db option to a subcommand.
+void AddDbOption(CLI::App& command, std::string& db);
+
+// Prints "shopdesk: <message>" to stderr and returns the exit code for `error`.
+int Fail(const Error& error);
+
+// Opens the database (applying migrations), or prints why not and returns nullptr.
+std::unique_ptr<store::Database> OpenOrReport(const std::string& url);
+
+// A subcommand's registration: adds itself to `root`, and on selection stores its
+// exit code in `exit_code`.
+using Registrar = void (*)(CLI::App& root, int& exit_code);
+
+void RegisterShopCommands(CLI::App& root, int& exit_code);
+void RegisterChannelCommands(CLI::App& root, int& exit_code);
+void RegisterUserCommands(CLI::App& root, int& exit_code);
+void RegisterIngestCommand(CLI::App& root, int& exit_code);
+void RegisterExportCommand(CLI::App& root, int& exit_code);
+void RegisterMigrateCommand(CLI::App& root, int& exit_code);
+void RegisterWorkerCommands(CLI::App& root, int& exit_code);
+void RegisterServeCommands(CLI::App& root, int& exit_code);
+
+}  // namespace shopdesk::cli

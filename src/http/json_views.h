@@ -1,0 +1,34 @@
+#pragma once
+
+// The JSON shapes of domain objects, shared by the REST API and `shopdesk export`.
+// Field names here are a public contract (docs/api/openapi.yaml, the export format):
+// add fields freely, never rename one.
+
+#include <nlohmann/json.hpp>
+
+#include "core/agent.h"
+#include "core/channel.h"
+#include "core/conversation.h"
+#include "core/customer.h"
+#include "core/message.h"
+#include "core/shop.h"
+#include "store/repos.h"
+
+namespace shopdesk::http {
+
+nlohmann::json ShopJson(const Shop& shop);
+// Never includes passwords; says whether IMAP/SMTP are configured.
+nlohmann::json ChannelJson(const Channel& channel);
+nlohmann::json AgentJson(const Agent& agent);
+nlohmann::json CustomerJson(const Customer& customer);
+nlohmann::json AttachmentJson(const Attachment& attachment, MessageId message);
+nlohmann::json MessageJson(const Message& message);
+// A list row: the conversation, its customer, the remaining time when a response is owed.
+nlohmann::json ConversationSummaryJson(const store::ConversationSummary& row, Timestamp now);
+nlohmann::json ConversationJson(const Conversation& conversation, Timestamp now);
+
+// One line of `shopdesk export`: the conversation with its customer and messages.
+nlohmann::json ExportJson(const Conversation& conversation, const Customer& customer,
+                          const std::vector<Message>& messages);
+
+}  // namespace shopdesk::http

@@ -1,0 +1,89 @@
+#include "services/background_workers.h"
+
+#include <spdlog/spdlog.h>
+
+#include "services/poll_worker.h"
+
+namespace shopdesk::services {
+
+BackgroundWorkers::BackgroundWorkers(store::DatabasePool& pool, const Clock& clock,
+                                     WorkerOptions options)
+    : pool_(pool), clock_(clock), options_(std::move(options)) {}
+
+BackgroundWorkers::~BackgroundWorkers() { Stop(); }
+
+template <typename Round>
+void BackgroundWorkers::Loop(const char* name, std::chrono::milliseconds interval,
+                             bool* wake_flag, Round round) {
+  bool was_failing = false;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      if (stopping_) return;
+    }
+    Status status = Ok();
+    if (auto db = pool_.Acquire()) {
+      status = round(**db);
+    } else {
+      status = db.error();
+    }
+    if (!status && !was_failing) {
+      spdlog::error("{} worker paused: {} (retrying every {} ms)", name, status.error().message,
+                    interval.count());
+    } else if (status && was_failing) {
+      spdlog::info("{} worker resumed", name);
+    }
+    was_failing = !status;
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, interval, [&] { return stopping_ || *wake_flag; });
+    *wake_flag = false;
+  }
+}
+
+void BackgroundWorkers::Start() {
+  if (options_.send) {
+    threads_.emplace_back([this] {
+      Loop("sender", options_.send_interval, &wake_sender_, [this](store::Database& db) -> Status {
+        OutboxWorker worker(db, clock_, options_.outbox);
+        for (;;) {  // drain: a full batch means more may be due
+          auto run = worker.RunOnce();
+          if (!run) return run.error();
+          if (run->sent + run->retried + run->failed < options_.outbox.batch) return Ok();
+        }
+      });
+    });
+  }
+  if (options_.poll) {
+    threads_.emplace_back([this] {
+      Loop("poller", options_.poll_interval, &wake_poller_, [this](store::Database& db) -> Status {
+        PollWorker worker(db, clock_, options_.ingest);
+        auto run = worker.RunOnce();
+        if (!run) return run.error();
+        if (run->stored > 0) spdlog::info("poller stored {} new messages", run->stored);
+        return Ok();
+      });
+    });
+  }
+}
+
+void BackgroundWorkers::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  threads_.clear();
+}
+
+void BackgroundWorkers::WakeSender() {
+  {
+    std::lock_guard lock(mu_);
+    wake_sender_ = true;
+  }
+  cv_.notify_all();
+}
+
+}  // namespace shopdesk::services

@@ -1,0 +1,114 @@
+#include "services/conversation_service.h"
+
+#include <algorithm>
+
+#include "core/conversation_state.h"
+
+namespace shopdesk::services {
+
+ConversationService::ConversationService(store::Database& db, const Clock& clock)
+    : db_(db), clock_(clock) {}
+
+Result<store::ConversationPage> ConversationService::List(ShopId shop,
+                                                          const store::ConversationFilter& filter) {
+  if (filter.limit < 1 || filter.limit > 200) {
+    return Error::InvalidArgument("limit must be between 1 and 200");
+  }
+  return db_.conversations().List(shop, filter);
+}
+
+Result<ConversationDetail> ConversationService::Get(ShopId shop, ConversationId id) {
+  auto tx = db_.BeginRead();
+  if (!tx) return tx.error();
+  auto conversation = db_.conversations().Find(shop, id);
+  if (!conversation) return conversation.error();
+  auto customer = db_.customers().Find(shop, conversation->customer_id);
+  if (!customer) return customer.error();
+  auto messages = db_.messages().ListByConversation(shop, id);
+  if (!messages) return messages.error();
+  return ConversationDetail{std::move(*conversation), std::move(*customer), std::move(*messages)};
+}
+
+template <typename Change>
+Result<Conversation> ConversationService::Modify(ShopId shop, ConversationId id,
+                                                 Change&& change) {
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  auto conversation = db_.conversations().Find(shop, id);
+  if (!conversation) return conversation.error();
+  SHOPDESK_TRY(change(*conversation));
+  SHOPDESK_TRY(db_.conversations().Update(*conversation));
+  SHOPDESK_TRY((*tx)->Commit());
+  return conversation;
+}
+
+Result<Conversation> ConversationService::ChangeStatus(ShopId shop, ConversationId id,
+                                                       ConversationStatus to) {
+  return Modify(shop, id, [&](Conversation& c) -> Status {
+    auto next = Transition(c.status, to);
+    if (!next) return next.error();
+    c.status = *next;
+    // A response is owed only while open; leaving open stops the clock.
+    if (!AwaitsResponse(c)) c.due_at.reset();
+    return Ok();
+  });
+}
+
+Result<Conversation> ConversationService::Assign(ShopId shop, ConversationId id,
+                                                 std::optional<AgentId> agent) {
+  return Modify(shop, id, [&](Conversation& c) -> Status {
+    if (agent) {
+      auto found = db_.agents().Find(shop, *agent);
+      if (!found) return found.error();
+    }
+    c.assignee_id = agent;
+    return Ok();
+  });
+}
+
+Result<std::vector<std::string>> NormalizeTags(std::vector<std::string> tags) {
+  for (auto& tag : tags) {
+    const auto begin = tag.find_first_not_of(" \t");
+    const auto end = tag.find_last_not_of(" \t");
+    tag = begin == std::string::npos ? "" : tag.substr(begin, end - begin + 1);
+    for (auto& c : tag) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    const bool bad_char = std::any_of(tag.begin(), tag.end(), [](unsigned char c) {
+      return c < 0x21 || c == ',' || c == 0x7f;
+    });
+    if (tag.empty() || tag.size() > 64 || bad_char) {
+      return Error::InvalidArgument("tag '" + tag +
+                                    "' is invalid: 1-64 bytes, no spaces, commas or control "
+                                    "characters");
+    }
+  }
+  std::sort(tags.begin(), tags.end());
+  tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
+  if (tags.size() > 50) return Error::InvalidArgument("at most 50 tags per conversation");
+  return tags;
+}
+
+Result<Conversation> ConversationService::SetTags(ShopId shop, ConversationId id,
+                                                  std::vector<std::string> tags) {
+  auto normalized = NormalizeTags(std::move(tags));
+  if (!normalized) return normalized.error();
+  return Modify(shop, id, [&](Conversation& c) -> Status {
+    SHOPDESK_TRY(db_.conversations().SetTags(shop, id, *normalized));
+    c.tags = *normalized;
+    return Ok();
+  });
+}
+
+Result<Conversation> ConversationService::SetFlags(ShopId shop, ConversationId id,
+                                                   const FlagChange& change) {
+  return Modify(shop, id, [&](Conversation& c) -> Status {
+    SHOPDESK_TRY(CanChangeFlags(c));
+    if (change.spam) c.spam = *change.spam;
+    if (change.no_reply_needed) c.no_reply_needed = *change.no_reply_needed;
+    if (!AwaitsResponse(c)) c.due_at.reset();
+    return Ok();
+  });
+}
+
+}  // namespace shopdesk::services

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/conversation.h"
+#include "core/customer.h"
+#include "core/message.h"
+#include "core/result.h"
+#include "store/database.h"
+
+namespace shopdesk::services {
+
+// A conversation with everything its page shows.
+struct ConversationDetail {
+  Conversation conversation;
+  Customer customer;
+  std::vector<Message> messages;  // oldest first, with attachments
+};
+
+struct FlagChange {
+  std::optional<bool> spam;
+  std::optional<bool> no_reply_needed;
+};
+
+// Reading and triaging conversations: list, open, status, assignment, tags, flags.
+// Every call is scoped by `shop`; another shop's conversation is NotFound.
+// Not thread-safe (one Database); create one per thread.
+class ConversationService {
+ public:
+  ConversationService(store::Database& db, const Clock& clock);
+
+  Result<store::ConversationPage> List(ShopId shop, const store::ConversationFilter& filter);
+  Result<ConversationDetail> Get(ShopId shop, ConversationId id);
+
+  // Conflict for an illegal transition (core/conversation_state.h).
+  Result<Conversation> ChangeStatus(ShopId shop, ConversationId id, ConversationStatus to);
+  // nullopt unassigns. NotFound when the agent is not in the shop.
+  Result<Conversation> Assign(ShopId shop, ConversationId id, std::optional<AgentId> agent);
+  // Replaces the tags. Tags are trimmed, lower-cased ASCII, de-duplicated and
+  // sorted; each 1-64 bytes without spaces or commas, at most 50.
+  Result<Conversation> SetTags(ShopId shop, ConversationId id, std::vector<std::string> tags);
+  Result<Conversation> SetFlags(ShopId shop, ConversationId id, const FlagChange& change);
+
+ private:
+  // Loads, applies `change`, writes, commits: one write transaction.
+  template <typename Change>
+  Result<Conversation> Modify(ShopId shop, ConversationId id, Change&& change);
+
+  store::Database& db_;
+  const Clock& clock_;
+};
+
+// Normalizes a tag list as SetTags does; InvalidArgument names the bad tag.
+Result<std::vector<std::string>> NormalizeTags(std::vector<std::string> tags);
+
+}  // namespace shopdesk::services

@@ -1,0 +1,80 @@
+#include "services/conversation_service.h"
+
+#include <gtest/gtest.h>
+
+#include "services/ingest_service.h"
+#include "testing/service_fixture.h"
+
+namespace shopdesk::services {
+namespace {
+
+class ConversationServiceTest : public testing::ServiceFixture {
+ protected:
+  void SetUp() override {
+    ServiceFixture::SetUp();
+    IngestService ingest(*db_, clock_);
+    auto r = ingest.Ingest(channel_, Mail("a@x.jp", "件名", "本文", "cs1@x"));
+    ASSERT_TRUE(r);
+    id_ = r->conversation_id;
+  }
+  ConversationId id_ = 0;
+};
+
+TEST_F(ConversationServiceTest, GetReturnsConversationCustomerAndMessages) {
+  ConversationService s(*db_, clock_);
+  auto d = s.Get(shop_.id, id_);
+  ASSERT_TRUE(d) << d.error().ToString();
+  EXPECT_EQ(d->customer.email, "a@x.jp");
+  ASSERT_EQ(d->messages.size(), 1u);
+  EXPECT_EQ(s.Get(other_shop_.id, id_).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(ConversationServiceTest, StatusChangesFollowTheStateMachine) {
+  ConversationService s(*db_, clock_);
+  ASSERT_TRUE(s.ChangeStatus(shop_.id, id_, ConversationStatus::kResolved));
+  auto illegal = s.ChangeStatus(shop_.id, id_, ConversationStatus::kPending);
+  ASSERT_FALSE(illegal);
+  EXPECT_EQ(illegal.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(db_->conversations().Find(shop_.id, id_)->status, ConversationStatus::kResolved);
+}
+
+TEST_F(ConversationServiceTest, AssignOnlyToAgentsOfTheSameShop) {
+  ConversationService s(*db_, clock_);
+  auto assigned = s.Assign(shop_.id, id_, owner_.id);
+  ASSERT_TRUE(assigned);
+  EXPECT_EQ(assigned->assignee_id, owner_.id);
+  AdminService admin(*db_, clock_);
+  auto stranger = admin.AddAgent(other_shop_.id, "x@other.example", "他人", Role::kAgent);
+  ASSERT_TRUE(stranger);
+  EXPECT_EQ(s.Assign(shop_.id, id_, stranger->agent.id).error().code, ErrorCode::kNotFound);
+  auto unassigned = s.Assign(shop_.id, id_, std::nullopt);
+  ASSERT_TRUE(unassigned);
+  EXPECT_FALSE(unassigned->assignee_id.has_value());
+}
+
+TEST_F(ConversationServiceTest, TagsAreNormalizedAndFilterable) {
+  ConversationService s(*db_, clock_);
+  auto tagged = s.SetTags(shop_.id, id_, {" VIP ", "返品", "vip"});
+  ASSERT_TRUE(tagged) << tagged.error().ToString();
+  EXPECT_EQ(tagged->tags, (std::vector<std::string>{"vip", "返品"}));
+  EXPECT_EQ(s.SetTags(shop_.id, id_, {"two words"}).error().code, ErrorCode::kInvalidArgument);
+  store::ConversationFilter filter;
+  filter.tag = "返品";
+  auto page = s.List(shop_.id, filter);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].conversation.tags, tagged->tags);
+}
+
+TEST_F(ConversationServiceTest, SpamFlagStopsTheClock) {
+  ConversationService s(*db_, clock_);
+  FlagChange change;
+  change.spam = true;
+  auto flagged = s.SetFlags(shop_.id, id_, change);
+  ASSERT_TRUE(flagged);
+  EXPECT_TRUE(flagged->spam);
+  EXPECT_FALSE(flagged->due_at.has_value());
+}
+
+}  // namespace
+}  // namespace shopdesk::services

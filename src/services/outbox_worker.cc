@@ -1,0 +1,112 @@
+#include "services/outbox_worker.h"
+
+#include <algorithm>
+
+#include "channels/channel_adapter.h"
+
+namespace shopdesk::services {
+
+Timestamp BackoffAfter(int attempts, const OutboxPolicy& policy) {
+  Timestamp delay = policy.first_backoff;
+  for (int i = 1; i < attempts && delay < policy.max_backoff; ++i) delay *= 2;
+  return std::min(delay, policy.max_backoff);
+}
+
+OutboxWorker::OutboxWorker(store::Database& db, const Clock& clock, OutboxPolicy policy)
+    : db_(db), clock_(clock), policy_(policy) {}
+
+Result<OutboxRun> OutboxWorker::RunOnce() {
+  std::vector<store::OutboxJob> jobs;
+  {
+    auto tx = db_.BeginWrite();
+    if (!tx) return tx.error();
+    const Timestamp now = clock_.Now();
+    auto claimed = db_.outbox().ClaimDue(now, now + policy_.lease, policy_.batch);
+    if (!claimed) return claimed.error();
+    SHOPDESK_TRY((*tx)->Commit());
+    jobs = std::move(*claimed);
+  }
+  OutboxRun run;
+  for (const auto& job : jobs) {
+    auto outcome = Deliver(job);
+    if (!outcome) return outcome.error();
+    switch (*outcome) {
+      case Outcome::kSent:
+        ++run.sent;
+        break;
+      case Outcome::kRetry:
+        ++run.retried;
+        break;
+      case Outcome::kFailed:
+        ++run.failed;
+        break;
+    }
+  }
+  return run;
+}
+
+Result<OutboxWorker::Outcome> OutboxWorker::Deliver(const store::OutboxJob& job) {
+  const ShopId shop = job.shop_id;
+  auto message = db_.messages().Find(shop, job.message_id);
+  if (!message) return message.error();
+  auto channel = db_.channels().Find(shop, message->channel_id);
+  if (!channel) return channel.error();
+  auto customer_conversation = db_.conversations().Find(shop, message->conversation_id);
+  if (!customer_conversation) return customer_conversation.error();
+  auto customer = db_.customers().Find(shop, customer_conversation->customer_id);
+  if (!customer) return customer.error();
+
+  channels::OutboundMessage out;
+  out.message_id = message->external_id;
+  out.in_reply_to = message->in_reply_to;
+  out.references = message->references;
+  out.from_name = channel->display_name;
+  out.from_address = channel->address;
+  out.to_name = customer->name;
+  out.to_address = message->to_address;
+  out.subject = message->subject;
+  out.text = message->text;
+  out.html = message->html;
+  out.date = clock_.Now();
+
+  Status sent = Error::Internal("no adapter");
+  if (auto adapter = channels::AdapterFor(channel->kind)) {
+    sent = (*adapter)->Send(*channel, out);
+  } else {
+    sent = adapter.error();
+  }
+
+  const int attempts = job.attempts + 1;
+  const Timestamp now = clock_.Now();
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  Outcome outcome;
+  if (sent) {
+    SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, message->id, DeliveryState::kSent, attempts,
+                                               "", now));
+    SHOPDESK_TRY(db_.outbox().Complete(shop, job.id));
+    SHOPDESK_TRY(db_.channels().UpdateHealth(shop, channel->id, true, "", now));
+    outcome = Outcome::kSent;
+  } else {
+    // Unavailable (a peer down, a 4xx) may pass; anything else will not.
+    const bool transient = sent.error().code == ErrorCode::kUnavailable;
+    const std::string& reason = sent.error().message;
+    if (transient && attempts < policy_.max_attempts) {
+      SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, message->id, DeliveryState::kQueued,
+                                                 attempts, reason, 0));
+      SHOPDESK_TRY(db_.outbox().Reschedule(shop, job.id, attempts,
+                                           now + BackoffAfter(attempts, policy_), reason));
+      outcome = Outcome::kRetry;
+    } else {
+      SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, message->id, DeliveryState::kFailed,
+                                                 attempts, reason, 0));
+      SHOPDESK_TRY(db_.outbox().Abandon(shop, job.id));
+      outcome = Outcome::kFailed;
+    }
+    SHOPDESK_TRY(db_.channels().UpdateHealth(shop, channel->id, false, reason, now));
+  }
+  SHOPDESK_TRY((*tx)->Commit());
+  return outcome;
+}
+
+}  // namespace shopdesk::services

@@ -1,0 +1,159 @@
+#include "services/reply_service.h"
+
+#include "core/conversation_state.h"
+#include "core/digest.h"
+
+namespace shopdesk::services {
+namespace {
+
+constexpr size_t kMaxBodyBytes = 1024 * 1024;
+
+Status CheckBody(const std::string& text) {
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Error::InvalidArgument("the message body is empty");
+  }
+  if (text.size() > kMaxBodyBytes) {
+    return Error::TooLarge("the message body is over 1 MB");
+  }
+  return Ok();
+}
+
+std::string DomainOf(const std::string& address) {
+  const auto at = address.rfind('@');
+  return at == std::string::npos ? "shopdesk.invalid" : address.substr(at + 1);
+}
+
+// "Re: <subject>" unless it already reads as a reply.
+std::string ReplySubject(const std::string& subject) {
+  if (subject.rfind("Re:", 0) == 0 || subject.rfind("RE:", 0) == 0) return subject;
+  return "Re: " + subject;
+}
+
+}  // namespace
+
+ReplyService::ReplyService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+Result<Message> ReplyService::Reply(ShopId shop, ConversationId id, AgentId author,
+                                    const ReplyDraft& draft) {
+  SHOPDESK_TRY(CheckBody(draft.text));
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  auto conversation = db_.conversations().Find(shop, id);
+  if (!conversation) return conversation.error();
+  SHOPDESK_TRY(CanReply(*conversation));
+  if (auto agent = db_.agents().Find(shop, author); !agent) return agent.error();
+  auto channel = db_.channels().Find(shop, conversation->channel_id);
+  if (!channel) return channel.error();
+  auto customer = db_.customers().Find(shop, conversation->customer_id);
+  if (!customer) return customer.error();
+  auto history = db_.messages().ListByConversation(shop, id);
+  if (!history) return history.error();
+
+  // Answer the customer's newest message: its sender, its Message-ID, its thread.
+  const Message* last_inbound = nullptr;
+  std::vector<std::string> references;
+  for (const auto& m : *history) {
+    if (m.direction == Direction::kInbound) last_inbound = &m;
+  }
+  if (last_inbound && !last_inbound->external_id.empty() &&
+      last_inbound->external_id.rfind("sha256:", 0) != 0) {
+    references = last_inbound->references;
+    references.push_back(last_inbound->external_id);
+  }
+  const std::string to = last_inbound ? last_inbound->from_address : customer->email;
+  if (to.empty() || to.find('@') == std::string::npos || to.ends_with("@invalid")) {
+    return Error::InvalidArgument(
+        "the customer has no e-mail address to reply to; add an internal note instead");
+  }
+
+  const Timestamp now = clock_.Now();
+  Message message;
+  message.shop_id = shop;
+  message.conversation_id = id;
+  message.channel_id = channel->id;
+  message.direction = Direction::kOutbound;
+  message.author_agent_id = author;
+  message.from_name = channel->display_name;
+  message.from_address = channel->address;
+  message.to_address = to;
+  message.subject = ReplySubject(conversation->subject);
+  message.text = draft.text;
+  message.html = draft.html;
+  message.external_id = "sd." + RandomHex(12) + "@" + DomainOf(channel->address);
+  message.in_reply_to = references.empty() ? "" : references.back();
+  message.references = references;
+  message.delivery = DeliveryState::kQueued;
+  message.created_at = now;
+  auto stored = db_.messages().Insert(message);
+  if (!stored) return stored.error();
+  auto job = db_.outbox().Enqueue(shop, stored->id, now);
+  if (!job) return job.error();
+
+  Conversation updated = *conversation;
+  if (draft.status) {
+    auto next = Transition(updated.status, *draft.status);
+    if (!next) return next.error();
+    updated.status = *next;
+  }
+  updated.last_activity_at = now;
+  updated.message_count += 1;
+  updated.due_at.reset();  // answered: nothing is owed until the customer writes again
+  SHOPDESK_TRY(db_.conversations().Update(updated));
+  SHOPDESK_TRY((*tx)->Commit());
+  return stored;
+}
+
+Result<Message> ReplyService::AddNote(ShopId shop, ConversationId id, AgentId author,
+                                      const std::string& text) {
+  SHOPDESK_TRY(CheckBody(text));
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  auto conversation = db_.conversations().Find(shop, id);
+  if (!conversation) return conversation.error();
+  SHOPDESK_TRY(CanReply(*conversation));
+  auto agent = db_.agents().Find(shop, author);
+  if (!agent) return agent.error();
+  const Timestamp now = clock_.Now();
+  Message note;
+  note.shop_id = shop;
+  note.conversation_id = id;
+  note.channel_id = conversation->channel_id;
+  note.direction = Direction::kNote;
+  note.author_agent_id = author;
+  note.from_name = agent->name;
+  note.from_address = agent->email;
+  note.text = text;
+  note.external_id = "note." + RandomHex(12);
+  note.created_at = now;
+  note.sent_at = now;
+  auto stored = db_.messages().Insert(note);
+  if (!stored) return stored.error();
+  // A note is not a response: last activity moves, the response clock does not.
+  Conversation updated = *conversation;
+  updated.last_activity_at = now;
+  updated.message_count += 1;
+  SHOPDESK_TRY(db_.conversations().Update(updated));
+  SHOPDESK_TRY((*tx)->Commit());
+  return stored;
+}
+
+Result<Message> ReplyService::RetryDelivery(ShopId shop, MessageId id) {
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  auto message = db_.messages().Find(shop, id);
+  if (!message) return message.error();
+  if (message->delivery != DeliveryState::kFailed) {
+    return Error::Conflict("message " + std::to_string(id) + " is " +
+                           std::string(DeliveryStateName(message->delivery)) +
+                           "; only a failed message can be retried");
+  }
+  auto job = db_.outbox().Enqueue(shop, id, clock_.Now());
+  if (!job) return job.error();
+  SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, id, DeliveryState::kQueued, message->attempts,
+                                             message->last_error, 0));
+  SHOPDESK_TRY((*tx)->Commit());
+  message->delivery = DeliveryState::kQueued;
+  return message;
+}
+
+}  // namespace shopdesk::services

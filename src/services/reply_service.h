@@ -1,0 +1,42 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/conversation.h"
+#include "core/message.h"
+#include "core/result.h"
+#include "store/database.h"
+
+namespace shopdesk::services {
+
+struct ReplyDraft {
+  std::string text;  // required, the plain-text body
+  std::string html;  // optional alternative
+  // Optional status to set with the reply (e.g. pending: waiting for the customer).
+  std::optional<ConversationStatus> status;
+};
+
+// Agents answering: a reply is stored as `queued` together with its outbox job in
+// one transaction, so it is sent (by OutboxWorker) exactly when it was stored; an
+// internal note is stored and never sent. Not thread-safe; one per thread.
+class ReplyService {
+ public:
+  ReplyService(store::Database& db, const Clock& clock);
+
+  // Errors: NotFound (conversation or agent not in the shop), InvalidArgument (empty
+  // body, body over 1 MB, no customer address to answer), Conflict (closed, or an
+  // illegal status change).
+  Result<Message> Reply(ShopId shop, ConversationId id, AgentId author, const ReplyDraft& draft);
+  Result<Message> AddNote(ShopId shop, ConversationId id, AgentId author, const std::string& text);
+  // Queues a failed outbound message again (a new outbox job, attempts kept).
+  // Conflict unless its delivery state is failed.
+  Result<Message> RetryDelivery(ShopId shop, MessageId id);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace shopdesk::services

@@ -1,0 +1,144 @@
+#include "services/reply_service.h"
+
+#include <gtest/gtest.h>
+
+#include "services/conversation_service.h"
+#include "services/ingest_service.h"
+#include "services/outbox_worker.h"
+#include "testing/service_fixture.h"
+
+namespace shopdesk::services {
+namespace {
+
+class ReplyServiceTest : public testing::ServiceFixture {
+ protected:
+  void SetUp() override {
+    ServiceFixture::SetUp();
+    IngestService ingest(*db_, clock_);
+    auto first = ingest.Ingest(channel_, Mail("山田 太郎 <taro@example.jp>", "配送について",
+                                              "まだ届きません", "in1@example.jp"));
+    ASSERT_TRUE(first) << first.error().ToString();
+    auto second = ingest.Ingest(
+        channel_, Mail("taro@example.jp", "Re: 配送について", "続報です", "in2@example.jp",
+                       "In-Reply-To: <in1@example.jp>\r\nReferences: <in1@example.jp>\r\n"));
+    ASSERT_TRUE(second);
+    conversation_ = first->conversation_id;
+  }
+  ConversationId conversation_ = 0;
+};
+
+TEST_F(ReplyServiceTest, ReplyIsQueuedWithItsOutboxJobAndThreadHeaders) {
+  ReplyService replies(*db_, clock_);
+  auto m = replies.Reply(shop_.id, conversation_, owner_.id, {"ご連絡ありがとうございます。", "", {}});
+  ASSERT_TRUE(m) << m.error().ToString();
+  EXPECT_EQ(m->delivery, DeliveryState::kQueued);
+  EXPECT_EQ(m->direction, Direction::kOutbound);
+  EXPECT_EQ(m->to_address, "taro@example.jp");
+  EXPECT_EQ(m->from_address, "support@sakura.example");
+  EXPECT_EQ(m->subject, "Re: 配送について");
+  EXPECT_EQ(m->in_reply_to, "in2@example.jp");
+  EXPECT_EQ(m->references, (std::vector<std::string>{"in1@example.jp", "in2@example.jp"}));
+  EXPECT_TRUE(m->external_id.ends_with("@sakura.example"));
+  EXPECT_EQ(*db_->outbox().CountPending(), 1);
+  auto c = db_->conversations().Find(shop_.id, conversation_);
+  ASSERT_TRUE(c);
+  EXPECT_FALSE(c->due_at.has_value());  // answered
+}
+
+TEST_F(ReplyServiceTest, ReplyCanSetPending) {
+  ReplyService replies(*db_, clock_);
+  ASSERT_TRUE(replies.Reply(shop_.id, conversation_, owner_.id,
+                            {"ご確認ください。", "", ConversationStatus::kPending}));
+  EXPECT_EQ(db_->conversations().Find(shop_.id, conversation_)->status,
+            ConversationStatus::kPending);
+}
+
+TEST_F(ReplyServiceTest, RefusesEmptyBodyClosedConversationAndOtherShops) {
+  ReplyService replies(*db_, clock_);
+  EXPECT_EQ(replies.Reply(shop_.id, conversation_, owner_.id, {" \n", "", {}}).error().code,
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(replies.Reply(other_shop_.id, conversation_, owner_.id, {"x", "", {}}).error().code,
+            ErrorCode::kNotFound);
+  ConversationService triage(*db_, clock_);
+  ASSERT_TRUE(triage.ChangeStatus(shop_.id, conversation_, ConversationStatus::kClosed));
+  EXPECT_EQ(replies.Reply(shop_.id, conversation_, owner_.id, {"x", "", {}}).error().code,
+            ErrorCode::kConflict);
+  EXPECT_EQ(*db_->outbox().CountPending(), 0);
+}
+
+TEST_F(ReplyServiceTest, NoteIsNeverQueuedAndKeepsTheClock) {
+  ReplyService replies(*db_, clock_);
+  const auto due_before = db_->conversations().Find(shop_.id, conversation_)->due_at;
+  auto note = replies.AddNote(shop_.id, conversation_, owner_.id, "倉庫に確認中");
+  ASSERT_TRUE(note);
+  EXPECT_EQ(note->direction, Direction::kNote);
+  EXPECT_EQ(note->delivery, DeliveryState::kNone);
+  EXPECT_EQ(*db_->outbox().CountPending(), 0);
+  EXPECT_EQ(db_->conversations().Find(shop_.id, conversation_)->due_at, due_before);
+}
+
+TEST(OutboxBackoffTest, DoublesUpToTheCap) {
+  OutboxPolicy p;
+  EXPECT_EQ(BackoffAfter(1, p), 30 * kMillisPerSecond);
+  EXPECT_EQ(BackoffAfter(2, p), 60 * kMillisPerSecond);
+  EXPECT_EQ(BackoffAfter(3, p), 120 * kMillisPerSecond);
+  EXPECT_EQ(BackoffAfter(30, p), kMillisPerHour);
+}
+
+TEST_F(ReplyServiceTest, TransientFailuresRetryWithBackoffThenFailVisibly) {
+  ReplyService replies(*db_, clock_);
+  auto m = replies.Reply(shop_.id, conversation_, owner_.id, {"返信", "", {}});
+  ASSERT_TRUE(m);
+  OutboxPolicy policy;
+  policy.max_attempts = 3;
+  OutboxWorker worker(*db_, clock_, policy);  // the channel's SMTP port is closed
+
+  auto run = worker.RunOnce();
+  ASSERT_TRUE(run) << run.error().ToString();
+  EXPECT_EQ(run->retried, 1);
+  auto after1 = db_->messages().Find(shop_.id, m->id);
+  EXPECT_EQ(after1->delivery, DeliveryState::kQueued);
+  EXPECT_EQ(after1->attempts, 1);
+  EXPECT_FALSE(after1->last_error.empty());
+  EXPECT_FALSE(db_->channels().Find(shop_.id, channel_.id)->healthy);
+
+  EXPECT_EQ(worker.RunOnce()->retried, 0);  // not due before the backoff
+  clock_.Advance(BackoffAfter(1, policy));
+  EXPECT_EQ(worker.RunOnce()->retried, 1);
+  clock_.Advance(BackoffAfter(2, policy));
+  EXPECT_EQ(worker.RunOnce()->failed, 1);
+  auto final_state = db_->messages().Find(shop_.id, m->id);
+  EXPECT_EQ(final_state->delivery, DeliveryState::kFailed);
+  EXPECT_EQ(final_state->attempts, 3);
+  EXPECT_EQ(*db_->outbox().CountPending(), 0);
+
+  // An agent can queue it again.
+  auto retried = replies.RetryDelivery(shop_.id, m->id);
+  ASSERT_TRUE(retried);
+  EXPECT_EQ(retried->delivery, DeliveryState::kQueued);
+  EXPECT_EQ(*db_->outbox().CountPending(), 1);
+  EXPECT_EQ(replies.RetryDelivery(shop_.id, m->id).error().code, ErrorCode::kConflict);
+}
+
+TEST_F(ReplyServiceTest, ChannelWithoutSmtpFailsAtOnceWithAClearMessage) {
+  Channel c = channel_;
+  c.name = "no-smtp";
+  c.address = "nosmtp@sakura.example";
+  c.email.smtp_url.clear();
+  auto created = db_->channels().Create(c);
+  ASSERT_TRUE(created);
+  IngestService ingest(*db_, clock_);
+  auto in = ingest.Ingest(*created, Mail("b@x.jp", "質問", "本文", "ns1@x"));
+  ASSERT_TRUE(in);
+  ReplyService replies(*db_, clock_);
+  auto m = replies.Reply(shop_.id, in->conversation_id, owner_.id, {"返信", "", {}});
+  ASSERT_TRUE(m);
+  OutboxWorker worker(*db_, clock_);
+  EXPECT_EQ(worker.RunOnce()->failed, 1);
+  auto failed = db_->messages().Find(shop_.id, m->id);
+  EXPECT_EQ(failed->delivery, DeliveryState::kFailed);
+  EXPECT_NE(failed->last_error.find("SMTP"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace shopdesk::services

@@ -1,0 +1,308 @@
+// Shops, channels, agents (with API tokens) and customers on SQLite.
+#include "store/sqlite/sqlite_database.h"
+
+namespace shopdesk::store::sqlite {
+namespace {
+
+#define SD_PREPARE(var, sql)        \
+  auto var##_r = c_.Prepare(sql);   \
+  if (!var##_r) return var##_r.error(); \
+  Statement& var = *var##_r
+
+// Runs `s` expecting one row; NotFound(what, key) when none.
+template <typename Key>
+Status ExpectRow(Statement& s, std::string_view what, const Key& key) {
+  auto row = s.Step();
+  if (!row) return row.error();
+  if (!*row) return Error::NotFound(what, key);
+  return Ok();
+}
+
+constexpr const char* kShopColumns = "id, slug, name, time_zone, created_at";
+
+Shop ReadShop(const Statement& s) {
+  return Shop{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4)};
+}
+
+class SqliteShopRepo final : public ShopRepo {
+ public:
+  explicit SqliteShopRepo(Connection& c) : c_(c) {}
+  Result<Shop> Create(const Shop& shop) override {
+    SD_PREPARE(s, "INSERT INTO shops (slug, name, time_zone, created_at) VALUES (?, ?, ?, ?)");
+    SHOPDESK_TRY(s.Bind(1, shop.slug).Bind(2, shop.name).Bind(3, shop.time_zone)
+                     .Bind(4, shop.created_at).Run());
+    Shop created = shop;
+    created.id = c_.LastInsertId();
+    return created;
+  }
+  Result<Shop> Find(ShopId id) override {
+    SD_PREPARE(s, std::string("SELECT ") + kShopColumns + " FROM shops WHERE id = ?");
+    s.Bind(1, id);
+    SHOPDESK_TRY(ExpectRow(s, "shop", id));
+    return ReadShop(s);
+  }
+  Result<Shop> FindBySlug(const std::string& slug) override {
+    SD_PREPARE(s, std::string("SELECT ") + kShopColumns + " FROM shops WHERE slug = ?");
+    s.Bind(1, slug);
+    SHOPDESK_TRY(ExpectRow(s, "shop", slug));
+    return ReadShop(s);
+  }
+  Result<std::vector<Shop>> List() override {
+    SD_PREPARE(s, std::string("SELECT ") + kShopColumns + " FROM shops ORDER BY id");
+    std::vector<Shop> out;
+    for (;;) {
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out.push_back(ReadShop(s));
+    }
+  }
+
+ private:
+  Connection& c_;
+};
+
+constexpr const char* kChannelColumns =
+    "shop_id, id, kind, name, address, display_name, imap_url, imap_user, imap_password, "
+    "smtp_url, smtp_user, smtp_password, smtp_starttls, healthy, last_error, last_checked_at, "
+    "created_at";
+
+Channel ReadChannel(const Statement& s) {
+  Channel c;
+  c.shop_id = s.Int(0);
+  c.id = s.Int(1);
+  c.kind = ParseChannelKind(s.Text(2)).value_or(ChannelKind::kEmail);
+  c.name = s.Text(3);
+  c.address = s.Text(4);
+  c.display_name = s.Text(5);
+  c.email.imap_url = s.Text(6);
+  c.email.imap_user = s.Text(7);
+  c.email.imap_password = s.Text(8);
+  c.email.smtp_url = s.Text(9);
+  c.email.smtp_user = s.Text(10);
+  c.email.smtp_password = s.Text(11);
+  c.email.smtp_starttls = s.Bool(12);
+  c.healthy = s.Bool(13);
+  c.last_error = s.Text(14);
+  c.last_checked_at = s.Int(15);
+  c.created_at = s.Int(16);
+  return c;
+}
+
+Result<std::vector<Channel>> ReadChannels(Statement& s) {
+  std::vector<Channel> out;
+  for (;;) {
+    auto row = s.Step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back(ReadChannel(s));
+  }
+}
+
+class SqliteChannelRepo final : public ChannelRepo {
+ public:
+  explicit SqliteChannelRepo(Connection& c) : c_(c) {}
+  Result<Channel> Create(const Channel& ch) override {
+    SD_PREPARE(s,
+               "INSERT INTO channels (shop_id, kind, name, address, display_name, imap_url, "
+               "imap_user, imap_password, smtp_url, smtp_user, smtp_password, smtp_starttls, "
+               "healthy, last_error, last_checked_at, created_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.Bind(1, ch.shop_id).Bind(2, ChannelKindName(ch.kind)).Bind(3, ch.name).Bind(4, ch.address)
+        .Bind(5, ch.display_name).Bind(6, ch.email.imap_url).Bind(7, ch.email.imap_user)
+        .Bind(8, ch.email.imap_password).Bind(9, ch.email.smtp_url).Bind(10, ch.email.smtp_user)
+        .Bind(11, ch.email.smtp_password).Bind(12, ch.email.smtp_starttls).Bind(13, ch.healthy)
+        .Bind(14, ch.last_error).Bind(15, ch.last_checked_at).Bind(16, ch.created_at);
+    SHOPDESK_TRY(s.Run());
+    Channel created = ch;
+    created.id = c_.LastInsertId();
+    return created;
+  }
+  Result<Channel> Find(ShopId shop, ChannelId id) override {
+    SD_PREPARE(s, std::string("SELECT ") + kChannelColumns +
+                      " FROM channels WHERE shop_id = ? AND id = ?");
+    s.Bind(1, shop).Bind(2, id);
+    SHOPDESK_TRY(ExpectRow(s, "channel", id));
+    return ReadChannel(s);
+  }
+  Result<Channel> FindByName(ShopId shop, const std::string& name) override {
+    SD_PREPARE(s, std::string("SELECT ") + kChannelColumns +
+                      " FROM channels WHERE shop_id = ? AND name = ?");
+    s.Bind(1, shop).Bind(2, name);
+    SHOPDESK_TRY(ExpectRow(s, "channel", name));
+    return ReadChannel(s);
+  }
+  Result<std::vector<Channel>> List(ShopId shop) override {
+    SD_PREPARE(s, std::string("SELECT ") + kChannelColumns +
+                      " FROM channels WHERE shop_id = ? ORDER BY id");
+    s.Bind(1, shop);
+    return ReadChannels(s);
+  }
+  Result<std::vector<Channel>> ListPolled() override {
+    SD_PREPARE(s, std::string("SELECT ") + kChannelColumns +
+                      " FROM channels WHERE imap_url <> '' ORDER BY shop_id, id");
+    return ReadChannels(s);
+  }
+  Status UpdateHealth(ShopId shop, ChannelId id, bool healthy, const std::string& last_error,
+                      Timestamp checked_at) override {
+    SD_PREPARE(s,
+               "UPDATE channels SET healthy = ?, last_error = ?, last_checked_at = ? "
+               "WHERE shop_id = ? AND id = ?");
+    SHOPDESK_TRY(s.Bind(1, healthy).Bind(2, last_error).Bind(3, checked_at).Bind(4, shop)
+                     .Bind(5, id).Run());
+    if (c_.Changes() == 0) return Error::NotFound("channel", id);
+    return Ok();
+  }
+
+ private:
+  Connection& c_;
+};
+
+constexpr const char* kAgentColumns = "a.shop_id, a.id, a.email, a.name, a.role, a.created_at";
+
+Agent ReadAgent(const Statement& s) {
+  Agent a;
+  a.shop_id = s.Int(0);
+  a.id = s.Int(1);
+  a.email = s.Text(2);
+  a.name = s.Text(3);
+  a.role = ParseRole(s.Text(4)).value_or(Role::kViewer);
+  a.created_at = s.Int(5);
+  return a;
+}
+
+class SqliteAgentRepo final : public AgentRepo {
+ public:
+  explicit SqliteAgentRepo(Connection& c) : c_(c) {}
+  Result<Agent> Create(const Agent& agent) override {
+    SD_PREPARE(s, "INSERT INTO agents (shop_id, email, name, role, created_at) VALUES (?, ?, ?, ?, ?)");
+    SHOPDESK_TRY(s.Bind(1, agent.shop_id).Bind(2, agent.email).Bind(3, agent.name)
+                     .Bind(4, RoleName(agent.role)).Bind(5, agent.created_at).Run());
+    Agent created = agent;
+    created.id = c_.LastInsertId();
+    return created;
+  }
+  Result<Agent> Find(ShopId shop, AgentId id) override {
+    SD_PREPARE(s, std::string("SELECT ") + kAgentColumns +
+                      " FROM agents a WHERE a.shop_id = ? AND a.id = ?");
+    s.Bind(1, shop).Bind(2, id);
+    SHOPDESK_TRY(ExpectRow(s, "agent", id));
+    return ReadAgent(s);
+  }
+  Result<Agent> FindByEmail(ShopId shop, const std::string& email) override {
+    SD_PREPARE(s, std::string("SELECT ") + kAgentColumns +
+                      " FROM agents a WHERE a.shop_id = ? AND a.email = ?");
+    s.Bind(1, shop).Bind(2, email);
+    SHOPDESK_TRY(ExpectRow(s, "agent", email));
+    return ReadAgent(s);
+  }
+  Result<std::vector<Agent>> List(ShopId shop) override {
+    SD_PREPARE(s, std::string("SELECT ") + kAgentColumns +
+                      " FROM agents a WHERE a.shop_id = ? ORDER BY a.id");
+    s.Bind(1, shop);
+    std::vector<Agent> out;
+    for (;;) {
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out.push_back(ReadAgent(s));
+    }
+  }
+  Status AddToken(ShopId shop, AgentId agent, const std::string& token_sha256,
+                  Timestamp created_at) override {
+    SD_PREPARE(s,
+               "INSERT INTO api_tokens (shop_id, agent_id, token_sha256, created_at) "
+               "SELECT shop_id, id, ?, ? FROM agents WHERE shop_id = ? AND id = ?");
+    SHOPDESK_TRY(s.Bind(1, token_sha256).Bind(2, created_at).Bind(3, shop).Bind(4, agent).Run());
+    if (c_.Changes() == 0) return Error::NotFound("agent", agent);
+    return Ok();
+  }
+  Result<Agent> FindByTokenHash(const std::string& token_sha256) override {
+    SD_PREPARE(s, std::string("SELECT ") + kAgentColumns +
+                      " FROM api_tokens t JOIN agents a ON a.shop_id = t.shop_id AND "
+                      "a.id = t.agent_id WHERE t.token_sha256 = ?");
+    s.Bind(1, token_sha256);
+    SHOPDESK_TRY(ExpectRow(s, "API token", "(hidden)"));
+    return ReadAgent(s);
+  }
+
+ private:
+  Connection& c_;
+};
+
+Customer ReadCustomer(const Statement& s) {
+  return Customer{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Int(4)};
+}
+
+class SqliteCustomerRepo final : public CustomerRepo {
+ public:
+  explicit SqliteCustomerRepo(Connection& c) : c_(c) {}
+  Result<Customer> FindOrCreateByEmail(ShopId shop, const std::string& email,
+                                       const std::string& name, Timestamp now) override {
+    std::optional<Customer> found;
+    {
+      SD_PREPARE(s, "SELECT shop_id, id, name, email, created_at FROM customers "
+                    "WHERE shop_id = ? AND email = ?");
+      s.Bind(1, shop).Bind(2, email);
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (*row) found = ReadCustomer(s);
+    }
+    if (found) {
+      if (found->name.empty() && !name.empty()) {
+        found->name = name;
+        SHOPDESK_TRY(Update(*found));
+      }
+      return *found;
+    }
+    SD_PREPARE(s, "INSERT INTO customers (shop_id, name, email, created_at) VALUES (?, ?, ?, ?)");
+    SHOPDESK_TRY(s.Bind(1, shop).Bind(2, name).Bind(3, email).Bind(4, now).Run());
+    return Customer{shop, c_.LastInsertId(), name, email, now};
+  }
+  Result<Customer> Find(ShopId shop, CustomerId id) override {
+    SD_PREPARE(s, "SELECT shop_id, id, name, email, created_at FROM customers "
+                  "WHERE shop_id = ? AND id = ?");
+    s.Bind(1, shop).Bind(2, id);
+    SHOPDESK_TRY(ExpectRow(s, "customer", id));
+    return ReadCustomer(s);
+  }
+  Result<std::vector<Customer>> List(ShopId shop, const std::string& query, CustomerId after_id,
+                                     int limit) override {
+    SD_PREPARE(s,
+               "SELECT shop_id, id, name, email, created_at FROM customers "
+               "WHERE shop_id = ? AND id > ? AND (?3 = '' OR instr(name, ?3) > 0 OR "
+               "instr(email, lower(?3)) > 0) ORDER BY id LIMIT ?4");
+    s.Bind(1, shop).Bind(2, after_id).Bind(3, query).Bind(4, limit);
+    std::vector<Customer> out;
+    for (;;) {
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out.push_back(ReadCustomer(s));
+    }
+  }
+  Status Update(const Customer& customer) override {
+    SD_PREPARE(s, "UPDATE customers SET name = ? WHERE shop_id = ? AND id = ?");
+    SHOPDESK_TRY(s.Bind(1, customer.name).Bind(2, customer.shop_id).Bind(3, customer.id).Run());
+    if (c_.Changes() == 0) return Error::NotFound("customer", customer.id);
+    return Ok();
+  }
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace
+
+std::unique_ptr<ShopRepo> MakeShopRepo(Connection& c) { return std::make_unique<SqliteShopRepo>(c); }
+std::unique_ptr<ChannelRepo> MakeChannelRepo(Connection& c) {
+  return std::make_unique<SqliteChannelRepo>(c);
+}
+std::unique_ptr<AgentRepo> MakeAgentRepo(Connection& c) {
+  return std::make_unique<SqliteAgentRepo>(c);
+}
+std::unique_ptr<CustomerRepo> MakeCustomerRepo(Connection& c) {
+  return std::make_unique<SqliteCustomerRepo>(c);
+}
+
+}  // namespace shopdesk::store::sqlite

@@ -1,0 +1,120 @@
+#include "store/sqlite/sqlite_connection.h"
+
+namespace shopdesk::store::sqlite {
+
+Error SqliteError(sqlite3* db, int code, std::string_view what) {
+  const std::string detail = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+  switch (code & 0xff) {
+    case SQLITE_CONSTRAINT:
+      return Error::Conflict(detail);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Error::Unavailable("the database is busy (" + detail + "); try again");
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return Error::Unavailable("database I/O failed (" + detail + ")");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return Error::Corrupt("the database file is damaged (" + detail + ")");
+    case SQLITE_TOOBIG:
+      return Error::TooLarge(detail);
+    default:
+      return Error::Internal(detail);
+  }
+}
+
+Statement::~Statement() {
+  if (!stmt_) return;
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Statement& Statement::Bind(int index, std::int64_t value) {
+  failed_bind_ |= sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK;
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  failed_bind_ |= sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC,
+                                      SQLITE_UTF8) != SQLITE_OK;
+  return *this;
+}
+
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  failed_bind_ |= sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_STATIC) !=
+                  SQLITE_OK;
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  failed_bind_ |= sqlite3_bind_null(stmt_, index) != SQLITE_OK;
+  return *this;
+}
+
+Result<bool> Statement::Step() {
+  if (failed_bind_) return SqliteError(db_, sqlite3_errcode(db_), "binding a value");
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return SqliteError(db_, rc, sqlite3_sql(stmt_));
+}
+
+Status Statement::Run() {
+  auto r = Step();
+  if (!r) return r.error();
+  return Ok();
+}
+
+std::string Statement::Text(int column) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_blob(stmt_, column));
+  const int n = sqlite3_column_bytes(stmt_, column);
+  return p ? std::string(p, static_cast<size_t>(n)) : std::string();
+}
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
+                                                     int busy_timeout_ms) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                 nullptr);
+  if (rc != SQLITE_OK) {
+    Error e = SqliteError(db, rc, "opening " + path);
+    sqlite3_close(db);
+    return e;
+  }
+  sqlite3_busy_timeout(db, busy_timeout_ms);
+  sqlite3_extended_result_codes(db, 1);
+  return std::unique_ptr<Connection>(new Connection(db));
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+Result<Statement> Connection::Prepare(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it != cache_.end()) return Statement(it->second, db_);
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(db_, rc, "preparing: " + sql);
+  cache_.emplace(sql, stmt);
+  return Statement(stmt, db_);
+}
+
+Status Connection::Exec(const std::string& sql) {
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    std::string what = message ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    return SqliteError(nullptr, rc, what);
+  }
+  return Ok();
+}
+
+}  // namespace shopdesk::store::sqlite

@@ -1,0 +1,292 @@
+// Conversations and their tags on SQLite.
+#include <algorithm>
+#include <map>
+
+#include "store/sqlite/sqlite_database.h"
+
+namespace shopdesk::store::sqlite {
+namespace {
+
+#define SD_PREPARE(var, sql)            \
+  auto var##_r = c_.Prepare(sql);       \
+  if (!var##_r) return var##_r.error(); \
+  Statement& var = *var##_r
+
+constexpr const char* kColumns =
+    "c.shop_id, c.id, c.channel_id, c.customer_id, c.subject, c.normalized_subject, c.order_id, "
+    "c.status, c.spam, c.no_reply_needed, c.assignee_id, c.created_at, c.last_activity_at, "
+    "c.due_at, c.message_count";
+
+Conversation ReadConversation(const Statement& s) {
+  Conversation c;
+  c.shop_id = s.Int(0);
+  c.id = s.Int(1);
+  c.channel_id = s.Int(2);
+  c.customer_id = s.Int(3);
+  c.subject = s.Text(4);
+  c.normalized_subject = s.Text(5);
+  c.order_id = s.Text(6);
+  c.status = ParseStatus(s.Text(7)).value_or(ConversationStatus::kOpen);
+  c.spam = s.Bool(8);
+  c.no_reply_needed = s.Bool(9);
+  c.assignee_id = s.OptionalInt(10);
+  c.created_at = s.Int(11);
+  c.last_activity_at = s.Int(12);
+  c.due_at = s.OptionalInt(13);
+  c.message_count = static_cast<int>(s.Int(14));
+  return c;
+}
+
+// Cursor: "<sort key>.<id>", where the sort key is last_activity_at or due_at ("n"
+// for a conversation without a due time, which sorts last).
+struct Cursor {
+  std::optional<std::int64_t> key;
+  std::int64_t id = 0;
+};
+
+Result<std::optional<Cursor>> ParseCursor(const std::string& text) {
+  if (text.empty()) return std::optional<Cursor>();
+  const auto dot = text.find('.');
+  auto bad = Error::InvalidArgument("cursor '" + text + "' is not one this server issued");
+  if (dot == std::string::npos) return bad;
+  Cursor c;
+  try {
+    const std::string key = text.substr(0, dot);
+    if (key != "n") c.key = std::stoll(key);
+    size_t used = 0;
+    c.id = std::stoll(text.substr(dot + 1), &used);
+    if (used != text.size() - dot - 1) return bad;
+  } catch (...) {
+    return bad;
+  }
+  return std::optional<Cursor>(c);
+}
+
+class SqliteConversationRepo final : public ConversationRepo {
+ public:
+  explicit SqliteConversationRepo(Connection& c) : c_(c) {}
+
+  Result<Conversation> Create(const Conversation& conv) override {
+    SD_PREPARE(s,
+               "INSERT INTO conversations (shop_id, channel_id, customer_id, subject, "
+               "normalized_subject, order_id, status, spam, no_reply_needed, assignee_id, "
+               "created_at, last_activity_at, due_at, message_count) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.Bind(1, conv.shop_id).Bind(2, conv.channel_id).Bind(3, conv.customer_id)
+        .Bind(4, conv.subject).Bind(5, conv.normalized_subject).Bind(6, conv.order_id)
+        .Bind(7, StatusName(conv.status)).Bind(8, conv.spam).Bind(9, conv.no_reply_needed)
+        .Bind(10, conv.assignee_id).Bind(11, conv.created_at).Bind(12, conv.last_activity_at)
+        .Bind(13, conv.due_at).Bind(14, conv.message_count);
+    SHOPDESK_TRY(s.Run());
+    Conversation created = conv;
+    created.id = c_.LastInsertId();
+    if (!created.tags.empty()) SHOPDESK_TRY(SetTags(created.shop_id, created.id, created.tags));
+    return created;
+  }
+
+  Result<Conversation> Find(ShopId shop, ConversationId id) override {
+    std::optional<Conversation> found;
+    {
+      SD_PREPARE(s, std::string("SELECT ") + kColumns +
+                        " FROM conversations c WHERE c.shop_id = ? AND c.id = ?");
+      s.Bind(1, shop).Bind(2, id);
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (!*row) return Error::NotFound("conversation", id);
+      found = ReadConversation(s);
+    }
+    auto tags = TagsOf(shop, {id});
+    if (!tags) return tags.error();
+    found->tags = std::move((*tags)[id]);
+    return *found;
+  }
+
+  Result<std::optional<Conversation>> FindByMessageIds(
+      ShopId shop, const std::vector<std::string>& message_ids) override {
+    for (const auto& message_id : message_ids) {  // in the caller's order of preference
+      std::optional<ConversationId> id;
+      {
+        SD_PREPARE(s,
+                   "SELECT m.conversation_id FROM messages m WHERE m.shop_id = ? AND "
+                   "m.external_id = ? ORDER BY m.id DESC LIMIT 1");
+        s.Bind(1, shop).Bind(2, message_id);
+        auto row = s.Step();
+        if (!row) return row.error();
+        if (*row) id = s.Int(0);
+      }
+      if (id) {
+        auto c = Find(shop, *id);
+        if (!c) return c.error();
+        return std::optional<Conversation>(std::move(*c));
+      }
+    }
+    return std::optional<Conversation>();
+  }
+
+  Result<std::optional<Conversation>> FindOpenByOrderId(ShopId shop,
+                                                        const std::string& order_id) override {
+    return FindOne(std::string("SELECT ") + kColumns +
+                       " FROM conversations c WHERE c.shop_id = ?1 AND c.order_id = ?2 AND "
+                       "c.order_id <> '' AND c.status <> 'closed' "
+                       "ORDER BY c.last_activity_at DESC, c.id DESC LIMIT 1",
+                   shop, [&](Statement& s) { s.Bind(2, order_id); });
+  }
+
+  Result<std::optional<Conversation>> FindRecentBySubject(ShopId shop, CustomerId customer,
+                                                          const std::string& normalized_subject,
+                                                          Timestamp since) override {
+    return FindOne(std::string("SELECT ") + kColumns +
+                       " FROM conversations c WHERE c.shop_id = ?1 AND c.customer_id = ?2 AND "
+                       "c.normalized_subject = ?3 AND c.last_activity_at >= ?4 AND "
+                       "c.status <> 'closed' ORDER BY c.last_activity_at DESC, c.id DESC LIMIT 1",
+                   shop, [&](Statement& s) {
+                     s.Bind(2, customer).Bind(3, normalized_subject).Bind(4, since);
+                   });
+  }
+
+  Result<ConversationPage> List(ShopId shop, const ConversationFilter& filter) override {
+    auto cursor = ParseCursor(filter.cursor);
+    if (!cursor) return cursor.error();
+    const int limit = std::clamp(filter.limit, 1, 200);
+    const bool by_due = filter.sort == ConversationFilter::Sort::kDueAt;
+
+    std::string sql = std::string("SELECT ") + kColumns +
+                      ", cu.name, cu.email FROM conversations c JOIN customers cu ON "
+                      "cu.shop_id = c.shop_id AND cu.id = c.customer_id WHERE c.shop_id = ?1";
+    if (filter.status) sql += " AND c.status = ?2";
+    if (filter.assignee_id) sql += " AND c.assignee_id = ?3";
+    if (filter.unassigned_only) sql += " AND c.assignee_id IS NULL";
+    if (filter.channel_id) sql += " AND c.channel_id = ?4";
+    if (filter.customer_id) sql += " AND c.customer_id = ?5";
+    if (!filter.tag.empty()) {
+      sql += " AND EXISTS (SELECT 1 FROM conversation_tags t WHERE t.shop_id = c.shop_id AND "
+             "t.conversation_id = c.id AND t.tag = ?6)";
+    }
+    if (by_due) {
+      // Soonest due first; conversations without a due time after all others.
+      if (*cursor) {
+        sql += (*cursor)->key ? " AND ((c.due_at IS NOT NULL AND (c.due_at > ?7 OR (c.due_at = ?7 "
+                                "AND c.id > ?8))) OR c.due_at IS NULL)"
+                              : " AND c.due_at IS NULL AND c.id > ?8";
+      }
+      sql += " ORDER BY c.due_at IS NULL, c.due_at, c.id";
+    } else {
+      if (*cursor) {
+        sql += " AND (c.last_activity_at < ?7 OR (c.last_activity_at = ?7 AND c.id < ?8))";
+      }
+      sql += " ORDER BY c.last_activity_at DESC, c.id DESC";
+    }
+    sql += " LIMIT ?9";
+
+    ConversationPage page;
+    {
+      SD_PREPARE(s, sql);
+      s.Bind(1, shop);
+      if (filter.status) s.Bind(2, StatusName(*filter.status));
+      if (filter.assignee_id) s.Bind(3, *filter.assignee_id);
+      if (filter.channel_id) s.Bind(4, *filter.channel_id);
+      if (filter.customer_id) s.Bind(5, *filter.customer_id);
+      if (!filter.tag.empty()) s.Bind(6, filter.tag);
+      if (*cursor) {
+        if ((*cursor)->key) s.Bind(7, *(*cursor)->key);
+        s.Bind(8, (*cursor)->id);
+      }
+      s.Bind(9, limit + 1);
+      for (;;) {
+        auto row = s.Step();
+        if (!row) return row.error();
+        if (!*row) break;
+        page.items.push_back({ReadConversation(s), s.Text(15), s.Text(16)});
+      }
+    }
+    if (static_cast<int>(page.items.size()) > limit) {
+      page.items.pop_back();
+      const Conversation& last = page.items.back().conversation;
+      const auto key = by_due ? last.due_at : std::optional<Timestamp>(last.last_activity_at);
+      page.next_cursor = (key ? std::to_string(*key) : "n") + "." + std::to_string(last.id);
+    }
+    std::vector<ConversationId> ids;
+    for (const auto& item : page.items) ids.push_back(item.conversation.id);
+    auto tags = TagsOf(shop, ids);
+    if (!tags) return tags.error();
+    for (auto& item : page.items) item.conversation.tags = std::move((*tags)[item.conversation.id]);
+    return page;
+  }
+
+  Status Update(const Conversation& conv) override {
+    SD_PREPARE(s,
+               "UPDATE conversations SET status = ?, spam = ?, no_reply_needed = ?, "
+               "assignee_id = ?, order_id = ?, last_activity_at = ?, due_at = ?, "
+               "message_count = ? WHERE shop_id = ? AND id = ?");
+    s.Bind(1, StatusName(conv.status)).Bind(2, conv.spam).Bind(3, conv.no_reply_needed)
+        .Bind(4, conv.assignee_id).Bind(5, conv.order_id).Bind(6, conv.last_activity_at)
+        .Bind(7, conv.due_at).Bind(8, conv.message_count).Bind(9, conv.shop_id).Bind(10, conv.id);
+    SHOPDESK_TRY(s.Run());
+    if (c_.Changes() == 0) return Error::NotFound("conversation", conv.id);
+    return Ok();
+  }
+
+  Status SetTags(ShopId shop, ConversationId id, const std::vector<std::string>& tags) override {
+    {
+      SD_PREPARE(s, "DELETE FROM conversation_tags WHERE shop_id = ? AND conversation_id = ?");
+      SHOPDESK_TRY(s.Bind(1, shop).Bind(2, id).Run());
+    }
+    for (const auto& tag : tags) {
+      SD_PREPARE(s,
+                 "INSERT OR IGNORE INTO conversation_tags (shop_id, conversation_id, tag) "
+                 "SELECT shop_id, id, ? FROM conversations WHERE shop_id = ? AND id = ?");
+      SHOPDESK_TRY(s.Bind(1, tag).Bind(2, shop).Bind(3, id).Run());
+    }
+    return Ok();
+  }
+
+ private:
+  template <typename BindRest>
+  Result<std::optional<Conversation>> FindOne(const std::string& sql, ShopId shop,
+                                              BindRest bind_rest) {
+    std::optional<ConversationId> id;
+    {
+      SD_PREPARE(s, sql);
+      s.Bind(1, shop);
+      bind_rest(s);
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (*row) id = s.Int(1);
+    }
+    if (!id) return std::optional<Conversation>();
+    auto c = Find(shop, *id);
+    if (!c) return c.error();
+    return std::optional<Conversation>(std::move(*c));
+  }
+
+  // The tags of each conversation in `ids`, sorted; one query for the whole page.
+  Result<std::map<ConversationId, std::vector<std::string>>> TagsOf(
+      ShopId shop, const std::vector<ConversationId>& ids) {
+    std::map<ConversationId, std::vector<std::string>> out;
+    if (ids.empty()) return out;
+    std::string sql =
+        "SELECT conversation_id, tag FROM conversation_tags WHERE shop_id = ? AND "
+        "conversation_id IN (";
+    for (size_t i = 0; i < ids.size(); ++i) sql += i ? ",?" : "?";
+    sql += ") ORDER BY conversation_id, tag";
+    SD_PREPARE(s, sql);
+    s.Bind(1, shop);
+    for (size_t i = 0; i < ids.size(); ++i) s.Bind(static_cast<int>(i + 2), ids[i]);
+    for (;;) {
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out[s.Int(0)].push_back(s.Text(1));
+    }
+  }
+
+  Connection& c_;
+};
+
+}  // namespace
+
+std::unique_ptr<ConversationRepo> MakeConversationRepo(Connection& c) {
+  return std::make_unique<SqliteConversationRepo>(c);
+}
+
+}  // namespace shopdesk::store::sqlite

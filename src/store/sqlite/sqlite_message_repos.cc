@@ -1,0 +1,323 @@
+// Messages with attachments, content-addressed blobs and outbox jobs on SQLite.
+#include <sstream>
+
+#include "store/sqlite/sqlite_database.h"
+
+namespace shopdesk::store::sqlite {
+namespace {
+
+#define SD_PREPARE(var, sql)            \
+  auto var##_r = c_.Prepare(sql);       \
+  if (!var##_r) return var##_r.error(); \
+  Statement& var = *var##_r
+
+// MessageFlags as a bit set in one integer column.
+std::int64_t FlagBits(const MessageFlags& f) {
+  return (f.auto_submitted ? 1 : 0) | (f.bulk ? 2 : 0) | (f.bounce ? 4 : 0) |
+         (f.decode_failed ? 8 : 0) | (f.attachment_dropped ? 16 : 0);
+}
+
+MessageFlags FlagsFromBits(std::int64_t bits) {
+  MessageFlags f;
+  f.auto_submitted = bits & 1;
+  f.bulk = bits & 2;
+  f.bounce = bits & 4;
+  f.decode_failed = bits & 8;
+  f.attachment_dropped = bits & 16;
+  return f;
+}
+
+std::string JoinLines(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += '\n';
+    out += item;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) out.push_back(line);
+  }
+  return out;
+}
+
+constexpr const char* kColumns =
+    "shop_id, id, conversation_id, channel_id, direction, author_agent_id, from_name, "
+    "from_address, to_address, subject, text, html, external_id, in_reply_to, refs, raw_sha256, "
+    "flags, decode_note, delivery, attempts, last_error, created_at, sent_at";
+
+Message ReadMessage(const Statement& s) {
+  Message m;
+  m.shop_id = s.Int(0);
+  m.id = s.Int(1);
+  m.conversation_id = s.Int(2);
+  m.channel_id = s.Int(3);
+  m.direction = ParseDirection(s.Text(4)).value_or(Direction::kInbound);
+  m.author_agent_id = s.OptionalInt(5);
+  m.from_name = s.Text(6);
+  m.from_address = s.Text(7);
+  m.to_address = s.Text(8);
+  m.subject = s.Text(9);
+  m.text = s.Text(10);
+  m.html = s.Text(11);
+  m.external_id = s.Text(12);
+  m.in_reply_to = s.Text(13);
+  m.references = SplitLines(s.Text(14));
+  m.raw_sha256 = s.Text(15);
+  m.flags = FlagsFromBits(s.Int(16));
+  m.decode_note = s.Text(17);
+  m.delivery = ParseDeliveryState(s.Text(18)).value_or(DeliveryState::kNone);
+  m.attempts = static_cast<int>(s.Int(19));
+  m.last_error = s.Text(20);
+  m.created_at = s.Int(21);
+  m.sent_at = s.Int(22);
+  return m;
+}
+
+constexpr const char* kAttachmentColumns =
+    "id, message_id, filename, content_type, size, sha256, content_id, inline_part";
+
+Attachment ReadAttachment(const Statement& s) {
+  Attachment a;
+  a.id = s.Int(0);
+  a.filename = s.Text(2);
+  a.content_type = s.Text(3);
+  a.size = s.Int(4);
+  a.sha256 = s.Text(5);
+  a.content_id = s.Text(6);
+  a.inline_part = s.Bool(7);
+  return a;
+}
+
+class SqliteMessageRepo final : public MessageRepo {
+ public:
+  explicit SqliteMessageRepo(Connection& c) : c_(c) {}
+
+  Result<Message> Insert(const Message& m) override {
+    Message stored = m;
+    {
+      SD_PREPARE(s,
+                 "INSERT INTO messages (shop_id, conversation_id, channel_id, direction, "
+                 "author_agent_id, from_name, from_address, to_address, subject, text, html, "
+                 "external_id, in_reply_to, refs, raw_sha256, flags, decode_note, delivery, "
+                 "attempts, last_error, created_at, sent_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      s.Bind(1, m.shop_id).Bind(2, m.conversation_id).Bind(3, m.channel_id)
+          .Bind(4, DirectionName(m.direction)).Bind(5, m.author_agent_id).Bind(6, m.from_name)
+          .Bind(7, m.from_address).Bind(8, m.to_address).Bind(9, m.subject).Bind(10, m.text)
+          .Bind(11, m.html).Bind(12, m.external_id).Bind(13, m.in_reply_to)
+          .Bind(14, JoinLines(m.references)).Bind(15, m.raw_sha256).Bind(16, FlagBits(m.flags))
+          .Bind(17, m.decode_note).Bind(18, DeliveryStateName(m.delivery)).Bind(19, m.attempts)
+          .Bind(20, m.last_error).Bind(21, m.created_at).Bind(22, m.sent_at);
+      SHOPDESK_TRY(s.Run());
+      stored.id = c_.LastInsertId();
+    }
+    for (auto& a : stored.attachments) {
+      SD_PREPARE(s,
+                 "INSERT INTO attachments (shop_id, message_id, filename, content_type, size, "
+                 "sha256, content_id, inline_part) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      SHOPDESK_TRY(s.Bind(1, m.shop_id).Bind(2, stored.id).Bind(3, a.filename)
+                       .Bind(4, a.content_type).Bind(5, a.size).Bind(6, a.sha256)
+                       .Bind(7, a.content_id).Bind(8, a.inline_part).Run());
+      a.id = c_.LastInsertId();
+    }
+    return stored;
+  }
+
+  Result<Message> Find(ShopId shop, MessageId id) override {
+    Message m;
+    {
+      SD_PREPARE(s, std::string("SELECT ") + kColumns + " FROM messages WHERE shop_id = ? AND id = ?");
+      s.Bind(1, shop).Bind(2, id);
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (!*row) return Error::NotFound("message", id);
+      m = ReadMessage(s);
+    }
+    std::vector<Message> one{std::move(m)};
+    SHOPDESK_TRY(LoadAttachments(shop, one));
+    return std::move(one.front());
+  }
+
+  Result<std::optional<Message>> FindByExternalId(ShopId shop, ChannelId channel,
+                                                  const std::string& external_id) override {
+    SD_PREPARE(s, std::string("SELECT ") + kColumns +
+                      " FROM messages WHERE shop_id = ? AND channel_id = ? AND external_id = ?");
+    s.Bind(1, shop).Bind(2, channel).Bind(3, external_id);
+    auto row = s.Step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<Message>();
+    return std::optional<Message>(ReadMessage(s));
+  }
+
+  Result<std::vector<Message>> ListByConversation(ShopId shop, ConversationId id) override {
+    std::vector<Message> out;
+    {
+      SD_PREPARE(s, std::string("SELECT ") + kColumns +
+                        " FROM messages WHERE shop_id = ? AND conversation_id = ? ORDER BY id");
+      s.Bind(1, shop).Bind(2, id);
+      for (;;) {
+        auto row = s.Step();
+        if (!row) return row.error();
+        if (!*row) break;
+        out.push_back(ReadMessage(s));
+      }
+    }
+    SHOPDESK_TRY(LoadAttachments(shop, out));
+    return out;
+  }
+
+  Status UpdateDelivery(ShopId shop, MessageId id, DeliveryState state, int attempts,
+                        const std::string& last_error, Timestamp sent_at) override {
+    SD_PREPARE(s,
+               "UPDATE messages SET delivery = ?, attempts = ?, last_error = ?, sent_at = ? "
+               "WHERE shop_id = ? AND id = ?");
+    SHOPDESK_TRY(s.Bind(1, DeliveryStateName(state)).Bind(2, attempts).Bind(3, last_error)
+                     .Bind(4, sent_at).Bind(5, shop).Bind(6, id).Run());
+    if (c_.Changes() == 0) return Error::NotFound("message", id);
+    return Ok();
+  }
+
+  Result<std::pair<Attachment, MessageId>> FindAttachment(ShopId shop, AttachmentId id) override {
+    SD_PREPARE(s, std::string("SELECT ") + kAttachmentColumns +
+                      " FROM attachments WHERE shop_id = ? AND id = ?");
+    s.Bind(1, shop).Bind(2, id);
+    auto row = s.Step();
+    if (!row) return row.error();
+    if (!*row) return Error::NotFound("attachment", id);
+    return std::make_pair(ReadAttachment(s), MessageId{s.Int(1)});
+  }
+
+  Result<std::int64_t> Count(ShopId shop) override {
+    SD_PREPARE(s, "SELECT COUNT(*) FROM messages WHERE shop_id = ?");
+    s.Bind(1, shop);
+    auto row = s.Step();
+    if (!row) return row.error();
+    return s.Int(0);
+  }
+
+ private:
+  Status LoadAttachments(ShopId shop, std::vector<Message>& messages) {
+    if (messages.empty()) return Ok();
+    std::string sql = std::string("SELECT ") + kAttachmentColumns +
+                      " FROM attachments WHERE shop_id = ? AND message_id IN (";
+    for (size_t k = 0; k < messages.size(); ++k) sql += k ? ",?" : "?";
+    sql += ") ORDER BY message_id, id";
+    SD_PREPARE(s, sql);
+    s.Bind(1, shop);
+    for (size_t k = 0; k < messages.size(); ++k) s.Bind(static_cast<int>(k + 2), messages[k].id);
+    size_t i = 0;
+    for (;;) {
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (!*row) return Ok();
+      const MessageId owner = s.Int(1);
+      while (i < messages.size() && messages[i].id < owner) ++i;
+      if (i < messages.size() && messages[i].id == owner) {
+        messages[i].attachments.push_back(ReadAttachment(s));
+      }
+    }
+  }
+
+  Connection& c_;
+};
+
+class SqliteBlobRepo final : public BlobRepo {
+ public:
+  explicit SqliteBlobRepo(Connection& c) : c_(c) {}
+  Status Put(ShopId shop, const std::string& sha256, std::string_view bytes) override {
+    SD_PREPARE(s, "INSERT OR IGNORE INTO blobs (shop_id, sha256, size, data) VALUES (?, ?, ?, ?)");
+    return s.Bind(1, shop).Bind(2, sha256).Bind(3, static_cast<std::int64_t>(bytes.size()))
+        .BindBlob(4, bytes).Run();
+  }
+  Result<std::string> Get(ShopId shop, const std::string& sha256) override {
+    SD_PREPARE(s, "SELECT data FROM blobs WHERE shop_id = ? AND sha256 = ?");
+    s.Bind(1, shop).Bind(2, sha256);
+    auto row = s.Step();
+    if (!row) return row.error();
+    if (!*row) return Error::NotFound("blob", sha256);
+    return s.Text(0);
+  }
+
+ private:
+  Connection& c_;
+};
+
+class SqliteOutboxRepo final : public OutboxRepo {
+ public:
+  explicit SqliteOutboxRepo(Connection& c) : c_(c) {}
+  Result<OutboxJob> Enqueue(ShopId shop, MessageId message, Timestamp run_at) override {
+    SD_PREPARE(s, "INSERT INTO outbox_jobs (shop_id, message_id, run_at) VALUES (?, ?, ?)");
+    SHOPDESK_TRY(s.Bind(1, shop).Bind(2, message).Bind(3, run_at).Run());
+    OutboxJob job;
+    job.shop_id = shop;
+    job.id = c_.LastInsertId();
+    job.message_id = message;
+    job.run_at = run_at;
+    return job;
+  }
+  Result<std::vector<OutboxJob>> ClaimDue(Timestamp now, Timestamp lease_until, int limit) override {
+    std::vector<OutboxJob> jobs;
+    {
+      SD_PREPARE(s,
+                 "SELECT shop_id, id, message_id, attempts, run_at, locked_until, last_error "
+                 "FROM outbox_jobs WHERE run_at <= ? AND locked_until <= ? ORDER BY run_at, id "
+                 "LIMIT ?");
+      s.Bind(1, now).Bind(2, now).Bind(3, limit);
+      for (;;) {
+        auto row = s.Step();
+        if (!row) return row.error();
+        if (!*row) break;
+        jobs.push_back({s.Int(0), s.Int(1), s.Int(2), static_cast<int>(s.Int(3)), s.Int(4),
+                        lease_until, s.Text(6)});
+      }
+    }
+    for (const auto& job : jobs) {
+      SD_PREPARE(s, "UPDATE outbox_jobs SET locked_until = ? WHERE shop_id = ? AND id = ?");
+      SHOPDESK_TRY(s.Bind(1, lease_until).Bind(2, job.shop_id).Bind(3, job.id).Run());
+    }
+    return jobs;
+  }
+  Status Complete(ShopId shop, OutboxJobId id) override { return Delete(shop, id); }
+  Status Reschedule(ShopId shop, OutboxJobId id, int attempts, Timestamp run_at,
+                    const std::string& last_error) override {
+    SD_PREPARE(s,
+               "UPDATE outbox_jobs SET attempts = ?, run_at = ?, locked_until = 0, last_error = ? "
+               "WHERE shop_id = ? AND id = ?");
+    SHOPDESK_TRY(s.Bind(1, attempts).Bind(2, run_at).Bind(3, last_error).Bind(4, shop).Bind(5, id).Run());
+    if (c_.Changes() == 0) return Error::NotFound("outbox job", id);
+    return Ok();
+  }
+  Status Abandon(ShopId shop, OutboxJobId id) override { return Delete(shop, id); }
+  Result<std::int64_t> CountPending() override {
+    SD_PREPARE(s, "SELECT COUNT(*) FROM outbox_jobs");
+    auto row = s.Step();
+    if (!row) return row.error();
+    return s.Int(0);
+  }
+
+ private:
+  Status Delete(ShopId shop, OutboxJobId id) {
+    SD_PREPARE(s, "DELETE FROM outbox_jobs WHERE shop_id = ? AND id = ?");
+    SHOPDESK_TRY(s.Bind(1, shop).Bind(2, id).Run());
+    if (c_.Changes() == 0) return Error::NotFound("outbox job", id);
+    return Ok();
+  }
+  Connection& c_;
+};
+
+}  // namespace
+
+std::unique_ptr<MessageRepo> MakeMessageRepo(Connection& c) {
+  return std::make_unique<SqliteMessageRepo>(c);
+}
+std::unique_ptr<BlobRepo> MakeBlobRepo(Connection& c) { return std::make_unique<SqliteBlobRepo>(c); }
+std::unique_ptr<OutboxRepo> MakeOutboxRepo(Connection& c) {
+  return std::make_unique<SqliteOutboxRepo>(c);
+}
+
+}  // namespace shopdesk::store::sqlite
