@@ -149,7 +149,8 @@ TEST_F(IngestServiceTest, EmptyInputIsRejectedAndNothingStored) {
 }
 
 TEST_F(IngestServiceTest, GarbageIsStoredNotDropped) {
-  const std::string garbage("\0\x01\x02\xff\xfe not a mail at all \x1b$B", 30);
+  static constexpr char kGarbage[] = "\0\x01\x02\xff\xfe not a mail at all \x1b$B";
+  const std::string garbage(kGarbage, sizeof kGarbage - 1);
   auto r = In(garbage);
   ASSERT_TRUE(r) << r.error().ToString();
   auto m = db_->messages().Find(shop_.id, r->message_id);

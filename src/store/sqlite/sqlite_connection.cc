@@ -38,7 +38,8 @@ Statement& Statement::Bind(int index, std::int64_t value) {
 }
 
 Statement& Statement::Bind(int index, std::string_view text) {
-  failed_bind_ |= sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC,
+  // Copied (TRANSIENT): callers often bind temporaries.
+  failed_bind_ |= sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT,
                                       SQLITE_UTF8) != SQLITE_OK;
   return *this;
 }

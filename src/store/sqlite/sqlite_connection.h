@@ -34,6 +34,7 @@ class Statement {
   Statement& Bind(int index, std::string_view text);
   Statement& Bind(int index, const std::string& text) { return Bind(index, std::string_view(text)); }
   Statement& Bind(int index, const char* text) { return Bind(index, std::string_view(text)); }
+  // REQUIRES: `bytes` outlives the step (bound without a copy).
   Statement& BindBlob(int index, std::string_view bytes);
   Statement& BindNull(int index);
   template <typename T>
