@@ -1,0 +1,129 @@
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <thread>
+
+#include "cli/cli_support.h"
+#include "core/clock.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "services/background_workers.h"
+#include "services/demo_generator.h"
+
+namespace shopdesk::cli {
+namespace {
+
+struct ServeArgs {
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;
+  double poll_seconds = 60;
+  double send_seconds = 1;
+  bool no_workers = false;
+  std::int64_t max_attachment_mb = 25;
+};
+
+void AddServeOptions(CLI::App& cmd, ServeArgs& a) {
+  AddDbOption(cmd, a.db);
+  cmd.add_option("--listen", a.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  cmd.add_option("--threads", a.threads, "HTTP threads (default: one per core)");
+  cmd.add_option("--poll-seconds", a.poll_seconds, "how often IMAP mailboxes are polled (default 60)");
+  cmd.add_option("--send-seconds", a.send_seconds, "how often queued replies are looked for (default 1)");
+  cmd.add_flag("--no-workers", a.no_workers, "serve the API only: no IMAP polling, no sending");
+  cmd.add_option("--max-attachment-mb", a.max_attachment_mb,
+                 "attachments over this are replaced by a note (default 25)");
+}
+
+// Serves until SIGINT or SIGTERM. `before_run` runs once the port is bound.
+int Serve(const ServeArgs& a, const std::function<void(int port)>& before_run) {
+  // Block the stop signals in every thread; one thread waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto db = OpenOrReport(a.db);  // applies migrations once, before any worker starts
+  if (!db) return kExitFailure;
+  store::DatabasePool pool(a.db);
+  services::WorkerOptions workers_options;
+  workers_options.poll_interval = std::chrono::milliseconds(static_cast<long>(a.poll_seconds * 1000));
+  workers_options.send_interval = std::chrono::milliseconds(static_cast<long>(a.send_seconds * 1000));
+  workers_options.send = workers_options.poll = !a.no_workers;
+  workers_options.ingest.parse.max_attachment_bytes = a.max_attachment_mb * 1024 * 1024;
+  services::BackgroundWorkers workers(pool, SystemClock::Instance(), workers_options);
+
+  http::ApiContext context{pool, SystemClock::Instance(), workers_options.ingest,
+                           [&workers] { workers.WakeSender(); }};
+  http::Router router;
+  http::RegisterApiRoutes(router, context);
+  http::ServerOptions server_options;
+  server_options.listen = a.listen;
+  server_options.threads = a.threads;
+  server_options.max_upload_bytes =
+      static_cast<std::size_t>(std::max<std::int64_t>(a.max_attachment_mb, 1)) * 3 * 1024 * 1024;
+  server_options.is_upload = http::IsUploadRoute;
+  http::Server server(server_options, [&router](http::Request& r) { return router.Dispatch(r); });
+  if (auto bound = server.Bind(); !bound) return Fail(bound.error());
+
+  std::thread signal_waiter([&server, signals] {
+    int received = 0;
+    sigwait(&signals, &received);
+    spdlog::info("received {}, shutting down", received == SIGINT ? "SIGINT" : "SIGTERM");
+    server.Stop();
+  });
+  workers.Start();
+  before_run(server.port());
+  server.Run();
+  workers.Stop();
+  // Wake the signal thread if the server stopped for another reason.
+  pthread_kill(signal_waiter.native_handle(), SIGTERM);
+  signal_waiter.join();
+  return kExitOk;
+}
+
+std::string HostOf(const std::string& listen) {
+  const std::string host = listen.substr(0, listen.rfind(':'));
+  return host.empty() || host == "0.0.0.0" ? "127.0.0.1" : host;
+}
+
+}  // namespace
+
+void RegisterServeCommands(CLI::App& root, int& exit_code) {
+  auto serve_args = std::make_shared<ServeArgs>();
+  auto* serve = root.add_subcommand("serve", "serve the HTTP API and run the mail workers");
+  AddServeOptions(*serve, *serve_args);
+  serve->final_callback([serve_args, &exit_code] {
+    exit_code = Serve(*serve_args, [&](int port) {
+      spdlog::info("shopdesk listening on http://{}:{} ({})", HostOf(serve_args->listen), port,
+                   serve_args->db);
+    });
+  });
+
+  auto demo_args = std::make_shared<ServeArgs>();
+  auto* demo = root.add_subcommand(
+      "demo", "create the demo shop さくら雑貨店 (once) with ~200 conversations, then serve");
+  AddServeOptions(*demo, *demo_args);
+  demo->final_callback([demo_args, &exit_code] {
+    auto db = OpenOrReport(demo_args->db);
+    if (!db) return void(exit_code = kExitFailure);
+    std::fprintf(stderr, "preparing the demo shop...\n");
+    auto demo_shop = services::CreateDemoShop(*db, SystemClock::Instance());
+    if (!demo_shop) return void(exit_code = Fail(demo_shop.error()));
+    db.reset();
+    exit_code = Serve(*demo_args, [&](int port) {
+      const std::string url = "http://" + HostOf(demo_args->listen) + ":" + std::to_string(port);
+      std::printf(
+          "\nshopdesk demo: %s (%s), %d new conversations\n"
+          "  URL:   %s\n  token: %s\n  try:   curl -H 'Authorization: Bearer %s' %s/api/v1/conversations\n"
+          "  stop:  Ctrl+C\n\n",
+          demo_shop->shop.name.c_str(), demo_shop->shop.slug.c_str(),
+          demo_shop->conversations_created, url.c_str(), demo_shop->api_token.c_str(),
+          demo_shop->api_token.c_str(), url.c_str());
+      std::fflush(stdout);
+    });
+  });
+}
+
+}  // namespace shopdesk::cli

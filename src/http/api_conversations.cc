@@ -1,0 +1,210 @@
+// /api/v1/conversations and what agents do with one: reply, note, status, assign,
+// tags, flags.
+#include <nlohmann/json.hpp>
+
+#include "http/api.h"
+#include "http/json_body.h"
+#include "http/json_views.h"
+#include "http/metrics.h"
+#include "services/conversation_service.h"
+#include "services/reply_service.h"
+
+namespace shopdesk::http::api {
+namespace {
+
+using nlohmann::json;
+
+Result<store::ConversationFilter> FilterFrom(const Request& req) {
+  store::ConversationFilter f;
+  auto integer = [&](const char* name) -> Result<std::optional<std::int64_t>> {
+    const std::string* v = req.QueryParam(name);
+    if (!v) return std::optional<std::int64_t>();
+    if (v->empty() || v->size() > 18 || v->find_first_not_of("0123456789") != std::string::npos) {
+      return Error::InvalidArgument(std::string("query parameter '") + name + "' must be a number");
+    }
+    return std::optional<std::int64_t>(std::stoll(*v));
+  };
+  static const std::set<std::string> kKnown{"status", "assignee", "channel", "customer",
+                                            "tag",    "sort",     "limit",   "cursor"};
+  for (const auto& [key, value] : req.query) {
+    if (!kKnown.count(key)) return Error::InvalidArgument("unknown query parameter '" + key + "'");
+  }
+  if (const std::string* s = req.QueryParam("status")) {
+    f.status = ParseStatus(*s);
+    if (!f.status) {
+      return Error::InvalidArgument("status must be open, pending, on_hold, resolved or closed");
+    }
+  }
+  if (const std::string* a = req.QueryParam("assignee"); a && *a == "none") {
+    f.unassigned_only = true;
+  } else {
+    auto assignee = integer("assignee");
+    if (!assignee) return assignee.error();
+    f.assignee_id = *assignee;
+  }
+  auto channel = integer("channel");
+  if (!channel) return channel.error();
+  f.channel_id = *channel;
+  auto customer = integer("customer");
+  if (!customer) return customer.error();
+  f.customer_id = *customer;
+  if (const std::string* t = req.QueryParam("tag")) f.tag = *t;
+  if (const std::string* s = req.QueryParam("sort")) {
+    if (*s == "due") {
+      f.sort = store::ConversationFilter::Sort::kDueAt;
+    } else if (*s != "last_activity") {
+      return Error::InvalidArgument("sort must be last_activity or due");
+    }
+  }
+  auto limit = integer("limit");
+  if (!limit) return limit.error();
+  if (*limit) f.limit = static_cast<int>(std::min<std::int64_t>(**limit, 1000));
+  if (const std::string* c = req.QueryParam("cursor")) f.cursor = *c;
+  return f;
+}
+
+Response ConversationResponse(const Result<Conversation>& c, Timestamp now) {
+  if (!c) return Response::FromError(c.error());
+  return Response::Json(200, ConversationJson(*c, now));
+}
+
+}  // namespace
+
+void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
+  router.Add("GET", "/api/v1/conversations", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
+      auto filter = FilterFrom(req);
+      if (!filter) return Response::FromError(filter.error());
+      services::ConversationService service(db, ctx.clock);
+      auto page = service.List(agent.shop_id, *filter);
+      if (!page) return Response::FromError(page.error());
+      const Timestamp now = ctx.clock.Now();
+      json items = json::array();
+      for (const auto& row : page->items) items.push_back(ConversationSummaryJson(row, now));
+      return Response::Json(200, {{"items", std::move(items)},
+                                  {"next_cursor", page->next_cursor.empty() ? json() : json(page->next_cursor)}});
+    });
+  });
+
+  router.Add("GET", "/api/v1/conversations/{id}", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      services::ConversationService service(db, ctx.clock);
+      auto detail = service.Get(agent.shop_id, *id);
+      if (!detail) return Response::FromError(detail.error());
+      json messages = json::array();
+      for (const auto& m : detail->messages) messages.push_back(MessageJson(m));
+      return Response::Json(200, {{"conversation", ConversationJson(detail->conversation, ctx.clock.Now())},
+                                  {"customer", CustomerJson(detail->customer)},
+                                  {"messages", std::move(messages)}});
+    });
+  });
+
+  router.Add("POST", "/api/v1/conversations/{id}/replies", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kWrite, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      auto body = ParseJsonObject(req);
+      if (!body) return Response::FromError(body.error());
+      JsonFields f(*body, {"body", "html", "status"});
+      services::ReplyDraft draft;
+      draft.text = f.RequiredString("body");
+      draft.html = f.OptionalString("html").value_or("");
+      const auto status = f.OptionalString("status");
+      if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+      if (status) {
+        draft.status = ParseStatus(*status);
+        if (!draft.status) return Response::FromError(Error::InvalidArgument("unknown status '" + *status + "'"));
+      }
+      services::ReplyService replies(db, ctx.clock);
+      auto message = replies.Reply(agent.shop_id, *id, agent.id, draft);
+      if (!message) return Response::FromError(message.error());
+      Metrics::Global().CountReplyQueued();
+      ctx.on_reply_queued();
+      return Response::Json(201, MessageJson(*message));
+    });
+  });
+
+  router.Add("POST", "/api/v1/conversations/{id}/notes", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kWrite, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      auto body = ParseJsonObject(req);
+      if (!body) return Response::FromError(body.error());
+      JsonFields f(*body, {"body"});
+      const std::string text = f.RequiredString("body");
+      if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+      services::ReplyService replies(db, ctx.clock);
+      auto note = replies.AddNote(agent.shop_id, *id, agent.id, text);
+      if (!note) return Response::FromError(note.error());
+      return Response::Json(201, MessageJson(*note));
+    });
+  });
+
+  router.Add("POST", "/api/v1/conversations/{id}/status", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kWrite, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      auto body = ParseJsonObject(req);
+      if (!body) return Response::FromError(body.error());
+      JsonFields f(*body, {"status"});
+      const std::string name = f.RequiredString("status");
+      if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+      const auto status = ParseStatus(name);
+      if (!status) {
+        return Response::FromError(Error::InvalidArgument(
+            "status must be open, pending, on_hold, resolved or closed (got '" + name + "')"));
+      }
+      services::ConversationService service(db, ctx.clock);
+      return ConversationResponse(service.ChangeStatus(agent.shop_id, *id, *status), ctx.clock.Now());
+    });
+  });
+
+  router.Add("POST", "/api/v1/conversations/{id}/assign", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kWrite, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      auto body = ParseJsonObject(req);
+      if (!body) return Response::FromError(body.error());
+      JsonFields f(*body, {"agent_id"});
+      const auto assignee = f.OptionalNullableInt("agent_id");
+      if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+      if (!assignee) return Response::FromError(Error::InvalidArgument("field 'agent_id' is required (null unassigns)"));
+      services::ConversationService service(db, ctx.clock);
+      return ConversationResponse(service.Assign(agent.shop_id, *id, *assignee), ctx.clock.Now());
+    });
+  });
+
+  router.Add("PUT", "/api/v1/conversations/{id}/tags", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kWrite, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      auto body = ParseJsonObject(req);
+      if (!body) return Response::FromError(body.error());
+      JsonFields f(*body, {"tags"});
+      auto tags = f.RequiredStringArray("tags");
+      if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+      services::ConversationService service(db, ctx.clock);
+      return ConversationResponse(service.SetTags(agent.shop_id, *id, std::move(tags)), ctx.clock.Now());
+    });
+  });
+
+  router.Add("POST", "/api/v1/conversations/{id}/flags", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kWrite, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      auto body = ParseJsonObject(req);
+      if (!body) return Response::FromError(body.error());
+      JsonFields f(*body, {"spam", "no_reply_needed"});
+      services::FlagChange change;
+      change.spam = f.OptionalBool("spam");
+      change.no_reply_needed = f.OptionalBool("no_reply_needed");
+      if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+      services::ConversationService service(db, ctx.clock);
+      return ConversationResponse(service.SetFlags(agent.shop_id, *id, change), ctx.clock.Now());
+    });
+  });
+}
+
+}  // namespace shopdesk::http::api

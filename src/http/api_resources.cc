@@ -1,0 +1,145 @@
+// Shops, channels (and raw mail upload), agents, customers, message sources, retries
+// and attachment downloads.
+#include <nlohmann/json.hpp>
+
+#include "http/api.h"
+#include "http/json_views.h"
+#include "http/metrics.h"
+#include "services/ingest_service.h"
+#include "services/reply_service.h"
+
+namespace shopdesk::http::api {
+namespace {
+
+using nlohmann::json;
+
+template <typename T, typename F>
+json Items(const std::vector<T>& rows, F view) {
+  json items = json::array();
+  for (const auto& row : rows) items.push_back(view(row));
+  return items;
+}
+
+}  // namespace
+
+void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
+  router.Add("GET", "/api/v1/shops", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
+      auto shop = db.shops().Find(agent.shop_id);
+      if (!shop) return Response::FromError(shop.error());
+      return Response::Json(200, {{"items", json::array({ShopJson(*shop)})}});
+    });
+  });
+
+  router.Add("GET", "/api/v1/channels", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
+      auto channels = db.channels().List(agent.shop_id);
+      if (!channels) return Response::FromError(channels.error());
+      return Response::Json(200, {{"items", Items(*channels, ChannelJson)}});
+    });
+  });
+
+  router.Add("POST", "/api/v1/channels/{id}/messages", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kWrite, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      auto channel = db.channels().Find(agent.shop_id, *id);
+      if (!channel) return Response::FromError(channel.error());
+      services::IngestService ingest(db, ctx.clock, ctx.ingest);
+      auto outcome = ingest.Ingest(*channel, std::move(req.body));
+      if (!outcome) return Response::FromError(outcome.error());
+      Metrics::Global().CountIngested(outcome->duplicate);
+      return Response::Json(outcome->duplicate ? 200 : 201,
+                            {{"message_id", outcome->message_id},
+                             {"conversation_id", outcome->conversation_id},
+                             {"duplicate", outcome->duplicate},
+                             {"new_conversation", outcome->new_conversation},
+                             {"decode_note", outcome->decode_note}});
+    });
+  });
+
+  router.Add("GET", "/api/v1/agents", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
+      auto agents = db.agents().List(agent.shop_id);
+      if (!agents) return Response::FromError(agents.error());
+      return Response::Json(200, {{"items", Items(*agents, AgentJson)}});
+    });
+  });
+
+  router.Add("GET", "/api/v1/customers", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
+      const std::string* q = req.QueryParam("q");
+      const std::string* after = req.QueryParam("after");
+      const std::string* limit_text = req.QueryParam("limit");
+      std::int64_t after_id = 0, limit = 50;
+      try {
+        if (after) after_id = std::stoll(*after);
+        if (limit_text) limit = std::clamp<std::int64_t>(std::stoll(*limit_text), 1, 200);
+      } catch (...) {
+        return Response::FromError(Error::InvalidArgument("'after' and 'limit' must be numbers"));
+      }
+      auto customers = db.customers().List(agent.shop_id, q ? *q : "", after_id, static_cast<int>(limit));
+      if (!customers) return Response::FromError(customers.error());
+      const bool more = static_cast<std::int64_t>(customers->size()) == limit;
+      return Response::Json(200, {{"items", Items(*customers, CustomerJson)},
+                                  {"next_after", more ? json(customers->back().id) : json()}});
+    });
+  });
+
+  router.Add("GET", "/api/v1/customers/{id}", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      auto customer = db.customers().Find(agent.shop_id, *id);
+      if (!customer) return Response::FromError(customer.error());
+      return Response::Json(200, CustomerJson(*customer));
+    });
+  });
+
+  router.Add("GET", "/api/v1/messages/{id}/raw", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      auto message = db.messages().Find(agent.shop_id, *id);
+      if (!message) return Response::FromError(message.error());
+      if (message->raw_sha256.empty()) {
+        return Response::FromError(Error::NotFound("source of message", *id));
+      }
+      auto bytes = db.blobs().Get(agent.shop_id, message->raw_sha256);
+      if (!bytes) return Response::FromError(bytes.error());
+      return Response::Download("message/rfc822", std::move(*bytes),
+                                "message-" + std::to_string(*id) + ".eml");
+    });
+  });
+
+  router.Add("POST", "/api/v1/messages/{id}/retry", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kWrite, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      services::ReplyService replies(db, ctx.clock);
+      auto message = replies.RetryDelivery(agent.shop_id, *id);
+      if (!message) return Response::FromError(message.error());
+      ctx.on_reply_queued();
+      return Response::Json(200, MessageJson(*message));
+    });
+  });
+
+  router.Add("GET", "/api/v1/attachments/{id}", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      auto found = db.messages().FindAttachment(agent.shop_id, *id);
+      if (!found) return Response::FromError(found.error());
+      const Attachment& a = found->first;
+      if (a.sha256.empty()) {
+        return Response::FromError(Error::NotFound(
+            "stored attachment", a.filename + "' (it was over the size limit; download the raw mail)'"));
+      }
+      auto bytes = db.blobs().Get(agent.shop_id, a.sha256);
+      if (!bytes) return Response::FromError(bytes.error());
+      return Response::Download(a.content_type, std::move(*bytes), a.filename);
+    });
+  });
+}
+
+}  // namespace shopdesk::http::api

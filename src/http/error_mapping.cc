@@ -1,0 +1,41 @@
+#include "http/error_mapping.h"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+namespace shopdesk::http {
+
+int HttpStatusFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kTooLarge:
+      return 413;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kCorrupt:
+    case ErrorCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+nlohmann::json ErrorBody(const Error& error) {
+  std::string message = error.message;
+  if (error.code == ErrorCode::kInternal || error.code == ErrorCode::kCorrupt) {
+    spdlog::error("request failed: {}", error.ToString());
+    message = "an internal error occurred; it has been logged";
+  }
+  return {{"error", {{"code", ErrorCodeName(error.code)}, {"message", message}}}};
+}
+
+}  // namespace shopdesk::http
