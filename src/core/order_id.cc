@@ -20,15 +20,25 @@ bool DigitsAt(std::string_view s, size_t pos, size_t n) {
 
 // NFKC turns full-width digits into ASCII but leaves U+FF0D and other dashes alone
 // in some forms; map the dashes a Japanese IME produces to '-'.
-std::string UnifyDashes(std::string text) {
+std::string UnifyDashes(std::string_view text) {
   static constexpr std::string_view kDashes[] = {"\xEF\xBC\x8D" /* － */, "\xE2\x80\x90" /* ‐ */,
                                                  "\xE2\x80\x91", "\xE2\x88\x92" /* − */,
                                                  "\xE3\x83\xBC" /* ー */};
-  for (std::string_view dash : kDashes) {
-    size_t pos = 0;
-    while ((pos = text.find(dash, pos)) != std::string::npos) text.replace(pos, dash.size(), "-");
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    for (std::string_view dash : kDashes) {
+      if (text.substr(i, dash.size()) == dash) {
+        out.push_back('-');
+        i += dash.size();
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out.push_back(text[i++]);
   }
-  return text;
+  return out;
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <chrono>
 #include <optional>
 #include <thread>
@@ -78,6 +79,7 @@ class Session : public std::enable_shared_from_this<Session> {
                      : ec == bhttp::error::header_limit
                            ? Response::FromError(Error::TooLarge("the request headers are too large"))
                            : Response::FromError(Error::InvalidArgument("malformed HTTP request: " + ec.message()));
+    draining_ = true;
     Send(std::move(r), /*keep_alive=*/false, 11);
   }
 
@@ -126,6 +128,20 @@ class Session : public std::enable_shared_from_this<Session> {
   void Close() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (draining_) Drain();
+  }
+
+  // After refusing a request whose body is still arriving (413, 400), keep reading and
+  // discarding for a bounded time and amount, so the client finishes sending and reads
+  // our answer instead of meeting a reset connection.
+  void Drain() {
+    stream_.expires_after(std::chrono::seconds(5));
+    stream_.async_read_some(asio::buffer(scratch_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > 256ull * 1024 * 1024) return;
+                              self->Drain();
+                            });
   }
 
   beast::tcp_stream stream_;
@@ -134,6 +150,9 @@ class Session : public std::enable_shared_from_this<Session> {
   const ServerOptions& options_;
   const Server::Handler& handler_;
   std::size_t limit_ = 0;
+  bool draining_ = false;
+  std::size_t drained_ = 0;
+  std::array<char, 16384> scratch_;
 };
 
 }  // namespace

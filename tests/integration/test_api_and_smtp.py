@@ -1,0 +1,171 @@
+"""`shopdesk serve`: the REST API, and replies delivered to a real SMTP peer."""
+import os
+import time
+
+from harness import Shopdesk, SmtpSink, mail, on_cleanup, run_tests, wait_for
+
+
+def ingest(sd, raw):
+    sd.run("ingest", "--shop", "sakura", "--channel", "support", stdin=raw)
+
+
+def test_reply_is_delivered_over_smtp_with_thread_headers(tmp):
+    sink = SmtpSink(tmp)
+    on_cleanup(sink.stop)
+    sd = Shopdesk(tmp)
+    token = sd.setup_shop(smtp_url=sink.url)
+    ingest(sd, mail("商品が破損していました", "割れていました", "in1@example.jp"))
+    sd.serve("--send-seconds", "0.2", "--poll-seconds", "3600")
+    on_cleanup(sd.kill)
+    status, reply, _ = sd.api("POST", "/api/v1/conversations/1/replies", token,
+                              {"body": "山田様\n大変申し訳ございません。すぐに交換品をお送りします。"})
+    assert status == 201 and reply["delivery"] == "queued", reply
+    (envelope, msg, raw), = sink.wait_for(1)
+    assert envelope["rcpt_tos"] == ["taro@example.jp"]
+    assert str(msg["Subject"]) == "Re: 商品が破損していました"
+    assert msg["In-Reply-To"] == "<in1@example.jp>"
+    assert "<in1@example.jp>" in msg["References"]
+    assert msg["Message-ID"] == "<%s>" % reply["message_id"]
+    assert msg["From"].addresses[0].addr_spec == "support@sakura.example"
+    assert "交換品" in msg.get_content()
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
+
+    def sent():
+        _, detail, _ = sd.api("GET", "/api/v1/conversations/1", token)
+        return detail["messages"][-1]["delivery"] == "sent" and detail
+    detail = wait_for(sent, what="delivery state 'sent'")
+    assert detail["conversation"]["due_at"] is None  # answered
+    time.sleep(1)
+    assert len(sink.messages()) == 1  # exactly once
+
+
+def test_permanent_rejection_fails_visibly_and_can_be_retried(tmp):
+    sink = SmtpSink(tmp)
+    on_cleanup(sink.stop)
+    sd = Shopdesk(tmp)
+    token = sd.setup_shop(smtp_url=sink.url)
+    ingest(sd, mail("質問", "本文", "in2@example.jp", sender="fail5xx@example.jp"))
+    sd.serve("--send-seconds", "0.2")
+    on_cleanup(sd.kill)
+    status, reply, _ = sd.api("POST", "/api/v1/conversations/1/replies", token, {"body": "お問い合わせありがとうございます。"})
+    assert status == 201
+
+    def failed():
+        _, detail, _ = sd.api("GET", "/api/v1/conversations/1", token)
+        m = detail["messages"][-1]
+        return m["delivery"] == "failed" and m
+    message = wait_for(failed, what="delivery state 'failed'")
+    assert "550" in message["last_error"], message
+    assert message["attempts"] == 1
+    status, retried, _ = sd.api("POST", "/api/v1/messages/%d/retry" % message["id"], token)
+    assert status == 200 and retried["delivery"] == "queued"
+    status, body, _ = sd.api("POST", "/api/v1/messages/%d/retry" % message["id"], token)
+    assert status == 409, body
+
+
+def test_reply_queued_before_a_crash_is_sent_once_after_restart(tmp):
+    sd = Shopdesk(tmp)
+    sink_port = __import__("harness").free_port()
+    token = sd.setup_shop(smtp_url="smtp://127.0.0.1:%d" % sink_port)
+    ingest(sd, mail("返品について", "返品したいです", "in3@example.jp"))
+    sd.serve("--no-workers")
+    status, reply, _ = sd.api("POST", "/api/v1/conversations/1/replies", token, {"body": "承知しました。"})
+    assert status == 201
+    sd.kill(hard=True)  # SIGKILL: the queued reply exists only in the database
+    sink = SmtpSink(tmp, port=sink_port)
+    on_cleanup(sink.stop)
+    sd.serve("--send-seconds", "0.2")
+    on_cleanup(sd.kill)
+    (envelope, msg, _), = sink.wait_for(1)
+    assert msg["Message-ID"] == "<%s>" % reply["message_id"]
+    sd.kill(hard=False)
+    sd.serve("--send-seconds", "0.2")  # a second restart sends nothing again
+    time.sleep(1.5)
+    assert len(sink.messages()) == 1
+
+
+def test_api_errors_are_json_with_the_right_status(tmp):
+    sd = Shopdesk(tmp)
+    token = sd.setup_shop()
+    other = sd.setup_shop(slug="other")
+    ingest(sd, mail("件名", "本文", "in4@example.jp"))
+    sd.serve("--no-workers")
+    on_cleanup(sd.kill)
+    status, body, headers = sd.api("GET", "/api/v1/conversations")
+    assert status == 401 and body["error"]["code"] == "unauthenticated"
+    status, body, _ = sd.api("GET", "/api/v1/conversations", "sd_wrong")
+    assert status == 401
+    status, body, _ = sd.api("GET", "/api/v1/conversations/1", other)
+    assert status == 404 and body["error"]["code"] == "not_found", body
+    status, body, _ = sd.api("GET", "/api/v1/conversations", other)
+    assert status == 200 and body["items"] == []
+    status, body, _ = sd.api("POST", "/api/v1/conversations/1/notes", token, raw=b"{not json")
+    assert status == 400 and "JSON" in body["error"]["message"]
+    status, body, _ = sd.api("POST", "/api/v1/conversations/1/notes", token, {"body": 5})
+    assert status == 400 and "'body'" in body["error"]["message"]
+    status, body, _ = sd.api("POST", "/api/v1/conversations/1/notes", token, {"body": "x", "extra": 1})
+    assert status == 400 and "extra" in body["error"]["message"]
+    status, body, _ = sd.api("POST", "/api/v1/conversations/1/notes", token, raw=b'{"body":"\xff\xfe"}')
+    assert status == 400
+    status, body, _ = sd.api("POST", "/api/v1/conversations/1/notes", token, raw=b"{" + b" " * (2 * 1024 * 1024) + b"}")
+    assert status == 413 and body["error"]["code"] == "too_large"
+    status, body, headers = sd.api("DELETE", "/api/v1/conversations/1", token)
+    assert status == 405 and "GET" in headers.get("Allow", "")
+    status, body, _ = sd.api("GET", "/api/v1/conversations/abc", token)
+    assert status == 400
+    status, body, _ = sd.api("GET", "/api/v1/conversations?status=weird", token)
+    assert status == 400
+    status, body, _ = sd.api("POST", "/api/v1/conversations/1/status", token, {"status": "resolved"})
+    assert status == 200 and body["status"] == "resolved"
+    status, body, _ = sd.api("POST", "/api/v1/conversations/1/status", token, {"status": "pending"})
+    assert status == 409 and body["error"]["code"] == "conflict"
+    viewer = sd.run("user", "add", "--shop", "sakura", "--email", "v@sakura.example", "--role", "viewer").stdout.decode().strip()
+    status, body, _ = sd.api("POST", "/api/v1/conversations/1/notes", viewer, {"body": "x"})
+    assert status == 403
+    status, body, _ = sd.api("GET", "/api/v1/conversations/1", viewer)
+    assert status == 200
+
+
+def test_list_filters_paginates_and_serves_attachments_safely(tmp):
+    sd = Shopdesk(tmp)
+    token = sd.setup_shop()
+    for i in range(7):
+        ingest(sd, mail("問い合わせ %d" % i, "本文", "p%d@example.jp" % i, sender="c%d@example.jp" % i))
+    attachment = (b"From: a@example.jp\r\nSubject: =?UTF-8?B?5re75LuY?=\r\nMessage-ID: <att@example.jp>\r\n"
+                  b"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+                  b"Content-Type: text/plain; charset=utf-8\r\n\r\n\xe6\xb7\xbb\xe4\xbb\x98\r\n--b\r\n"
+                  b"Content-Type: text/html; name=x.html\r\nContent-Disposition: attachment; "
+                  b"filename*=UTF-8''%E8%A6%8B%E7%A9%8D%E6%9B%B8.html\r\n\r\n<script>alert(1)</script>\r\n--b--\r\n")
+    ingest(sd, attachment)
+    sd.serve("--no-workers")
+    on_cleanup(sd.kill)
+    seen, cursor = [], None
+    while True:
+        path = "/api/v1/conversations?status=open&limit=3" + ("&cursor=" + cursor if cursor else "")
+        status, page, _ = sd.api("GET", path, token)
+        assert status == 200, page
+        seen += [c["id"] for c in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert sorted(seen) == list(range(1, 9)) and len(seen) == len(set(seen))
+    status, page, _ = sd.api("GET", "/api/v1/conversations?sort=due&limit=50", token)
+    dues = [c["due_at"] for c in page["items"]]
+    assert dues == sorted(dues)
+    status, detail, _ = sd.api("GET", "/api/v1/conversations/8", token)
+    att = detail["messages"][0]["attachments"][0]
+    assert att["filename"] == "見積書.html"
+    status, content, headers = sd.api("GET", "/api/v1/attachments/%d" % att["id"], token)
+    assert status == 200
+    assert headers["Content-Type"] == "application/octet-stream"  # never rendered as HTML
+    assert headers["Content-Disposition"].startswith("attachment;")
+    assert "%E8%A6%8B" in headers["Content-Disposition"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    status, raw, headers = sd.api("GET", "/api/v1/messages/%d/raw" % detail["messages"][0]["id"], token)
+    assert status == 200 and raw == attachment
+    status, metrics, _ = sd.api("GET", "/metrics")
+    assert b"http_requests_total" in metrics
+
+
+if __name__ == "__main__":
+    run_tests(globals())
