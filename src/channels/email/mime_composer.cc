@@ -36,9 +36,10 @@ std::string Header(std::string_view name, std::string_view value) {
   if (IsAscii(value) && value.size() + name.size() < 76) {
     out += value;
   } else {
-    // 45 bytes -> 60 base64 characters + 12 of "=?UTF-8?B??=" = 72 per line.
+    // 36 bytes -> 48 base64 characters + 12 of "=?UTF-8?B??=" = 60, so even the first
+    // line ("Subject: " + word) stays under 78 characters.
     bool first = true;
-    for (auto chunk : Utf8Chunks(value, 45)) {
+    for (auto chunk : Utf8Chunks(value, 36)) {
       if (!first) out += "\r\n ";
       out += "=?UTF-8?B?" + Base64Encode(chunk, 0) + "?=";
       first = false;
@@ -57,7 +58,7 @@ std::string Phrase(const std::string& name) {
     return quoted + "\"";
   }
   std::string words;
-  for (auto chunk : Utf8Chunks(name, 45)) {
+  for (auto chunk : Utf8Chunks(name, 36)) {
     if (!words.empty()) words += "\r\n ";
     words += "=?UTF-8?B?" + Base64Encode(chunk, 0) + "?=";
   }
@@ -67,7 +68,10 @@ std::string Phrase(const std::string& name) {
 std::string AddressHeader(std::string_view field, const std::string& name,
                           const std::string& address) {
   if (name.empty()) return std::string(field) + ": <" + address + ">\r\n";
-  return std::string(field) + ": " + Phrase(name) + " <" + address + ">\r\n";
+  const std::string phrase = Phrase(name);
+  const size_t last_line = phrase.size() - (phrase.rfind('\n') == std::string::npos ? 0 : phrase.rfind('\n') + 1);
+  const bool fits = last_line + address.size() + 3 + (phrase.find('\n') == std::string::npos ? field.size() + 2 : 0) <= 78;
+  return std::string(field) + ": " + phrase + (fits ? " <" : "\r\n <") + address + ">\r\n";
 }
 
 std::string Rfc5322Date(Timestamp t) {
