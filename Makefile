@@ -21,6 +21,7 @@ build-asan: deps
 # SMTP peers, CLI end to end) on the release build.
 check: build build-asan
 	@./scripts/check_layers
+	@./scripts/check_format
 	@ctest --preset asan -j $(JOBS)
 	@ctest --preset release -j $(JOBS)
 

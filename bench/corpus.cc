@@ -10,12 +10,13 @@
 namespace shopdesk::bench {
 namespace {
 
-constexpr std::array kFamily{"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村",
+constexpr std::array kFamily{"佐藤", "鈴木", "高橋", "田中", "伊藤",   "渡辺", "山本", "中村",
                              "小林", "加藤", "吉田", "山田", "佐々木", "松本", "井上", "木村"};
-constexpr std::array kProducts{"有田焼の豆皿", "注染の手ぬぐい", "竹の箸", "信楽焼のマグカップ",
-                               "藍染めのコースター", "桐の小箱", "南部鉄器の急須", "京扇子"};
+constexpr std::array kProducts{
+    "有田焼の豆皿",       "注染の手ぬぐい", "竹の箸",         "信楽焼のマグカップ",
+    "藍染めのコースター", "桐の小箱",       "南部鉄器の急須", "京扇子"};
 constexpr std::array kTopics{"の配送状況について", "が破損していました", "の返品について",
-                             "の領収書について", "のギフト包装", "の再入荷予定"};
+                             "の領収書について",   "のギフト包装",       "の再入荷予定"};
 
 std::string Base64(const std::string& in) {
   static const char* t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -70,7 +71,8 @@ bool WriteCorpus(const std::string& path, const CorpusOptions& options) {
     const bool reply = !threads.empty() && unit(rng) < options.reply_share;
     const std::string id = "bench." + std::to_string(i) + "@customer.example";
     std::string from = "customer" + std::to_string(i) + "@example.jp";
-    std::string headers = "Message-ID: <" + id + ">\r\nTo: support@sakura.example\r\n"
+    std::string headers = "Message-ID: <" + id +
+                          ">\r\nTo: support@sakura.example\r\n"
                           "Date: Mon, 23 Nov 2026 09:00:00 +0900\r\nMIME-Version: 1.0\r\n";
     std::string subject = product + kTopics[pick(kTopics.size())];
     if (reply) {
@@ -84,10 +86,11 @@ bool WriteCorpus(const std::string& path, const CorpusOptions& options) {
       from = "buyer" + std::to_string(i) + "@marketplace.amazon.co.jp";
       subject = std::string("注文番号 ") + order + " についてのお問い合わせ";
     }
-    const std::string body = family + "と申します。\n" + product +
-                             "について質問です。注文したのは先週の金曜日で、まだ届いていません。"
-                             "お手数ですが配送状況を確認していただけますか。\nよろしくお願いいたします。\n" +
-                             family + "\n";
+    const std::string body =
+        family + "と申します。\n" + product +
+        "について質問です。注文したのは先週の金曜日で、まだ届いていません。"
+        "お手数ですが配送状況を確認していただけますか。\nよろしくお願いいたします。\n" +
+        family + "\n";
     std::string mail = "From: " + EncodedWord(family + " 様") + " <" + from + ">\r\n" + headers;
     switch (i % 4) {
       case 0:  // UTF-8, base64
@@ -111,15 +114,17 @@ bool WriteCorpus(const std::string& path, const CorpusOptions& options) {
                 Convert(body, "CP932") + "\r\n";
         break;
       default:  // multipart/alternative with HTML
-        mail += "Subject: " + EncodedWord(subject) +
-                "\r\nContent-Type: multipart/alternative; boundary=\"b1\"\r\n\r\n--b1\r\n"
-                "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
-                Base64(body) +
-                "\r\n--b1\r\nContent-Type: text/html; charset=UTF-8\r\n"
-                "Content-Transfer-Encoding: base64\r\n\r\n" +
-                Base64("<html><body><p>" + body + "</p><img src=\"https://tracker.example/p.gif\">"
-                       "</body></html>") +
-                "\r\n--b1--\r\n";
+        mail +=
+            "Subject: " + EncodedWord(subject) +
+            "\r\nContent-Type: multipart/alternative; boundary=\"b1\"\r\n\r\n--b1\r\n"
+            "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+            Base64(body) +
+            "\r\n--b1\r\nContent-Type: text/html; charset=UTF-8\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\n" +
+            Base64("<html><body><p>" + body +
+                   "</p><img src=\"https://tracker.example/p.gif\">"
+                   "</body></html>") +
+            "\r\n--b1--\r\n";
     }
     if (!reply) threads.emplace_back(id, from);
     out << mail.size() << '\n' << mail;

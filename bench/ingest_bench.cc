@@ -10,8 +10,8 @@
 #include <cstring>
 #include <string>
 
-#include "corpus.h"
 #include "core/clock.h"
+#include "corpus.h"
 #include "services/admin_service.h"
 #include "services/ingest_service.h"
 #include "store/database.h"
@@ -25,11 +25,16 @@ int main(int argc, char** argv) {
   bool do_write = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--corpus") corpus_path = value;
-    else if (flag == "--db") db_url = value;
-    else if (flag == "--batch") batch = std::stoul(value);
-    else if (flag == "--write") do_write = true, write.count = std::stoi(value);
-    else if (flag == "--reply-share") write.reply_share = std::stod(value);
+    if (flag == "--corpus")
+      corpus_path = value;
+    else if (flag == "--db")
+      db_url = value;
+    else if (flag == "--batch")
+      batch = std::stoul(value);
+    else if (flag == "--write")
+      do_write = true, write.count = std::stoi(value);
+    else if (flag == "--reply-share")
+      write.reply_share = std::stod(value);
   }
   if (corpus_path.empty()) {
     std::fprintf(stderr, "usage: ingest_bench --corpus FILE [--write N] [--db sqlite:PATH]\n");
@@ -73,15 +78,20 @@ int main(int argc, char** argv) {
   for (;;) {
     const auto read_start = std::chrono::steady_clock::now();
     auto raws = reader.Next(batch);
-    read_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - read_start).count();
+    read_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - read_start).count();
     if (raws.empty()) break;
     for (auto& r : ingest.IngestBatch(*channel, std::move(raws))) {
-      if (!r) ++errors;
-      else if (r->duplicate) ++duplicates;
-      else ++stored;
+      if (!r)
+        ++errors;
+      else if (r->duplicate)
+        ++duplicates;
+      else
+        ++stored;
     }
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   auto conversations = (*db)->conversations().List(shop->id, {});

@@ -21,9 +21,12 @@ int main(int argc, char** argv) {
   int iterations = 20000;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--db") db_url = value;
-    else if (flag == "--shop") slug = value;
-    else if (flag == "--iterations") iterations = std::stoi(value);
+    if (flag == "--db")
+      db_url = value;
+    else if (flag == "--shop")
+      slug = value;
+    else if (flag == "--iterations")
+      iterations = std::stoi(value);
   }
   auto db = store::OpenDatabase(db_url);
   if (!db) {
@@ -47,7 +50,8 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     auto page = conversations.List(shop->id, filter);
     millis.push_back(
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
     if (!page) {
       std::fprintf(stderr, "%s\n", page.error().ToString().c_str());
       return 1;

@@ -15,16 +15,16 @@ struct InboundAttachment {
   std::string content_type;  // lower-case type/subtype
   std::string content_id;    // without <>
   bool inline_part = false;
-  std::string data;          // decoded bytes; empty when dropped
-  std::int64_t size = 0;     // decoded size (also when dropped)
-  bool dropped = false;      // over the size limit; the raw source still holds it
+  std::string data;       // decoded bytes; empty when dropped
+  std::int64_t size = 0;  // decoded size (also when dropped)
+  bool dropped = false;   // over the size limit; the raw source still holds it
 };
 
 // What a channel adapter makes of one raw item. Text fields are UTF-8.
 struct InboundMessage {
-  std::string raw;  // the verbatim source, byte for byte
-  std::string external_id;  // Message-ID without <>; empty when the source had none
-  std::string in_reply_to;  // without <>
+  std::string raw;                      // the verbatim source, byte for byte
+  std::string external_id;              // Message-ID without <>; empty when the source had none
+  std::string in_reply_to;              // without <>
   std::vector<std::string> references;  // without <>, oldest first
   std::string from_name;
   std::string from_address;  // lower-cased

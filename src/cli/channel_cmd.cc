@@ -23,18 +23,20 @@ void RegisterChannelCommands(CLI::App& root, int& exit_code) {
   add->add_option("--address", args->channel.address, "the From address of replies")->required();
   add->add_option("--display-name", args->channel.display_name, "the From name of replies");
   auto& mail = args->channel.email;
-  add->add_option("--imap-url", mail.imap_url, "mailbox to poll, e.g. imaps://mail.example:993/INBOX");
+  add->add_option("--imap-url", mail.imap_url,
+                  "mailbox to poll, e.g. imaps://mail.example:993/INBOX");
   add->add_option("--imap-user", mail.imap_user, "IMAP login");
   add->add_option("--imap-password", mail.imap_password, "IMAP password");
-  add->add_option("--smtp-url", mail.smtp_url, "SMTP server for replies, e.g. smtp://mail.example:587");
+  add->add_option("--smtp-url", mail.smtp_url,
+                  "SMTP server for replies, e.g. smtp://mail.example:587");
   add->add_option("--smtp-user", mail.smtp_user, "SMTP login");
   add->add_option("--smtp-password", mail.smtp_password, "SMTP password");
   add->add_flag("--smtp-starttls", mail.smtp_starttls, "require STARTTLS on smtp:// URLs");
   add->final_callback([args, &exit_code] {
     auto kind = ParseChannelKind(args->kind);
     if (!kind) {
-      return void(exit_code = Fail(Error::InvalidArgument(
-                      "unknown channel kind '" + args->kind + "' (email, amazon, ebay, etsy)")));
+      return void(exit_code = Fail(Error::InvalidArgument("unknown channel kind '" + args->kind +
+                                                          "' (email, amazon, ebay, etsy)")));
     }
     auto db = OpenOrReport(args->db);
     if (!db) return void(exit_code = kExitFailure);

@@ -6,7 +6,8 @@ namespace shopdesk::cli {
 
 void RegisterMigrateCommand(CLI::App& root, int& exit_code) {
   auto db_url = std::make_shared<std::string>();
-  auto* cmd = root.add_subcommand("migrate", "apply pending schema migrations and print the version");
+  auto* cmd =
+      root.add_subcommand("migrate", "apply pending schema migrations and print the version");
   AddDbOption(*cmd, *db_url);
   cmd->final_callback([db_url, &exit_code] {
     auto db = OpenOrReport(*db_url);

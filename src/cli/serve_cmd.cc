@@ -28,8 +28,10 @@ void AddServeOptions(CLI::App& cmd, ServeArgs& a) {
   AddDbOption(cmd, a.db);
   cmd.add_option("--listen", a.listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   cmd.add_option("--threads", a.threads, "HTTP threads (default: one per core)");
-  cmd.add_option("--poll-seconds", a.poll_seconds, "how often IMAP mailboxes are polled (default 60)");
-  cmd.add_option("--send-seconds", a.send_seconds, "how often queued replies are looked for (default 1)");
+  cmd.add_option("--poll-seconds", a.poll_seconds,
+                 "how often IMAP mailboxes are polled (default 60)");
+  cmd.add_option("--send-seconds", a.send_seconds,
+                 "how often queued replies are looked for (default 1)");
   cmd.add_flag("--no-workers", a.no_workers, "serve the API only: no IMAP polling, no sending");
   cmd.add_option("--max-attachment-mb", a.max_attachment_mb,
                  "attachments over this are replaced by a note (default 25)");
@@ -48,8 +50,10 @@ int Serve(const ServeArgs& a, const std::function<void(int port)>& before_run) {
   if (!db) return kExitFailure;
   store::DatabasePool pool(a.db);
   services::WorkerOptions workers_options;
-  workers_options.poll_interval = std::chrono::milliseconds(static_cast<long>(a.poll_seconds * 1000));
-  workers_options.send_interval = std::chrono::milliseconds(static_cast<long>(a.send_seconds * 1000));
+  workers_options.poll_interval =
+      std::chrono::milliseconds(static_cast<long>(a.poll_seconds * 1000));
+  workers_options.send_interval =
+      std::chrono::milliseconds(static_cast<long>(a.send_seconds * 1000));
   workers_options.send = workers_options.poll = !a.no_workers;
   workers_options.ingest.parse.max_attachment_bytes = a.max_attachment_mb * 1024 * 1024;
   services::BackgroundWorkers workers(pool, SystemClock::Instance(), workers_options);
@@ -116,7 +120,8 @@ void RegisterServeCommands(CLI::App& root, int& exit_code) {
       const std::string url = "http://" + HostOf(demo_args->listen) + ":" + std::to_string(port);
       std::printf(
           "\nshopdesk demo: %s (%s), %d new conversations\n"
-          "  URL:   %s\n  token: %s\n  try:   curl -H 'Authorization: Bearer %s' %s/api/v1/conversations\n"
+          "  URL:   %s\n  token: %s\n  try:   curl -H 'Authorization: Bearer %s' "
+          "%s/api/v1/conversations\n"
           "  stop:  Ctrl+C\n\n",
           demo_shop->shop.name.c_str(), demo_shop->shop.slug.c_str(),
           demo_shop->conversations_created, url.c_str(), demo_shop->api_token.c_str(),

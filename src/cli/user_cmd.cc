@@ -22,8 +22,8 @@ void RegisterUserCommands(CLI::App& root, int& exit_code) {
   add->final_callback([args, &exit_code] {
     auto role = ParseRole(args->role);
     if (!role) {
-      return void(exit_code = Fail(Error::InvalidArgument(
-                      "unknown role '" + args->role + "' (owner, admin, agent, viewer)")));
+      return void(exit_code = Fail(Error::InvalidArgument("unknown role '" + args->role +
+                                                          "' (owner, admin, agent, viewer)")));
     }
     auto db = OpenOrReport(args->db);
     if (!db) return void(exit_code = kExitFailure);
@@ -33,9 +33,8 @@ void RegisterUserCommands(CLI::App& root, int& exit_code) {
     auto created = admin.AddAgent(shop->id, args->email, args->name, *role);
     if (!created) return void(exit_code = Fail(created.error()));
     std::fprintf(stderr, "added %s %s (id %lld) to shop %s; API token (shown once):\n",
-                 std::string(RoleName(created->agent.role)).c_str(),
-                 created->agent.email.c_str(), static_cast<long long>(created->agent.id),
-                 shop->slug.c_str());
+                 std::string(RoleName(created->agent.role)).c_str(), created->agent.email.c_str(),
+                 static_cast<long long>(created->agent.id), shop->slug.c_str());
     std::printf("%s\n", created->api_token.c_str());
   });
 }

@@ -17,10 +17,10 @@ std::optional<ChannelKind> ParseChannelKind(std::string_view name);
 // Mail server settings of an e-mail channel. URLs are libcurl URLs:
 // imap://host:port/INBOX, imaps://..., smtp://host:port, smtps://...
 struct EmailSettings {
-  std::string imap_url;       // empty: not polled (mail arrives by `shopdesk ingest`)
+  std::string imap_url;  // empty: not polled (mail arrives by `shopdesk ingest`)
   std::string imap_user;
   std::string imap_password;
-  std::string smtp_url;       // empty: replies cannot be sent (queued, then failed)
+  std::string smtp_url;  // empty: replies cannot be sent (queued, then failed)
   std::string smtp_user;
   std::string smtp_password;
   bool smtp_starttls = false;  // require STARTTLS on smtp:// URLs

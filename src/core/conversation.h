@@ -31,7 +31,7 @@ struct Conversation {
   std::optional<AgentId> assignee_id;
   std::vector<std::string> tags;  // sorted, unique
   Timestamp created_at = 0;
-  Timestamp last_activity_at = 0;  // newest message in or out
+  Timestamp last_activity_at = 0;   // newest message in or out
   std::optional<Timestamp> due_at;  // when a response is owed; nullopt when none is
   int message_count = 0;
 };

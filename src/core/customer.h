@@ -12,7 +12,7 @@ namespace shopdesk {
 struct Customer {
   ShopId shop_id = 0;
   CustomerId id = 0;
-  std::string name;   // as the customer's mail gave it; never split into family/given here
+  std::string name;  // as the customer's mail gave it; never split into family/given here
   std::string email;
   Timestamp created_at = 0;
 };

@@ -34,8 +34,6 @@ Error Error::NotFound(std::string_view what, std::int64_t id) {
   return {ErrorCode::kNotFound, std::string(what) + " " + std::to_string(id) + " not found"};
 }
 
-std::string Error::ToString() const {
-  return std::string(ErrorCodeName(code)) + ": " + message;
-}
+std::string Error::ToString() const { return std::string(ErrorCodeName(code)) + ": " + message; }
 
 }  // namespace shopdesk

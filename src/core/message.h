@@ -53,19 +53,19 @@ struct Message {
   std::string from_address;
   std::string to_address;
   std::string subject;
-  std::string text;         // plain text shown to agents (decoded, UTF-8)
-  std::string html;         // sanitized HTML, empty when the mail had none
-  std::string external_id;  // Message-ID without <>; unique per (shop, channel)
-  std::string in_reply_to;  // Message-ID without <>
+  std::string text;                     // plain text shown to agents (decoded, UTF-8)
+  std::string html;                     // sanitized HTML, empty when the mail had none
+  std::string external_id;              // Message-ID without <>; unique per (shop, channel)
+  std::string in_reply_to;              // Message-ID without <>
   std::vector<std::string> references;  // Message-IDs without <>, oldest first
-  std::string raw_sha256;   // the verbatim source in the blob store; empty for notes
+  std::string raw_sha256;               // the verbatim source in the blob store; empty for notes
   MessageFlags flags;
   std::string decode_note;  // why decoding was incomplete, shown to agents
   DeliveryState delivery = DeliveryState::kNone;
   int attempts = 0;
   std::string last_error;
-  Timestamp created_at = 0;   // when stored
-  Timestamp sent_at = 0;      // outbound: when the peer accepted it; inbound: Date header
+  Timestamp created_at = 0;  // when stored
+  Timestamp sent_at = 0;     // outbound: when the peer accepted it; inbound: Date header
   std::vector<Attachment> attachments;
 };
 

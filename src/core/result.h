@@ -16,7 +16,7 @@ namespace shopdesk {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool has_value() const { return state_.index() == 0; }
@@ -78,16 +78,16 @@ inline Status Ok() { return {}; }
 
 // Propagates an error from an expression that yields a Result. Usage:
 //   SHOPDESK_TRY(tx.Commit());
-#define SHOPDESK_TRY(expr)                            \
-  do {                                                \
-    auto shopdesk_try_result_ = (expr);               \
+#define SHOPDESK_TRY(expr)                                          \
+  do {                                                              \
+    auto shopdesk_try_result_ = (expr);                             \
     if (!shopdesk_try_result_) return shopdesk_try_result_.error(); \
   } while (0)
 
 // Crashes with a message when an invariant is broken (not for untrusted input).
-#define SHOPDESK_CHECK(cond)                                                              \
-  do {                                                                                    \
-    if (!(cond)) ::shopdesk::CheckFailed(#cond, __FILE__, __LINE__);                      \
+#define SHOPDESK_CHECK(cond)                                         \
+  do {                                                               \
+    if (!(cond)) ::shopdesk::CheckFailed(#cond, __FILE__, __LINE__); \
   } while (0)
 
 namespace shopdesk {

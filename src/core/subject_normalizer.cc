@@ -8,8 +8,8 @@ namespace shopdesk {
 namespace {
 
 // Prefixes after NFKC and case folding (so "ＲＥ" and "Re" both arrive as "re").
-constexpr std::array<std::string_view, 11> kPrefixes{
-    "re", "fwd", "fw", "aw", "wg", "sv", "vs", "返信", "転送", "回复", "転載"};
+constexpr std::array<std::string_view, 11> kPrefixes{"re", "fwd",  "fw",   "aw",   "wg",  "sv",
+                                                     "vs", "返信", "転送", "回复", "転載"};
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 

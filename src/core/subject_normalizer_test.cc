@@ -8,8 +8,9 @@ namespace {
 TEST(SubjectNormalizerTest, StripsEveryReplyAndForwardPrefix) {
   const std::string base = "商品が届きません";
   for (const char* prefix :
-       {"Re: ", "RE: ", "re:", "Re[2]: ", "Re(3): ", "Re^2: ", "Fwd: ", "Fw: ", "FW: ", "AW: ",
-        "WG: ", "返信: ", "転送: ", "返信：", "Ｒｅ：", "ＲＥ： ", "Re: Re: ", "Re: Fwd: RE[4]: ",
+       {"Re: ",     "RE: ",   "re:",    "Re[2]: ", "Re(3): ",  "Re^2: ",
+        "Fwd: ",    "Fw: ",   "FW: ",   "AW: ",    "WG: ",     "返信: ",
+        "転送: ",   "返信：", "Ｒｅ：", "ＲＥ： ", "Re: Re: ", "Re: Fwd: RE[4]: ",
         "　Re：　", "Re : "}) {
     EXPECT_EQ(NormalizeSubject(std::string(prefix) + base), base) << prefix;
   }

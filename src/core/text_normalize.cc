@@ -9,8 +9,8 @@ namespace {
 icu::UnicodeString Nfkc(std::string_view utf8) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
-  icu::UnicodeString text =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   if (U_FAILURE(status)) return text;
   icu::UnicodeString out = nfkc->normalize(text, status);
   return U_FAILURE(status) ? text : out;

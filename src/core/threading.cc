@@ -32,8 +32,8 @@ bool MayJoin(const Conversation& candidate) {
 bool MayJoinBySubject(const Conversation& candidate, CustomerId customer,
                       std::string_view normalized_subject, Timestamp now,
                       const ThreadingPolicy& policy) {
-  return MayJoin(candidate) && candidate.customer_id == customer &&
-         !normalized_subject.empty() && candidate.normalized_subject == normalized_subject &&
+  return MayJoin(candidate) && candidate.customer_id == customer && !normalized_subject.empty() &&
+         candidate.normalized_subject == normalized_subject &&
          candidate.last_activity_at >= now - policy.subject_window;
 }
 

@@ -19,8 +19,9 @@ Response Authenticated(ApiContext& context, const Request& request, Access acces
   constexpr std::string_view kBearer = "Bearer ";
   if (authorization.size() <= kBearer.size() ||
       !std::string_view(authorization).starts_with(kBearer)) {
-    Response r = Response::FromError(Error::Unauthenticated(
-        "send an API token as 'Authorization: Bearer <token>' (create one with `shopdesk user add`)"));
+    Response r = Response::FromError(
+        Error::Unauthenticated("send an API token as 'Authorization: Bearer <token>' (create one "
+                               "with `shopdesk user add`)"));
     r.headers.emplace_back("WWW-Authenticate", "Bearer");
     return r;
   }
@@ -30,11 +31,13 @@ Response Authenticated(ApiContext& context, const Request& request, Access acces
   auto agent = admin.Authenticate(authorization.substr(kBearer.size()));
   if (!agent) {
     Response r = Response::FromError(agent.error());
-    if (r.status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    if (r.status == 401)
+      r.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
     return r;
   }
   if (access == Access::kWrite && !RoleCanWrite(agent->role)) {
-    return Response::FromError(Error::PermissionDenied("the viewer role can read but not change anything"));
+    return Response::FromError(
+        Error::PermissionDenied("the viewer role can read but not change anything"));
   }
   return handler(**lease, *agent);
 }
@@ -53,7 +56,8 @@ void RegisterApiRoutes(Router& router, ApiContext& context) {
     return Response::Json(200, {{"status", "ok"}, {"database", "ok"}});
   });
   router.Add("GET", "/metrics", [](Request&) {
-    return Response::Text(200, Metrics::Global().Render(), "text/plain; version=0.0.4; charset=utf-8");
+    return Response::Text(200, Metrics::Global().Render(),
+                          "text/plain; version=0.0.4; charset=utf-8");
   });
   api::RegisterConversationRoutes(router, context);
   api::RegisterResourceRoutes(router, context);

@@ -81,8 +81,9 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       const Timestamp now = ctx.clock.Now();
       json items = json::array();
       for (const auto& row : page->items) items.push_back(ConversationSummaryJson(row, now));
-      return Response::Json(200, {{"items", std::move(items)},
-                                  {"next_cursor", page->next_cursor.empty() ? json() : json(page->next_cursor)}});
+      return Response::Json(
+          200, {{"items", std::move(items)},
+                {"next_cursor", page->next_cursor.empty() ? json() : json(page->next_cursor)}});
     });
   });
 
@@ -95,9 +96,10 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       if (!detail) return Response::FromError(detail.error());
       json messages = json::array();
       for (const auto& m : detail->messages) messages.push_back(MessageJson(m));
-      return Response::Json(200, {{"conversation", ConversationJson(detail->conversation, ctx.clock.Now())},
-                                  {"customer", CustomerJson(detail->customer)},
-                                  {"messages", std::move(messages)}});
+      return Response::Json(
+          200, {{"conversation", ConversationJson(detail->conversation, ctx.clock.Now())},
+                {"customer", CustomerJson(detail->customer)},
+                {"messages", std::move(messages)}});
     });
   });
 
@@ -115,7 +117,8 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
       if (status) {
         draft.status = ParseStatus(*status);
-        if (!draft.status) return Response::FromError(Error::InvalidArgument("unknown status '" + *status + "'"));
+        if (!draft.status)
+          return Response::FromError(Error::InvalidArgument("unknown status '" + *status + "'"));
       }
       services::ReplyService replies(db, ctx.clock);
       auto message = replies.Reply(agent.shop_id, *id, agent.id, draft);
@@ -157,7 +160,8 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
             "status must be open, pending, on_hold, resolved or closed (got '" + name + "')"));
       }
       services::ConversationService service(db, ctx.clock);
-      return ConversationResponse(service.ChangeStatus(agent.shop_id, *id, *status), ctx.clock.Now());
+      return ConversationResponse(service.ChangeStatus(agent.shop_id, *id, *status),
+                                  ctx.clock.Now());
     });
   });
 
@@ -170,7 +174,9 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       JsonFields f(*body, {"agent_id"});
       const auto assignee = f.OptionalNullableInt("agent_id");
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
-      if (!assignee) return Response::FromError(Error::InvalidArgument("field 'agent_id' is required (null unassigns)"));
+      if (!assignee)
+        return Response::FromError(
+            Error::InvalidArgument("field 'agent_id' is required (null unassigns)"));
       services::ConversationService service(db, ctx.clock);
       return ConversationResponse(service.Assign(agent.shop_id, *id, *assignee), ctx.clock.Now());
     });
@@ -186,7 +192,8 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       auto tags = f.RequiredStringArray("tags");
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
       services::ConversationService service(db, ctx.clock);
-      return ConversationResponse(service.SetTags(agent.shop_id, *id, std::move(tags)), ctx.clock.Now());
+      return ConversationResponse(service.SetTags(agent.shop_id, *id, std::move(tags)),
+                                  ctx.clock.Now());
     });
   });
 

@@ -78,7 +78,8 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
       } catch (...) {
         return Response::FromError(Error::InvalidArgument("'after' and 'limit' must be numbers"));
       }
-      auto customers = db.customers().List(agent.shop_id, q ? *q : "", after_id, static_cast<int>(limit));
+      auto customers =
+          db.customers().List(agent.shop_id, q ? *q : "", after_id, static_cast<int>(limit));
       if (!customers) return Response::FromError(customers.error());
       const bool more = static_cast<std::int64_t>(customers->size()) == limit;
       return Response::Json(200, {{"items", Items(*customers, CustomerJson)},
@@ -132,8 +133,9 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
       if (!found) return Response::FromError(found.error());
       const Attachment& a = found->first;
       if (a.sha256.empty()) {
-        return Response::FromError(Error::NotFound(
-            "stored attachment", a.filename + "' (it was over the size limit; download the raw mail)'"));
+        return Response::FromError(
+            Error::NotFound("stored attachment",
+                            a.filename + "' (it was over the size limit; download the raw mail)'"));
       }
       auto bytes = db.blobs().Get(agent.shop_id, a.sha256);
       if (!bytes) return Response::FromError(bytes.error());

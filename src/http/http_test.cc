@@ -1,8 +1,7 @@
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -28,9 +27,8 @@ Request MakeRequest(std::string method, std::string path) {
 
 TEST(RouterTest, MatchesParamsAndAnswers404And405) {
   Router router;
-  router.Add("GET", "/api/v1/conversations/{id}", [](Request& r) {
-    return Response::Text(200, r.path_params["id"]);
-  });
+  router.Add("GET", "/api/v1/conversations/{id}",
+             [](Request& r) { return Response::Text(200, r.path_params["id"]); });
   router.Add("POST", "/api/v1/conversations/{id}/notes", Ok200);
   Request get = MakeRequest("GET", "/api/v1/conversations/42");
   EXPECT_EQ(router.Dispatch(get).body, "42");
@@ -46,7 +44,8 @@ TEST(RouterTest, MatchesParamsAndAnswers404And405) {
 
 TEST(RouterTest, AThrowingHandlerBecomesA500WithoutInternals) {
   Router router;
-  router.Add("GET", "/boom", [](Request&) -> Response { throw std::runtime_error("secret detail"); });
+  router.Add("GET", "/boom",
+             [](Request&) -> Response { throw std::runtime_error("secret detail"); });
   Request req = MakeRequest("GET", "/boom");
   Response r = router.Dispatch(req);
   EXPECT_EQ(r.status, 500);
@@ -139,8 +138,10 @@ TEST(OpenApiTest, DocumentMatchesTheRouter) {
   RegisterApiRoutes(router, context);
   std::set<std::pair<std::string, std::string>> served;
   for (const auto& route : router.Routes()) served.insert(route);
-  for (const auto& r : served) EXPECT_TRUE(documented.count(r)) << r.first << " " << r.second << " is not in openapi.yaml";
-  for (const auto& d : documented) EXPECT_TRUE(served.count(d)) << d.first << " " << d.second << " is documented but not served";
+  for (const auto& r : served)
+    EXPECT_TRUE(documented.count(r)) << r.first << " " << r.second << " is not in openapi.yaml";
+  for (const auto& d : documented)
+    EXPECT_TRUE(served.count(d)) << d.first << " " << d.second << " is documented but not served";
   EXPECT_GE(served.size(), 15u);
 }
 

@@ -60,7 +60,8 @@ std::optional<bool> JsonFields::OptionalBool(const std::string& name) {
   return it->get<bool>();
 }
 
-std::optional<std::optional<std::int64_t>> JsonFields::OptionalNullableInt(const std::string& name) {
+std::optional<std::optional<std::int64_t>> JsonFields::OptionalNullableInt(
+    const std::string& name) {
   auto it = object_.find(name);
   if (it == object_.end()) return std::nullopt;
   if (it->is_null()) return std::optional<std::int64_t>();

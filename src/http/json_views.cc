@@ -5,7 +5,9 @@ namespace {
 
 using nlohmann::json;
 
-json OptionalTime(std::optional<Timestamp> t) { return t ? json(FormatIso8601(*t)) : json(nullptr); }
+json OptionalTime(std::optional<Timestamp> t) {
+  return t ? json(FormatIso8601(*t)) : json(nullptr);
+}
 
 // "Sakura <support@x>" style sender line for exports.
 std::string FromLine(const Message& m) {

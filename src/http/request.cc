@@ -26,8 +26,10 @@ const std::string* Request::QueryParam(const std::string& name) const {
 Result<std::int64_t> PathInt(const Request& request, const std::string& name) {
   auto it = request.path_params.find(name);
   const std::string value = it == request.path_params.end() ? "" : it->second;
-  if (value.empty() || value.size() > 18 || value.find_first_not_of("0123456789") != std::string::npos) {
-    return Error::InvalidArgument("'" + value + "' is not a valid " + name + " (a positive integer)");
+  if (value.empty() || value.size() > 18 ||
+      value.find_first_not_of("0123456789") != std::string::npos) {
+    return Error::InvalidArgument("'" + value + "' is not a valid " + name +
+                                  " (a positive integer)");
   }
   return std::stoll(value);
 }

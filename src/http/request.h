@@ -11,8 +11,8 @@ namespace shopdesk::http {
 
 // An HTTP request as handlers see it: no Beast types, so handler files compile fast.
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string path;    // decoded path without the query
+  std::string method;                              // "GET", "POST", ...
+  std::string path;                                // decoded path without the query
   std::map<std::string, std::string> query;        // decoded; last value wins
   std::map<std::string, std::string> headers;      // names lower-cased
   std::map<std::string, std::string> path_params;  // filled by the router: {id} -> "42"

@@ -44,7 +44,8 @@ std::string AttachmentDisposition(const std::string& filename) {
   return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
 }
 
-Response Response::Download(std::string content_type, std::string bytes, const std::string& filename) {
+Response Response::Download(std::string content_type, std::string bytes,
+                            const std::string& filename) {
   Response r;
   r.status = 200;
   // Types a browser would render or run are served as opaque bytes.

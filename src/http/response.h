@@ -1,7 +1,6 @@
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
-
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,10 +20,12 @@ struct Response {
   static Response Json(int status, const nlohmann::json& body);
   // {"error":{"code","message"}} with the status error_mapping assigns to the code.
   static Response FromError(const Error& error);
-  static Response Text(int status, std::string text, std::string content_type = "text/plain; charset=utf-8");
+  static Response Text(int status, std::string text,
+                       std::string content_type = "text/plain; charset=utf-8");
   // A download: Content-Disposition attachment with an ASCII fallback name and the
   // UTF-8 name as filename* (RFC 6266 / RFC 5987); never rendered inline.
-  static Response Download(std::string content_type, std::string bytes, const std::string& filename);
+  static Response Download(std::string content_type, std::string bytes,
+                           const std::string& filename);
 };
 
 // The Content-Disposition value for a download named `filename` (any UTF-8).

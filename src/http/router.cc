@@ -36,7 +36,8 @@ bool Match(const std::vector<std::string>& pattern, const std::vector<std::strin
 
 void Router::Add(std::string method, std::string pattern, Handler handler) {
   auto segments = Split(pattern);
-  routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
+  routes_.push_back(
+      {std::move(method), std::move(pattern), std::move(segments), std::move(handler)});
 }
 
 Response Router::Dispatch(Request& request) const {

@@ -2,10 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <array>
 #include <chrono>
 #include <optional>
 #include <thread>
@@ -29,7 +29,8 @@ void AddSecurityHeaders(bhttp::response<bhttp::string_body>& res) {
   if (res.find("Content-Security-Policy") == res.end()) {
     res.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; sandbox");
   }
-  if (res.find(bhttp::field::cache_control) == res.end()) res.set(bhttp::field::cache_control, "no-store");
+  if (res.find(bhttp::field::cache_control) == res.end())
+    res.set(bhttp::field::cache_control, "no-store");
 }
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -46,10 +47,9 @@ class Session : public std::enable_shared_from_this<Session> {
     limit_ = options_.max_body_bytes;
     parser_->body_limit(limit_);
     stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                               self->OnHeader(ec);
-                             });
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
@@ -61,10 +61,9 @@ class Session : public std::enable_shared_from_this<Session> {
       limit_ = options_.max_upload_bytes;
       parser_->body_limit(limit_);
     }
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                        self->OnRead(ec);
-                      });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
   }
 
   void OnReadError(beast::error_code ec) {
@@ -73,12 +72,14 @@ class Session : public std::enable_shared_from_this<Session> {
         ec == asio::error::operation_aborted) {
       return Close();
     }
-    Response r = ec == bhttp::error::body_limit
-                     ? Response::FromError(Error::TooLarge("the request body is over the limit of " +
-                                                           std::to_string(limit_) + " bytes"))
-                     : ec == bhttp::error::header_limit
-                           ? Response::FromError(Error::TooLarge("the request headers are too large"))
-                           : Response::FromError(Error::InvalidArgument("malformed HTTP request: " + ec.message()));
+    Response r =
+        ec == bhttp::error::body_limit
+            ? Response::FromError(Error::TooLarge("the request body is over the limit of " +
+                                                  std::to_string(limit_) + " bytes"))
+        : ec == bhttp::error::header_limit
+            ? Response::FromError(Error::TooLarge("the request headers are too large"))
+            : Response::FromError(
+                  Error::InvalidArgument("malformed HTTP request: " + ec.message()));
     draining_ = true;
     Send(std::move(r), /*keep_alive=*/false, 11);
   }
@@ -118,11 +119,12 @@ class Session : public std::enable_shared_from_this<Session> {
     res->body() = std::move(response.body);
     res->keep_alive(keep_alive);
     res->prepare_payload();
-    bhttp::async_write(stream_, *res,
-                       [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t) {
-                         if (ec || !keep_alive) return self->Close();
-                         self->ReadHeader();
-                       });
+    bhttp::async_write(
+        stream_, *res,
+        [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t) {
+          if (ec || !keep_alive) return self->Close();
+          self->ReadHeader();
+        });
   }
 
   void Close() {
@@ -187,20 +189,24 @@ Status Server::Bind() {
   const auto& listen = impl_->options.listen;
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos) {
-    return Error::InvalidArgument("--listen must be HOST:PORT (e.g. 127.0.0.1:8080), got '" + listen + "'");
+    return Error::InvalidArgument("--listen must be HOST:PORT (e.g. 127.0.0.1:8080), got '" +
+                                  listen + "'");
   }
   std::string host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   int port = 0;
   try {
     port = std::stoi(listen.substr(colon + 1));
   } catch (...) {
     port = -1;
   }
-  if (port < 0 || port > 65535) return Error::InvalidArgument("invalid port in --listen '" + listen + "'");
+  if (port < 0 || port > 65535)
+    return Error::InvalidArgument("invalid port in --listen '" + listen + "'");
   beast::error_code ec;
   const auto address = asio::ip::make_address(host.empty() ? "0.0.0.0" : host, ec);
-  if (ec) return Error::InvalidArgument("invalid address in --listen '" + listen + "': " + ec.message());
+  if (ec)
+    return Error::InvalidArgument("invalid address in --listen '" + listen + "': " + ec.message());
   const tcp::endpoint endpoint(address, static_cast<unsigned short>(port));
   auto& a = impl_->acceptor;
   a.open(endpoint.protocol(), ec);

@@ -13,8 +13,8 @@ BackgroundWorkers::BackgroundWorkers(store::DatabasePool& pool, const Clock& clo
 BackgroundWorkers::~BackgroundWorkers() { Stop(); }
 
 template <typename Round>
-void BackgroundWorkers::Loop(const char* name, std::chrono::milliseconds interval,
-                             bool* wake_flag, Round round) {
+void BackgroundWorkers::Loop(const char* name, std::chrono::milliseconds interval, bool* wake_flag,
+                             Round round) {
   bool was_failing = false;
   for (;;) {
     {

@@ -15,7 +15,7 @@
 namespace shopdesk::services {
 
 struct WorkerOptions {
-  std::chrono::milliseconds send_interval{1000};  // how often due replies are looked for
+  std::chrono::milliseconds send_interval{1000};   // how often due replies are looked for
   std::chrono::milliseconds poll_interval{60000};  // how often IMAP mailboxes are polled
   bool send = true;
   bool poll = true;

@@ -30,8 +30,7 @@ Result<ConversationDetail> ConversationService::Get(ShopId shop, ConversationId 
 }
 
 template <typename Change>
-Result<Conversation> ConversationService::Modify(ShopId shop, ConversationId id,
-                                                 Change&& change) {
+Result<Conversation> ConversationService::Modify(ShopId shop, ConversationId id, Change&& change) {
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
   auto conversation = db_.conversations().Find(shop, id);
@@ -74,9 +73,8 @@ Result<std::vector<std::string>> NormalizeTags(std::vector<std::string> tags) {
     for (auto& c : tag) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
-    const bool bad_char = std::any_of(tag.begin(), tag.end(), [](unsigned char c) {
-      return c < 0x21 || c == ',' || c == 0x7f;
-    });
+    const bool bad_char = std::any_of(
+        tag.begin(), tag.end(), [](unsigned char c) { return c < 0x21 || c == ',' || c == 0x7f; });
     if (tag.empty() || tag.size() > 64 || bad_char) {
       return Error::InvalidArgument("tag '" + tag +
                                     "' is invalid: 1-64 bytes, no spaces, commas or control "

@@ -14,16 +14,22 @@ namespace {
 
 constexpr const char* kSlug = "sakura-zakka";
 
-constexpr std::array kFamilyNames{"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本",
+constexpr std::array kFamilyNames{"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺",   "山本",
                                   "中村", "小林", "加藤", "吉田", "山田", "佐々木", "山口",
                                   "松本", "井上", "木村", "林",   "清水", "髙橋"};
-constexpr std::array kGivenNames{"陽子", "健太", "美咲", "大輔", "由美", "翔太", "直子",
+constexpr std::array kGivenNames{"陽子", "健太", "美咲", "大輔",   "由美", "翔太",   "直子",
                                  "拓也", "恵",   "誠",   "さくら", "悠斗", "真由美", "翼"};
-constexpr std::array kRomaji{"yoko", "kenta", "misaki", "daisuke", "yumi", "shota", "naoko",
-                             "takuya", "megumi", "makoto", "sakura", "yuto", "mayumi", "tsubasa"};
-constexpr std::array kProducts{"有田焼の豆皿",   "注染の手ぬぐい", "竹の箸",
-                               "信楽焼のマグカップ", "藍染めのコースター", "桐の小箱",
-                               "和紙のレターセット", "南部鉄器の急須", "帆布のトートバッグ",
+constexpr std::array kRomaji{"yoko",   "kenta",  "misaki", "daisuke", "yumi", "shota",  "naoko",
+                             "takuya", "megumi", "makoto", "sakura",  "yuto", "mayumi", "tsubasa"};
+constexpr std::array kProducts{"有田焼の豆皿",
+                               "注染の手ぬぐい",
+                               "竹の箸",
+                               "信楽焼のマグカップ",
+                               "藍染めのコースター",
+                               "桐の小箱",
+                               "和紙のレターセット",
+                               "南部鉄器の急須",
+                               "帆布のトートバッグ",
                                "京扇子"};
 
 struct Topic {
@@ -138,10 +144,9 @@ Result<DemoShop> CreateDemoShop(store::Database& db, const Clock& clock, int con
     channels::OutboundMessage mail_in;
     mail_in.message_id = "demo." + std::to_string(i) + "@customer.example";
     mail_in.from_name = family + " " + kGivenNames[g];
-    mail_in.from_address = via_amazon ? std::string(kRomaji[g]) + std::to_string(i) +
-                                            "@marketplace.amazon.co.jp"
-                                      : std::string(kRomaji[g]) + "." + std::to_string(i % 37) +
-                                            "@example.jp";
+    mail_in.from_address =
+        via_amazon ? std::string(kRomaji[g]) + std::to_string(i) + "@marketplace.amazon.co.jp"
+                   : std::string(kRomaji[g]) + "." + std::to_string(i % 37) + "@example.jp";
     mail_in.to_address = via_amazon ? amazon.address : mail.address;
     mail_in.subject = via_amazon ? std::string("注文番号 ") + order + " についてのお問い合わせ"
                                  : Fill(topic.subject, product, order, family);
@@ -174,7 +179,8 @@ Result<DemoShop> CreateDemoShop(store::Database& db, const Clock& clock, int con
       again.in_reply_to = mail_in.message_id;
       again.references = {mail_in.message_id};
       again.subject = "Re: " + mail_in.subject;
-      again.text = "追伸です。できれば今週中にご連絡いただけると助かります。\n\n" + mail_in.from_name;
+      again.text =
+          "追伸です。できれば今週中にご連絡いただけると助かります。\n\n" + mail_in.from_name;
       again.date = at.Now();
       auto raw2 = channels::email::ComposeMail(again);
       if (!raw2) return raw2.error();

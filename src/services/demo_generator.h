@@ -11,7 +11,7 @@ namespace shopdesk::services {
 
 struct DemoShop {
   Shop shop;
-  std::string api_token;       // a fresh token of the demo owner
+  std::string api_token;          // a fresh token of the demo owner
   int conversations_created = 0;  // 0 when the demo shop existed already
 };
 

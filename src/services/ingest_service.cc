@@ -26,9 +26,9 @@ constexpr const char* kUnknownSender = "unknown-sender@invalid";
 IngestService::IngestService(store::Database& db, const Clock& clock, IngestOptions options)
     : db_(db), clock_(clock), options_(std::move(options)) {}
 
-Result<IngestService::Parsed> IngestService::Parse(const Channel& channel,
-                                                   std::string raw) const {
-  if (raw.empty()) return Error::InvalidArgument("the message is empty (0 bytes); nothing to store");
+Result<IngestService::Parsed> IngestService::Parse(const Channel& channel, std::string raw) const {
+  if (raw.empty())
+    return Error::InvalidArgument("the message is empty (0 bytes); nothing to store");
   auto adapter = channels::AdapterFor(channel.kind);
   if (!adapter) return adapter.error();
   const std::string raw_sha256 = Sha256Hex(raw);
@@ -205,9 +205,8 @@ Result<IngestOutcome> IngestService::Store(const Channel& channel, const Parsed&
   if (NeedsResponse(in.flags) && !updated.due_at && AwaitsResponse(updated)) {
     // The clock starts when the customer wrote (Date header), which a delayed poll
     // may receive later; a Date in the future or more than a week old is not trusted.
-    const Timestamp written = message.sent_at > now || message.sent_at < now - 7 * kMillisPerDay
-                                  ? now
-                                  : message.sent_at;
+    const Timestamp written =
+        message.sent_at > now || message.sent_at < now - 7 * kMillisPerDay ? now : message.sent_at;
     updated.due_at = written + options_.response_target;
   }
   SHOPDESK_TRY(db_.conversations().Update(updated));

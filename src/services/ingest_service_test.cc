@@ -22,7 +22,8 @@ class IngestServiceTest : public testing::ServiceFixture {
 };
 
 TEST_F(IngestServiceTest, StoresMessageCustomerAndConversationWithRawSource) {
-  const std::string raw = Mail("山田 太郎 <Taro@Example.jp>", "配送について", "まだ届きません", "m1@x");
+  const std::string raw =
+      Mail("山田 太郎 <Taro@Example.jp>", "配送について", "まだ届きません", "m1@x");
   auto r = In(raw);
   ASSERT_TRUE(r) << r.error().ToString();
   EXPECT_TRUE(r->new_conversation);
@@ -82,9 +83,10 @@ TEST_F(IngestServiceTest, ReferencesThreadWhenInReplyToIsUnknown) {
 }
 
 TEST_F(IngestServiceTest, AmazonOrderIdThreadsAcrossSubjects) {
-  auto a = In(Mail("buyer1@marketplace.amazon.co.jp", "注文 250-1234567-1234567 について", "x", "o1@x"));
-  auto b = In(Mail("buyer1@marketplace.amazon.co.jp", "追加の質問", "注文番号250-1234567-1234567です",
-                   "o2@x"));
+  auto a =
+      In(Mail("buyer1@marketplace.amazon.co.jp", "注文 250-1234567-1234567 について", "x", "o1@x"));
+  auto b = In(Mail("buyer1@marketplace.amazon.co.jp", "追加の質問",
+                   "注文番号250-1234567-1234567です", "o2@x"));
   ASSERT_TRUE(a && b);
   EXPECT_EQ(a->conversation_id, b->conversation_id);
   EXPECT_EQ(Conv(a->conversation_id).order_id, "250-1234567-1234567");
@@ -133,7 +135,8 @@ TEST_F(IngestServiceTest, InboundReopensResolvedConversation) {
 }
 
 TEST_F(IngestServiceTest, AutoRepliesDoNotStartTheResponseClock) {
-  auto r = In(Mail("a@x.jp", "自動応答: 不在", "不在です", "auto@x", "Auto-Submitted: auto-replied\r\n"));
+  auto r = In(
+      Mail("a@x.jp", "自動応答: 不在", "不在です", "auto@x", "Auto-Submitted: auto-replied\r\n"));
   ASSERT_TRUE(r);
   EXPECT_FALSE(Conv(r->conversation_id).due_at.has_value());
   auto m = db_->messages().Find(shop_.id, r->message_id);
@@ -163,8 +166,7 @@ TEST_F(IngestServiceTest, SecondShopSeesNoneOfTheFirstShopsData) {
   ASSERT_TRUE(r);
   EXPECT_EQ(db_->conversations().Find(other_shop_.id, r->conversation_id).error().code,
             ErrorCode::kNotFound);
-  EXPECT_EQ(db_->messages().Find(other_shop_.id, r->message_id).error().code,
-            ErrorCode::kNotFound);
+  EXPECT_EQ(db_->messages().Find(other_shop_.id, r->message_id).error().code, ErrorCode::kNotFound);
   auto page = db_->conversations().List(other_shop_.id, {});
   ASSERT_TRUE(page);
   EXPECT_TRUE(page->items.empty());

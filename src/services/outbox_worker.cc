@@ -82,8 +82,8 @@ Result<OutboxWorker::Outcome> OutboxWorker::Deliver(const store::OutboxJob& job)
   if (!tx) return tx.error();
   Outcome outcome;
   if (sent) {
-    SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, message->id, DeliveryState::kSent, attempts,
-                                               "", now));
+    SHOPDESK_TRY(
+        db_.messages().UpdateDelivery(shop, message->id, DeliveryState::kSent, attempts, "", now));
     SHOPDESK_TRY(db_.outbox().Complete(shop, job.id));
     SHOPDESK_TRY(db_.channels().UpdateHealth(shop, channel->id, true, "", now));
     outcome = Outcome::kSent;

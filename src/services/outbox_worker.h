@@ -7,10 +7,10 @@
 namespace shopdesk::services {
 
 struct OutboxPolicy {
-  int max_attempts = 8;                      // then the message is marked failed
+  int max_attempts = 8;                             // then the message is marked failed
   Timestamp first_backoff = 30 * kMillisPerSecond;  // doubled per attempt
   Timestamp max_backoff = kMillisPerHour;
-  Timestamp lease = 2 * 60 * kMillisPerSecond;      // a claimed job returns after this
+  Timestamp lease = 2 * 60 * kMillisPerSecond;  // a claimed job returns after this
   int batch = 20;
 };
 

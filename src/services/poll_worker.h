@@ -8,10 +8,10 @@
 namespace shopdesk::services {
 
 struct PollRun {
-  int channels = 0;   // channels polled
-  int stored = 0;     // new messages
-  int duplicates = 0; // already stored (e.g. acknowledged late after a crash)
-  int errors = 0;     // channels or items that failed; recorded as channel health
+  int channels = 0;    // channels polled
+  int stored = 0;      // new messages
+  int duplicates = 0;  // already stored (e.g. acknowledged late after a crash)
+  int errors = 0;      // channels or items that failed; recorded as channel health
 };
 
 // Pulls mail from every channel with a pull source (IMAP) into IngestService. An

@@ -29,7 +29,8 @@ class ReplyServiceTest : public testing::ServiceFixture {
 
 TEST_F(ReplyServiceTest, ReplyIsQueuedWithItsOutboxJobAndThreadHeaders) {
   ReplyService replies(*db_, clock_);
-  auto m = replies.Reply(shop_.id, conversation_, owner_.id, {"ご連絡ありがとうございます。", "", {}});
+  auto m =
+      replies.Reply(shop_.id, conversation_, owner_.id, {"ご連絡ありがとうございます。", "", {}});
   ASSERT_TRUE(m) << m.error().ToString();
   EXPECT_EQ(m->delivery, DeliveryState::kQueued);
   EXPECT_EQ(m->direction, Direction::kOutbound);

@@ -3,13 +3,13 @@
 
 namespace shopdesk::store {
 
-Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url,
-                                               const OpenOptions& options) {
+Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url, const OpenOptions& options) {
   constexpr std::string_view kSqlite = "sqlite:";
   if (url.rfind(kSqlite, 0) == 0) {
     const std::string path = url.substr(kSqlite.size());
     if (path.empty()) {
-      return Error::InvalidArgument("database URL '" + url + "' has no path (sqlite:data/shopdesk.db)");
+      return Error::InvalidArgument("database URL '" + url +
+                                    "' has no path (sqlite:data/shopdesk.db)");
     }
     return sqlite::OpenSqliteDatabase(path, options);
   }

@@ -118,8 +118,7 @@ class ConversationRepo {
   // The most recently active non-closed conversation of this customer with this
   // normalized subject and last_activity_at >= since.
   virtual Result<std::optional<Conversation>> FindRecentBySubject(
-      ShopId shop, CustomerId customer, const std::string& normalized_subject,
-      Timestamp since) = 0;
+      ShopId shop, CustomerId customer, const std::string& normalized_subject, Timestamp since) = 0;
   // Sort kLastActivity: newest first; kDueAt: soonest due first, no due last.
   virtual Result<ConversationPage> List(ShopId shop, const ConversationFilter& filter) = 0;
   // Writes the mutable fields: status, flags, assignee, order_id, last_activity_at,
@@ -143,8 +142,7 @@ class MessageRepo {
   virtual Status UpdateDelivery(ShopId shop, MessageId id, DeliveryState state, int attempts,
                                 const std::string& last_error, Timestamp sent_at) = 0;
   // The attachment and the id of the message holding it.
-  virtual Result<std::pair<Attachment, MessageId>> FindAttachment(ShopId shop,
-                                                                  AttachmentId id) = 0;
+  virtual Result<std::pair<Attachment, MessageId>> FindAttachment(ShopId shop, AttachmentId id) = 0;
   virtual Result<std::int64_t> Count(ShopId shop) = 0;
 };
 

@@ -56,7 +56,8 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(StoreTest, UniqueKeysAreConflicts) {
-  EXPECT_EQ(db_->shops().Create({0, "a", "again", "Asia/Tokyo", 1}).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(db_->shops().Create({0, "a", "again", "Asia/Tokyo", 1}).error().code,
+            ErrorCode::kConflict);
   Channel c = channel_;
   EXPECT_EQ(db_->channels().Create(c).error().code, ErrorCode::kConflict);
   c.shop_id = other_.id;  // the same name in another shop is fine
@@ -151,10 +152,10 @@ TEST_P(StoreTest, OutboxClaimsAreExclusiveUntilTheLeaseEnds) {
   m.external_id = "x@y";
   const Message stored = *db_->messages().Insert(m);
   ASSERT_TRUE(db_->outbox().Enqueue(shop_.id, stored.id, 10));
-  EXPECT_TRUE(db_->outbox().ClaimDue(5, 100, 10)->empty());      // not due yet
-  EXPECT_EQ(db_->outbox().ClaimDue(10, 100, 10)->size(), 1u);    // claimed until 100
-  EXPECT_TRUE(db_->outbox().ClaimDue(50, 150, 10)->empty());     // lease held
-  auto again = db_->outbox().ClaimDue(100, 200, 10);             // lease expired: a crash
+  EXPECT_TRUE(db_->outbox().ClaimDue(5, 100, 10)->empty());    // not due yet
+  EXPECT_EQ(db_->outbox().ClaimDue(10, 100, 10)->size(), 1u);  // claimed until 100
+  EXPECT_TRUE(db_->outbox().ClaimDue(50, 150, 10)->empty());   // lease held
+  auto again = db_->outbox().ClaimDue(100, 200, 10);           // lease expired: a crash
   ASSERT_EQ(again->size(), 1u);
   ASSERT_TRUE(db_->outbox().Complete(shop_.id, again->front().id));
   EXPECT_EQ(*db_->outbox().CountPending(), 0);

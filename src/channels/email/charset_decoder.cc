@@ -77,7 +77,8 @@ bool HasIso2022JpEscapes(std::string_view b) {
 }
 
 bool HasEightBit(std::string_view b) {
-  return std::any_of(b.begin(), b.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  return std::any_of(b.begin(), b.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
 // ISO-2022-JP (and its -MS, -1, -2004 variants) to CP932 bytes: JIS X 0208 pairs are

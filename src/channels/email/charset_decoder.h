@@ -7,8 +7,8 @@ namespace shopdesk::channels::email {
 
 struct DecodedText {
   std::string utf8;
-  bool ok = true;         // false: some bytes could not be decoded (U+FFFD in their place)
-  std::string charset;    // what was actually used, e.g. "CP932"
+  bool ok = true;       // false: some bytes could not be decoded (U+FFFD in their place)
+  std::string charset;  // what was actually used, e.g. "CP932"
 };
 
 // Turns bytes in the declared charset into UTF-8 the way a Japanese customer's

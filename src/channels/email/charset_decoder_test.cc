@@ -58,7 +58,7 @@ TEST(CharsetDecoderTest, UnlabeledEscapeSequencesAreIso2022Jp) {
 
 TEST(CharsetDecoderTest, LyingLabelsFallBack) {
   const std::string text = "嘘のラベル";
-  EXPECT_EQ(DecodeToUtf8(text, "iso-2022-jp").utf8, text);           // UTF-8 under a JIS label
+  EXPECT_EQ(DecodeToUtf8(text, "iso-2022-jp").utf8, text);                // UTF-8 under a JIS label
   EXPECT_EQ(DecodeToUtf8(ToCharset(text, "CP932"), "utf-8").utf8, text);  // SJIS under UTF-8
   EXPECT_EQ(DecodeToUtf8(ToCharset(text, "CP932"), "x-no-such-charset").utf8, text);
   EXPECT_EQ(DecodeToUtf8(ToCharset(text, "EUC-JP"), "us-ascii").utf8, text);
@@ -75,9 +75,9 @@ TEST(CharsetDecoderTest, UndecodableBytesBecomeReplacementCharactersAndAreReport
 
 TEST(CharsetDecoderTest, Utf8Validation) {
   EXPECT_TRUE(IsValidUtf8("日本語 ok"));
-  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong
-  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate
-  EXPECT_FALSE(IsValidUtf8("\xe6\x97"));          // truncated
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));      // overlong
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xe6\x97"));      // truncated
 }
 
 }  // namespace

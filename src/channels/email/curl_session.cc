@@ -52,8 +52,8 @@ Status CurlSession::Perform(const std::string& what, const std::string& url) {
   const CURLcode rc = curl_easy_perform(curl_);
   if (rc == CURLE_OK) return Ok();
   const long code = ResponseCode();
-  std::string message = what + " via " + HostOfUrl(url) + " failed: " +
-                        (error_[0] ? error_ : curl_easy_strerror(rc));
+  std::string message =
+      what + " via " + HostOfUrl(url) + " failed: " + (error_[0] ? error_ : curl_easy_strerror(rc));
   if (code) message += " (server replied " + std::to_string(code) + ")";
   if (rc == CURLE_LOGIN_DENIED) {
     return Error::InvalidArgument(message + "; check the user name and password");

@@ -52,8 +52,8 @@ bool ParseEncodedWord(const std::string& s, size_t* pos, std::string* bytes, std
 std::string DecodeHeader(std::string_view raw, bool* ok) {
   const std::string s = Unfold(raw);
   std::string out;
-  std::string plain;       // undecoded run between encoded words
-  std::string run_bytes;   // consecutive encoded words in one charset are decoded together
+  std::string plain;      // undecoded run between encoded words
+  std::string run_bytes;  // consecutive encoded words in one charset are decoded together
   std::string run_charset;
   bool all_ok = true;
   auto flush_run = [&] {
@@ -115,7 +115,8 @@ Mailbox ParseMailbox(std::string_view raw) {
     const auto paren = rest.find('(');
     if (paren != std::string::npos) {
       const auto close = rest.find(')', paren);
-      name = rest.substr(paren + 1, close == std::string::npos ? std::string::npos : close - paren - 1);
+      name = rest.substr(paren + 1,
+                         close == std::string::npos ? std::string::npos : close - paren - 1);
       rest = rest.substr(0, paren);
     }
     address = Trim(rest);
@@ -149,8 +150,8 @@ std::vector<std::string> ParseMessageIds(std::string_view raw) {
   }
   if (ids.empty()) {  // some mailers omit the brackets
     std::string bare = Trim(s);
-    if (!bare.empty() && bare.find(' ') == std::string::npos && bare.find('@') != std::string::npos &&
-        bare.size() <= 998) {
+    if (!bare.empty() && bare.find(' ') == std::string::npos &&
+        bare.find('@') != std::string::npos && bare.size() <= 998) {
       ids.push_back(bare);
     }
   }

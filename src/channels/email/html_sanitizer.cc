@@ -11,12 +11,11 @@ namespace shopdesk::channels::email {
 namespace {
 
 const std::set<std::string, std::less<>> kAllowedElements{
-    "a",   "abbr", "b",     "blockquote", "br",    "caption", "center", "code", "dd",
-    "del", "div",  "dl",    "dt",         "em",    "font",    "h1",     "h2",   "h3",
-    "h4",  "h5",   "h6",    "hr",         "i",     "img",     "ins",    "li",   "ol",
-    "p",   "pre",  "q",     "s",          "small", "span",    "strike", "strong", "sub",
-    "sup", "table", "tbody", "td",        "tfoot", "th",      "thead",  "tr",   "u",
-    "ul",  "wbr"};
+    "a",     "abbr",  "b",     "blockquote", "br",     "caption", "center", "code",  "dd",    "del",
+    "div",   "dl",    "dt",    "em",         "font",   "h1",      "h2",     "h3",    "h4",    "h5",
+    "h6",    "hr",    "i",     "img",        "ins",    "li",      "ol",     "p",     "pre",   "q",
+    "s",     "small", "span",  "strike",     "strong", "sub",     "sup",    "table", "tbody", "td",
+    "tfoot", "th",    "thead", "tr",         "u",      "ul",      "wbr"};
 
 // Dropped together with everything inside them.
 const std::set<std::string, std::less<>> kDroppedWithContent{
@@ -26,8 +25,9 @@ const std::set<std::string, std::less<>> kDroppedWithContent{
     "video",  "source", "track",  "canvas",   "param",    "portal", "dialog"};
 
 const std::set<std::string, std::less<>> kAllowedAttributes{
-    "href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "align", "valign",
-    "border", "cellpadding", "cellspacing", "color", "size", "face", "dir", "lang"};
+    "href",        "src",     "alt",   "title",  "width",  "height",
+    "colspan",     "rowspan", "align", "valign", "border", "cellpadding",
+    "cellspacing", "color",   "size",  "face",   "dir",    "lang"};
 
 const std::set<std::string, std::less<>> kVoidElements{"br", "hr", "img", "wbr"};
 
@@ -178,8 +178,9 @@ struct Walker {
 };
 
 const std::set<std::string, std::less<>> kBlockElements{
-    "p",  "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-    "pre", "table", "ul", "ol", "hr", "dd", "dt", "center", "address", "section", "article"};
+    "p",  "div", "br", "tr",         "li",      "h1",      "h2",     "h3",
+    "h4", "h5",  "h6", "blockquote", "pre",     "table",   "ul",     "ol",
+    "hr", "dd",  "dt", "center",     "address", "section", "article"};
 
 void TextOf(const GumboNode& node, std::string& out) {
   if (node.type == GUMBO_NODE_TEXT || node.type == GUMBO_NODE_WHITESPACE ||
@@ -192,8 +193,8 @@ void TextOf(const GumboNode& node, std::string& out) {
     return;
   }
   if (node.type != GUMBO_NODE_ELEMENT && node.type != GUMBO_NODE_DOCUMENT) return;
-  const GumboVector* children = node.type == GUMBO_NODE_DOCUMENT ? &node.v.document.children
-                                                                 : &node.v.element.children;
+  const GumboVector* children =
+      node.type == GUMBO_NODE_DOCUMENT ? &node.v.document.children : &node.v.element.children;
   std::string_view name;
   if (node.type == GUMBO_NODE_ELEMENT) {
     if (node.v.element.tag == GUMBO_TAG_SCRIPT || node.v.element.tag == GUMBO_TAG_STYLE ||
@@ -209,7 +210,8 @@ void TextOf(const GumboNode& node, std::string& out) {
   };
   if (block) newline();
   if (name == "li") out += "・";
-  for (unsigned i = 0; i < children->length; ++i) TextOf(*static_cast<GumboNode*>(children->data[i]), out);
+  for (unsigned i = 0; i < children->length; ++i)
+    TextOf(*static_cast<GumboNode*>(children->data[i]), out);
   if (block) newline();
   if (name == "p" || name == "br") {
     // a paragraph ends with a blank line, like a plain-text mail would

@@ -12,10 +12,10 @@ struct SanitizeOptions {
 };
 
 struct SanitizedHtml {
-  std::string html;               // well-formed, escaped; safe to show in a sandboxed frame
+  std::string html;  // well-formed, escaped; safe to show in a sandboxed frame
   int blocked_remote_images = 0;
-  int removed_elements = 0;       // scripts, forms, frames, ... dropped with their content
-  int removed_attributes = 0;     // event handlers, styles, unsafe URLs
+  int removed_elements = 0;    // scripts, forms, frames, ... dropped with their content
+  int removed_attributes = 0;  // event handlers, styles, unsafe URLs
 };
 
 // An allow-list sanitizer built on gumbo's HTML5 parser: only known formatting

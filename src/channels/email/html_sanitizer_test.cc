@@ -16,11 +16,11 @@ std::string Lower(std::string s) {
 // Nothing executable survives: no script element, no event handler, no script URL.
 void ExpectInert(const std::string& input) {
   const std::string out = Lower(SanitizeHtml(input).html);
-  for (const char* bad : {"<script", "onerror", "onload", "onclick", "javascript:", "vbscript:",
-                          "data:", "<iframe", "<svg", "<form", "<base", "<meta", "<style",
-                          "expression(", "<object", "<embed", "<link"}) {
-    EXPECT_EQ(out.find(bad), std::string::npos) << "'" << bad << "' survived in: " << out
-                                                << "\ninput: " << input;
+  for (const char* bad :
+       {"<script", "onerror", "onload", "onclick", "javascript:", "vbscript:", "data:", "<iframe",
+        "<svg", "<form", "<base", "<meta", "<style", "expression(", "<object", "<embed", "<link"}) {
+    EXPECT_EQ(out.find(bad), std::string::npos)
+        << "'" << bad << "' survived in: " << out << "\ninput: " << input;
   }
 }
 
@@ -61,7 +61,8 @@ TEST(HtmlSanitizerTest, KnownXssVectorsComeOutInert) {
 }
 
 TEST(HtmlSanitizerTest, KeepsFormattingAndSafeLinks) {
-  auto r = SanitizeHtml("<p>こんにちは <b>太字</b><br><a href=\"https://shop.example/a?x=1&y=2\">注文</a></p>");
+  auto r = SanitizeHtml(
+      "<p>こんにちは <b>太字</b><br><a href=\"https://shop.example/a?x=1&y=2\">注文</a></p>");
   EXPECT_NE(r.html.find("<b>太字</b>"), std::string::npos);
   EXPECT_NE(r.html.find("href=\"https://shop.example/a?x=1&amp;y=2\""), std::string::npos);
   EXPECT_NE(r.html.find("rel=\"noopener noreferrer\""), std::string::npos);
@@ -76,8 +77,9 @@ TEST(HtmlSanitizerTest, BlocksRemoteImagesButKeepsInlineOnes) {
   EXPECT_NE(r.html.find("src=\"cid:logo@x\""), std::string::npos);
   SanitizeOptions allow;
   allow.block_remote_images = false;
-  EXPECT_NE(SanitizeHtml("<img src=\"https://x.example/a.png\">", allow).html.find(" src=\"https://"),
-            std::string::npos);
+  EXPECT_NE(
+      SanitizeHtml("<img src=\"https://x.example/a.png\">", allow).html.find(" src=\"https://"),
+      std::string::npos);
 }
 
 TEST(HtmlSanitizerTest, EscapesTextAndAttributes) {

@@ -196,7 +196,8 @@ class ImapMailbox final : public InboundSource {
 
   Status Acknowledge(const std::string& id) override {
     if (!IsUid(id)) return Error::InvalidArgument("'" + id + "' is not an IMAP UID");
-    auto reply = Command("UID STORE " + id + " +FLAGS.SILENT (\\Seen)", "marking mail " + id + " read");
+    auto reply =
+        Command("UID STORE " + id + " +FLAGS.SILENT (\\Seen)", "marking mail " + id + " read");
     if (!reply) return reply.error();
     return Ok();
   }

@@ -69,8 +69,11 @@ std::string AddressHeader(std::string_view field, const std::string& name,
                           const std::string& address) {
   if (name.empty()) return std::string(field) + ": <" + address + ">\r\n";
   const std::string phrase = Phrase(name);
-  const size_t last_line = phrase.size() - (phrase.rfind('\n') == std::string::npos ? 0 : phrase.rfind('\n') + 1);
-  const bool fits = last_line + address.size() + 3 + (phrase.find('\n') == std::string::npos ? field.size() + 2 : 0) <= 78;
+  const size_t last_line =
+      phrase.size() - (phrase.rfind('\n') == std::string::npos ? 0 : phrase.rfind('\n') + 1);
+  const bool fits = last_line + address.size() + 3 +
+                        (phrase.find('\n') == std::string::npos ? field.size() + 2 : 0) <=
+                    78;
   return std::string(field) + ": " + phrase + (fits ? " <" : "\r\n <") + address + ">\r\n";
 }
 
@@ -109,7 +112,8 @@ Result<std::string> ComposeMail(const OutboundMessage& m) {
     }
   }
   for (const auto& ref : m.references) {
-    if (HasLineBreak(ref)) return Error::InvalidArgument("a mail header may not contain a line break");
+    if (HasLineBreak(ref))
+      return Error::InvalidArgument("a mail header may not contain a line break");
   }
   if (m.from_address.empty() || m.to_address.empty()) {
     return Error::InvalidArgument("a mail needs a From and a To address");

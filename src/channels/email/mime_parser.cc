@@ -87,7 +87,9 @@ class Walker {
   void Walk(GMimeObject* object, int depth) {
     if (!object) return;
     if (depth > kMaxDepth) {
-      Note("MIMEの入れ子が深すぎるため一部を読み飛ばしました / MIME nesting too deep; parts skipped");
+      Note(
+          "MIMEの入れ子が深すぎるため一部を読み飛ばしました / MIME nesting too deep; parts "
+          "skipped");
       return;
     }
     if (GMIME_IS_MULTIPART(object)) {
@@ -118,8 +120,7 @@ class Walker {
     const char* filename_c = g_mime_part_get_filename(part);
     std::string filename = filename_c ? SafeFilename(DecodeHeader(filename_c)) : "";
     GMimeContentDisposition* disposition = g_mime_object_get_content_disposition(object);
-    const bool is_attachment =
-        disposition && g_mime_content_disposition_is_attachment(disposition);
+    const bool is_attachment = disposition && g_mime_content_disposition_is_attachment(disposition);
     const char* cid = g_mime_object_get_content_id(object);
     const bool is_text = media == "text" && (sub == "plain" || sub == "html");
 
@@ -129,8 +130,8 @@ class Walker {
       if (!decoded.ok) {
         Note(std::string("本文の文字コード(") + (charset ? charset : "指定なし") +
              ")を完全には解読できませんでした。元のメールは保存されています / could not fully "
-             "decode the body (charset " + (charset ? charset : "none") +
-             "); the original mail is kept");
+             "decode the body (charset " +
+             (charset ? charset : "none") + "); the original mail is kept");
       }
       std::string& target = sub == "plain" ? plain_ : html_;
       if (!target.empty()) target += sub == "plain" ? "\n\n" : "<hr>";
@@ -167,7 +168,8 @@ class Walker {
       out_.flags.attachment_dropped = true;
       const std::string note = "添付ファイル「" + a.filename + "」(" + HumanSize(a.size) +
                                ")は上限を超えたため保存していません。元のメールは保存されています"
-                               " / attachment '" + a.filename + "' (" + HumanSize(a.size) +
+                               " / attachment '" +
+                               a.filename + "' (" + HumanSize(a.size) +
                                ") is over the limit and was not stored; the original mail is kept";
       if (!out_.decode_note.empty()) out_.decode_note += "\n";
       out_.decode_note += note;
@@ -207,16 +209,16 @@ Result<InboundMessage> ParseMail(std::string raw, const ParseOptions& options) {
   InboundMessage out;
   out.raw = std::move(raw);
 
-  GPtr<GMimeStream> stream(
-      g_mime_stream_mem_new_with_buffer(out.raw.data(), out.raw.size()));
+  GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(out.raw.data(), out.raw.size()));
   GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
   GPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
   Walker walker(out, options);
   if (!message) {
     // Not a mail GMime can read: keep the bytes readable as text.
     out.text = DecodeToUtf8(out.raw, "").utf8;
-    walker.Note("メールの形式を解析できませんでした。元のデータは保存されています / the message "
-                "could not be parsed as mail; the original bytes are kept");
+    walker.Note(
+        "メールの形式を解析できませんでした。元のデータは保存されています / the message "
+        "could not be parsed as mail; the original bytes are kept");
     return out;
   }
   GMimeObject* top = GMIME_OBJECT(message.get());
@@ -245,9 +247,9 @@ Result<InboundMessage> ParseMail(std::string raw, const ParseOptions& options) {
     // Headers only, or a body GMime could not attach to a part: show the raw body.
     const auto split = out.raw.find("\r\n\r\n");
     const auto split_lf = out.raw.find("\n\n");
-    const size_t body = split != std::string::npos ? split + 4
+    const size_t body = split != std::string::npos      ? split + 4
                         : split_lf != std::string::npos ? split_lf + 2
-                                                         : out.raw.size();
+                                                        : out.raw.size();
     out.text = DecodeToUtf8(std::string_view(out.raw).substr(body), "").utf8;
   }
   if (out.text.find('\0') != std::string::npos) {

@@ -47,7 +47,8 @@ TEST(MimeParserTest, Iso2022JpMailWithEncodedSubjectAndName) {
   EXPECT_EQ(m.from_address, "taro.yamada@example.jp");
   EXPECT_EQ(m.external_id, "abc@mail.example.jp");
   EXPECT_EQ(m.in_reply_to, "prev@sakura.example");
-  EXPECT_EQ(m.references, (std::vector<std::string>{"first@sakura.example", "prev@sakura.example"}));
+  EXPECT_EQ(m.references,
+            (std::vector<std::string>{"first@sakura.example", "prev@sakura.example"}));
   EXPECT_EQ(m.text, "いつもお世話になっております。\r\n");
   ASSERT_TRUE(m.date.has_value());
   EXPECT_EQ(*m.date, 1795395600000);  // 2026-11-23T01:00:00Z
@@ -55,10 +56,10 @@ TEST(MimeParserTest, Iso2022JpMailWithEncodedSubjectAndName) {
 }
 
 TEST(MimeParserTest, MicrosoftIso2022JpExtensionsInSubjectAndBody) {
-  const std::string raw = RawMail(
-      "From: a@example.jp\r\nSubject: =?iso-2022-jp?B?" + Base64Encode("\x1b$B-!-j\x1b(B", 0) +
-          "?=\r\nContent-Type: text/plain; charset=iso-2022-jp\r\n",
-      "\x1b$B-!-j!A\x1b(B\r\n");
+  const std::string raw = RawMail("From: a@example.jp\r\nSubject: =?iso-2022-jp?B?" +
+                                      Base64Encode("\x1b$B-!-j\x1b(B", 0) +
+                                      "?=\r\nContent-Type: text/plain; charset=iso-2022-jp\r\n",
+                                  "\x1b$B-!-j!A\x1b(B\r\n");
   const InboundMessage m = Parse(raw);
   EXPECT_EQ(m.subject, "①㈱");
   EXPECT_EQ(m.text, "①㈱～\r\n");
@@ -75,12 +76,16 @@ TEST(MimeParserTest, ShiftJisBodyKeepsWhatTheCustomerTyped) {
 
 TEST(MimeParserTest, EucJpAndUtf8TransferEncodings) {
   const std::string text = "ご確認ください";
-  EXPECT_EQ(Parse(RawMail("Content-Type: text/plain; charset=EUC-JP\r\n", ToCharset(text, "EUC-JP"))).text,
-            text);
-  EXPECT_EQ(Parse(RawMail("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n",
-                          Base64Encode(text)))
-                .text,
-            text);
+  EXPECT_EQ(
+      Parse(RawMail("Content-Type: text/plain; charset=EUC-JP\r\n", ToCharset(text, "EUC-JP")))
+          .text,
+      text);
+  EXPECT_EQ(
+      Parse(RawMail(
+                "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n",
+                Base64Encode(text)))
+          .text,
+      text);
   EXPECT_EQ(Parse(RawMail("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: "
                           "quoted-printable\r\n",
                           "=E3=81=94=E7=A2=BA=E8=AA=8D=E3=81=8F=E3=81=A0=E3=81=95=E3=81=84"))
@@ -96,11 +101,11 @@ TEST(MimeParserTest, UnlabeledIso2022JpBodyIsDecoded) {
 }
 
 TEST(MimeParserTest, PrefersPlainTextAndSanitizesHtml) {
-  const std::string raw = RawMail(
-      "Content-Type: multipart/alternative; boundary=\"b\"\r\n",
-      "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nプレーン\r\n--b\r\n"
-      "Content-Type: text/html; charset=utf-8\r\n\r\n<p>HTML<script>alert(1)</script>"
-      "<img src=\"https://t.example/p.gif\" onerror=\"x()\"></p>\r\n--b--\r\n");
+  const std::string raw =
+      RawMail("Content-Type: multipart/alternative; boundary=\"b\"\r\n",
+              "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nプレーン\r\n--b\r\n"
+              "Content-Type: text/html; charset=utf-8\r\n\r\n<p>HTML<script>alert(1)</script>"
+              "<img src=\"https://t.example/p.gif\" onerror=\"x()\"></p>\r\n--b--\r\n");
   const InboundMessage m = Parse(raw);
   EXPECT_EQ(m.text, "プレーン");  // the CRLF before a boundary belongs to it
   EXPECT_EQ(m.html.find("script"), std::string::npos);
@@ -109,8 +114,9 @@ TEST(MimeParserTest, PrefersPlainTextAndSanitizesHtml) {
 }
 
 TEST(MimeParserTest, HtmlOnlyMailGetsTextDerivedFromHtml) {
-  const InboundMessage m = Parse(RawMail("Content-Type: text/html; charset=utf-8\r\n",
-                                         "<html><body><p>お世話になります。</p><p>返品希望です</p></body></html>"));
+  const InboundMessage m =
+      Parse(RawMail("Content-Type: text/html; charset=utf-8\r\n",
+                    "<html><body><p>お世話になります。</p><p>返品希望です</p></body></html>"));
   EXPECT_EQ(m.text, "お世話になります。\n\n返品希望です");
   EXPECT_FALSE(m.html.empty());
 }
@@ -122,11 +128,13 @@ TEST(MimeParserTest, AttachmentsWithRfc2231AndRfc2047Names) {
       "Content-Type: image/jpeg\r\nContent-Disposition: attachment;\r\n"
       " filename*0*=UTF-8''%E7%A0%B4%E6%90%8D;\r\n filename*1*=%E5%86%99%E7%9C%9F.jpg\r\n"
       "Content-Transfer-Encoding: base64\r\n\r\n" +
-          Base64Encode("JPEGDATA") +
-          "--m\r\nContent-Type: application/pdf; name=\"=?UTF-8?B?" + Base64Encode("請求書.pdf", 0) +
+          Base64Encode("JPEGDATA") + "--m\r\nContent-Type: application/pdf; name=\"=?UTF-8?B?" +
+          Base64Encode("請求書.pdf", 0) +
           "?=\"\r\nContent-Disposition: attachment\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
-          Base64Encode("%PDF-1.4") + "--m\r\nContent-Type: text/plain\r\n"
-          "Content-Disposition: attachment; filename=\"../../etc/passwd\"\r\n\r\nroot\r\n--m--\r\n");
+          Base64Encode("%PDF-1.4") +
+          "--m\r\nContent-Type: text/plain\r\n"
+          "Content-Disposition: attachment; "
+          "filename=\"../../etc/passwd\"\r\n\r\nroot\r\n--m--\r\n");
   const InboundMessage m = Parse(raw);
   ASSERT_EQ(m.attachments.size(), 3u);
   EXPECT_EQ(m.attachments[0].filename, "破損写真.jpg");
@@ -142,7 +150,8 @@ TEST(MimeParserTest, OversizedAttachmentIsReplacedByANoteAndRawKept) {
   const std::string raw = RawMail(
       "Content-Type: multipart/mixed; boundary=\"m\"\r\n",
       "--m\r\nContent-Type: text/plain\r\n\r\nhi\r\n--m\r\nContent-Type: application/zip\r\n"
-      "Content-Disposition: attachment; filename=big.zip\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+      "Content-Disposition: attachment; filename=big.zip\r\nContent-Transfer-Encoding: "
+      "base64\r\n\r\n" +
           Base64Encode(big) + "--m--\r\n");
   const InboundMessage m = Parse(raw, /*max_attachment=*/1000);
   ASSERT_EQ(m.attachments.size(), 1u);
@@ -160,11 +169,12 @@ TEST(MimeParserTest, AutoReplyBulkAndBounceFlags) {
   EXPECT_TRUE(Parse(RawMail("X-Autoreply: yes\r\n", "x")).flags.auto_submitted);
   EXPECT_TRUE(Parse(RawMail("Precedence: bulk\r\n", "x")).flags.bulk);
   EXPECT_TRUE(Parse(RawMail("List-Id: <news.example>\r\n", "x")).flags.bulk);
-  const InboundMessage bounce = Parse(RawMail(
-      "From: MAILER-DAEMON@mx.example\r\nContent-Type: multipart/report; report-type=delivery-status; "
-      "boundary=r\r\n",
-      "--r\r\nContent-Type: text/plain\r\n\r\nDelivery failed\r\n--r\r\n"
-      "Content-Type: message/delivery-status\r\n\r\nStatus: 5.1.1\r\n--r--\r\n"));
+  const InboundMessage bounce =
+      Parse(RawMail("From: MAILER-DAEMON@mx.example\r\nContent-Type: multipart/report; "
+                    "report-type=delivery-status; "
+                    "boundary=r\r\n",
+                    "--r\r\nContent-Type: text/plain\r\n\r\nDelivery failed\r\n--r\r\n"
+                    "Content-Type: message/delivery-status\r\n\r\nStatus: 5.1.1\r\n--r--\r\n"));
   EXPECT_TRUE(bounce.flags.bounce);
   EXPECT_FALSE(Parse(RawMail("From: a@example.jp\r\n", "x")).flags.bounce);
 }
@@ -209,8 +219,8 @@ TEST(MimeParserTest, DeepNestingIsCapped) {
             std::to_string(i + 1) + "\r\n\r\n";
     close = "--b" + std::to_string(i) + "--\r\n" + close;
   }
-  const InboundMessage m =
-      Parse(RawMail("Content-Type: multipart/mixed; boundary=b0\r\n", body + "--b60\r\n\r\ndeep\r\n" + close));
+  const InboundMessage m = Parse(RawMail("Content-Type: multipart/mixed; boundary=b0\r\n",
+                                         body + "--b60\r\n\r\ndeep\r\n" + close));
   EXPECT_TRUE(m.flags.decode_failed);
 }
 
@@ -219,11 +229,13 @@ TEST(MimeParserTest, EmptyInputIsAnError) {
 }
 
 TEST(MimeParserTest, SampleMailsFromTestdata) {
-  const InboundMessage amazon = Parse(ReadFile("src/channels/email/testdata/amazon_relay_iso2022jp.eml"));
+  const InboundMessage amazon =
+      Parse(ReadFile("src/channels/email/testdata/amazon_relay_iso2022jp.eml"));
   EXPECT_EQ(amazon.subject, "注文番号 250-1234567-1234567 についての購入者からの問い合わせ");
   EXPECT_NE(amazon.text.find("①"), std::string::npos);
   EXPECT_TRUE(amazon.from_address.ends_with("@marketplace.amazon.co.jp"));
-  const InboundMessage sjis = Parse(ReadFile("src/channels/email/testdata/old_mailer_shift_jis.eml"));
+  const InboundMessage sjis =
+      Parse(ReadFile("src/channels/email/testdata/old_mailer_shift_jis.eml"));
   EXPECT_NE(sjis.text.find("①㈱～髙"), std::string::npos);
 }
 

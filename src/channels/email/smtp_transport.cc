@@ -40,7 +40,8 @@ Status SendMail(const EmailSettings& settings, const std::string& envelope_from,
   curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
   curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message_bytes.size()));
-  if (settings.smtp_starttls) curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  if (settings.smtp_starttls)
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
   if (!settings.smtp_user.empty()) {
     curl_easy_setopt(curl, CURLOPT_USERNAME, settings.smtp_user.c_str());
     curl_easy_setopt(curl, CURLOPT_PASSWORD, settings.smtp_password.c_str());

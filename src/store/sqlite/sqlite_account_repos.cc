@@ -4,8 +4,8 @@
 namespace shopdesk::store::sqlite {
 namespace {
 
-#define SD_PREPARE(var, sql)        \
-  auto var##_r = c_.Prepare(sql);   \
+#define SD_PREPARE(var, sql)            \
+  auto var##_r = c_.Prepare(sql);       \
   if (!var##_r) return var##_r.error(); \
   Statement& var = *var##_r
 
@@ -29,8 +29,11 @@ class SqliteShopRepo final : public ShopRepo {
   explicit SqliteShopRepo(Connection& c) : c_(c) {}
   Result<Shop> Create(const Shop& shop) override {
     SD_PREPARE(s, "INSERT INTO shops (slug, name, time_zone, created_at) VALUES (?, ?, ?, ?)");
-    SHOPDESK_TRY(s.Bind(1, shop.slug).Bind(2, shop.name).Bind(3, shop.time_zone)
-                     .Bind(4, shop.created_at).Run());
+    SHOPDESK_TRY(s.Bind(1, shop.slug)
+                     .Bind(2, shop.name)
+                     .Bind(3, shop.time_zone)
+                     .Bind(4, shop.created_at)
+                     .Run());
     Shop created = shop;
     created.id = c_.LastInsertId();
     return created;
@@ -108,11 +111,22 @@ class SqliteChannelRepo final : public ChannelRepo {
                "imap_user, imap_password, smtp_url, smtp_user, smtp_password, smtp_starttls, "
                "healthy, last_error, last_checked_at, created_at) "
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    s.Bind(1, ch.shop_id).Bind(2, ChannelKindName(ch.kind)).Bind(3, ch.name).Bind(4, ch.address)
-        .Bind(5, ch.display_name).Bind(6, ch.email.imap_url).Bind(7, ch.email.imap_user)
-        .Bind(8, ch.email.imap_password).Bind(9, ch.email.smtp_url).Bind(10, ch.email.smtp_user)
-        .Bind(11, ch.email.smtp_password).Bind(12, ch.email.smtp_starttls).Bind(13, ch.healthy)
-        .Bind(14, ch.last_error).Bind(15, ch.last_checked_at).Bind(16, ch.created_at);
+    s.Bind(1, ch.shop_id)
+        .Bind(2, ChannelKindName(ch.kind))
+        .Bind(3, ch.name)
+        .Bind(4, ch.address)
+        .Bind(5, ch.display_name)
+        .Bind(6, ch.email.imap_url)
+        .Bind(7, ch.email.imap_user)
+        .Bind(8, ch.email.imap_password)
+        .Bind(9, ch.email.smtp_url)
+        .Bind(10, ch.email.smtp_user)
+        .Bind(11, ch.email.smtp_password)
+        .Bind(12, ch.email.smtp_starttls)
+        .Bind(13, ch.healthy)
+        .Bind(14, ch.last_error)
+        .Bind(15, ch.last_checked_at)
+        .Bind(16, ch.created_at);
     SHOPDESK_TRY(s.Run());
     Channel created = ch;
     created.id = c_.LastInsertId();
@@ -148,8 +162,8 @@ class SqliteChannelRepo final : public ChannelRepo {
     SD_PREPARE(s,
                "UPDATE channels SET healthy = ?, last_error = ?, last_checked_at = ? "
                "WHERE shop_id = ? AND id = ?");
-    SHOPDESK_TRY(s.Bind(1, healthy).Bind(2, last_error).Bind(3, checked_at).Bind(4, shop)
-                     .Bind(5, id).Run());
+    SHOPDESK_TRY(
+        s.Bind(1, healthy).Bind(2, last_error).Bind(3, checked_at).Bind(4, shop).Bind(5, id).Run());
     if (c_.Changes() == 0) return Error::NotFound("channel", id);
     return Ok();
   }
@@ -175,9 +189,14 @@ class SqliteAgentRepo final : public AgentRepo {
  public:
   explicit SqliteAgentRepo(Connection& c) : c_(c) {}
   Result<Agent> Create(const Agent& agent) override {
-    SD_PREPARE(s, "INSERT INTO agents (shop_id, email, name, role, created_at) VALUES (?, ?, ?, ?, ?)");
-    SHOPDESK_TRY(s.Bind(1, agent.shop_id).Bind(2, agent.email).Bind(3, agent.name)
-                     .Bind(4, RoleName(agent.role)).Bind(5, agent.created_at).Run());
+    SD_PREPARE(
+        s, "INSERT INTO agents (shop_id, email, name, role, created_at) VALUES (?, ?, ?, ?, ?)");
+    SHOPDESK_TRY(s.Bind(1, agent.shop_id)
+                     .Bind(2, agent.email)
+                     .Bind(3, agent.name)
+                     .Bind(4, RoleName(agent.role))
+                     .Bind(5, agent.created_at)
+                     .Run());
     Agent created = agent;
     created.id = c_.LastInsertId();
     return created;
@@ -241,8 +260,9 @@ class SqliteCustomerRepo final : public CustomerRepo {
                                        const std::string& name, Timestamp now) override {
     std::optional<Customer> found;
     {
-      SD_PREPARE(s, "SELECT shop_id, id, name, email, created_at FROM customers "
-                    "WHERE shop_id = ? AND email = ?");
+      SD_PREPARE(s,
+                 "SELECT shop_id, id, name, email, created_at FROM customers "
+                 "WHERE shop_id = ? AND email = ?");
       s.Bind(1, shop).Bind(2, email);
       auto row = s.Step();
       if (!row) return row.error();
@@ -260,8 +280,9 @@ class SqliteCustomerRepo final : public CustomerRepo {
     return Customer{shop, c_.LastInsertId(), name, email, now};
   }
   Result<Customer> Find(ShopId shop, CustomerId id) override {
-    SD_PREPARE(s, "SELECT shop_id, id, name, email, created_at FROM customers "
-                  "WHERE shop_id = ? AND id = ?");
+    SD_PREPARE(s,
+               "SELECT shop_id, id, name, email, created_at FROM customers "
+               "WHERE shop_id = ? AND id = ?");
     s.Bind(1, shop).Bind(2, id);
     SHOPDESK_TRY(ExpectRow(s, "customer", id));
     return ReadCustomer(s);
@@ -294,7 +315,9 @@ class SqliteCustomerRepo final : public CustomerRepo {
 
 }  // namespace
 
-std::unique_ptr<ShopRepo> MakeShopRepo(Connection& c) { return std::make_unique<SqliteShopRepo>(c); }
+std::unique_ptr<ShopRepo> MakeShopRepo(Connection& c) {
+  return std::make_unique<SqliteShopRepo>(c);
+}
 std::unique_ptr<ChannelRepo> MakeChannelRepo(Connection& c) {
   return std::make_unique<SqliteChannelRepo>(c);
 }

@@ -3,7 +3,8 @@
 namespace shopdesk::store::sqlite {
 
 Error SqliteError(sqlite3* db, int code, std::string_view what) {
-  const std::string detail = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+  const std::string detail =
+      std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code));
   switch (code & 0xff) {
     case SQLITE_CONSTRAINT:
       return Error::Conflict(detail);
@@ -45,8 +46,8 @@ Statement& Statement::Bind(int index, std::string_view text) {
 }
 
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
-  failed_bind_ |= sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_STATIC) !=
-                  SQLITE_OK;
+  failed_bind_ |=
+      sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_STATIC) != SQLITE_OK;
   return *this;
 }
 
@@ -75,12 +76,10 @@ std::string Statement::Text(int column) const {
   return p ? std::string(p, static_cast<size_t>(n)) : std::string();
 }
 
-Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
-                                                     int busy_timeout_ms) {
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, int busy_timeout_ms) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     Error e = SqliteError(db, rc, "opening " + path);
     sqlite3_close(db);

@@ -32,7 +32,9 @@ class Statement {
   Statement& Bind(int index, int value) { return Bind(index, static_cast<std::int64_t>(value)); }
   Statement& Bind(int index, bool value) { return Bind(index, static_cast<std::int64_t>(value)); }
   Statement& Bind(int index, std::string_view text);
-  Statement& Bind(int index, const std::string& text) { return Bind(index, std::string_view(text)); }
+  Statement& Bind(int index, const std::string& text) {
+    return Bind(index, std::string_view(text));
+  }
   Statement& Bind(int index, const char* text) { return Bind(index, std::string_view(text)); }
   // REQUIRES: `bytes` outlives the step (bound without a copy).
   Statement& BindBlob(int index, std::string_view bytes);

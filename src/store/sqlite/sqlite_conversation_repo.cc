@@ -72,11 +72,20 @@ class SqliteConversationRepo final : public ConversationRepo {
                "normalized_subject, order_id, status, spam, no_reply_needed, assignee_id, "
                "created_at, last_activity_at, due_at, message_count) "
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    s.Bind(1, conv.shop_id).Bind(2, conv.channel_id).Bind(3, conv.customer_id)
-        .Bind(4, conv.subject).Bind(5, conv.normalized_subject).Bind(6, conv.order_id)
-        .Bind(7, StatusName(conv.status)).Bind(8, conv.spam).Bind(9, conv.no_reply_needed)
-        .Bind(10, conv.assignee_id).Bind(11, conv.created_at).Bind(12, conv.last_activity_at)
-        .Bind(13, conv.due_at).Bind(14, conv.message_count);
+    s.Bind(1, conv.shop_id)
+        .Bind(2, conv.channel_id)
+        .Bind(3, conv.customer_id)
+        .Bind(4, conv.subject)
+        .Bind(5, conv.normalized_subject)
+        .Bind(6, conv.order_id)
+        .Bind(7, StatusName(conv.status))
+        .Bind(8, conv.spam)
+        .Bind(9, conv.no_reply_needed)
+        .Bind(10, conv.assignee_id)
+        .Bind(11, conv.created_at)
+        .Bind(12, conv.last_activity_at)
+        .Bind(13, conv.due_at)
+        .Bind(14, conv.message_count);
     SHOPDESK_TRY(s.Run());
     Conversation created = conv;
     created.id = c_.LastInsertId();
@@ -159,8 +168,9 @@ class SqliteConversationRepo final : public ConversationRepo {
     if (filter.channel_id) sql += " AND c.channel_id = ?4";
     if (filter.customer_id) sql += " AND c.customer_id = ?5";
     if (!filter.tag.empty()) {
-      sql += " AND EXISTS (SELECT 1 FROM conversation_tags t WHERE t.shop_id = c.shop_id AND "
-             "t.conversation_id = c.id AND t.tag = ?6)";
+      sql +=
+          " AND EXISTS (SELECT 1 FROM conversation_tags t WHERE t.shop_id = c.shop_id AND "
+          "t.conversation_id = c.id AND t.tag = ?6)";
     }
     if (by_due) {
       // Soonest due first; conversations without a due time after all others.
@@ -218,9 +228,16 @@ class SqliteConversationRepo final : public ConversationRepo {
                "UPDATE conversations SET status = ?, spam = ?, no_reply_needed = ?, "
                "assignee_id = ?, order_id = ?, last_activity_at = ?, due_at = ?, "
                "message_count = ? WHERE shop_id = ? AND id = ?");
-    s.Bind(1, StatusName(conv.status)).Bind(2, conv.spam).Bind(3, conv.no_reply_needed)
-        .Bind(4, conv.assignee_id).Bind(5, conv.order_id).Bind(6, conv.last_activity_at)
-        .Bind(7, conv.due_at).Bind(8, conv.message_count).Bind(9, conv.shop_id).Bind(10, conv.id);
+    s.Bind(1, StatusName(conv.status))
+        .Bind(2, conv.spam)
+        .Bind(3, conv.no_reply_needed)
+        .Bind(4, conv.assignee_id)
+        .Bind(5, conv.order_id)
+        .Bind(6, conv.last_activity_at)
+        .Bind(7, conv.due_at)
+        .Bind(8, conv.message_count)
+        .Bind(9, conv.shop_id)
+        .Bind(10, conv.id);
     SHOPDESK_TRY(s.Run());
     if (c_.Changes() == 0) return Error::NotFound("conversation", conv.id);
     return Ok();

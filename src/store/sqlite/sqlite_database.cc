@@ -74,7 +74,8 @@ class SqliteDatabase final : public Database {
       auto tx = BeginWrite();
       if (!tx) return tx.error();
       if (auto s = c_->Exec(m.sql); !s) {
-        return Error::Unavailable("migration " + std::string(m.name) + " failed: " + s.error().message);
+        return Error::Unavailable("migration " + std::string(m.name) +
+                                  " failed: " + s.error().message);
       }
       auto record = c_->Prepare("INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
       if (!record) return record.error();
@@ -118,9 +119,10 @@ Result<std::unique_ptr<Database>> OpenSqliteDatabase(const std::string& path,
   if (!c) return c.error();
   // WAL lets readers work while one writer commits; FULL makes each commit durable
   // before it is acknowledged.
-  SHOPDESK_TRY((*c)->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                          "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
-                          "PRAGMA cache_size=-16000;"));
+  SHOPDESK_TRY(
+      (*c)->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                 "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
+                 "PRAGMA cache_size=-16000;"));
   auto db = std::make_unique<SqliteDatabase>(std::move(*c));
   if (options.migrate) SHOPDESK_TRY(db->Migrate());
   return std::unique_ptr<Database>(std::move(db));

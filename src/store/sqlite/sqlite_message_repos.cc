@@ -106,13 +106,28 @@ class SqliteMessageRepo final : public MessageRepo {
                  "external_id, in_reply_to, refs, raw_sha256, flags, decode_note, delivery, "
                  "attempts, last_error, created_at, sent_at) "
                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      s.Bind(1, m.shop_id).Bind(2, m.conversation_id).Bind(3, m.channel_id)
-          .Bind(4, DirectionName(m.direction)).Bind(5, m.author_agent_id).Bind(6, m.from_name)
-          .Bind(7, m.from_address).Bind(8, m.to_address).Bind(9, m.subject).Bind(10, m.text)
-          .Bind(11, m.html).Bind(12, m.external_id).Bind(13, m.in_reply_to)
-          .Bind(14, JoinLines(m.references)).Bind(15, m.raw_sha256).Bind(16, FlagBits(m.flags))
-          .Bind(17, m.decode_note).Bind(18, DeliveryStateName(m.delivery)).Bind(19, m.attempts)
-          .Bind(20, m.last_error).Bind(21, m.created_at).Bind(22, m.sent_at);
+      s.Bind(1, m.shop_id)
+          .Bind(2, m.conversation_id)
+          .Bind(3, m.channel_id)
+          .Bind(4, DirectionName(m.direction))
+          .Bind(5, m.author_agent_id)
+          .Bind(6, m.from_name)
+          .Bind(7, m.from_address)
+          .Bind(8, m.to_address)
+          .Bind(9, m.subject)
+          .Bind(10, m.text)
+          .Bind(11, m.html)
+          .Bind(12, m.external_id)
+          .Bind(13, m.in_reply_to)
+          .Bind(14, JoinLines(m.references))
+          .Bind(15, m.raw_sha256)
+          .Bind(16, FlagBits(m.flags))
+          .Bind(17, m.decode_note)
+          .Bind(18, DeliveryStateName(m.delivery))
+          .Bind(19, m.attempts)
+          .Bind(20, m.last_error)
+          .Bind(21, m.created_at)
+          .Bind(22, m.sent_at);
       SHOPDESK_TRY(s.Run());
       stored.id = c_.LastInsertId();
     }
@@ -120,9 +135,15 @@ class SqliteMessageRepo final : public MessageRepo {
       SD_PREPARE(s,
                  "INSERT INTO attachments (shop_id, message_id, filename, content_type, size, "
                  "sha256, content_id, inline_part) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-      SHOPDESK_TRY(s.Bind(1, m.shop_id).Bind(2, stored.id).Bind(3, a.filename)
-                       .Bind(4, a.content_type).Bind(5, a.size).Bind(6, a.sha256)
-                       .Bind(7, a.content_id).Bind(8, a.inline_part).Run());
+      SHOPDESK_TRY(s.Bind(1, m.shop_id)
+                       .Bind(2, stored.id)
+                       .Bind(3, a.filename)
+                       .Bind(4, a.content_type)
+                       .Bind(5, a.size)
+                       .Bind(6, a.sha256)
+                       .Bind(7, a.content_id)
+                       .Bind(8, a.inline_part)
+                       .Run());
       a.id = c_.LastInsertId();
     }
     return stored;
@@ -131,7 +152,8 @@ class SqliteMessageRepo final : public MessageRepo {
   Result<Message> Find(ShopId shop, MessageId id) override {
     Message m;
     {
-      SD_PREPARE(s, std::string("SELECT ") + kColumns + " FROM messages WHERE shop_id = ? AND id = ?");
+      SD_PREPARE(s,
+                 std::string("SELECT ") + kColumns + " FROM messages WHERE shop_id = ? AND id = ?");
       s.Bind(1, shop).Bind(2, id);
       auto row = s.Step();
       if (!row) return row.error();
@@ -176,8 +198,13 @@ class SqliteMessageRepo final : public MessageRepo {
     SD_PREPARE(s,
                "UPDATE messages SET delivery = ?, attempts = ?, last_error = ?, sent_at = ? "
                "WHERE shop_id = ? AND id = ?");
-    SHOPDESK_TRY(s.Bind(1, DeliveryStateName(state)).Bind(2, attempts).Bind(3, last_error)
-                     .Bind(4, sent_at).Bind(5, shop).Bind(6, id).Run());
+    SHOPDESK_TRY(s.Bind(1, DeliveryStateName(state))
+                     .Bind(2, attempts)
+                     .Bind(3, last_error)
+                     .Bind(4, sent_at)
+                     .Bind(5, shop)
+                     .Bind(6, id)
+                     .Run());
     if (c_.Changes() == 0) return Error::NotFound("message", id);
     return Ok();
   }
@@ -231,8 +258,11 @@ class SqliteBlobRepo final : public BlobRepo {
   explicit SqliteBlobRepo(Connection& c) : c_(c) {}
   Status Put(ShopId shop, const std::string& sha256, std::string_view bytes) override {
     SD_PREPARE(s, "INSERT OR IGNORE INTO blobs (shop_id, sha256, size, data) VALUES (?, ?, ?, ?)");
-    return s.Bind(1, shop).Bind(2, sha256).Bind(3, static_cast<std::int64_t>(bytes.size()))
-        .BindBlob(4, bytes).Run();
+    return s.Bind(1, shop)
+        .Bind(2, sha256)
+        .Bind(3, static_cast<std::int64_t>(bytes.size()))
+        .BindBlob(4, bytes)
+        .Run();
   }
   Result<std::string> Get(ShopId shop, const std::string& sha256) override {
     SD_PREPARE(s, "SELECT data FROM blobs WHERE shop_id = ? AND sha256 = ?");
@@ -260,7 +290,8 @@ class SqliteOutboxRepo final : public OutboxRepo {
     job.run_at = run_at;
     return job;
   }
-  Result<std::vector<OutboxJob>> ClaimDue(Timestamp now, Timestamp lease_until, int limit) override {
+  Result<std::vector<OutboxJob>> ClaimDue(Timestamp now, Timestamp lease_until,
+                                          int limit) override {
     std::vector<OutboxJob> jobs;
     {
       SD_PREPARE(s,
@@ -288,7 +319,8 @@ class SqliteOutboxRepo final : public OutboxRepo {
     SD_PREPARE(s,
                "UPDATE outbox_jobs SET attempts = ?, run_at = ?, locked_until = 0, last_error = ? "
                "WHERE shop_id = ? AND id = ?");
-    SHOPDESK_TRY(s.Bind(1, attempts).Bind(2, run_at).Bind(3, last_error).Bind(4, shop).Bind(5, id).Run());
+    SHOPDESK_TRY(
+        s.Bind(1, attempts).Bind(2, run_at).Bind(3, last_error).Bind(4, shop).Bind(5, id).Run());
     if (c_.Changes() == 0) return Error::NotFound("outbox job", id);
     return Ok();
   }
@@ -315,7 +347,9 @@ class SqliteOutboxRepo final : public OutboxRepo {
 std::unique_ptr<MessageRepo> MakeMessageRepo(Connection& c) {
   return std::make_unique<SqliteMessageRepo>(c);
 }
-std::unique_ptr<BlobRepo> MakeBlobRepo(Connection& c) { return std::make_unique<SqliteBlobRepo>(c); }
+std::unique_ptr<BlobRepo> MakeBlobRepo(Connection& c) {
+  return std::make_unique<SqliteBlobRepo>(c);
+}
 std::unique_ptr<OutboxRepo> MakeOutboxRepo(Connection& c) {
   return std::make_unique<SqliteOutboxRepo>(c);
 }
