@@ -1,6 +1,8 @@
 # The two commands for a fresh Debian machine: `make demo` and `make check`.
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
+# Let clones in other directories share compiler-cache entries.
+export CCACHE_BASEDIR := $(CURDIR)
 DB ?= sqlite:data/demo.db
 LISTEN ?= 127.0.0.1:8080
 

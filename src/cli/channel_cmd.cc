@@ -38,11 +38,11 @@ void RegisterChannelCommands(CLI::App& root, int& exit_code) {
       return void(exit_code = Fail(Error::InvalidArgument("unknown channel kind '" + args->kind +
                                                           "' (email, amazon, ebay, etsy)")));
     }
-    auto db = OpenOrReport(args->db);
-    if (!db) return void(exit_code = kExitFailure);
+    auto session = OpenShop(args->db, args->shop);
+    if (!session) return void(exit_code = kExitFailure);
+    auto& db = session->db;
+    const Shop* shop = &session->shop;
     services::AdminService admin(*db, SystemClock::Instance());
-    auto shop = admin.FindShop(args->shop);
-    if (!shop) return void(exit_code = Fail(shop.error()));
     Channel c = args->channel;
     c.shop_id = shop->id;
     c.kind = *kind;
@@ -61,11 +61,10 @@ void RegisterChannelCommands(CLI::App& root, int& exit_code) {
   AddDbOption(*list, list_args->db);
   list->add_option("--shop", list_args->shop, "shop slug")->required();
   list->final_callback([list_args, &exit_code] {
-    auto db = OpenOrReport(list_args->db);
-    if (!db) return void(exit_code = kExitFailure);
-    services::AdminService admin(*db, SystemClock::Instance());
-    auto shop = admin.FindShop(list_args->shop);
-    if (!shop) return void(exit_code = Fail(shop.error()));
+    auto session = OpenShop(list_args->db, list_args->shop);
+    if (!session) return void(exit_code = kExitFailure);
+    auto& db = session->db;
+    const Shop* shop = &session->shop;
     auto channels = db->channels().List(shop->id);
     if (!channels) return void(exit_code = Fail(channels.error()));
     for (const auto& c : *channels) {

@@ -2,6 +2,9 @@
 
 #include <cstdio>
 
+#include "core/clock.h"
+#include "services/admin_service.h"
+
 namespace shopdesk::cli {
 
 void AddDbOption(CLI::App& command, std::string& db) {
@@ -21,6 +24,18 @@ std::unique_ptr<store::Database> OpenOrReport(const std::string& url) {
     return nullptr;
   }
   return std::move(*db);
+}
+
+std::optional<ShopSession> OpenShop(const std::string& url, const std::string& slug) {
+  auto db = OpenOrReport(url);
+  if (!db) return std::nullopt;
+  services::AdminService admin(*db, SystemClock::Instance());
+  auto shop = admin.FindShop(slug);
+  if (!shop) {
+    Fail(shop.error());
+    return std::nullopt;
+  }
+  return ShopSession{std::move(db), std::move(*shop)};
 }
 
 }  // namespace shopdesk::cli

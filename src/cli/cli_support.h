@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
@@ -25,6 +26,14 @@ int Fail(const Error& error);
 
 // Opens the database (applying migrations), or prints why not and returns nullptr.
 std::unique_ptr<store::Database> OpenOrReport(const std::string& url);
+
+// The database and one shop of it, for commands that work on a shop.
+struct ShopSession {
+  std::unique_ptr<store::Database> db;
+  Shop shop;
+};
+// Opens the database and finds the shop by slug, or prints why not (nullopt).
+std::optional<ShopSession> OpenShop(const std::string& url, const std::string& slug);
 
 // A subcommand's registration: adds itself to `root`, and on selection stores its
 // exit code in `exit_code`.

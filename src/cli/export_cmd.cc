@@ -21,11 +21,10 @@ void RegisterExportCommand(CLI::App& root, int& exit_code) {
   cmd->add_option("--shop", args->shop, "shop slug")->required();
   cmd->add_option("--out", args->out, "output file (default stdout)");
   cmd->final_callback([args, &exit_code] {
-    auto db = OpenOrReport(args->db);
-    if (!db) return void(exit_code = kExitFailure);
-    services::AdminService admin(*db, SystemClock::Instance());
-    auto shop = admin.FindShop(args->shop);
-    if (!shop) return void(exit_code = Fail(shop.error()));
+    auto session = OpenShop(args->db, args->shop);
+    if (!session) return void(exit_code = kExitFailure);
+    auto& db = session->db;
+    const Shop* shop = &session->shop;
     std::ofstream file;
     if (args->out != "-") {
       file.open(args->out, std::ios::binary | std::ios::trunc);

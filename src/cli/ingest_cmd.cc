@@ -45,11 +45,11 @@ void RegisterIngestCommand(CLI::App& root, int& exit_code) {
                   "attachments over this are replaced by a note (default 25)");
   cmd->add_option("files", args->files, "RFC 5322 message files; '-' or none reads stdin");
   cmd->final_callback([args, &exit_code] {
-    auto db = OpenOrReport(args->db);
-    if (!db) return void(exit_code = kExitFailure);
+    auto session = OpenShop(args->db, args->shop);
+    if (!session) return void(exit_code = kExitFailure);
+    auto& db = session->db;
+    const Shop* shop = &session->shop;
     services::AdminService admin(*db, SystemClock::Instance());
-    auto shop = admin.FindShop(args->shop);
-    if (!shop) return void(exit_code = Fail(shop.error()));
     auto channel = admin.FindChannel(shop->id, args->channel);
     if (!channel) return void(exit_code = Fail(channel.error()));
     services::IngestOptions options;

@@ -25,11 +25,11 @@ void RegisterUserCommands(CLI::App& root, int& exit_code) {
       return void(exit_code = Fail(Error::InvalidArgument("unknown role '" + args->role +
                                                           "' (owner, admin, agent, viewer)")));
     }
-    auto db = OpenOrReport(args->db);
-    if (!db) return void(exit_code = kExitFailure);
+    auto session = OpenShop(args->db, args->shop);
+    if (!session) return void(exit_code = kExitFailure);
+    auto& db = session->db;
+    const Shop* shop = &session->shop;
     services::AdminService admin(*db, SystemClock::Instance());
-    auto shop = admin.FindShop(args->shop);
-    if (!shop) return void(exit_code = Fail(shop.error()));
     auto created = admin.AddAgent(shop->id, args->email, args->name, *role);
     if (!created) return void(exit_code = Fail(created.error()));
     std::fprintf(stderr, "added %s %s (id %lld) to shop %s; API token (shown once):\n",

@@ -4,11 +4,6 @@
 namespace shopdesk::store::sqlite {
 namespace {
 
-#define SD_PREPARE(var, sql)            \
-  auto var##_r = c_.Prepare(sql);       \
-  if (!var##_r) return var##_r.error(); \
-  Statement& var = *var##_r
-
 // Runs `s` expecting one row; NotFound(what, key) when none.
 template <typename Key>
 Status ExpectRow(Statement& s, std::string_view what, const Key& key) {
@@ -28,7 +23,8 @@ class SqliteShopRepo final : public ShopRepo {
  public:
   explicit SqliteShopRepo(Connection& c) : c_(c) {}
   Result<Shop> Create(const Shop& shop) override {
-    SD_PREPARE(s, "INSERT INTO shops (slug, name, time_zone, created_at) VALUES (?, ?, ?, ?)");
+    SHOPDESK_PREPARE(s, c_,
+                     "INSERT INTO shops (slug, name, time_zone, created_at) VALUES (?, ?, ?, ?)");
     SHOPDESK_TRY(s.Bind(1, shop.slug)
                      .Bind(2, shop.name)
                      .Bind(3, shop.time_zone)
@@ -39,26 +35,20 @@ class SqliteShopRepo final : public ShopRepo {
     return created;
   }
   Result<Shop> Find(ShopId id) override {
-    SD_PREPARE(s, std::string("SELECT ") + kShopColumns + " FROM shops WHERE id = ?");
+    SHOPDESK_PREPARE(s, c_, std::string("SELECT ") + kShopColumns + " FROM shops WHERE id = ?");
     s.Bind(1, id);
     SHOPDESK_TRY(ExpectRow(s, "shop", id));
     return ReadShop(s);
   }
   Result<Shop> FindBySlug(const std::string& slug) override {
-    SD_PREPARE(s, std::string("SELECT ") + kShopColumns + " FROM shops WHERE slug = ?");
+    SHOPDESK_PREPARE(s, c_, std::string("SELECT ") + kShopColumns + " FROM shops WHERE slug = ?");
     s.Bind(1, slug);
     SHOPDESK_TRY(ExpectRow(s, "shop", slug));
     return ReadShop(s);
   }
   Result<std::vector<Shop>> List() override {
-    SD_PREPARE(s, std::string("SELECT ") + kShopColumns + " FROM shops ORDER BY id");
-    std::vector<Shop> out;
-    for (;;) {
-      auto row = s.Step();
-      if (!row) return row.error();
-      if (!*row) return out;
-      out.push_back(ReadShop(s));
-    }
+    SHOPDESK_PREPARE(s, c_, std::string("SELECT ") + kShopColumns + " FROM shops ORDER BY id");
+    return CollectRows(s, ReadShop);
   }
 
  private:
@@ -92,25 +82,17 @@ Channel ReadChannel(const Statement& s) {
   return c;
 }
 
-Result<std::vector<Channel>> ReadChannels(Statement& s) {
-  std::vector<Channel> out;
-  for (;;) {
-    auto row = s.Step();
-    if (!row) return row.error();
-    if (!*row) return out;
-    out.push_back(ReadChannel(s));
-  }
-}
+Result<std::vector<Channel>> ReadChannels(Statement& s) { return CollectRows(s, ReadChannel); }
 
 class SqliteChannelRepo final : public ChannelRepo {
  public:
   explicit SqliteChannelRepo(Connection& c) : c_(c) {}
   Result<Channel> Create(const Channel& ch) override {
-    SD_PREPARE(s,
-               "INSERT INTO channels (shop_id, kind, name, address, display_name, imap_url, "
-               "imap_user, imap_password, smtp_url, smtp_user, smtp_password, smtp_starttls, "
-               "healthy, last_error, last_checked_at, created_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SHOPDESK_PREPARE(s, c_,
+                     "INSERT INTO channels (shop_id, kind, name, address, display_name, imap_url, "
+                     "imap_user, imap_password, smtp_url, smtp_user, smtp_password, smtp_starttls, "
+                     "healthy, last_error, last_checked_at, created_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.Bind(1, ch.shop_id)
         .Bind(2, ChannelKindName(ch.kind))
         .Bind(3, ch.name)
@@ -133,35 +115,39 @@ class SqliteChannelRepo final : public ChannelRepo {
     return created;
   }
   Result<Channel> Find(ShopId shop, ChannelId id) override {
-    SD_PREPARE(s, std::string("SELECT ") + kChannelColumns +
-                      " FROM channels WHERE shop_id = ? AND id = ?");
+    SHOPDESK_PREPARE(
+        s, c_,
+        std::string("SELECT ") + kChannelColumns + " FROM channels WHERE shop_id = ? AND id = ?");
     s.Bind(1, shop).Bind(2, id);
     SHOPDESK_TRY(ExpectRow(s, "channel", id));
     return ReadChannel(s);
   }
   Result<Channel> FindByName(ShopId shop, const std::string& name) override {
-    SD_PREPARE(s, std::string("SELECT ") + kChannelColumns +
-                      " FROM channels WHERE shop_id = ? AND name = ?");
+    SHOPDESK_PREPARE(
+        s, c_,
+        std::string("SELECT ") + kChannelColumns + " FROM channels WHERE shop_id = ? AND name = ?");
     s.Bind(1, shop).Bind(2, name);
     SHOPDESK_TRY(ExpectRow(s, "channel", name));
     return ReadChannel(s);
   }
   Result<std::vector<Channel>> List(ShopId shop) override {
-    SD_PREPARE(s, std::string("SELECT ") + kChannelColumns +
-                      " FROM channels WHERE shop_id = ? ORDER BY id");
+    SHOPDESK_PREPARE(
+        s, c_,
+        std::string("SELECT ") + kChannelColumns + " FROM channels WHERE shop_id = ? ORDER BY id");
     s.Bind(1, shop);
     return ReadChannels(s);
   }
   Result<std::vector<Channel>> ListPolled() override {
-    SD_PREPARE(s, std::string("SELECT ") + kChannelColumns +
-                      " FROM channels WHERE imap_url <> '' ORDER BY shop_id, id");
+    SHOPDESK_PREPARE(s, c_,
+                     std::string("SELECT ") + kChannelColumns +
+                         " FROM channels WHERE imap_url <> '' ORDER BY shop_id, id");
     return ReadChannels(s);
   }
   Status UpdateHealth(ShopId shop, ChannelId id, bool healthy, const std::string& last_error,
                       Timestamp checked_at) override {
-    SD_PREPARE(s,
-               "UPDATE channels SET healthy = ?, last_error = ?, last_checked_at = ? "
-               "WHERE shop_id = ? AND id = ?");
+    SHOPDESK_PREPARE(s, c_,
+                     "UPDATE channels SET healthy = ?, last_error = ?, last_checked_at = ? "
+                     "WHERE shop_id = ? AND id = ?");
     SHOPDESK_TRY(
         s.Bind(1, healthy).Bind(2, last_error).Bind(3, checked_at).Bind(4, shop).Bind(5, id).Run());
     if (c_.Changes() == 0) return Error::NotFound("channel", id);
@@ -189,8 +175,9 @@ class SqliteAgentRepo final : public AgentRepo {
  public:
   explicit SqliteAgentRepo(Connection& c) : c_(c) {}
   Result<Agent> Create(const Agent& agent) override {
-    SD_PREPARE(
-        s, "INSERT INTO agents (shop_id, email, name, role, created_at) VALUES (?, ?, ?, ?, ?)");
+    SHOPDESK_PREPARE(
+        s, c_,
+        "INSERT INTO agents (shop_id, email, name, role, created_at) VALUES (?, ?, ?, ?, ?)");
     SHOPDESK_TRY(s.Bind(1, agent.shop_id)
                      .Bind(2, agent.email)
                      .Bind(3, agent.name)
@@ -202,44 +189,42 @@ class SqliteAgentRepo final : public AgentRepo {
     return created;
   }
   Result<Agent> Find(ShopId shop, AgentId id) override {
-    SD_PREPARE(s, std::string("SELECT ") + kAgentColumns +
-                      " FROM agents a WHERE a.shop_id = ? AND a.id = ?");
+    SHOPDESK_PREPARE(
+        s, c_,
+        std::string("SELECT ") + kAgentColumns + " FROM agents a WHERE a.shop_id = ? AND a.id = ?");
     s.Bind(1, shop).Bind(2, id);
     SHOPDESK_TRY(ExpectRow(s, "agent", id));
     return ReadAgent(s);
   }
   Result<Agent> FindByEmail(ShopId shop, const std::string& email) override {
-    SD_PREPARE(s, std::string("SELECT ") + kAgentColumns +
-                      " FROM agents a WHERE a.shop_id = ? AND a.email = ?");
+    SHOPDESK_PREPARE(s, c_,
+                     std::string("SELECT ") + kAgentColumns +
+                         " FROM agents a WHERE a.shop_id = ? AND a.email = ?");
     s.Bind(1, shop).Bind(2, email);
     SHOPDESK_TRY(ExpectRow(s, "agent", email));
     return ReadAgent(s);
   }
   Result<std::vector<Agent>> List(ShopId shop) override {
-    SD_PREPARE(s, std::string("SELECT ") + kAgentColumns +
-                      " FROM agents a WHERE a.shop_id = ? ORDER BY a.id");
+    SHOPDESK_PREPARE(s, c_,
+                     std::string("SELECT ") + kAgentColumns +
+                         " FROM agents a WHERE a.shop_id = ? ORDER BY a.id");
     s.Bind(1, shop);
-    std::vector<Agent> out;
-    for (;;) {
-      auto row = s.Step();
-      if (!row) return row.error();
-      if (!*row) return out;
-      out.push_back(ReadAgent(s));
-    }
+    return CollectRows(s, ReadAgent);
   }
   Status AddToken(ShopId shop, AgentId agent, const std::string& token_sha256,
                   Timestamp created_at) override {
-    SD_PREPARE(s,
-               "INSERT INTO api_tokens (shop_id, agent_id, token_sha256, created_at) "
-               "SELECT shop_id, id, ?, ? FROM agents WHERE shop_id = ? AND id = ?");
+    SHOPDESK_PREPARE(s, c_,
+                     "INSERT INTO api_tokens (shop_id, agent_id, token_sha256, created_at) "
+                     "SELECT shop_id, id, ?, ? FROM agents WHERE shop_id = ? AND id = ?");
     SHOPDESK_TRY(s.Bind(1, token_sha256).Bind(2, created_at).Bind(3, shop).Bind(4, agent).Run());
     if (c_.Changes() == 0) return Error::NotFound("agent", agent);
     return Ok();
   }
   Result<Agent> FindByTokenHash(const std::string& token_sha256) override {
-    SD_PREPARE(s, std::string("SELECT ") + kAgentColumns +
-                      " FROM api_tokens t JOIN agents a ON a.shop_id = t.shop_id AND "
-                      "a.id = t.agent_id WHERE t.token_sha256 = ?");
+    SHOPDESK_PREPARE(s, c_,
+                     std::string("SELECT ") + kAgentColumns +
+                         " FROM api_tokens t JOIN agents a ON a.shop_id = t.shop_id AND "
+                         "a.id = t.agent_id WHERE t.token_sha256 = ?");
     s.Bind(1, token_sha256);
     SHOPDESK_TRY(ExpectRow(s, "API token", "(hidden)"));
     return ReadAgent(s);
@@ -260,9 +245,9 @@ class SqliteCustomerRepo final : public CustomerRepo {
                                        const std::string& name, Timestamp now) override {
     std::optional<Customer> found;
     {
-      SD_PREPARE(s,
-                 "SELECT shop_id, id, name, email, created_at FROM customers "
-                 "WHERE shop_id = ? AND email = ?");
+      SHOPDESK_PREPARE(s, c_,
+                       "SELECT shop_id, id, name, email, created_at FROM customers "
+                       "WHERE shop_id = ? AND email = ?");
       s.Bind(1, shop).Bind(2, email);
       auto row = s.Step();
       if (!row) return row.error();
@@ -275,35 +260,30 @@ class SqliteCustomerRepo final : public CustomerRepo {
       }
       return *found;
     }
-    SD_PREPARE(s, "INSERT INTO customers (shop_id, name, email, created_at) VALUES (?, ?, ?, ?)");
+    SHOPDESK_PREPARE(
+        s, c_, "INSERT INTO customers (shop_id, name, email, created_at) VALUES (?, ?, ?, ?)");
     SHOPDESK_TRY(s.Bind(1, shop).Bind(2, name).Bind(3, email).Bind(4, now).Run());
     return Customer{shop, c_.LastInsertId(), name, email, now};
   }
   Result<Customer> Find(ShopId shop, CustomerId id) override {
-    SD_PREPARE(s,
-               "SELECT shop_id, id, name, email, created_at FROM customers "
-               "WHERE shop_id = ? AND id = ?");
+    SHOPDESK_PREPARE(s, c_,
+                     "SELECT shop_id, id, name, email, created_at FROM customers "
+                     "WHERE shop_id = ? AND id = ?");
     s.Bind(1, shop).Bind(2, id);
     SHOPDESK_TRY(ExpectRow(s, "customer", id));
     return ReadCustomer(s);
   }
   Result<std::vector<Customer>> List(ShopId shop, const std::string& query, CustomerId after_id,
                                      int limit) override {
-    SD_PREPARE(s,
-               "SELECT shop_id, id, name, email, created_at FROM customers "
-               "WHERE shop_id = ? AND id > ? AND (?3 = '' OR instr(name, ?3) > 0 OR "
-               "instr(email, lower(?3)) > 0) ORDER BY id LIMIT ?4");
+    SHOPDESK_PREPARE(s, c_,
+                     "SELECT shop_id, id, name, email, created_at FROM customers "
+                     "WHERE shop_id = ? AND id > ? AND (?3 = '' OR instr(name, ?3) > 0 OR "
+                     "instr(email, lower(?3)) > 0) ORDER BY id LIMIT ?4");
     s.Bind(1, shop).Bind(2, after_id).Bind(3, query).Bind(4, limit);
-    std::vector<Customer> out;
-    for (;;) {
-      auto row = s.Step();
-      if (!row) return row.error();
-      if (!*row) return out;
-      out.push_back(ReadCustomer(s));
-    }
+    return CollectRows(s, ReadCustomer);
   }
   Status Update(const Customer& customer) override {
-    SD_PREPARE(s, "UPDATE customers SET name = ? WHERE shop_id = ? AND id = ?");
+    SHOPDESK_PREPARE(s, c_, "UPDATE customers SET name = ? WHERE shop_id = ? AND id = ?");
     SHOPDESK_TRY(s.Bind(1, customer.name).Bind(2, customer.shop_id).Bind(3, customer.id).Run());
     if (c_.Changes() == 0) return Error::NotFound("customer", customer.id);
     return Ok();

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/result.h"
 
@@ -85,6 +86,24 @@ class Connection {
   sqlite3* db_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
+
+// Every row of `s`, each turned into a value by `read(s)`.
+template <typename Read>
+auto CollectRows(Statement& s, Read read) -> Result<std::vector<decltype(read(s))>> {
+  std::vector<decltype(read(s))> out;
+  for (;;) {
+    auto row = s.Step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back(read(s));
+  }
+}
+
+// Declares `Statement& var` prepared from `sql` on `conn`, or returns the error.
+#define SHOPDESK_PREPARE(var, conn, sql)              \
+  auto var##_prepared = (conn).Prepare(sql);          \
+  if (!var##_prepared) return var##_prepared.error(); \
+  ::shopdesk::store::sqlite::Statement& var = *var##_prepared
 
 // Maps a SQLite result code to an Error whose message names `what`.
 Error SqliteError(sqlite3* db, int code, std::string_view what);

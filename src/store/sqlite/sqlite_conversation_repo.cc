@@ -7,11 +7,6 @@
 namespace shopdesk::store::sqlite {
 namespace {
 
-#define SD_PREPARE(var, sql)            \
-  auto var##_r = c_.Prepare(sql);       \
-  if (!var##_r) return var##_r.error(); \
-  Statement& var = *var##_r
-
 constexpr const char* kColumns =
     "c.shop_id, c.id, c.channel_id, c.customer_id, c.subject, c.normalized_subject, c.order_id, "
     "c.status, c.spam, c.no_reply_needed, c.assignee_id, c.created_at, c.last_activity_at, "
@@ -67,11 +62,11 @@ class SqliteConversationRepo final : public ConversationRepo {
   explicit SqliteConversationRepo(Connection& c) : c_(c) {}
 
   Result<Conversation> Create(const Conversation& conv) override {
-    SD_PREPARE(s,
-               "INSERT INTO conversations (shop_id, channel_id, customer_id, subject, "
-               "normalized_subject, order_id, status, spam, no_reply_needed, assignee_id, "
-               "created_at, last_activity_at, due_at, message_count) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SHOPDESK_PREPARE(s, c_,
+                     "INSERT INTO conversations (shop_id, channel_id, customer_id, subject, "
+                     "normalized_subject, order_id, status, spam, no_reply_needed, assignee_id, "
+                     "created_at, last_activity_at, due_at, message_count) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.Bind(1, conv.shop_id)
         .Bind(2, conv.channel_id)
         .Bind(3, conv.customer_id)
@@ -96,8 +91,9 @@ class SqliteConversationRepo final : public ConversationRepo {
   Result<Conversation> Find(ShopId shop, ConversationId id) override {
     std::optional<Conversation> found;
     {
-      SD_PREPARE(s, std::string("SELECT ") + kColumns +
-                        " FROM conversations c WHERE c.shop_id = ? AND c.id = ?");
+      SHOPDESK_PREPARE(s, c_,
+                       std::string("SELECT ") + kColumns +
+                           " FROM conversations c WHERE c.shop_id = ? AND c.id = ?");
       s.Bind(1, shop).Bind(2, id);
       auto row = s.Step();
       if (!row) return row.error();
@@ -115,9 +111,9 @@ class SqliteConversationRepo final : public ConversationRepo {
     for (const auto& message_id : message_ids) {  // in the caller's order of preference
       std::optional<ConversationId> id;
       {
-        SD_PREPARE(s,
-                   "SELECT m.conversation_id FROM messages m WHERE m.shop_id = ? AND "
-                   "m.external_id = ? ORDER BY m.id DESC LIMIT 1");
+        SHOPDESK_PREPARE(s, c_,
+                         "SELECT m.conversation_id FROM messages m WHERE m.shop_id = ? AND "
+                         "m.external_id = ? ORDER BY m.id DESC LIMIT 1");
         s.Bind(1, shop).Bind(2, message_id);
         auto row = s.Step();
         if (!row) return row.error();
@@ -190,7 +186,7 @@ class SqliteConversationRepo final : public ConversationRepo {
 
     ConversationPage page;
     {
-      SD_PREPARE(s, sql);
+      SHOPDESK_PREPARE(s, c_, sql);
       s.Bind(1, shop);
       if (filter.status) s.Bind(2, StatusName(*filter.status));
       if (filter.assignee_id) s.Bind(3, *filter.assignee_id);
@@ -224,10 +220,10 @@ class SqliteConversationRepo final : public ConversationRepo {
   }
 
   Status Update(const Conversation& conv) override {
-    SD_PREPARE(s,
-               "UPDATE conversations SET status = ?, spam = ?, no_reply_needed = ?, "
-               "assignee_id = ?, order_id = ?, last_activity_at = ?, due_at = ?, "
-               "message_count = ? WHERE shop_id = ? AND id = ?");
+    SHOPDESK_PREPARE(s, c_,
+                     "UPDATE conversations SET status = ?, spam = ?, no_reply_needed = ?, "
+                     "assignee_id = ?, order_id = ?, last_activity_at = ?, due_at = ?, "
+                     "message_count = ? WHERE shop_id = ? AND id = ?");
     s.Bind(1, StatusName(conv.status))
         .Bind(2, conv.spam)
         .Bind(3, conv.no_reply_needed)
@@ -245,13 +241,14 @@ class SqliteConversationRepo final : public ConversationRepo {
 
   Status SetTags(ShopId shop, ConversationId id, const std::vector<std::string>& tags) override {
     {
-      SD_PREPARE(s, "DELETE FROM conversation_tags WHERE shop_id = ? AND conversation_id = ?");
+      SHOPDESK_PREPARE(s, c_,
+                       "DELETE FROM conversation_tags WHERE shop_id = ? AND conversation_id = ?");
       SHOPDESK_TRY(s.Bind(1, shop).Bind(2, id).Run());
     }
     for (const auto& tag : tags) {
-      SD_PREPARE(s,
-                 "INSERT OR IGNORE INTO conversation_tags (shop_id, conversation_id, tag) "
-                 "SELECT shop_id, id, ? FROM conversations WHERE shop_id = ? AND id = ?");
+      SHOPDESK_PREPARE(s, c_,
+                       "INSERT OR IGNORE INTO conversation_tags (shop_id, conversation_id, tag) "
+                       "SELECT shop_id, id, ? FROM conversations WHERE shop_id = ? AND id = ?");
       SHOPDESK_TRY(s.Bind(1, tag).Bind(2, shop).Bind(3, id).Run());
     }
     return Ok();
@@ -263,7 +260,7 @@ class SqliteConversationRepo final : public ConversationRepo {
                                               BindRest bind_rest) {
     std::optional<ConversationId> id;
     {
-      SD_PREPARE(s, sql);
+      SHOPDESK_PREPARE(s, c_, sql);
       s.Bind(1, shop);
       bind_rest(s);
       auto row = s.Step();
@@ -286,7 +283,7 @@ class SqliteConversationRepo final : public ConversationRepo {
         "conversation_id IN (";
     for (size_t i = 0; i < ids.size(); ++i) sql += i ? ",?" : "?";
     sql += ") ORDER BY conversation_id, tag";
-    SD_PREPARE(s, sql);
+    SHOPDESK_PREPARE(s, c_, sql);
     s.Bind(1, shop);
     for (size_t i = 0; i < ids.size(); ++i) s.Bind(static_cast<int>(i + 2), ids[i]);
     for (;;) {

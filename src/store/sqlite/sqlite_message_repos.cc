@@ -6,11 +6,6 @@
 namespace shopdesk::store::sqlite {
 namespace {
 
-#define SD_PREPARE(var, sql)            \
-  auto var##_r = c_.Prepare(sql);       \
-  if (!var##_r) return var##_r.error(); \
-  Statement& var = *var##_r
-
 // MessageFlags as a bit set in one integer column.
 std::int64_t FlagBits(const MessageFlags& f) {
   return (f.auto_submitted ? 1 : 0) | (f.bulk ? 2 : 0) | (f.bounce ? 4 : 0) |
@@ -100,12 +95,12 @@ class SqliteMessageRepo final : public MessageRepo {
   Result<Message> Insert(const Message& m) override {
     Message stored = m;
     {
-      SD_PREPARE(s,
-                 "INSERT INTO messages (shop_id, conversation_id, channel_id, direction, "
-                 "author_agent_id, from_name, from_address, to_address, subject, text, html, "
-                 "external_id, in_reply_to, refs, raw_sha256, flags, decode_note, delivery, "
-                 "attempts, last_error, created_at, sent_at) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      SHOPDESK_PREPARE(s, c_,
+                       "INSERT INTO messages (shop_id, conversation_id, channel_id, direction, "
+                       "author_agent_id, from_name, from_address, to_address, subject, text, html, "
+                       "external_id, in_reply_to, refs, raw_sha256, flags, decode_note, delivery, "
+                       "attempts, last_error, created_at, sent_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       s.Bind(1, m.shop_id)
           .Bind(2, m.conversation_id)
           .Bind(3, m.channel_id)
@@ -132,9 +127,10 @@ class SqliteMessageRepo final : public MessageRepo {
       stored.id = c_.LastInsertId();
     }
     for (auto& a : stored.attachments) {
-      SD_PREPARE(s,
-                 "INSERT INTO attachments (shop_id, message_id, filename, content_type, size, "
-                 "sha256, content_id, inline_part) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      SHOPDESK_PREPARE(
+          s, c_,
+          "INSERT INTO attachments (shop_id, message_id, filename, content_type, size, "
+          "sha256, content_id, inline_part) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       SHOPDESK_TRY(s.Bind(1, m.shop_id)
                        .Bind(2, stored.id)
                        .Bind(3, a.filename)
@@ -152,8 +148,8 @@ class SqliteMessageRepo final : public MessageRepo {
   Result<Message> Find(ShopId shop, MessageId id) override {
     Message m;
     {
-      SD_PREPARE(s,
-                 std::string("SELECT ") + kColumns + " FROM messages WHERE shop_id = ? AND id = ?");
+      SHOPDESK_PREPARE(
+          s, c_, std::string("SELECT ") + kColumns + " FROM messages WHERE shop_id = ? AND id = ?");
       s.Bind(1, shop).Bind(2, id);
       auto row = s.Step();
       if (!row) return row.error();
@@ -167,8 +163,9 @@ class SqliteMessageRepo final : public MessageRepo {
 
   Result<std::optional<Message>> FindByExternalId(ShopId shop, ChannelId channel,
                                                   const std::string& external_id) override {
-    SD_PREPARE(s, std::string("SELECT ") + kColumns +
-                      " FROM messages WHERE shop_id = ? AND channel_id = ? AND external_id = ?");
+    SHOPDESK_PREPARE(s, c_,
+                     std::string("SELECT ") + kColumns +
+                         " FROM messages WHERE shop_id = ? AND channel_id = ? AND external_id = ?");
     s.Bind(1, shop).Bind(2, channel).Bind(3, external_id);
     auto row = s.Step();
     if (!row) return row.error();
@@ -179,8 +176,9 @@ class SqliteMessageRepo final : public MessageRepo {
   Result<std::vector<Message>> ListByConversation(ShopId shop, ConversationId id) override {
     std::vector<Message> out;
     {
-      SD_PREPARE(s, std::string("SELECT ") + kColumns +
-                        " FROM messages WHERE shop_id = ? AND conversation_id = ? ORDER BY id");
+      SHOPDESK_PREPARE(s, c_,
+                       std::string("SELECT ") + kColumns +
+                           " FROM messages WHERE shop_id = ? AND conversation_id = ? ORDER BY id");
       s.Bind(1, shop).Bind(2, id);
       for (;;) {
         auto row = s.Step();
@@ -195,9 +193,9 @@ class SqliteMessageRepo final : public MessageRepo {
 
   Status UpdateDelivery(ShopId shop, MessageId id, DeliveryState state, int attempts,
                         const std::string& last_error, Timestamp sent_at) override {
-    SD_PREPARE(s,
-               "UPDATE messages SET delivery = ?, attempts = ?, last_error = ?, sent_at = ? "
-               "WHERE shop_id = ? AND id = ?");
+    SHOPDESK_PREPARE(s, c_,
+                     "UPDATE messages SET delivery = ?, attempts = ?, last_error = ?, sent_at = ? "
+                     "WHERE shop_id = ? AND id = ?");
     SHOPDESK_TRY(s.Bind(1, DeliveryStateName(state))
                      .Bind(2, attempts)
                      .Bind(3, last_error)
@@ -210,8 +208,9 @@ class SqliteMessageRepo final : public MessageRepo {
   }
 
   Result<std::pair<Attachment, MessageId>> FindAttachment(ShopId shop, AttachmentId id) override {
-    SD_PREPARE(s, std::string("SELECT ") + kAttachmentColumns +
-                      " FROM attachments WHERE shop_id = ? AND id = ?");
+    SHOPDESK_PREPARE(s, c_,
+                     std::string("SELECT ") + kAttachmentColumns +
+                         " FROM attachments WHERE shop_id = ? AND id = ?");
     s.Bind(1, shop).Bind(2, id);
     auto row = s.Step();
     if (!row) return row.error();
@@ -220,7 +219,7 @@ class SqliteMessageRepo final : public MessageRepo {
   }
 
   Result<std::int64_t> Count(ShopId shop) override {
-    SD_PREPARE(s, "SELECT COUNT(*) FROM messages WHERE shop_id = ?");
+    SHOPDESK_PREPARE(s, c_, "SELECT COUNT(*) FROM messages WHERE shop_id = ?");
     s.Bind(1, shop);
     auto row = s.Step();
     if (!row) return row.error();
@@ -234,7 +233,7 @@ class SqliteMessageRepo final : public MessageRepo {
                       " FROM attachments WHERE shop_id = ? AND message_id IN (";
     for (size_t k = 0; k < messages.size(); ++k) sql += k ? ",?" : "?";
     sql += ") ORDER BY message_id, id";
-    SD_PREPARE(s, sql);
+    SHOPDESK_PREPARE(s, c_, sql);
     s.Bind(1, shop);
     for (size_t k = 0; k < messages.size(); ++k) s.Bind(static_cast<int>(k + 2), messages[k].id);
     size_t i = 0;
@@ -257,7 +256,8 @@ class SqliteBlobRepo final : public BlobRepo {
  public:
   explicit SqliteBlobRepo(Connection& c) : c_(c) {}
   Status Put(ShopId shop, const std::string& sha256, std::string_view bytes) override {
-    SD_PREPARE(s, "INSERT OR IGNORE INTO blobs (shop_id, sha256, size, data) VALUES (?, ?, ?, ?)");
+    SHOPDESK_PREPARE(
+        s, c_, "INSERT OR IGNORE INTO blobs (shop_id, sha256, size, data) VALUES (?, ?, ?, ?)");
     return s.Bind(1, shop)
         .Bind(2, sha256)
         .Bind(3, static_cast<std::int64_t>(bytes.size()))
@@ -265,7 +265,7 @@ class SqliteBlobRepo final : public BlobRepo {
         .Run();
   }
   Result<std::string> Get(ShopId shop, const std::string& sha256) override {
-    SD_PREPARE(s, "SELECT data FROM blobs WHERE shop_id = ? AND sha256 = ?");
+    SHOPDESK_PREPARE(s, c_, "SELECT data FROM blobs WHERE shop_id = ? AND sha256 = ?");
     s.Bind(1, shop).Bind(2, sha256);
     auto row = s.Step();
     if (!row) return row.error();
@@ -281,7 +281,8 @@ class SqliteOutboxRepo final : public OutboxRepo {
  public:
   explicit SqliteOutboxRepo(Connection& c) : c_(c) {}
   Result<OutboxJob> Enqueue(ShopId shop, MessageId message, Timestamp run_at) override {
-    SD_PREPARE(s, "INSERT INTO outbox_jobs (shop_id, message_id, run_at) VALUES (?, ?, ?)");
+    SHOPDESK_PREPARE(s, c_,
+                     "INSERT INTO outbox_jobs (shop_id, message_id, run_at) VALUES (?, ?, ?)");
     SHOPDESK_TRY(s.Bind(1, shop).Bind(2, message).Bind(3, run_at).Run());
     OutboxJob job;
     job.shop_id = shop;
@@ -294,10 +295,11 @@ class SqliteOutboxRepo final : public OutboxRepo {
                                           int limit) override {
     std::vector<OutboxJob> jobs;
     {
-      SD_PREPARE(s,
-                 "SELECT shop_id, id, message_id, attempts, run_at, locked_until, last_error "
-                 "FROM outbox_jobs WHERE run_at <= ? AND locked_until <= ? ORDER BY run_at, id "
-                 "LIMIT ?");
+      SHOPDESK_PREPARE(
+          s, c_,
+          "SELECT shop_id, id, message_id, attempts, run_at, locked_until, last_error "
+          "FROM outbox_jobs WHERE run_at <= ? AND locked_until <= ? ORDER BY run_at, id "
+          "LIMIT ?");
       s.Bind(1, now).Bind(2, now).Bind(3, limit);
       for (;;) {
         auto row = s.Step();
@@ -308,7 +310,8 @@ class SqliteOutboxRepo final : public OutboxRepo {
       }
     }
     for (const auto& job : jobs) {
-      SD_PREPARE(s, "UPDATE outbox_jobs SET locked_until = ? WHERE shop_id = ? AND id = ?");
+      SHOPDESK_PREPARE(s, c_,
+                       "UPDATE outbox_jobs SET locked_until = ? WHERE shop_id = ? AND id = ?");
       SHOPDESK_TRY(s.Bind(1, lease_until).Bind(2, job.shop_id).Bind(3, job.id).Run());
     }
     return jobs;
@@ -316,9 +319,10 @@ class SqliteOutboxRepo final : public OutboxRepo {
   Status Complete(ShopId shop, OutboxJobId id) override { return Delete(shop, id); }
   Status Reschedule(ShopId shop, OutboxJobId id, int attempts, Timestamp run_at,
                     const std::string& last_error) override {
-    SD_PREPARE(s,
-               "UPDATE outbox_jobs SET attempts = ?, run_at = ?, locked_until = 0, last_error = ? "
-               "WHERE shop_id = ? AND id = ?");
+    SHOPDESK_PREPARE(
+        s, c_,
+        "UPDATE outbox_jobs SET attempts = ?, run_at = ?, locked_until = 0, last_error = ? "
+        "WHERE shop_id = ? AND id = ?");
     SHOPDESK_TRY(
         s.Bind(1, attempts).Bind(2, run_at).Bind(3, last_error).Bind(4, shop).Bind(5, id).Run());
     if (c_.Changes() == 0) return Error::NotFound("outbox job", id);
@@ -326,7 +330,7 @@ class SqliteOutboxRepo final : public OutboxRepo {
   }
   Status Abandon(ShopId shop, OutboxJobId id) override { return Delete(shop, id); }
   Result<std::int64_t> CountPending() override {
-    SD_PREPARE(s, "SELECT COUNT(*) FROM outbox_jobs");
+    SHOPDESK_PREPARE(s, c_, "SELECT COUNT(*) FROM outbox_jobs");
     auto row = s.Step();
     if (!row) return row.error();
     return s.Int(0);
@@ -334,7 +338,7 @@ class SqliteOutboxRepo final : public OutboxRepo {
 
  private:
   Status Delete(ShopId shop, OutboxJobId id) {
-    SD_PREPARE(s, "DELETE FROM outbox_jobs WHERE shop_id = ? AND id = ?");
+    SHOPDESK_PREPARE(s, c_, "DELETE FROM outbox_jobs WHERE shop_id = ? AND id = ?");
     SHOPDESK_TRY(s.Bind(1, shop).Bind(2, id).Run());
     if (c_.Changes() == 0) return Error::NotFound("outbox job", id);
     return Ok();
