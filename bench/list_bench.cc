@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "http/json_views.h"
 #include "services/admin_service.h"
 #include "services/conversation_service.h"
 #include "store/database.h"
@@ -58,6 +59,20 @@ int main(int argc, char** argv) {
     }
     rows = page->items.size();
   }
+  // The same page turned into the API's JSON body, to see what serialization costs.
+  std::vector<double> json_millis;
+  size_t bytes = 0;
+  for (int i = 0; i < iterations / 4; ++i) {
+    auto page = conversations.List(shop->id, filter);
+    const auto start = std::chrono::steady_clock::now();
+    bytes = http::ConversationListJson(*page, 0).size();
+    json_millis.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
+  }
+  std::sort(json_millis.begin(), json_millis.end());
+  std::fprintf(stderr, "json: p50 %.3f ms, %zu bytes\n", json_millis[json_millis.size() / 2],
+               bytes);
   std::sort(millis.begin(), millis.end());
   auto at = [&](double q) { return millis[static_cast<size_t>(q * (millis.size() - 1))]; };
   auto total = (*db)->conversations().List(shop->id, {});

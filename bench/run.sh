@@ -11,11 +11,11 @@ cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$wor
 trap cleanup EXIT
 
 echo "== corpus: $count generated Japanese shop mails (UTF-8, ISO-2022-JP, Shift_JIS, HTML)"
-"$bin/ingest_bench" --corpus "$work/corpus.bin" --write "$count" --reply-share 0.1
+"$bin/bench/ingest_bench" --corpus "$work/corpus.bin" --write "$count" --reply-share 0.1
 ls -la "$work/corpus.bin" | awk '{printf "   %.1f MB\n", $5/1048576}'
 
 echo "== ingest into SQLite (parse, thread, store, commit per batch of 500; synchronous=FULL)"
-ingest=$("$bin/ingest_bench" --corpus "$work/corpus.bin" --db "sqlite:$work/ingest.db" --batch 500)
+ingest=$("$bin/bench/ingest_bench" --corpus "$work/corpus.bin" --db "sqlite:$work/ingest.db" --batch 500)
 echo "   shopdesk: $ingest"
 echo "== anchor: Python's email package parsing the same messages (parse only)"
 anchor=$(/usr/bin/python3 bench/python_email_anchor.py "$work/corpus.bin")
@@ -29,9 +29,9 @@ print(f"   ingest {s['messages_per_second']:.0f} msg/s (target >= 3000), peak RS
 PY
 
 echo "== inbox list at $count conversations"
-"$bin/ingest_bench" --corpus "$work/list-corpus.bin" --write "$count" --reply-share 0
-"$bin/ingest_bench" --corpus "$work/list-corpus.bin" --db "sqlite:$work/list.db" --batch 1000 >/dev/null
-echo "   in-process (server-side) 50 newest open: $("$bin/list_bench" --db "sqlite:$work/list.db" --shop bench)"
+"$bin/bench/ingest_bench" --corpus "$work/list-corpus.bin" --write "$count" --reply-share 0
+"$bin/bench/ingest_bench" --corpus "$work/list-corpus.bin" --db "sqlite:$work/list.db" --batch 1000 >/dev/null
+echo "   in-process (server-side) 50 newest open: $("$bin/bench/list_bench" --db "sqlite:$work/list.db" --shop bench)"
 token=$("$bin/shopdesk" user add --db "sqlite:$work/list.db" --shop bench --email bench@sakura.example --role agent 2>/dev/null)
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$bin/shopdesk" serve --db "sqlite:$work/list.db" --listen "127.0.0.1:$port" --no-workers >"$work/serve.log" 2>&1 &

@@ -10,14 +10,28 @@ std::string FormatIso8601(Timestamp t) {
   const sys_time<milliseconds> tp{milliseconds{t}};
   const auto day = floor<days>(tp);
   const year_month_day ymd{day};
-  const hh_mm_ss hms{tp - day};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ",
-                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
-                static_cast<long>(hms.minutes().count()), static_cast<long>(hms.seconds().count()),
-                static_cast<long>(hms.subseconds().count()));
-  return buf;
+  const auto ms_of_day = (tp - day).count();
+  // Written digit by digit: this runs three times per row of every inbox page.
+  std::string out = "0000-00-00T00:00:00.000Z";
+  auto put = [&out](size_t pos, long value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+      out[pos + i] = static_cast<char>('0' + value % 10);
+  };
+  const int y = static_cast<int>(ymd.year());
+  if (y < 0 || y > 9999) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%d-%02u-%02uT00:00:00.000Z", y,
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return buf;
+  }
+  put(0, y, 4);
+  put(5, static_cast<unsigned>(ymd.month()), 2);
+  put(8, static_cast<unsigned>(ymd.day()), 2);
+  put(11, static_cast<long>(ms_of_day / 3600000), 2);
+  put(14, static_cast<long>(ms_of_day / 60000 % 60), 2);
+  put(17, static_cast<long>(ms_of_day / 1000 % 60), 2);
+  put(20, static_cast<long>(ms_of_day % 1000), 3);
+  return out;
 }
 
 std::optional<Timestamp> ParseIso8601(std::string_view text) {

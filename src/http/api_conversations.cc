@@ -65,7 +65,7 @@ Result<store::ConversationFilter> FilterFrom(const Request& req) {
 
 Response ConversationResponse(const Result<Conversation>& c, Timestamp now) {
   if (!c) return Response::FromError(c.error());
-  return Response::Json(200, ConversationJson(*c, now));
+  return Response::JsonText(200, ConversationJson(*c, now));
 }
 
 }  // namespace
@@ -78,12 +78,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       services::ConversationService service(db, ctx.clock);
       auto page = service.List(agent.shop_id, *filter);
       if (!page) return Response::FromError(page.error());
-      const Timestamp now = ctx.clock.Now();
-      json items = json::array();
-      for (const auto& row : page->items) items.push_back(ConversationSummaryJson(row, now));
-      return Response::Json(
-          200, {{"items", std::move(items)},
-                {"next_cursor", page->next_cursor.empty() ? json() : json(page->next_cursor)}});
+      return Response::JsonText(200, ConversationListJson(*page, ctx.clock.Now()));
     });
   });
 
@@ -96,10 +91,13 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       if (!detail) return Response::FromError(detail.error());
       json messages = json::array();
       for (const auto& m : detail->messages) messages.push_back(MessageJson(m));
-      return Response::Json(
-          200, {{"conversation", ConversationJson(detail->conversation, ctx.clock.Now())},
-                {"customer", CustomerJson(detail->customer)},
-                {"messages", std::move(messages)}});
+      JsonWriter w;
+      w.BeginObject();
+      w.Key("conversation").Raw(ConversationJson(detail->conversation, ctx.clock.Now()));
+      w.Key("customer").Raw(CustomerJson(detail->customer).dump());
+      w.Key("messages").Raw(messages.dump(-1, ' ', false, json::error_handler_t::replace));
+      w.EndObject();
+      return Response::JsonText(200, w.Take());
     });
   });
 

@@ -5,10 +5,6 @@ namespace {
 
 using nlohmann::json;
 
-json OptionalTime(std::optional<Timestamp> t) {
-  return t ? json(FormatIso8601(*t)) : json(nullptr);
-}
-
 // "Sakura <support@x>" style sender line for exports.
 std::string FromLine(const Message& m) {
   if (m.from_name.empty()) return m.from_address;
@@ -90,30 +86,59 @@ json MessageJson(const Message& m) {
           {"attachments", std::move(attachments)}};
 }
 
-json ConversationJson(const Conversation& c, Timestamp now) {
-  return {{"id", c.id},
-          {"channel_id", c.channel_id},
-          {"customer_id", c.customer_id},
-          {"subject", c.subject},
-          {"status", StatusName(c.status)},
-          {"spam", c.spam},
-          {"no_reply_needed", c.no_reply_needed},
-          {"order_id", c.order_id.empty() ? json() : json(c.order_id)},
-          {"assignee_id", c.assignee_id ? json(*c.assignee_id) : json()},
-          {"tags", c.tags},
-          {"message_count", c.message_count},
-          {"created_at", FormatIso8601(c.created_at)},
-          {"last_activity_at", FormatIso8601(c.last_activity_at)},
-          {"due_at", OptionalTime(c.due_at)},
-          {"remaining_seconds", c.due_at ? json((*c.due_at - now) / kMillisPerSecond) : json()}};
+namespace {
+
+void WriteConversationFields(JsonWriter& w, const Conversation& c, Timestamp now) {
+  w.Key("id").Int(c.id);
+  w.Key("channel_id").Int(c.channel_id);
+  w.Key("customer_id").Int(c.customer_id);
+  w.Key("subject").String(c.subject);
+  w.Key("status").String(StatusName(c.status));
+  w.Key("spam").Bool(c.spam);
+  w.Key("no_reply_needed").Bool(c.no_reply_needed);
+  w.Key("order_id");
+  c.order_id.empty() ? w.Null() : w.String(c.order_id);
+  w.Key("assignee_id");
+  c.assignee_id ? w.Int(*c.assignee_id) : w.Null();
+  w.Key("tags").BeginArray();
+  for (const auto& tag : c.tags) w.String(tag);
+  w.EndArray();
+  w.Key("message_count").Int(c.message_count);
+  w.Key("created_at").String(FormatIso8601(c.created_at));
+  w.Key("last_activity_at").String(FormatIso8601(c.last_activity_at));
+  w.Key("due_at");
+  c.due_at ? w.String(FormatIso8601(*c.due_at)) : w.Null();
+  w.Key("remaining_seconds");
+  c.due_at ? w.Int((*c.due_at - now) / kMillisPerSecond) : w.Null();
 }
 
-json ConversationSummaryJson(const store::ConversationSummary& row, Timestamp now) {
-  json j = ConversationJson(row.conversation, now);
-  j["customer"] = {{"id", row.conversation.customer_id},
-                   {"name", row.customer_name},
-                   {"email", row.customer_email}};
-  return j;
+}  // namespace
+
+std::string ConversationJson(const Conversation& c, Timestamp now) {
+  JsonWriter w(512);
+  w.BeginObject();
+  WriteConversationFields(w, c, now);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string ConversationListJson(const store::ConversationPage& page, Timestamp now) {
+  JsonWriter w(512 * (page.items.size() + 1));
+  w.BeginObject().Key("items").BeginArray();
+  for (const auto& row : page.items) {
+    w.BeginObject();
+    WriteConversationFields(w, row.conversation, now);
+    w.Key("customer").BeginObject();
+    w.Key("id").Int(row.conversation.customer_id);
+    w.Key("name").String(row.customer_name);
+    w.Key("email").String(row.customer_email);
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray().Key("next_cursor");
+  page.next_cursor.empty() ? w.Null() : w.String(page.next_cursor);
+  w.EndObject();
+  return w.Take();
 }
 
 json ExportJson(const Conversation& c, const Customer& customer,

@@ -12,6 +12,7 @@
 #include "core/customer.h"
 #include "core/message.h"
 #include "core/shop.h"
+#include "http/json_writer.h"
 #include "store/repos.h"
 
 namespace shopdesk::http {
@@ -23,9 +24,11 @@ nlohmann::json AgentJson(const Agent& agent);
 nlohmann::json CustomerJson(const Customer& customer);
 nlohmann::json AttachmentJson(const Attachment& attachment, MessageId message);
 nlohmann::json MessageJson(const Message& message);
-// A list row: the conversation, its customer, the remaining time when a response is owed.
-nlohmann::json ConversationSummaryJson(const store::ConversationSummary& row, Timestamp now);
-nlohmann::json ConversationJson(const Conversation& conversation, Timestamp now);
+// A conversation, with the remaining seconds when a response is owed (negative when
+// overdue). Written with JsonWriter: these are the hot responses.
+std::string ConversationJson(const Conversation& conversation, Timestamp now);
+// {"items":[conversation + "customer":{id,name,email}], "next_cursor": string|null}
+std::string ConversationListJson(const store::ConversationPage& page, Timestamp now);
 
 // One line of `shopdesk export`: the conversation with its customer and messages.
 nlohmann::json ExportJson(const Conversation& conversation, const Customer& customer,

@@ -14,6 +14,13 @@ Response Response::Json(int status, const nlohmann::json& body) {
   return r;
 }
 
+Response Response::JsonText(int status, std::string json) {
+  Response r;
+  r.status = status;
+  r.body = std::move(json);
+  return r;
+}
+
 Response Response::FromError(const Error& error) {
   return Json(HttpStatusFor(error.code), ErrorBody(error));
 }

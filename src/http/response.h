@@ -18,6 +18,8 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers
 
   static Response Json(int status, const nlohmann::json& body);
+  // A body that is already serialized JSON (see JsonWriter).
+  static Response JsonText(int status, std::string json);
   // {"error":{"code","message"}} with the status error_mapping assigns to the code.
   static Response FromError(const Error& error);
   static Response Text(int status, std::string text,
