@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -44,8 +45,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void ReadHeader() {
     parser_.emplace();
     parser_->header_limit(64 * 1024);
-    limit_ = options_.max_body_bytes;
-    parser_->body_limit(limit_);
+    // Beast checks Content-Length against the limit while reading the header, so the
+    // header is read under the larger limit and the route's own applied in OnHeader.
+    parser_->body_limit(std::max(options_.max_body_bytes, options_.max_upload_bytes));
     stream_.expires_after(std::chrono::seconds(options_.read_timeout_seconds));
     bhttp::async_read_header(
         stream_, buffer_, *parser_,
@@ -57,10 +59,13 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto& req = parser_->get();
     const std::string target(req.target());
     const std::string path = target.substr(0, target.find('?'));
-    if (options_.is_upload && options_.is_upload(std::string(req.method_string()), path)) {
-      limit_ = options_.max_upload_bytes;
-      parser_->body_limit(limit_);
+    const bool upload =
+        options_.is_upload && options_.is_upload(std::string(req.method_string()), path);
+    limit_ = upload ? options_.max_upload_bytes : options_.max_body_bytes;
+    if (const auto length = parser_->content_length(); length && *length > limit_) {
+      return OnReadError(bhttp::error::body_limit);
     }
+    parser_->body_limit(limit_);
     bhttp::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
