@@ -27,36 +27,31 @@ Error SqliteError(sqlite3* db, int code, std::string_view what) {
   }
 }
 
-Statement::~Statement() {
-  if (!stmt_) return;
+void SqliteStatement::Reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
+  failed_bind_ = false;
 }
 
-Statement& Statement::Bind(int index, std::int64_t value) {
+void SqliteStatement::BindInt(int index, std::int64_t value) {
   failed_bind_ |= sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK;
-  return *this;
 }
 
-Statement& Statement::Bind(int index, std::string_view text) {
-  // Copied (TRANSIENT): callers often bind temporaries.
+void SqliteStatement::BindText(int index, std::string_view text) {
   failed_bind_ |= sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT,
                                       SQLITE_UTF8) != SQLITE_OK;
-  return *this;
 }
 
-Statement& Statement::BindBlob(int index, std::string_view bytes) {
+void SqliteStatement::BindBytes(int index, std::string_view bytes) {
   failed_bind_ |=
       sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_STATIC) != SQLITE_OK;
-  return *this;
 }
 
-Statement& Statement::BindNull(int index) {
+void SqliteStatement::BindNullAt(int index) {
   failed_bind_ |= sqlite3_bind_null(stmt_, index) != SQLITE_OK;
-  return *this;
 }
 
-Result<bool> Statement::Step() {
+Result<bool> SqliteStatement::Step() {
   if (failed_bind_) return SqliteError(db_, sqlite3_errcode(db_), "binding a value");
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -64,19 +59,14 @@ Result<bool> Statement::Step() {
   return SqliteError(db_, rc, sqlite3_sql(stmt_));
 }
 
-Status Statement::Run() {
-  auto r = Step();
-  if (!r) return r.error();
-  return Ok();
-}
-
-std::string Statement::Text(int column) const {
+std::string SqliteStatement::Text(int column) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_blob(stmt_, column));
   const int n = sqlite3_column_bytes(stmt_, column);
   return p ? std::string(p, static_cast<size_t>(n)) : std::string();
 }
 
-Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, int busy_timeout_ms) {
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path,
+                                                                 int busy_timeout_ms) {
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -87,26 +77,27 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, in
   }
   sqlite3_busy_timeout(db, busy_timeout_ms);
   sqlite3_extended_result_codes(db, 1);
-  return std::unique_ptr<Connection>(new Connection(db));
+  return std::unique_ptr<SqliteConnection>(new SqliteConnection(db));
 }
 
-Connection::~Connection() {
-  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+SqliteConnection::~SqliteConnection() {
+  cache_.clear();  // finalize every statement before closing
   sqlite3_close(db_);
 }
 
-Result<Statement> Connection::Prepare(const std::string& sql) {
+Result<sql::StatementLease> SqliteConnection::Prepare(const std::string& sql) {
   auto it = cache_.find(sql);
-  if (it != cache_.end()) return Statement(it->second, db_);
-  sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
-                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
-  if (rc != SQLITE_OK) return SqliteError(db_, rc, "preparing: " + sql);
-  cache_.emplace(sql, stmt);
-  return Statement(stmt, db_);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return SqliteError(db_, rc, "preparing: " + sql);
+    it = cache_.emplace(sql, std::make_unique<SqliteStatement>(stmt, db_)).first;
+  }
+  return sql::StatementLease(it->second.get());
 }
 
-Status Connection::Exec(const std::string& sql) {
+Status SqliteConnection::Exec(const std::string& sql) {
   char* message = nullptr;
   const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
   if (rc != SQLITE_OK) {

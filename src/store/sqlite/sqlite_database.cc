@@ -2,12 +2,14 @@
 
 #include <filesystem>
 
+#include "store/sql/sql_repos.h"
+
 namespace shopdesk::store::sqlite {
 namespace {
 
 class SqliteTransaction final : public Transaction {
  public:
-  explicit SqliteTransaction(Connection& c) : c_(c) {}
+  explicit SqliteTransaction(SqliteConnection& c) : c_(c) {}
   ~SqliteTransaction() override {
     if (!done_) (void)c_.Exec("ROLLBACK");
   }
@@ -19,22 +21,22 @@ class SqliteTransaction final : public Transaction {
   }
 
  private:
-  Connection& c_;
+  SqliteConnection& c_;
   bool done_ = false;
 };
 
 class SqliteDatabase final : public Database {
  public:
-  explicit SqliteDatabase(std::unique_ptr<Connection> c)
+  explicit SqliteDatabase(std::unique_ptr<SqliteConnection> c)
       : c_(std::move(c)),
-        shops_(MakeShopRepo(*c_)),
-        channels_(MakeChannelRepo(*c_)),
-        agents_(MakeAgentRepo(*c_)),
-        customers_(MakeCustomerRepo(*c_)),
-        conversations_(MakeConversationRepo(*c_)),
-        messages_(MakeMessageRepo(*c_)),
-        blobs_(MakeBlobRepo(*c_)),
-        outbox_(MakeOutboxRepo(*c_)) {}
+        shops_(sql::MakeShopRepo(*c_)),
+        channels_(sql::MakeChannelRepo(*c_)),
+        agents_(sql::MakeAgentRepo(*c_)),
+        customers_(sql::MakeCustomerRepo(*c_)),
+        conversations_(sql::MakeConversationRepo(*c_)),
+        messages_(sql::MakeMessageRepo(*c_)),
+        blobs_(sql::MakeBlobRepo(*c_)),
+        outbox_(sql::MakeOutboxRepo(*c_)) {}
 
   Result<std::unique_ptr<Transaction>> BeginWrite() override { return Begin("BEGIN IMMEDIATE"); }
   Result<std::unique_ptr<Transaction>> BeginRead() override { return Begin("BEGIN"); }
@@ -52,14 +54,13 @@ class SqliteDatabase final : public Database {
   Status Ping() override {
     auto s = c_->Prepare("SELECT 1");
     if (!s) return s.error();
-    return s->Run();
+    return (**s).Run();
   }
   Result<int> SchemaVersion() override {
-    auto s = c_->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-    if (!s) return s.error();
-    auto row = s->Step();
+    SHOPDESK_PREPARE(s, *c_, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    auto row = s.Step();
     if (!row) return row.error();
-    return static_cast<int>(s->Int(0));
+    return static_cast<int>(s.Int(0));
   }
 
   Status Migrate() {
@@ -77,9 +78,8 @@ class SqliteDatabase final : public Database {
         return Error::Unavailable("migration " + std::string(m.name) +
                                   " failed: " + s.error().message);
       }
-      auto record = c_->Prepare("INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
-      if (!record) return record.error();
-      SHOPDESK_TRY(record->Bind(1, m.version).Bind(2, m.name).Run());
+      SHOPDESK_PREPARE(record, *c_, "INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
+      SHOPDESK_TRY(record.Bind(1, m.version).Bind(2, m.name).Run());
       SHOPDESK_TRY((*tx)->Commit());
     }
     return Ok();
@@ -91,7 +91,7 @@ class SqliteDatabase final : public Database {
     return std::unique_ptr<Transaction>(new SqliteTransaction(*c_));
   }
 
-  std::unique_ptr<Connection> c_;
+  std::unique_ptr<SqliteConnection> c_;
   std::unique_ptr<ShopRepo> shops_;
   std::unique_ptr<ChannelRepo> channels_;
   std::unique_ptr<AgentRepo> agents_;
@@ -115,7 +115,7 @@ Result<std::unique_ptr<Database>> OpenSqliteDatabase(const std::string& path,
                                 ec.message());
     }
   }
-  auto c = Connection::Open(path, options.busy_timeout_ms);
+  auto c = SqliteConnection::Open(path, options.busy_timeout_ms);
   if (!c) return c.error();
   // WAL lets readers work while one writer commits; FULL makes each commit durable
   // before it is acknowledged.

@@ -13,16 +13,6 @@ namespace shopdesk::store::sqlite {
 Result<std::unique_ptr<Database>> OpenSqliteDatabase(const std::string& path,
                                                      const OpenOptions& options);
 
-// The repositories over one connection. Defined in sqlite_*_repo.cc.
-std::unique_ptr<ShopRepo> MakeShopRepo(Connection& c);
-std::unique_ptr<ChannelRepo> MakeChannelRepo(Connection& c);
-std::unique_ptr<AgentRepo> MakeAgentRepo(Connection& c);
-std::unique_ptr<CustomerRepo> MakeCustomerRepo(Connection& c);
-std::unique_ptr<ConversationRepo> MakeConversationRepo(Connection& c);
-std::unique_ptr<MessageRepo> MakeMessageRepo(Connection& c);
-std::unique_ptr<BlobRepo> MakeBlobRepo(Connection& c);
-std::unique_ptr<OutboxRepo> MakeOutboxRepo(Connection& c);
-
 // The numbered migrations compiled into the binary (generated from migrations/*.sql).
 struct Migration {
   int version;

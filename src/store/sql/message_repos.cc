@@ -1,9 +1,9 @@
 // Messages with attachments, content-addressed blobs and outbox jobs on SQLite.
 #include <sstream>
 
-#include "store/sqlite/sqlite_database.h"
+#include "store/sql/sql_repos.h"
 
-namespace shopdesk::store::sqlite {
+namespace shopdesk::store::sql {
 namespace {
 
 // MessageFlags as a bit set in one integer column.
@@ -88,19 +88,20 @@ Attachment ReadAttachment(const Statement& s) {
   return a;
 }
 
-class SqliteMessageRepo final : public MessageRepo {
+class SqlMessageRepo final : public MessageRepo {
  public:
-  explicit SqliteMessageRepo(Connection& c) : c_(c) {}
+  explicit SqlMessageRepo(Connection& c) : c_(c) {}
 
   Result<Message> Insert(const Message& m) override {
     Message stored = m;
     {
-      SHOPDESK_PREPARE(s, c_,
-                       "INSERT INTO messages (shop_id, conversation_id, channel_id, direction, "
-                       "author_agent_id, from_name, from_address, to_address, subject, text, html, "
-                       "external_id, in_reply_to, refs, raw_sha256, flags, decode_note, delivery, "
-                       "attempts, last_error, created_at, sent_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      SHOPDESK_PREPARE(
+          s, c_,
+          "INSERT INTO messages (shop_id, conversation_id, channel_id, direction, "
+          "author_agent_id, from_name, from_address, to_address, subject, text, html, "
+          "external_id, in_reply_to, refs, raw_sha256, flags, decode_note, delivery, "
+          "attempts, last_error, created_at, sent_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
       s.Bind(1, m.shop_id)
           .Bind(2, m.conversation_id)
           .Bind(3, m.channel_id)
@@ -124,13 +125,13 @@ class SqliteMessageRepo final : public MessageRepo {
           .Bind(21, m.created_at)
           .Bind(22, m.sent_at);
       SHOPDESK_TRY(s.Run());
-      stored.id = c_.LastInsertId();
+      stored.id = s.ReturnedId();
     }
     for (auto& a : stored.attachments) {
       SHOPDESK_PREPARE(
           s, c_,
           "INSERT INTO attachments (shop_id, message_id, filename, content_type, size, "
-          "sha256, content_id, inline_part) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+          "sha256, content_id, inline_part) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
       SHOPDESK_TRY(s.Bind(1, m.shop_id)
                        .Bind(2, stored.id)
                        .Bind(3, a.filename)
@@ -140,7 +141,7 @@ class SqliteMessageRepo final : public MessageRepo {
                        .Bind(7, a.content_id)
                        .Bind(8, a.inline_part)
                        .Run());
-      a.id = c_.LastInsertId();
+      a.id = s.ReturnedId();
     }
     return stored;
   }
@@ -252,12 +253,13 @@ class SqliteMessageRepo final : public MessageRepo {
   Connection& c_;
 };
 
-class SqliteBlobRepo final : public BlobRepo {
+class SqlBlobRepo final : public BlobRepo {
  public:
-  explicit SqliteBlobRepo(Connection& c) : c_(c) {}
+  explicit SqlBlobRepo(Connection& c) : c_(c) {}
   Status Put(ShopId shop, const std::string& sha256, std::string_view bytes) override {
-    SHOPDESK_PREPARE(
-        s, c_, "INSERT OR IGNORE INTO blobs (shop_id, sha256, size, data) VALUES (?, ?, ?, ?)");
+    SHOPDESK_PREPARE(s, c_,
+                     "INSERT INTO blobs (shop_id, sha256, size, data) VALUES (?, ?, ?, ?) "
+                     "ON CONFLICT DO NOTHING");
     return s.Bind(1, shop)
         .Bind(2, sha256)
         .Bind(3, static_cast<std::int64_t>(bytes.size()))
@@ -277,16 +279,17 @@ class SqliteBlobRepo final : public BlobRepo {
   Connection& c_;
 };
 
-class SqliteOutboxRepo final : public OutboxRepo {
+class SqlOutboxRepo final : public OutboxRepo {
  public:
-  explicit SqliteOutboxRepo(Connection& c) : c_(c) {}
+  explicit SqlOutboxRepo(Connection& c) : c_(c) {}
   Result<OutboxJob> Enqueue(ShopId shop, MessageId message, Timestamp run_at) override {
-    SHOPDESK_PREPARE(s, c_,
-                     "INSERT INTO outbox_jobs (shop_id, message_id, run_at) VALUES (?, ?, ?)");
+    SHOPDESK_PREPARE(
+        s, c_,
+        "INSERT INTO outbox_jobs (shop_id, message_id, run_at) VALUES (?, ?, ?) RETURNING id");
     SHOPDESK_TRY(s.Bind(1, shop).Bind(2, message).Bind(3, run_at).Run());
     OutboxJob job;
     job.shop_id = shop;
-    job.id = c_.LastInsertId();
+    job.id = s.ReturnedId();
     job.message_id = message;
     job.run_at = run_at;
     return job;
@@ -299,7 +302,8 @@ class SqliteOutboxRepo final : public OutboxRepo {
           s, c_,
           "SELECT shop_id, id, message_id, attempts, run_at, locked_until, last_error "
           "FROM outbox_jobs WHERE run_at <= ? AND locked_until <= ? ORDER BY run_at, id "
-          "LIMIT ?");
+          "LIMIT ?" +
+              std::string(c_.ClaimRowsClause()));
       s.Bind(1, now).Bind(2, now).Bind(3, limit);
       for (;;) {
         auto row = s.Step();
@@ -349,13 +353,11 @@ class SqliteOutboxRepo final : public OutboxRepo {
 }  // namespace
 
 std::unique_ptr<MessageRepo> MakeMessageRepo(Connection& c) {
-  return std::make_unique<SqliteMessageRepo>(c);
+  return std::make_unique<SqlMessageRepo>(c);
 }
-std::unique_ptr<BlobRepo> MakeBlobRepo(Connection& c) {
-  return std::make_unique<SqliteBlobRepo>(c);
-}
+std::unique_ptr<BlobRepo> MakeBlobRepo(Connection& c) { return std::make_unique<SqlBlobRepo>(c); }
 std::unique_ptr<OutboxRepo> MakeOutboxRepo(Connection& c) {
-  return std::make_unique<SqliteOutboxRepo>(c);
+  return std::make_unique<SqlOutboxRepo>(c);
 }
 
-}  // namespace shopdesk::store::sqlite
+}  // namespace shopdesk::store::sql

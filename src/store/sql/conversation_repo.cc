@@ -2,9 +2,9 @@
 #include <algorithm>
 #include <map>
 
-#include "store/sqlite/sqlite_database.h"
+#include "store/sql/sql_repos.h"
 
-namespace shopdesk::store::sqlite {
+namespace shopdesk::store::sql {
 namespace {
 
 constexpr const char* kColumns =
@@ -57,16 +57,16 @@ Result<std::optional<Cursor>> ParseCursor(const std::string& text) {
   return std::optional<Cursor>(c);
 }
 
-class SqliteConversationRepo final : public ConversationRepo {
+class SqlConversationRepo final : public ConversationRepo {
  public:
-  explicit SqliteConversationRepo(Connection& c) : c_(c) {}
+  explicit SqlConversationRepo(Connection& c) : c_(c) {}
 
   Result<Conversation> Create(const Conversation& conv) override {
     SHOPDESK_PREPARE(s, c_,
                      "INSERT INTO conversations (shop_id, channel_id, customer_id, subject, "
                      "normalized_subject, order_id, status, spam, no_reply_needed, assignee_id, "
                      "created_at, last_activity_at, due_at, message_count) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     s.Bind(1, conv.shop_id)
         .Bind(2, conv.channel_id)
         .Bind(3, conv.customer_id)
@@ -83,7 +83,7 @@ class SqliteConversationRepo final : public ConversationRepo {
         .Bind(14, conv.message_count);
     SHOPDESK_TRY(s.Run());
     Conversation created = conv;
-    created.id = c_.LastInsertId();
+    created.id = s.ReturnedId();
     if (!created.tags.empty()) SHOPDESK_TRY(SetTags(created.shop_id, created.id, created.tags));
     return created;
   }
@@ -246,9 +246,11 @@ class SqliteConversationRepo final : public ConversationRepo {
       SHOPDESK_TRY(s.Bind(1, shop).Bind(2, id).Run());
     }
     for (const auto& tag : tags) {
-      SHOPDESK_PREPARE(s, c_,
-                       "INSERT OR IGNORE INTO conversation_tags (shop_id, conversation_id, tag) "
-                       "SELECT shop_id, id, ? FROM conversations WHERE shop_id = ? AND id = ?");
+      SHOPDESK_PREPARE(
+          s, c_,
+          "INSERT INTO conversation_tags (shop_id, conversation_id, tag) "
+          "SELECT shop_id, id, CAST(? AS TEXT) FROM conversations WHERE shop_id = ? AND "
+          "id = ? ON CONFLICT DO NOTHING");
       SHOPDESK_TRY(s.Bind(1, tag).Bind(2, shop).Bind(3, id).Run());
     }
     return Ok();
@@ -300,7 +302,7 @@ class SqliteConversationRepo final : public ConversationRepo {
 }  // namespace
 
 std::unique_ptr<ConversationRepo> MakeConversationRepo(Connection& c) {
-  return std::make_unique<SqliteConversationRepo>(c);
+  return std::make_unique<SqlConversationRepo>(c);
 }
 
-}  // namespace shopdesk::store::sqlite
+}  // namespace shopdesk::store::sql

@@ -1,7 +1,7 @@
 // Shops, channels, agents (with API tokens) and customers on SQLite.
-#include "store/sqlite/sqlite_database.h"
+#include "store/sql/sql_repos.h"
 
-namespace shopdesk::store::sqlite {
+namespace shopdesk::store::sql {
 namespace {
 
 // Runs `s` expecting one row; NotFound(what, key) when none.
@@ -19,19 +19,20 @@ Shop ReadShop(const Statement& s) {
   return Shop{s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Int(4)};
 }
 
-class SqliteShopRepo final : public ShopRepo {
+class SqlShopRepo final : public ShopRepo {
  public:
-  explicit SqliteShopRepo(Connection& c) : c_(c) {}
+  explicit SqlShopRepo(Connection& c) : c_(c) {}
   Result<Shop> Create(const Shop& shop) override {
-    SHOPDESK_PREPARE(s, c_,
-                     "INSERT INTO shops (slug, name, time_zone, created_at) VALUES (?, ?, ?, ?)");
+    SHOPDESK_PREPARE(
+        s, c_,
+        "INSERT INTO shops (slug, name, time_zone, created_at) VALUES (?, ?, ?, ?) RETURNING id");
     SHOPDESK_TRY(s.Bind(1, shop.slug)
                      .Bind(2, shop.name)
                      .Bind(3, shop.time_zone)
                      .Bind(4, shop.created_at)
                      .Run());
     Shop created = shop;
-    created.id = c_.LastInsertId();
+    created.id = s.ReturnedId();
     return created;
   }
   Result<Shop> Find(ShopId id) override {
@@ -84,15 +85,15 @@ Channel ReadChannel(const Statement& s) {
 
 Result<std::vector<Channel>> ReadChannels(Statement& s) { return CollectRows(s, ReadChannel); }
 
-class SqliteChannelRepo final : public ChannelRepo {
+class SqlChannelRepo final : public ChannelRepo {
  public:
-  explicit SqliteChannelRepo(Connection& c) : c_(c) {}
+  explicit SqlChannelRepo(Connection& c) : c_(c) {}
   Result<Channel> Create(const Channel& ch) override {
     SHOPDESK_PREPARE(s, c_,
                      "INSERT INTO channels (shop_id, kind, name, address, display_name, imap_url, "
                      "imap_user, imap_password, smtp_url, smtp_user, smtp_password, smtp_starttls, "
                      "healthy, last_error, last_checked_at, created_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     s.Bind(1, ch.shop_id)
         .Bind(2, ChannelKindName(ch.kind))
         .Bind(3, ch.name)
@@ -111,7 +112,7 @@ class SqliteChannelRepo final : public ChannelRepo {
         .Bind(16, ch.created_at);
     SHOPDESK_TRY(s.Run());
     Channel created = ch;
-    created.id = c_.LastInsertId();
+    created.id = s.ReturnedId();
     return created;
   }
   Result<Channel> Find(ShopId shop, ChannelId id) override {
@@ -171,13 +172,13 @@ Agent ReadAgent(const Statement& s) {
   return a;
 }
 
-class SqliteAgentRepo final : public AgentRepo {
+class SqlAgentRepo final : public AgentRepo {
  public:
-  explicit SqliteAgentRepo(Connection& c) : c_(c) {}
+  explicit SqlAgentRepo(Connection& c) : c_(c) {}
   Result<Agent> Create(const Agent& agent) override {
-    SHOPDESK_PREPARE(
-        s, c_,
-        "INSERT INTO agents (shop_id, email, name, role, created_at) VALUES (?, ?, ?, ?, ?)");
+    SHOPDESK_PREPARE(s, c_,
+                     "INSERT INTO agents (shop_id, email, name, role, created_at) VALUES (?, ?, ?, "
+                     "?, ?) RETURNING id");
     SHOPDESK_TRY(s.Bind(1, agent.shop_id)
                      .Bind(2, agent.email)
                      .Bind(3, agent.name)
@@ -185,7 +186,7 @@ class SqliteAgentRepo final : public AgentRepo {
                      .Bind(5, agent.created_at)
                      .Run());
     Agent created = agent;
-    created.id = c_.LastInsertId();
+    created.id = s.ReturnedId();
     return created;
   }
   Result<Agent> Find(ShopId shop, AgentId id) override {
@@ -215,7 +216,8 @@ class SqliteAgentRepo final : public AgentRepo {
                   Timestamp created_at) override {
     SHOPDESK_PREPARE(s, c_,
                      "INSERT INTO api_tokens (shop_id, agent_id, token_sha256, created_at) "
-                     "SELECT shop_id, id, ?, ? FROM agents WHERE shop_id = ? AND id = ?");
+                     "SELECT shop_id, id, CAST(? AS TEXT), CAST(? AS BIGINT) FROM agents "
+                     "WHERE shop_id = ? AND id = ?");
     SHOPDESK_TRY(s.Bind(1, token_sha256).Bind(2, created_at).Bind(3, shop).Bind(4, agent).Run());
     if (c_.Changes() == 0) return Error::NotFound("agent", agent);
     return Ok();
@@ -238,9 +240,9 @@ Customer ReadCustomer(const Statement& s) {
   return Customer{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Int(4)};
 }
 
-class SqliteCustomerRepo final : public CustomerRepo {
+class SqlCustomerRepo final : public CustomerRepo {
  public:
-  explicit SqliteCustomerRepo(Connection& c) : c_(c) {}
+  explicit SqlCustomerRepo(Connection& c) : c_(c) {}
   Result<Customer> FindOrCreateByEmail(ShopId shop, const std::string& email,
                                        const std::string& name, Timestamp now) override {
     std::optional<Customer> found;
@@ -260,10 +262,11 @@ class SqliteCustomerRepo final : public CustomerRepo {
       }
       return *found;
     }
-    SHOPDESK_PREPARE(
-        s, c_, "INSERT INTO customers (shop_id, name, email, created_at) VALUES (?, ?, ?, ?)");
+    SHOPDESK_PREPARE(s, c_,
+                     "INSERT INTO customers (shop_id, name, email, created_at) VALUES (?, ?, ?, ?) "
+                     "RETURNING id");
     SHOPDESK_TRY(s.Bind(1, shop).Bind(2, name).Bind(3, email).Bind(4, now).Run());
-    return Customer{shop, c_.LastInsertId(), name, email, now};
+    return Customer{shop, s.ReturnedId(), name, email, now};
   }
   Result<Customer> Find(ShopId shop, CustomerId id) override {
     SHOPDESK_PREPARE(s, c_,
@@ -277,8 +280,8 @@ class SqliteCustomerRepo final : public CustomerRepo {
                                      int limit) override {
     SHOPDESK_PREPARE(s, c_,
                      "SELECT shop_id, id, name, email, created_at FROM customers "
-                     "WHERE shop_id = ? AND id > ? AND (?3 = '' OR instr(name, ?3) > 0 OR "
-                     "instr(email, lower(?3)) > 0) ORDER BY id LIMIT ?4");
+                     "WHERE shop_id = ?1 AND id > ?2 AND (?3 = '' OR name LIKE '%' || ?3 || '%' OR "
+                     "email LIKE '%' || lower(?3) || '%') ORDER BY id LIMIT ?4");
     s.Bind(1, shop).Bind(2, after_id).Bind(3, query).Bind(4, limit);
     return CollectRows(s, ReadCustomer);
   }
@@ -295,17 +298,15 @@ class SqliteCustomerRepo final : public CustomerRepo {
 
 }  // namespace
 
-std::unique_ptr<ShopRepo> MakeShopRepo(Connection& c) {
-  return std::make_unique<SqliteShopRepo>(c);
-}
+std::unique_ptr<ShopRepo> MakeShopRepo(Connection& c) { return std::make_unique<SqlShopRepo>(c); }
 std::unique_ptr<ChannelRepo> MakeChannelRepo(Connection& c) {
-  return std::make_unique<SqliteChannelRepo>(c);
+  return std::make_unique<SqlChannelRepo>(c);
 }
 std::unique_ptr<AgentRepo> MakeAgentRepo(Connection& c) {
-  return std::make_unique<SqliteAgentRepo>(c);
+  return std::make_unique<SqlAgentRepo>(c);
 }
 std::unique_ptr<CustomerRepo> MakeCustomerRepo(Connection& c) {
-  return std::make_unique<SqliteCustomerRepo>(c);
+  return std::make_unique<SqlCustomerRepo>(c);
 }
 
-}  // namespace shopdesk::store::sqlite
+}  // namespace shopdesk::store::sql

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <memory>
+
+#include "store/repos.h"
+#include "store/sql/sql_connection.h"
+
+namespace shopdesk::store::sql {
+
+// The repositories over one Connection, shared by every SQL backend.
+std::unique_ptr<ShopRepo> MakeShopRepo(Connection& c);
+std::unique_ptr<ChannelRepo> MakeChannelRepo(Connection& c);
+std::unique_ptr<AgentRepo> MakeAgentRepo(Connection& c);
+std::unique_ptr<CustomerRepo> MakeCustomerRepo(Connection& c);
+std::unique_ptr<ConversationRepo> MakeConversationRepo(Connection& c);
+std::unique_ptr<MessageRepo> MakeMessageRepo(Connection& c);
+std::unique_ptr<BlobRepo> MakeBlobRepo(Connection& c);
+std::unique_ptr<OutboxRepo> MakeOutboxRepo(Connection& c);
+
+}  // namespace shopdesk::store::sql
