@@ -11,7 +11,7 @@ packages=(
   libcurl4-openssl-dev libgumbo-dev libicu-dev libsodium-dev libspdlog-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # real peers for integration tests and benchmarks
-  dovecot-imapd python3 python3-aiosmtpd wrk curl procps
+  dovecot-imapd postgresql python3 python3-aiosmtpd wrk curl procps
 )
 
 missing=()

@@ -1,4 +1,5 @@
 #include "store/database.h"
+#include "store/postgres/pg_database.h"
 #include "store/sqlite/sqlite_database.h"
 
 namespace shopdesk::store {
@@ -14,11 +15,10 @@ Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url, const Ope
     return sqlite::OpenSqliteDatabase(path, options);
   }
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    return Error::InvalidArgument(
-        "this build has no PostgreSQL backend yet; use sqlite:PATH (e.g. sqlite:data/shopdesk.db)");
+    return postgres::OpenPostgresDatabase(url, options);
   }
   return Error::InvalidArgument("unknown database URL '" + url +
-                                "'; use sqlite:PATH (e.g. sqlite:data/shopdesk.db)");
+                                "'; use sqlite:PATH or postgresql://user@host:port/db");
 }
 
 }  // namespace shopdesk::store

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "store/database.h"
+#include "testing/test_database.h"
 
 namespace shopdesk::store {
 namespace {
@@ -17,8 +18,13 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
            ("shopdesk-store-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
             "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
     std::filesystem::create_directories(dir_);
-    url_ = GetParam() == "sqlite-file" ? "sqlite:" + (dir_ / "t.db").string() : "sqlite::memory:";
-    auto db = OpenDatabase(url_);
+    if (GetParam() == "postgresql") {
+      url_ = testing::TestPostgresUrl();
+      if (url_.empty()) GTEST_SKIP() << "set SHOPDESK_TEST_POSTGRES_URL to run on PostgreSQL";
+    } else {
+      url_ = GetParam() == "sqlite-file" ? "sqlite:" + (dir_ / "t.db").string() : "sqlite::memory:";
+    }
+    auto db = testing::OpenEmptyDatabase(url_);
     ASSERT_TRUE(db) << db.error().ToString();
     db_ = std::move(*db);
     shop_ = *db_->shops().Create({0, "a", "A", "Asia/Tokyo", 1});
@@ -165,7 +171,7 @@ TEST_P(StoreTest, ReopeningAppliesNoMigrationTwice) {
   auto version = db_->SchemaVersion();
   ASSERT_TRUE(version);
   EXPECT_GE(*version, 1);
-  if (GetParam() != "sqlite-file") GTEST_SKIP() << "in-memory databases do not survive closing";
+  if (GetParam() == "sqlite-memory") GTEST_SKIP() << "in-memory databases do not survive closing";
   db_.reset();
   auto reopened = OpenDatabase(url_);
   ASSERT_TRUE(reopened) << reopened.error().ToString();
@@ -180,7 +186,8 @@ TEST(OpenDatabaseTest, UnknownSchemesAreExplained) {
   EXPECT_FALSE(OpenDatabase("sqlite:"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite-memory", "sqlite-file"));
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,
+                         ::testing::Values("sqlite-memory", "sqlite-file", "postgresql"));
 
 }  // namespace
 }  // namespace shopdesk::store

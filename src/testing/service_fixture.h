@@ -11,13 +11,14 @@
 #include "services/admin_service.h"
 #include "store/database.h"
 #include "testing/fake_clock.h"
+#include "testing/test_database.h"
 
 namespace shopdesk::testing {
 
 class ServiceFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = store::OpenDatabase("sqlite::memory:");
+    auto db = OpenEmptyDatabase(ServiceTestDatabaseUrl());
     ASSERT_TRUE(db) << db.error().ToString();
     db_ = std::move(*db);
     services::AdminService admin(*db_, clock_);

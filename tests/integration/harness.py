@@ -177,12 +177,28 @@ def binary():
     return path
 
 
+# SHOPDESK_TEST_BACKEND=postgresql runs a test file against a throw-away PostgreSQL
+# cluster (one per file, a fresh database per test) instead of SQLite.
+BACKEND = os.environ.get("SHOPDESK_TEST_BACKEND", "sqlite")
+_cluster = None
+
+
+def _database_url(tmp):
+    global _cluster
+    if BACKEND != "postgresql":
+        return "sqlite:" + tmp.join("shopdesk.db")
+    if _cluster is None:
+        from postgres_cluster import PostgresCluster
+        _cluster = PostgresCluster()
+    return _cluster.create_database()
+
+
 class Shopdesk:
-    """The shopdesk binary on a private SQLite database."""
+    """The shopdesk binary on a private database (SQLite, or PostgreSQL; see BACKEND)."""
 
     def __init__(self, tmp):
         self.tmp = tmp
-        self.db = "sqlite:" + tmp.join("shopdesk.db")
+        self.db = _database_url(tmp)
         self.server = None
         self.port = None
         self.log = None
@@ -293,7 +309,9 @@ def run_tests(namespace):
                     pass
             _cleanups.clear()
             tmp.cleanup()
-    print("%d passed, %d failed" % (passed, failed))
+    if _cluster is not None:
+        _cluster.stop()
+    print("%s: %d passed, %d failed" % (BACKEND, passed, failed))
     sys.exit(1 if failed else 0)
 
 

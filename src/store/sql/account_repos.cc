@@ -280,8 +280,9 @@ class SqlCustomerRepo final : public CustomerRepo {
                                      int limit) override {
     SHOPDESK_PREPARE(s, c_,
                      "SELECT shop_id, id, name, email, created_at FROM customers "
-                     "WHERE shop_id = ?1 AND id > ?2 AND (?3 = '' OR name LIKE '%' || ?3 || '%' OR "
-                     "email LIKE '%' || lower(?3) || '%') ORDER BY id LIMIT ?4");
+                     "WHERE shop_id = ?1 AND id > ?2 AND (CAST(?3 AS TEXT) = '' OR "
+                     "name LIKE '%' || CAST(?3 AS TEXT) || '%' OR "
+                     "email LIKE '%' || lower(CAST(?3 AS TEXT)) || '%') ORDER BY id LIMIT ?4");
     s.Bind(1, shop).Bind(2, after_id).Bind(3, query).Bind(4, limit);
     return CollectRows(s, ReadCustomer);
   }

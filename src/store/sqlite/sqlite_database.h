@@ -4,7 +4,7 @@
 #include <string>
 
 #include "store/database.h"
-#include "store/sqlite/sqlite_connection.h"
+#include "store/sql/sql_database.h"
 
 namespace shopdesk::store::sqlite {
 
@@ -13,13 +13,8 @@ namespace shopdesk::store::sqlite {
 Result<std::unique_ptr<Database>> OpenSqliteDatabase(const std::string& path,
                                                      const OpenOptions& options);
 
-// The numbered migrations compiled into the binary (generated from migrations/*.sql).
-struct Migration {
-  int version;
-  const char* name;
-  const char* sql;
-};
-extern const Migration kMigrations[];
+// Generated from migrations/*.sql.
+extern const sql::Migration kMigrations[];
 extern const int kMigrationCount;
 
 }  // namespace shopdesk::store::sqlite

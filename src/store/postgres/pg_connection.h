@@ -1,0 +1,89 @@
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/result.h"
+#include "store/sql/sql_connection.h"
+
+namespace shopdesk::store::postgres {
+
+class PgConnection;
+
+// "?N" / "?" placeholders rewritten to "$k", numbered compactly in order of first
+// use (PostgreSQL rejects parameters it cannot type, so unused numbers must go).
+// `positions[N]` is the $k (1-based) that ?N became, or 0 when ?N is unused.
+struct TranslatedSql {
+  std::string text;
+  std::vector<int> positions;
+};
+TranslatedSql TranslatePlaceholders(std::string_view sql);
+
+// A server-side prepared statement. Parameters go as text (bytes as binary); the
+// whole result is fetched at the first Step. Not thread-safe.
+class PgStatement final : public sql::Statement {
+ public:
+  PgStatement(PgConnection& connection, std::string name, TranslatedSql sql, int n_params);
+  ~PgStatement() override;
+
+  Result<bool> Step() override;
+  std::int64_t Int(int column) const override;
+  bool IsNull(int column) const override;
+  std::string Text(int column) const override;
+  void Reset() override;
+
+ protected:
+  void BindInt(int index, std::int64_t value) override;
+  void BindText(int index, std::string_view text) override;
+  void BindBytes(int index, std::string_view bytes) override;
+  void BindNullAt(int index) override;
+
+ private:
+  // The $k slot of placeholder ?index, or -1.
+  int Slot(int index) const;
+
+  PgConnection& connection_;
+  std::string name_;
+  TranslatedSql sql_;
+  std::vector<std::string> values_;
+  std::vector<bool> null_;
+  std::vector<int> formats_;  // 0 text, 1 binary
+  PGresult* result_ = nullptr;
+  int row_ = -1;
+  bool executed_ = false;
+};
+
+// One libpq connection with a cache of named prepared statements. A lost connection
+// is re-established on the next Prepare (statements are prepared again).
+class PgConnection final : public sql::Connection {
+ public:
+  // Connects to `url` (postgresql://user@host:port/db). Unavailable when it cannot.
+  static Result<std::unique_ptr<PgConnection>> Open(const std::string& url);
+  ~PgConnection() override;
+
+  Result<sql::StatementLease> Prepare(const std::string& sql) override;
+  Status Exec(const std::string& sql) override;
+  std::int64_t Changes() const override { return changes_; }
+  std::string_view ClaimRowsClause() const override { return " FOR UPDATE SKIP LOCKED"; }
+
+  PGconn* handle() const { return conn_; }
+  void set_changes(std::int64_t n) { changes_ = n; }
+
+ private:
+  explicit PgConnection(PGconn* conn) : conn_(conn) {}
+  PGconn* conn_;
+  std::unordered_map<std::string, std::unique_ptr<PgStatement>> cache_;
+  int next_statement_ = 0;
+  std::int64_t changes_ = 0;
+};
+
+// An Error for a failed result (or connection), by SQLSTATE: unique and foreign-key
+// violations are Conflict, connection and serialization failures Unavailable.
+Error PgError(PGconn* conn, const PGresult* result, std::string_view what);
+
+}  // namespace shopdesk::store::postgres
