@@ -91,12 +91,20 @@ std::vector<Result<IngestOutcome>> IngestService::IngestBatch(const Channel& cha
 
 Result<IngestOutcome> IngestService::StoreInOwnTransaction(const Channel& channel,
                                                            const Parsed& parsed) {
-  auto tx = db_.BeginWrite();
-  if (!tx) return tx.error();
-  auto outcome = Store(channel, parsed);
-  if (!outcome) return outcome.error();
-  SHOPDESK_TRY((*tx)->Commit());
-  return outcome;
+  // On PostgreSQL two nodes may store the same message (or create the same customer)
+  // at once; the loser's unique key fails with Conflict. Its transaction is rolled
+  // back and the next attempt finds the winner's row, so the item is stored once.
+  constexpr int kAttempts = 3;
+  for (int attempt = 1;; ++attempt) {
+    auto tx = db_.BeginWrite();
+    if (!tx) return tx.error();
+    auto outcome = Store(channel, parsed);
+    Status committed = outcome ? (*tx)->Commit() : Status(outcome.error());
+    if (committed) return outcome;
+    if (committed.error().code != ErrorCode::kConflict || attempt == kAttempts) {
+      return committed.error();
+    }
+  }
 }
 
 Result<Conversation> IngestService::FindOrStartConversation(const Channel& channel,

@@ -33,9 +33,9 @@ class PostgresCluster:
         self.port = free_port()
         _as_postgres([_bin("initdb"), "-D", self.data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
                       "--locale=C", "--no-sync"])
-        options = "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" % (
+        self.options = "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" % (
             self.port, self.dir)
-        _as_postgres([_bin("pg_ctl"), "-D", self.data, "-o", options, "-l", os.path.join(self.dir, "log"),
+        _as_postgres([_bin("pg_ctl"), "-D", self.data, "-o", self.options, "-l", os.path.join(self.dir, "log"),
                       "-w", "start"])
         self.base = "postgresql://postgres@127.0.0.1:%d" % self.port
         self.count = 0

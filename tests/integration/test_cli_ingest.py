@@ -69,5 +69,34 @@ def test_export_writes_one_conversation_per_line(tmp):
     assert {l["subject"] for l in lines} == {"質問 0", "質問 1", "質問 2"}
 
 
+def test_concurrent_ingest_stores_each_message_once(tmp):
+    import random
+    import subprocess
+    from harness import binary
+    sd = Shopdesk(tmp)
+    sd.setup_shop()
+    paths = []
+    for i in range(30):
+        path = tmp.join("c%d.eml" % i)
+        with open(path, "wb") as f:
+            f.write(mail("同時 %d" % i, "本文", "c%d@example.jp" % i, sender="c%d@example.jp" % (i % 7)))
+        paths.append(path)
+    workers = []
+    for w in range(4):  # four pipelines delivering the same mail in different orders
+        order = paths[:]
+        random.Random(w).shuffle(order)
+        workers.append(subprocess.Popen([binary(), "ingest", "--db", sd.db, "--shop", "sakura",
+                                         "--channel", "support", *order],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+    outputs = [(p.wait(120), p.stdout.read(), p.stderr.read()) for p in workers]
+    for code, out, err in outputs:
+        assert code == 0, err
+    stored = sum(out.count(b"stored message") for _, out, _ in outputs)
+    duplicates = sum(out.count(b"duplicate of message") for _, out, _ in outputs)
+    assert stored == 30 and duplicates == 90, (stored, duplicates)
+    lines = sd.run("export", "--shop", "sakura").stdout.decode().splitlines()
+    assert sum(len(json.loads(l)["messages"]) for l in lines) == 30
+
+
 if __name__ == "__main__":
     run_tests(globals())

@@ -35,5 +35,30 @@ def test_service_suite_on_postgres(tmp):
     assert "[  PASSED  ] 27 tests" in out, out
 
 
+def test_database_outage_is_reported_and_survived(tmp):
+    import time
+    from harness import Shopdesk, mail, wait_for
+    sd = Shopdesk(tmp)  # on PostgreSQL: this file runs with SHOPDESK_TEST_BACKEND=postgresql
+    token = sd.setup_shop()
+    sd.serve("--no-workers")
+    on_cleanup(sd.kill)
+    import harness
+    cluster = harness._cluster
+    from postgres_cluster import _as_postgres, _bin
+    _as_postgres([_bin("pg_ctl"), "-D", cluster.data, "-m", "fast", "-w", "stop"])
+    status, body, _ = sd.api("GET", "/healthz")
+    assert status == 503 and body["database"] == "unreachable", body
+    status, body, _ = sd.api("GET", "/api/v1/conversations", token)
+    assert status == 503 and body["error"]["code"] == "unavailable", body
+    _as_postgres([_bin("pg_ctl"), "-D", cluster.data, "-o", cluster.options, "-l",
+                  os.path.join(cluster.dir, "log"), "-w", "start"])
+    wait_for(lambda: sd.api("GET", "/healthz")[0] == 200, what="the database to come back")
+    status, body, _ = sd.api("POST", "/api/v1/channels/1/messages", token,
+                             raw=mail("復旧後", "届きました", "after@example.jp"))
+    assert status == 201, body
+    status, page, _ = sd.api("GET", "/api/v1/conversations", token)
+    assert status == 200 and page["items"][0]["subject"] == "復旧後"
+
+
 if __name__ == "__main__":
     run_tests(globals())

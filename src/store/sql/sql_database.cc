@@ -62,9 +62,15 @@ class SqlDatabase final : public Database {
   }
 
   Status Migrate() {
-    SHOPDESK_TRY(
-        c_->Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-                 "name TEXT NOT NULL)"));
+    {  // under the migration lock too: concurrent CREATE TABLE IF NOT EXISTS can clash
+      auto tx = BeginWrite();
+      if (!tx) return tx.error();
+      if (!dialect_.migration_lock.empty()) SHOPDESK_TRY(c_->Exec(dialect_.migration_lock));
+      SHOPDESK_TRY(
+          c_->Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                   "name TEXT NOT NULL)"));
+      SHOPDESK_TRY((*tx)->Commit());
+    }
     for (int i = 0; i < dialect_.migration_count; ++i) {
       const Migration& m = dialect_.migrations[i];
       auto tx = BeginWrite();
