@@ -5,6 +5,7 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -21,6 +22,7 @@ using namespace shopdesk;
 int main(int argc, char** argv) {
   std::string corpus_path, db_url;
   size_t batch = 500;
+  long limit = -1;  // ingest only the first N messages of the corpus
   bench::CorpusOptions write;
   bool do_write = false;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -33,6 +35,8 @@ int main(int argc, char** argv) {
       batch = std::stoul(value);
     else if (flag == "--write")
       do_write = true, write.count = std::stoi(value);
+    else if (flag == "--limit")
+      limit = std::stol(value);
     else if (flag == "--reply-share")
       write.reply_share = std::stod(value);
   }
@@ -77,7 +81,8 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   for (;;) {
     const auto read_start = std::chrono::steady_clock::now();
-    auto raws = reader.Next(batch);
+    const long left = limit < 0 ? static_cast<long>(batch) : limit - (stored + duplicates + errors);
+    auto raws = reader.Next(static_cast<size_t>(std::min<long>(left, static_cast<long>(batch))));
     read_seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - read_start).count();
     if (raws.empty()) break;

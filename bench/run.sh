@@ -28,6 +28,19 @@ print(f"   ingest {s['messages_per_second']:.0f} msg/s (target >= 3000), peak RS
       f"(target <= 150); Python parse-only {a['messages_per_second']:.0f} msg/s; ratio {ratio:.2f}x")
 PY
 
+pg_count=$(( count < 20000 ? count : 20000 ))
+echo "== the first $pg_count of those messages into PostgreSQL (a throw-away cluster on loopback, fsync on)"
+read -r pg_url pg_dir < <(/usr/bin/python3 tests/integration/postgres_cluster.py start)
+pg_ingest=$("$bin/bench/ingest_bench" --corpus "$work/corpus.bin" --db "$pg_url" --batch 500 --limit "$pg_count")
+/usr/bin/python3 tests/integration/postgres_cluster.py stop "$pg_dir"
+echo "   postgresql: $pg_ingest"
+/usr/bin/python3 - "$ingest" "$pg_ingest" <<'PY'
+import json, sys
+s, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+print(f"   PostgreSQL {p['messages_per_second']:.0f} msg/s beside SQLite {s['messages_per_second']:.0f} msg/s "
+      f"({p['messages_per_second'] / s['messages_per_second']:.2f}x)")
+PY
+
 echo "== inbox list at $count conversations"
 "$bin/bench/ingest_bench" --corpus "$work/list-corpus.bin" --write "$count" --reply-share 0
 "$bin/bench/ingest_bench" --corpus "$work/list-corpus.bin" --db "sqlite:$work/list.db" --batch 1000 >/dev/null
@@ -44,3 +57,6 @@ wrk -t2 -c32 -d15s --latency -H "Authorization: Bearer $token" "$url" | sed 's/^
 echo "== anchor: GET /healthz (no database, no JSON body) in the same server"
 wrk -t2 -c32 -d5s "http://127.0.0.1:$port/healthz" | grep -E "Requests/sec|Latency" | sed 's/^/   /'
 curl -s "http://127.0.0.1:$port/metrics" | grep -E "^http_requests_total" | sed 's/^/   /' || true
+
+echo "== mixed load (40% list, 30% read, 15% reply, 15% ingest), 8 client threads, 15 s each, loopback"
+SHOPDESK_BINARY="$bin/shopdesk" /usr/bin/python3 bench/multinode_bench.py 15 | sed 's/^/   /'

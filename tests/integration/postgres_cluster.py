@@ -25,7 +25,9 @@ def _as_postgres(args, **kwargs):
 
 
 class PostgresCluster:
-    def __init__(self):
+    """durable=False turns fsync off (tests); benchmarks keep PostgreSQL's defaults."""
+
+    def __init__(self, durable=False):
         self.dir = tempfile.mkdtemp(prefix="shopdesk-pg-")
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres", "postgres")
@@ -33,8 +35,8 @@ class PostgresCluster:
         self.port = free_port()
         _as_postgres([_bin("initdb"), "-D", self.data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
                       "--locale=C", "--no-sync"])
-        self.options = "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" % (
-            self.port, self.dir)
+        self.options = "-p %d -k %s -c listen_addresses=127.0.0.1 -c max_connections=200" % (
+            self.port, self.dir) + ("" if durable else " -c fsync=off")
         _as_postgres([_bin("pg_ctl"), "-D", self.data, "-o", self.options, "-l", os.path.join(self.dir, "log"),
                       "-w", "start"])
         self.base = "postgresql://postgres@127.0.0.1:%d" % self.port
@@ -52,3 +54,15 @@ class PostgresCluster:
             _as_postgres([_bin("pg_ctl"), "-D", self.data, "-m", "immediate", "stop"])
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    # For scripts: `postgres_cluster.py start` prints "URL DIR"; `postgres_cluster.py stop DIR`.
+    import sys
+    if sys.argv[1:2] == ["start"]:
+        c = PostgresCluster(durable=True)
+        print(c.create_database("bench"), c.dir)
+    elif sys.argv[1:2] == ["stop"]:
+        directory = sys.argv[2]
+        _as_postgres([_bin("pg_ctl"), "-D", os.path.join(directory, "data"), "-m", "immediate", "stop"])
+        shutil.rmtree(directory, ignore_errors=True)
