@@ -16,7 +16,9 @@ void RegisterWorkerCommands(CLI::App& root, int& exit_code) {
   poll->final_callback([poll_db, &exit_code] {
     auto db = OpenOrReport(*poll_db);
     if (!db) return void(exit_code = kExitFailure);
-    services::PollWorker worker(*db, SystemClock::Instance());
+    services::PollPolicy policy;
+    policy.only_due = false;  // by hand or from cron: every mailbox, now
+    services::PollWorker worker(*db, SystemClock::Instance(), {}, policy);
     auto run = worker.RunOnce();
     if (!run) return void(exit_code = Fail(run.error()));
     std::printf("polled %d channels: %d stored, %d duplicates, %d errors\n", run->channels,

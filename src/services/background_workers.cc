@@ -56,7 +56,9 @@ void BackgroundWorkers::Start() {
   if (options_.poll) {
     threads_.emplace_back([this] {
       Loop("poller", options_.poll_interval, &wake_poller_, [this](store::Database& db) -> Status {
-        PollWorker worker(db, clock_, options_.ingest);
+        PollPolicy policy;
+        policy.interval = options_.poll_interval.count();
+        PollWorker worker(db, clock_, options_.ingest, policy);
         auto run = worker.RunOnce();
         if (!run) return run.error();
         if (run->stored > 0) spdlog::info("poller stored {} new messages", run->stored);

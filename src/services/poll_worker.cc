@@ -2,18 +2,32 @@
 
 #include <spdlog/spdlog.h>
 
+#include <limits>
+
 namespace shopdesk::services {
 
-PollWorker::PollWorker(store::Database& db, const Clock& clock, IngestOptions options)
-    : db_(db), clock_(clock), ingest_(db, clock, std::move(options)) {}
+PollWorker::PollWorker(store::Database& db, const Clock& clock, IngestOptions options,
+                       PollPolicy policy)
+    : db_(db), clock_(clock), ingest_(db, clock, std::move(options)), policy_(policy) {}
 
 Result<PollRun> PollWorker::RunOnce() {
-  auto channels = db_.channels().ListPolled();
-  if (!channels) return channels.error();
+  std::vector<Channel> channels;
+  {
+    auto tx = db_.BeginWrite();
+    if (!tx) return tx.error();
+    const Timestamp now = clock_.Now();
+    const Timestamp due_before = policy_.only_due ? now : std::numeric_limits<Timestamp>::max();
+    auto claimed = db_.channels().ClaimDuePolls(due_before, now + policy_.lease, 100);
+    if (!claimed) return claimed.error();
+    SHOPDESK_TRY((*tx)->Commit());
+    channels = std::move(*claimed);
+  }
   PollRun total;
-  for (const auto& channel : *channels) {
+  for (const auto& channel : channels) {
     auto run = PollChannel(channel);
-    if (!run) return run.error();
+    if (!run) return run.error();  // the lease runs out and another round retries
+    SHOPDESK_TRY(
+        db_.channels().SchedulePoll(channel.shop_id, channel.id, clock_.Now() + policy_.interval));
     total.channels += run->channels;
     total.stored += run->stored;
     total.duplicates += run->duplicates;

@@ -14,15 +14,25 @@ struct PollRun {
   int errors = 0;      // channels or items that failed; recorded as channel health
 };
 
-// Pulls mail from every channel with a pull source (IMAP) into IngestService. An
+struct PollPolicy {
+  Timestamp interval = 60 * kMillisPerSecond;   // a channel is due again this long after a poll
+  Timestamp lease = 5 * 60 * kMillisPerSecond;  // a claimed channel returns after this
+  // false: poll every channel now, due or not (`shopdesk poll` from cron or by hand).
+  bool only_due = true;
+};
+
+// Pulls mail from every channel with a pull source (IMAP) into IngestService.
+// Channels are claimed like outbox jobs, so with several nodes on one database each
+// due mailbox is polled by one node at a time. An
 // item is acknowledged at the source (IMAP \Seen) only after its transaction
 // committed: a crash in between re-delivers it and ingest recognizes the duplicate.
 // Not thread-safe; one per worker thread.
 class PollWorker {
  public:
-  PollWorker(store::Database& db, const Clock& clock, IngestOptions options = {});
+  PollWorker(store::Database& db, const Clock& clock, IngestOptions options = {},
+             PollPolicy policy = {});
 
-  // One round over every polled channel of every shop. Unavailable only when the
+  // One round over the due channels of every shop. Unavailable only when the
   // database fails; a mailbox failure is recorded on the channel and counted.
   Result<PollRun> RunOnce();
   // One round over one channel.
@@ -32,6 +42,7 @@ class PollWorker {
   store::Database& db_;
   const Clock& clock_;
   IngestService ingest_;
+  PollPolicy policy_;
 };
 
 }  // namespace shopdesk::services

@@ -41,8 +41,13 @@ class ChannelRepo {
   virtual Result<Channel> Find(ShopId shop, ChannelId id) = 0;
   virtual Result<Channel> FindByName(ShopId shop, const std::string& name) = 0;
   virtual Result<std::vector<Channel>> List(ShopId shop) = 0;
-  // Channels of every shop with an IMAP URL, for the polling worker.
-  virtual Result<std::vector<Channel>> ListPolled() = 0;
+  // Claims up to `limit` channels of any shop that have an IMAP URL and are due
+  // (poll_due_at <= due_before), moving their due time to `lease_until` so no other
+  // worker polls them meanwhile. REQUIRES: inside a write transaction.
+  virtual Result<std::vector<Channel>> ClaimDuePolls(Timestamp due_before, Timestamp lease_until,
+                                                     int limit) = 0;
+  // Sets when the channel is next due for polling (ends a claim's lease).
+  virtual Status SchedulePoll(ShopId shop, ChannelId id, Timestamp due_at) = 0;
   virtual Status UpdateHealth(ShopId shop, ChannelId id, bool healthy,
                               const std::string& last_error, Timestamp checked_at) = 0;
 };

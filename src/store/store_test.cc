@@ -167,10 +167,31 @@ TEST_P(StoreTest, OutboxClaimsAreExclusiveUntilTheLeaseEnds) {
   EXPECT_EQ(*db_->outbox().CountPending(), 0);
 }
 
+TEST_P(StoreTest, MailboxPollsAreClaimedByOneWorkerUntilDueAgain) {
+  Channel polled = channel_;
+  polled.name = "imap";
+  polled.email.imap_url = "imap://127.0.0.1:1/INBOX";
+  const Channel created = *db_->channels().Create(polled);
+  auto claim = [&](Timestamp now) {
+    auto tx = db_->BeginWrite();
+    auto claimed = db_->channels().ClaimDuePolls(now, now + 300, 10);
+    EXPECT_TRUE(claimed) << claimed.error().ToString();
+    EXPECT_TRUE((*tx)->Commit());
+    return claimed ? claimed->size() : 0u;
+  };
+  EXPECT_EQ(claim(10), 1u);  // only the channel with an IMAP URL
+  EXPECT_EQ(claim(20), 0u);  // leased until 310
+  ASSERT_TRUE(db_->channels().SchedulePoll(shop_.id, created.id, 100));
+  EXPECT_EQ(claim(99), 0u);
+  EXPECT_EQ(claim(100), 1u);
+  EXPECT_EQ(db_->channels().SchedulePoll(other_.id, created.id, 0).error().code,
+            ErrorCode::kNotFound);
+}
+
 TEST_P(StoreTest, ReopeningAppliesNoMigrationTwice) {
   auto version = db_->SchemaVersion();
   ASSERT_TRUE(version);
-  EXPECT_GE(*version, 1);
+  EXPECT_GE(*version, 2);
   if (GetParam() == "sqlite-memory") GTEST_SKIP() << "in-memory databases do not survive closing";
   db_.reset();
   auto reopened = OpenDatabase(url_);

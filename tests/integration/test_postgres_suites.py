@@ -25,7 +25,7 @@ def test_store_suite_on_postgres(tmp):
     on_cleanup(cluster.stop)
     out = run_suite("store_tests", {"SHOPDESK_TEST_POSTGRES_URL": cluster.create_database()},
                     "--gtest_filter=Backends/StoreTest.*/2")  # the PostgreSQL instance
-    assert "[  PASSED  ] 7 tests" in out and "SKIPPED" not in out, out
+    assert "[  PASSED  ] 8 tests" in out and "SKIPPED" not in out, out
 
 
 def test_service_suite_on_postgres(tmp):

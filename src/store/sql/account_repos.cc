@@ -138,11 +138,30 @@ class SqlChannelRepo final : public ChannelRepo {
     s.Bind(1, shop);
     return ReadChannels(s);
   }
-  Result<std::vector<Channel>> ListPolled() override {
-    SHOPDESK_PREPARE(s, c_,
-                     std::string("SELECT ") + kChannelColumns +
-                         " FROM channels WHERE imap_url <> '' ORDER BY shop_id, id");
-    return ReadChannels(s);
+  Result<std::vector<Channel>> ClaimDuePolls(Timestamp due_before, Timestamp lease_until,
+                                             int limit) override {
+    std::vector<Channel> claimed;
+    {
+      SHOPDESK_PREPARE(s, c_,
+                       std::string("SELECT ") + kChannelColumns +
+                           " FROM channels WHERE imap_url <> '' AND poll_due_at <= ? "
+                           "ORDER BY poll_due_at, shop_id, id LIMIT ?" +
+                           std::string(c_.ClaimRowsClause()));
+      s.Bind(1, due_before).Bind(2, limit);
+      auto rows = CollectRows(s, ReadChannel);
+      if (!rows) return rows.error();
+      claimed = std::move(*rows);
+    }
+    for (const auto& channel : claimed) {
+      SHOPDESK_TRY(SchedulePoll(channel.shop_id, channel.id, lease_until));
+    }
+    return claimed;
+  }
+  Status SchedulePoll(ShopId shop, ChannelId id, Timestamp due_at) override {
+    SHOPDESK_PREPARE(s, c_, "UPDATE channels SET poll_due_at = ? WHERE shop_id = ? AND id = ?");
+    SHOPDESK_TRY(s.Bind(1, due_at).Bind(2, shop).Bind(3, id).Run());
+    if (c_.Changes() == 0) return Error::NotFound("channel", id);
+    return Ok();
   }
   Status UpdateHealth(ShopId shop, ChannelId id, bool healthy, const std::string& last_error,
                       Timestamp checked_at) override {
