@@ -1,79 +1,67 @@
 #include "channels/email/charset_decoder.h"
 
-#include <iconv.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <optional>
+#include <initializer_list>
+
+#include "channels/email/iconv_converter.h"
+#include "channels/email/iso2022jp_decoder.h"
 
 namespace shopdesk::channels::email {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  // Labels arrive as "Shift_JIS", "\"utf-8\"", " iso-2022-jp ".
-  out.erase(std::remove_if(out.begin(), out.end(), [](char c) { return c == '"' || c == ' '; }),
-            out.end());
-  return out;
-}
-
-// Strict conversion: nullopt when any byte is invalid in `from`.
-std::optional<std::string> Iconv(std::string_view bytes, const char* from) {
-  iconv_t cd = iconv_open("UTF-8", from);
-  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
-  std::string out(bytes.size() * 3 + 16, '\0');
-  char* in = const_cast<char*>(bytes.data());
-  size_t in_left = bytes.size();
-  char* o = out.data();
-  size_t out_left = out.size();
-  bool ok = true;
-  while (in_left > 0) {
-    if (iconv(cd, &in, &in_left, &o, &out_left) == static_cast<size_t>(-1)) {
-      if (errno == E2BIG) {
-        const size_t used = static_cast<size_t>(o - out.data());
-        out.resize(out.size() * 2);
-        o = out.data() + used;
-        out_left = out.size() - used;
-        continue;
-      }
-      ok = false;
-      break;
-    }
-  }
-  iconv_close(cd);
-  if (!ok) return std::nullopt;
-  out.resize(static_cast<size_t>(o - out.data()));
-  return out;
-}
-
-// Lenient conversion: each byte that cannot start a valid character becomes U+FFFD.
-std::string IconvReplacing(std::string_view bytes, const char* from) {
-  iconv_t cd = iconv_open("UTF-8", from);
-  if (cd == reinterpret_cast<iconv_t>(-1)) cd = iconv_open("UTF-8", "CP932");
+// "Shift_JIS", "\"utf-8\"", " ISO-2022-JP " -> "shift_jis", "utf-8", "iso-2022-jp".
+// Anything but [a-z0-9._:+-] makes the label unusable (empty).
+std::string NormalizeLabel(std::string_view s) {
   std::string out;
-  char buffer[256];
-  char* in = const_cast<char*>(bytes.data());
-  size_t in_left = bytes.size();
-  while (in_left > 0) {
-    char* o = buffer;
-    size_t out_left = sizeof buffer;
-    const size_t rc = iconv(cd, &in, &in_left, &o, &out_left);
-    out.append(buffer, static_cast<size_t>(o - buffer));
-    if (rc == static_cast<size_t>(-1) && errno != E2BIG) {
-      out += "\xEF\xBF\xBD";  // U+FFFD
-      ++in;
-      --in_left;
-      iconv(cd, nullptr, nullptr, nullptr, nullptr);
-    }
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\'' || c == ' ' || c == '\t') continue;
+    c = static_cast<unsigned char>(std::tolower(c));
+    if (!(std::isalnum(c) || c == '.' || c == '_' || c == ':' || c == '+' || c == '-')) return "";
+    out.push_back(static_cast<char>(c));
   }
-  iconv_close(cd);
+  if (out.size() > 40) return "";
   return out;
 }
 
-bool HasIso2022JpEscapes(std::string_view b) {
-  return b.find("\x1b$B") != std::string_view::npos || b.find("\x1b$@") != std::string_view::npos ||
-         b.find("\x1b(I") != std::string_view::npos || b.find("\x1b$(D") != std::string_view::npos;
+bool OneOf(const std::string& label, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), label) != names.end();
+}
+
+bool IsShiftJisLabel(const std::string& l) {
+  return OneOf(l, {"shift_jis", "shift-jis", "shiftjis", "sjis", "x-sjis", "ms_kanji", "ms-kanji",
+                   "csshiftjis", "windows-31j", "cswindows31j", "cp932", "ms932", "x-ms-cp932",
+                   "ibm-943", "shift_jisx0213", "shift_jis-2004"});
+}
+
+bool IsEucJpLabel(const std::string& l) {
+  return OneOf(l, {"euc-jp", "x-euc-jp", "eucjp", "euc_jp", "ujis", "x-euc", "euc-jp-ms",
+                   "cseucpkdfmtjapanese", "euc-jisx0213", "euc-jis-2004"});
+}
+
+bool IsUtf8Label(const std::string& l) { return OneOf(l, {"utf-8", "utf8", "x-utf8"}); }
+
+// Labels under which 8-bit bytes mean "the mailer did not say": use the fallback chain.
+bool IsVagueLabel(const std::string& l) {
+  return l.empty() || l.starts_with("iso-2022-jp") || l == "csiso2022jp" ||
+         OneOf(l, {"us-ascii", "ascii", "ansi_x3.4-1968", "unknown-8bit", "x-unknown", "unknown",
+                   "default", "7bit", "8bit", "x-user-defined"});
+}
+
+// Charsets whose text is not ASCII-compatible, so 7-bit bytes must still be converted.
+bool IsNonAsciiCompatible(const std::string& l) {
+  return l.starts_with("utf-16") || l.starts_with("utf-32") || l.starts_with("ucs-") ||
+         l.starts_with("utf-7") || l.starts_with("iso-2022-kr") || l.starts_with("iso-2022-cn") ||
+         l == "hz-gb-2312";
+}
+
+// What iconv should use for a label mailers use loosely; nullptr: the label itself.
+const char* IconvAlias(const std::string& l) {
+  if (OneOf(l, {"iso-8859-1", "latin1", "l1", "iso8859-1", "iso_8859-1", "windows-1252", "cp1252"}))
+    return "WINDOWS-1252";  // what mailers really send under these labels
+  if (OneOf(l, {"ks_c_5601-1987", "euc-kr", "ks_c_5601", "ksc5601", "cp949"})) return "CP949";
+  if (OneOf(l, {"gb2312", "gbk", "x-gbk", "cp936", "gb18030", "euc-cn"})) return "GB18030";
+  if (OneOf(l, {"big5", "big5-hkscs", "x-big5", "cp950"})) return "BIG5-HKSCS";
+  return nullptr;
 }
 
 bool HasEightBit(std::string_view b) {
@@ -81,166 +69,150 @@ bool HasEightBit(std::string_view b) {
                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
-// ISO-2022-JP (and its -MS, -1, -2004 variants) to CP932 bytes: JIS X 0208 pairs are
-// mapped arithmetically to Shift_JIS, which CP932 extends with the NEC row 13 and the
-// IBM rows, so the Microsoft variant's characters survive. `lossy` is set when an
-// unsupported set (JIS X 0212) or a broken pair was met.
-std::string Iso2022JpToCp932(std::string_view in, bool* lossy) {
-  enum class Mode { kAscii, kJis0208, kKana, kJis0212 } mode = Mode::kAscii;
-  std::string out;
-  out.reserve(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(in[i]);
-    if (c == 0x1b) {
-      const std::string_view rest = in.substr(i + 1);
-      if (rest.starts_with("(B") || rest.starts_with("(J")) {
-        mode = Mode::kAscii;
-        i += 2;
-      } else if (rest.starts_with("$B") || rest.starts_with("$@")) {
-        mode = Mode::kJis0208;
-        i += 2;
-      } else if (rest.starts_with("(I")) {
-        mode = Mode::kKana;
-        i += 2;
-      } else if (rest.starts_with("$(D")) {
-        mode = Mode::kJis0212;
-        i += 3;
-      } else if (rest.starts_with("$(Q") || rest.starts_with("$(O")) {  // JIS X 0213 (-2004)
-        mode = Mode::kJis0208;
-        i += 3;
-      } else {
-        *lossy = true;
-      }
-      continue;
-    }
-    if (c == 0x0e) {  // SO: half-width katakana until SI
-      mode = Mode::kKana;
-      continue;
-    }
-    if (c == 0x0f) {
-      mode = Mode::kAscii;
-      continue;
-    }
-    if (c == '\r' || c == '\n' || c < 0x21 || c > 0x7e || mode == Mode::kAscii) {
-      out.push_back(static_cast<char>(c));
-      continue;
-    }
-    if (mode == Mode::kKana) {
-      if (c <= 0x5f) {
-        out.push_back(static_cast<char>(c + 0x80));
-      } else {
-        *lossy = true;
-      }
-      continue;
-    }
-    // Two-byte sets.
-    if (i + 1 >= in.size() || static_cast<unsigned char>(in[i + 1]) < 0x21 ||
-        static_cast<unsigned char>(in[i + 1]) > 0x7e) {
-      *lossy = true;
-      continue;
-    }
-    const unsigned j1 = c, j2 = static_cast<unsigned char>(in[++i]);
-    if (mode == Mode::kJis0212) {
-      *lossy = true;
-      out += "\x81\x48";  // full-width '？' in CP932
-      continue;
-    }
-    const unsigned s1 = ((j1 + 1) >> 1) + (j1 <= 0x5e ? 0x70 : 0xb0);
-    const unsigned s2 = j2 + ((j1 & 1) ? (j2 < 0x60 ? 0x1f : 0x20) : 0x7e);
-    out.push_back(static_cast<char>(s1));
-    out.push_back(static_cast<char>(s2));
-  }
-  return out;
+std::string FailureNote(std::string_view declared) {
+  const std::string label = declared.empty() ? std::string("指定なし") : std::string(declared);
+  const std::string label_en = declared.empty() ? std::string("none") : std::string(declared);
+  return "文字コード(charset=" + label +
+         ")を解読できない部分があり、「\xEF\xBF\xBD」で表示しています / could not decode part "
+         "of the text (charset " +
+         label_en + "); undecodable bytes are shown as U+FFFD";
 }
 
-const char* IconvName(const std::string& label) {
-  if (label == "shift_jis" || label == "shift-jis" || label == "sjis" || label == "x-sjis" ||
-      label == "ms_kanji" || label == "csshiftjis" || label == "windows-31j" || label == "cp932" ||
-      label == "ms932" || label == "x-ms-cp932" || label == "shift_jisx0213") {
-    return "CP932";
+// The length of the well-formed UTF-8 sequence at s[i], or 0 when there is none.
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n = 0;
+  unsigned cp = 0;
+  if (c < 0x80) {
+    return 1;
+  } else if ((c & 0xe0) == 0xc0) {
+    n = 1;
+    cp = c & 0x1f;
+  } else if ((c & 0xf0) == 0xe0) {
+    n = 2;
+    cp = c & 0x0f;
+  } else if ((c & 0xf8) == 0xf0) {
+    n = 3;
+    cp = c & 0x07;
+  } else {
+    return 0;
   }
-  if (label == "euc-jp" || label == "x-euc-jp" || label == "eucjp" || label == "euc_jp" ||
-      label == "cseucpkdfmtjapanese") {
-    return "EUC-JP-MS";
+  if (i + n >= s.size()) return 0;
+  for (size_t k = 1; k <= n; ++k) {
+    const unsigned char d = static_cast<unsigned char>(s[i + k]);
+    if ((d & 0xc0) != 0x80) return 0;
+    cp = (cp << 6) | (d & 0x3f);
   }
-  if (label == "iso-8859-1" || label == "latin1" || label == "us-ascii" || label == "ascii") {
-    return "WINDOWS-1252";  // what mailers really send under these labels
+  if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+      cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+    return 0;
   }
-  if (label == "ks_c_5601-1987" || label == "euc-kr") return "CP949";
-  if (label == "gb2312" || label == "gbk" || label == "x-gbk") return "GB18030";
-  return nullptr;
+  return n + 1;
 }
 
-DecodedText FallbackChain(std::string_view bytes, const std::string& label) {
-  if (IsValidUtf8(bytes)) return {std::string(bytes), true, "UTF-8"};
-  if (auto cp932 = Iconv(bytes, "CP932")) return {std::move(*cp932), true, "CP932"};
-  if (auto euc = Iconv(bytes, "EUC-JP-MS")) return {std::move(*euc), true, "EUC-JP-MS"};
-  const char* lenient = label.empty() ? "CP932" : (IconvName(label) ? IconvName(label) : "CP932");
-  return {IconvReplacing(bytes, lenient), false, lenient};
+// UTF-8 with some damage (a broken transfer, a cut character) rather than another
+// charset: at least as many bytes sit in well-formed 3- and 4-byte sequences (Japanese
+// in UTF-8) as in broken ones. Only 2-byte sequences are common by accident in
+// Shift_JIS and EUC-JP text, so they do not count.
+bool LooksLikeDamagedUtf8(std::string_view s) {
+  size_t good = 0, bad = 0;
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) {
+      ++bad;
+      ++i;
+    } else {
+      if (n >= 3) good += n;
+      i += n;
+    }
+  }
+  return good > 0 && good >= bad;
+}
+
+DecodedText Decoded(std::string utf8, const char* charset) {
+  return {std::move(utf8), true, charset, ""};
+}
+
+// Bytes that are not valid UTF-8: CP932, then EUC-JP; else a lenient decode in the best
+// guess, or as UTF-8 when the bytes look like damaged UTF-8 or that replaces fewer
+// bytes. Under a UTF-8 label (`utf8_declared`) damaged UTF-8 is believed first: CP932
+// accepts almost any byte soup and would turn a damaged UTF-8 body into mojibake.
+DecodedText FallbackChain(std::string_view bytes, std::string_view declared, const char* guess,
+                          bool utf8_declared) {
+  const bool damaged_utf8 = LooksLikeDamagedUtf8(bytes);
+  if (utf8_declared && damaged_utf8) {
+    return {IconvReplacing(bytes, "UTF-8"), false, "UTF-8", FailureNote(declared)};
+  }
+  if (auto cp932 = IconvStrict(bytes, "CP932")) return Decoded(std::move(*cp932), "CP932");
+  if (auto euc = IconvStrict(bytes, "EUC-JP-MS")) return Decoded(std::move(*euc), "EUC-JP-MS");
+  if (auto euc = IconvStrict(bytes, "EUC-JP")) return Decoded(std::move(*euc), "EUC-JP");
+  if (damaged_utf8) {
+    return {IconvReplacing(bytes, "UTF-8"), false, "UTF-8", FailureNote(declared)};
+  }
+  const char* lenient = guess ? guess : "CP932";
+  int replaced_utf8 = 0, replaced_guess = 0;
+  std::string as_utf8 = IconvReplacing(bytes, "UTF-8", &replaced_utf8);
+  std::string as_guess = IconvReplacing(bytes, lenient, &replaced_guess);
+  if (replaced_utf8 <= replaced_guess) {
+    return {std::move(as_utf8), false, "UTF-8", FailureNote(declared)};
+  }
+  return {std::move(as_guess), false, lenient, FailureNote(declared)};
 }
 
 }  // namespace
 
 bool IsValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = 0;
-    unsigned cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xe0) == 0xc0) {
-      n = 1;
-      cp = c & 0x1f;
-    } else if ((c & 0xf0) == 0xe0) {
-      n = 2;
-      cp = c & 0x0f;
-    } else if ((c & 0xf8) == 0xf0) {
-      n = 3;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size()) return false;
-    for (size_t k = 1; k <= n; ++k) {
-      const unsigned char d = static_cast<unsigned char>(s[i + k]);
-      if ((d & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (d & 0x3f);
-    }
-    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-        cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-      return false;
-    }
-    i += n + 1;
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) return false;
+    i += n;
   }
   return true;
 }
 
 DecodedText DecodeToUtf8(std::string_view bytes, std::string_view declared_charset) {
-  const std::string label = Lower(declared_charset);
-  if (HasIso2022JpEscapes(bytes)) {
+  const std::string label = NormalizeLabel(declared_charset);
+  if (IsNonAsciiCompatible(label)) {
+    if (auto utf8 = IconvStrict(bytes, label.c_str())) return {std::move(*utf8), true, label, ""};
+  }
+  if (LooksLikeIso2022Jp(bytes)) {
     bool lossy = false;
-    const std::string cp932 = Iso2022JpToCp932(bytes, &lossy);
-    if (auto utf8 = Iconv(cp932, "CP932")) return {std::move(*utf8), !lossy, "ISO-2022-JP"};
-    return {IconvReplacing(cp932, "CP932"), false, "ISO-2022-JP"};
-  }
-  if (!HasEightBit(bytes)) return {std::string(bytes), true, "US-ASCII"};
-  if (label.empty() || label == "utf-8" || label == "utf8" || label.starts_with("iso-2022-jp") ||
-      label == "us-ascii" || label == "ascii" || label == "unknown-8bit" || label == "x-unknown") {
-    return FallbackChain(bytes, label == "utf-8" || label == "utf8" ? "" : label);
-  }
-  const char* name = IconvName(label);
-  if (name) {
-    if (auto utf8 = Iconv(bytes, name)) return {std::move(*utf8), true, name};
-    if (std::string(name) == "EUC-JP-MS") {
-      if (auto utf8 = Iconv(bytes, "EUC-JP")) return {std::move(*utf8), true, "EUC-JP"};
+    std::string utf8 = DecodeIso2022Jp(bytes, &lossy);
+    if (lossy && label == "iso-2022-jp-2") {  // Latin/Greek/Chinese/Korean designations
+      if (auto strict = IconvStrict(bytes, "ISO-2022-JP-2")) {
+        utf8 = std::move(*strict);
+        lossy = false;
+      }
     }
-    return FallbackChain(bytes, label);
+    return {std::move(utf8), !lossy, "ISO-2022-JP", lossy ? FailureNote(declared_charset) : ""};
+  }
+  if (!HasEightBit(bytes)) return Decoded(std::string(bytes), "US-ASCII");
+  if (IsValidUtf8(bytes)) return Decoded(std::string(bytes), "UTF-8");
+  if (IsUtf8Label(label) || IsVagueLabel(label)) {
+    return FallbackChain(bytes, declared_charset, nullptr, IsUtf8Label(label));
+  }
+  if (IsShiftJisLabel(label)) {
+    if (auto utf8 = IconvStrict(bytes, "CP932")) return Decoded(std::move(*utf8), "CP932");
+    if (label == "shift_jisx0213" || label == "shift_jis-2004") {
+      if (auto utf8 = IconvStrict(bytes, "SHIFT_JISX0213")) {
+        return Decoded(std::move(*utf8), "SHIFT_JISX0213");
+      }
+    }
+    return FallbackChain(bytes, declared_charset, "CP932", false);
+  }
+  if (IsEucJpLabel(label)) {
+    for (const char* name : {"EUC-JP-MS", "EUC-JP", "EUC-JISX0213"}) {
+      if (auto utf8 = IconvStrict(bytes, name)) return Decoded(std::move(*utf8), name);
+    }
+    return FallbackChain(bytes, declared_charset, "EUC-JP-MS", false);
   }
   // Any other label iconv knows (windows-1252, koi8-r, big5, ...).
-  if (auto utf8 = Iconv(bytes, label.c_str())) return {std::move(*utf8), true, label};
-  return FallbackChain(bytes, label);
+  const char* name = IconvAlias(label);
+  if (!name) name = label.c_str();
+  if (!label.empty()) {
+    if (auto utf8 = IconvStrict(bytes, name)) return {std::move(*utf8), true, name, ""};
+  }
+  return FallbackChain(bytes, declared_charset, nullptr, false);
 }
 
 }  // namespace shopdesk::channels::email

@@ -6,24 +6,31 @@
 namespace shopdesk::channels::email {
 
 struct DecodedText {
-  std::string utf8;
+  std::string utf8;     // always well-formed UTF-8
   bool ok = true;       // false: some bytes could not be decoded (U+FFFD in their place)
-  std::string charset;  // what was actually used, e.g. "CP932"
+  std::string charset;  // what was actually used, e.g. "CP932", "ISO-2022-JP"
+  std::string note;     // when !ok: why, Japanese first, then English; else empty
 };
 
 // Turns bytes in the declared charset into UTF-8 the way a Japanese customer's
 // mailer meant them:
-// - ESC $ B / ESC $ @ in the bytes means ISO-2022-JP whatever the label says (or when
-//   there is none); its JIS X 0208 rows are mapped through CP932 so NEC and IBM
-//   extensions (①, ㈱, 髙) survive; half-width katakana (ESC ( I, SO/SI) too.
-// - Shift_JIS and its aliases are read as CP932; EUC-JP tries EUC-JP-MS first.
-// - A label that lies (8-bit bytes under us-ascii or ISO-2022-JP, invalid UTF-8 under
-//   UTF-8, an unknown name) falls back to valid UTF-8, then CP932, then EUC-JP.
-// - When nothing fits, undecodable bytes become U+FFFD and ok is false.
+// - ESC $ B / ESC $ @ (or another Japanese designation) in the bytes means ISO-2022-JP
+//   whatever the label says, or when there is none; it is decoded by hand with the
+//   JIS X 0208 rows read through CP932 (DecodeIso2022Jp), so ①, ㈱ and 髙 survive.
+// - Bytes without 8-bit characters are ASCII; valid UTF-8 is UTF-8 whatever the label
+//   (legacy Japanese text is practically never valid UTF-8 by accident, while UTF-8
+//   under a legacy label is a common lie).
+// - Shift_JIS, SJIS, x-sjis, MS_Kanji, Windows-31J and friends are read as CP932.
+// - EUC-JP is read as EUC-JP-MS (the Microsoft mapping, so "～" comes out as it does
+//   from CP932 and ISO-2022-JP mail, and NEC row 13 survives), then as plain EUC-JP.
+// - UTF-7/16/32 and any other charset iconv knows are converted by iconv.
+// - A label that lies or says nothing (8-bit bytes under us-ascii or ISO-2022-JP,
+//   invalid UTF-8 under UTF-8, an unknown name) falls back to CP932, then EUC-JP.
+// - When nothing fits, undecodable bytes become U+FFFD, ok is false and note says so.
 // Never throws; thread-safe.
 DecodedText DecodeToUtf8(std::string_view bytes, std::string_view declared_charset);
 
-// True when `bytes` is well-formed UTF-8.
+// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or truncation).
 bool IsValidUtf8(std::string_view bytes);
 
 }  // namespace shopdesk::channels::email

@@ -8,19 +8,6 @@
 namespace shopdesk::channels::email {
 namespace {
 
-std::string Unfold(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  for (size_t i = 0; i < raw.size(); ++i) {
-    const char c = raw[i];
-    if (c == '\r' || c == '\n') {
-      continue;  // the following space or tab stays as the separator
-    }
-    out.push_back(c == '\t' ? ' ' : c);
-  }
-  return out;
-}
-
 std::string Trim(std::string_view s) {
   const auto b = s.find_first_not_of(" \t");
   if (b == std::string_view::npos) return "";
@@ -28,12 +15,13 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-// Parses "=?charset?B|Q?text?=" at `pos`; on success returns the decoded bytes,
-// the charset, and advances `pos` past it.
+// Parses "=?charset?B|Q?text?=" at `pos`; on success returns the decoded bytes and the
+// charset and advances `pos` past it.
 bool ParseEncodedWord(const std::string& s, size_t* pos, std::string* bytes, std::string* charset) {
   if (s.compare(*pos, 2, "=?") != 0) return false;
   const size_t q1 = s.find('?', *pos + 2);
   if (q1 == std::string::npos || q1 + 2 >= s.size() || s[q1 + 2] != '?') return false;
+  if (q1 - *pos - 2 > 64) return false;
   const char encoding = static_cast<char>(std::toupper(static_cast<unsigned char>(s[q1 + 1])));
   if (encoding != 'B' && encoding != 'Q') return false;
   const size_t end = s.find("?=", q1 + 3);
@@ -47,10 +35,126 @@ bool ParseEncodedWord(const std::string& s, size_t* pos, std::string* bytes, std
   return true;
 }
 
+bool IsBlank(std::string_view s) { return s.find_first_not_of(' ') == std::string_view::npos; }
+
+// Splits an address list at top-level commas (outside quotes, comments and <>).
+std::vector<std::string> SplitAddressList(const std::string& s) {
+  std::vector<std::string> items;
+  std::string current;
+  bool quoted = false;
+  int comment = 0;
+  bool angle = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (quoted) {
+      if (c == '\\' && i + 1 < s.size()) {
+        current.push_back(c);
+        current.push_back(s[++i]);
+        continue;
+      }
+      if (c == '"') quoted = false;
+    } else if (comment > 0) {
+      if (c == '(') ++comment;
+      if (c == ')') --comment;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == '(') {
+      comment = 1;
+    } else if (c == '<') {
+      angle = true;
+    } else if (c == '>') {
+      angle = false;
+    } else if ((c == ',' || c == ';') && !angle) {
+      items.push_back(current);
+      current.clear();
+      continue;
+    } else if (c == ':' && !angle && current.find('@') == std::string::npos) {
+      current.clear();  // "group name:" introduces a group
+      continue;
+    }
+    current.push_back(c);
+  }
+  items.push_back(current);
+  return items;
+}
+
+std::string Unquote(std::string_view s) {
+  std::string out;
+  bool quoted = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '"') {
+      quoted = !quoted;
+    } else if (s[i] == '\\' && quoted && i + 1 < s.size()) {
+      out.push_back(s[++i]);
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+bool PlausibleAddress(const std::string& a) {
+  if (a.empty() || a.size() > 320) return false;
+  const auto at = a.rfind('@');
+  if (at == std::string::npos || at == 0 || at + 1 == a.size()) return false;
+  return std::none_of(a.begin(), a.end(), [](unsigned char c) {
+    return c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' ||
+           c == '(' || c == ')';
+  });
+}
+
+Mailbox ParseOne(const std::string& item) {
+  Mailbox box;
+  std::string name, address;
+  const auto lt = item.rfind('<');
+  const auto gt = lt == std::string::npos ? std::string::npos : item.find('>', lt);
+  if (lt != std::string::npos && gt != std::string::npos) {
+    address = Trim(item.substr(lt + 1, gt - lt - 1));
+    if (const auto colon = address.find(':'); colon != std::string::npos && address[0] == '@') {
+      address = address.substr(colon + 1);  // obsolete source route "<@relay:a@b>"
+    }
+    name = Trim(item.substr(0, lt));
+  } else {
+    // "a@b (Name)" or a bare address.
+    std::string rest = item;
+    const auto paren = rest.find('(');
+    if (paren != std::string::npos) {
+      const auto close = rest.rfind(')');
+      name =
+          rest.substr(paren + 1, close == std::string::npos || close < paren ? std::string::npos
+                                                                             : close - paren - 1);
+      rest = rest.substr(0, paren);
+    }
+    address = Trim(Unquote(rest));
+  }
+  address = Lower(address);
+  if (!PlausibleAddress(address)) return box;
+  box.address = address;
+  box.name = DecodeHeader(Unquote(Trim(name)));
+  if (box.name == box.address) box.name.clear();
+  return box;
+}
+
 }  // namespace
 
+std::string UnfoldHeader(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (const char c : raw) {
+    if (c == '\r' || c == '\n') continue;  // the following space or tab stays as separator
+    out.push_back(c == '\t' ? ' ' : c);
+  }
+  return out;
+}
+
 std::string DecodeHeader(std::string_view raw, bool* ok) {
-  const std::string s = Unfold(raw);
+  const std::string s = UnfoldHeader(raw);
   std::string out;
   std::string plain;      // undecoded run between encoded words
   std::string run_bytes;  // consecutive encoded words in one charset are decoded together
@@ -75,20 +179,16 @@ std::string DecodeHeader(std::string_view raw, bool* ok) {
     std::string bytes, charset;
     size_t next = i;
     if (ParseEncodedWord(s, &next, &bytes, &charset)) {
-      // Whitespace between two encoded words is not part of the text.
-      if (!run_bytes.empty() && plain.find_first_not_of(' ') == std::string::npos) plain.clear();
-      if (!plain.empty()) {
-        flush_run();
-        flush_plain();
-      }
-      if (!run_bytes.empty() && charset != run_charset) flush_run();
+      if (!run_bytes.empty() && IsBlank(plain)) plain.clear();  // space between two words
+      flush_plain();
+      if (!run_bytes.empty() && Lower(charset) != Lower(run_charset)) flush_run();
       run_charset = charset;
       run_bytes += bytes;
       i = next;
       continue;
     }
     if (!run_bytes.empty() && s[i] != ' ') {
-      flush_run();
+      flush_run();  // text follows the words: the blanks before it are kept
       flush_plain();
     }
     plain.push_back(s[i]);
@@ -97,49 +197,29 @@ std::string DecodeHeader(std::string_view raw, bool* ok) {
   flush_run();
   flush_plain();
   if (ok) *ok = all_ok;
+  out.erase(
+      std::remove_if(out.begin(), out.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }),
+      out.end());
   return Trim(out);
 }
 
+std::vector<Mailbox> ParseMailboxList(std::string_view raw) {
+  std::vector<Mailbox> boxes;
+  for (const std::string& item : SplitAddressList(UnfoldHeader(raw))) {
+    Mailbox box = ParseOne(item);
+    if (!box.address.empty()) boxes.push_back(std::move(box));
+  }
+  return boxes;
+}
+
 Mailbox ParseMailbox(std::string_view raw) {
-  Mailbox box;
-  const std::string value = Unfold(raw);
-  const auto lt = value.rfind('<');
-  const auto gt = lt == std::string::npos ? std::string::npos : value.find('>', lt);
-  std::string address, name;
-  if (lt != std::string::npos && gt != std::string::npos) {
-    address = Trim(value.substr(lt + 1, gt - lt - 1));
-    name = Trim(value.substr(0, lt));
-  } else {
-    // "a@b (Name)" or a bare address.
-    std::string rest = value;
-    const auto paren = rest.find('(');
-    if (paren != std::string::npos) {
-      const auto close = rest.find(')', paren);
-      name = rest.substr(paren + 1,
-                         close == std::string::npos ? std::string::npos : close - paren - 1);
-      rest = rest.substr(0, paren);
-    }
-    address = Trim(rest);
-    if (const auto comma = address.find(','); comma != std::string::npos) address.resize(comma);
-  }
-  if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
-    name = name.substr(1, name.size() - 2);
-    name.erase(std::remove(name.begin(), name.end(), '\\'), name.end());
-  }
-  if (address.find('@') == std::string::npos || address.find(' ') != std::string::npos) {
-    address.clear();
-  }
-  std::transform(address.begin(), address.end(), address.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  box.address = address;
-  box.name = DecodeHeader(name);
-  if (box.name == box.address) box.name.clear();
-  return box;
+  auto boxes = ParseMailboxList(raw);
+  return boxes.empty() ? Mailbox{} : std::move(boxes.front());
 }
 
 std::vector<std::string> ParseMessageIds(std::string_view raw) {
   std::vector<std::string> ids;
-  const std::string s = Unfold(raw);
+  const std::string s = UnfoldHeader(raw);
   size_t pos = 0;
   while ((pos = s.find('<', pos)) != std::string::npos) {
     const auto end = s.find('>', pos);
@@ -149,10 +229,11 @@ std::vector<std::string> ParseMessageIds(std::string_view raw) {
     pos = end + 1;
   }
   if (ids.empty()) {  // some mailers omit the brackets
-    std::string bare = Trim(s);
-    if (!bare.empty() && bare.find(' ') == std::string::npos &&
-        bare.find('@') != std::string::npos && bare.size() <= 998) {
-      ids.push_back(bare);
+    for (size_t b = 0; b < s.size();) {
+      const size_t e = std::min(s.find_first_of(" ,", b), s.size());
+      std::string bare = s.substr(b, e - b);
+      if (bare.find('@') != std::string::npos && bare.size() <= 998) ids.push_back(bare);
+      b = e + 1;
     }
   }
   return ids;

@@ -1,7 +1,9 @@
 #include "channels/email/mime_composer.h"
 
-#include <chrono>
-#include <cstdio>
+#include <algorithm>
+#include <ctime>
+#include <string_view>
+#include <vector>
 
 #include "channels/email/transfer_encoding.h"
 #include "core/digest.h"
@@ -9,11 +11,33 @@
 namespace shopdesk::channels::email {
 namespace {
 
-bool IsAscii(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c >= 0x80 || c < 0x20) return false;
+constexpr size_t kMaxIdLength = 900;
+constexpr size_t kWordBytes = 36;  // 36 bytes -> 48 base64 chars; "=?UTF-8?B??=" adds 12
+
+bool IsPrintableAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7f; });
+}
+
+bool HasLineBreakOrNul(std::string_view s) {
+  return s.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
+}
+
+// An addr-spec we are willing to put in a header and hand to SMTP.
+bool IsPlainAddress(std::string_view a) {
+  const auto at = a.rfind('@');
+  if (a.size() > 254 || at == std::string_view::npos || at == 0 || at + 1 == a.size()) {
+    return false;
   }
-  return true;
+  return std::all_of(a.begin(), a.end(), [](unsigned char c) {
+    return c > 0x20 && c < 0x7f &&
+           std::string_view("<>()[],;:\"\\").find(static_cast<char>(c)) == std::string_view::npos;
+  });
+}
+
+// A message id without <>: printable ASCII, no spaces or brackets.
+bool IsPlainId(std::string_view id) {
+  return !id.empty() && id.size() <= kMaxIdLength && IsPrintableAscii(id) &&
+         id.find_first_of(" <>") == std::string_view::npos;
 }
 
 // Splits UTF-8 text into chunks of at most `max_bytes`, never inside a character.
@@ -29,101 +53,116 @@ std::vector<std::string_view> Utf8Chunks(std::string_view s, size_t max_bytes) {
   return chunks;
 }
 
-// "Name: value" with the value as folded encoded words when it is not plain ASCII.
-std::string Header(std::string_view name, std::string_view value) {
-  std::string out(name);
-  out += ": ";
-  if (IsAscii(value) && value.size() + name.size() < 76) {
-    out += value;
-  } else {
-    // 36 bytes -> 48 base64 characters + 12 of "=?UTF-8?B??=" = 60, so even the first
-    // line ("Subject: " + word) stays under 78 characters.
-    bool first = true;
-    for (auto chunk : Utf8Chunks(value, 36)) {
-      if (!first) out += "\r\n ";
-      out += "=?UTF-8?B?" + Base64Encode(chunk, 0) + "?=";
-      first = false;
-    }
-  }
-  return out + "\r\n";
-}
-
-std::string Phrase(const std::string& name) {
-  if (IsAscii(name)) {
-    std::string quoted = "\"";
-    for (char c : name) {
-      if (c == '"' || c == '\\') quoted.push_back('\\');
-      quoted.push_back(c);
-    }
-    return quoted + "\"";
-  }
+// RFC 2047 B-words, one per folded line ("=?UTF-8?B?...?=\r\n =?UTF-8?B?...?=").
+std::string EncodedWords(std::string_view text) {
   std::string words;
-  for (auto chunk : Utf8Chunks(name, 36)) {
+  for (auto chunk : Utf8Chunks(text, kWordBytes)) {
     if (!words.empty()) words += "\r\n ";
     words += "=?UTF-8?B?" + Base64Encode(chunk, 0) + "?=";
   }
   return words;
 }
 
+// "Name: value\r\n", with the value as folded encoded words unless it is short ASCII
+// that no reader could mistake for an encoded word.
+std::string UnstructuredHeader(std::string_view name, std::string_view value) {
+  std::string out(name);
+  out += ": ";
+  if (IsPrintableAscii(value) && value.size() + name.size() + 2 <= 78 &&
+      value.find("=?") == std::string_view::npos) {
+    out += value;
+  } else {
+    out += EncodedWords(value);
+  }
+  return out + "\r\n";
+}
+
+std::string Phrase(const std::string& name) {
+  if (!IsPrintableAscii(name) || name.find("=?") != std::string::npos) return EncodedWords(name);
+  std::string quoted = "\"";
+  for (char c : name) {
+    if (c == '"' || c == '\\') quoted.push_back('\\');
+    quoted.push_back(c);
+  }
+  return quoted + "\"";
+}
+
 std::string AddressHeader(std::string_view field, const std::string& name,
                           const std::string& address) {
   if (name.empty()) return std::string(field) + ": <" + address + ">\r\n";
-  const std::string phrase = Phrase(name);
-  const size_t last_line =
-      phrase.size() - (phrase.rfind('\n') == std::string::npos ? 0 : phrase.rfind('\n') + 1);
-  const bool fits = last_line + address.size() + 3 +
-                        (phrase.find('\n') == std::string::npos ? field.size() + 2 : 0) <=
-                    78;
-  return std::string(field) + ": " + phrase + (fits ? " <" : "\r\n <") + address + ">\r\n";
+  std::string out = std::string(field) + ": " + Phrase(name);
+  const auto last_break = out.rfind('\n');
+  const size_t last_line = out.size() - (last_break == std::string::npos ? 0 : last_break + 1);
+  out += last_line + address.size() + 3 <= 78 ? " <" : "\r\n <";
+  return out + address + ">\r\n";
 }
 
 std::string Rfc5322Date(Timestamp t) {
   const std::time_t seconds = static_cast<std::time_t>(t / 1000);
   std::tm tm{};
   gmtime_r(&seconds, &tm);
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   char buf[64];
-  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", kDays[tm.tm_wday % 7],
+                tm.tm_mday, kMonths[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                tm.tm_sec);
   return buf;
 }
 
-bool HasLineBreak(std::string_view s) {
-  return s.find('\r') != std::string_view::npos || s.find('\n') != std::string_view::npos;
-}
-
 std::string TextPart(std::string_view subtype, std::string_view body) {
-  // Normalize line endings to CRLF before encoding, so every reader sees the same lines.
+  // Line ends become CRLF before encoding, so every reader sees the same lines.
   std::string crlf;
   crlf.reserve(body.size() + body.size() / 40);
   for (size_t i = 0; i < body.size(); ++i) {
-    if (body[i] == '\n' && (i == 0 || body[i - 1] != '\r')) crlf += '\r';
+    if (body[i] == '\r') continue;
+    if (body[i] == '\n') crlf += '\r';
     crlf += body[i];
   }
   return "Content-Type: text/" + std::string(subtype) +
          "; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" + Base64Encode(crlf);
 }
 
+Error Invalid(const std::string& what) { return Error::InvalidArgument(what); }
+
 }  // namespace
 
 Result<std::string> ComposeMail(const OutboundMessage& m) {
   for (const std::string* field : {&m.message_id, &m.in_reply_to, &m.from_name, &m.from_address,
                                    &m.to_name, &m.to_address, &m.subject}) {
-    if (HasLineBreak(*field)) {
-      return Error::InvalidArgument("a mail header may not contain a line break");
+    if (HasLineBreakOrNul(*field)) {
+      return Invalid("a mail header may not contain a line break or NUL (header injection?)");
     }
   }
   for (const auto& ref : m.references) {
-    if (HasLineBreak(ref))
-      return Error::InvalidArgument("a mail header may not contain a line break");
+    if (HasLineBreakOrNul(ref)) {
+      return Invalid("a mail header may not contain a line break or NUL (header injection?)");
+    }
   }
-  if (m.from_address.empty() || m.to_address.empty()) {
-    return Error::InvalidArgument("a mail needs a From and a To address");
+  if (!IsPlainAddress(m.from_address)) {
+    return Invalid("the From address '" + m.from_address + "' is not a valid e-mail address");
   }
+  if (!IsPlainAddress(m.to_address)) {
+    return Invalid("the To address '" + m.to_address + "' is not a valid e-mail address");
+  }
+  for (const std::string* id : {&m.message_id, &m.in_reply_to}) {
+    if (!id->empty() && !IsPlainId(*id)) return Invalid("malformed message id '" + *id + "'");
+  }
+  for (const auto& ref : m.references) {
+    if (!IsPlainId(ref)) return Invalid("malformed message id '" + ref + "' in References");
+  }
+  const std::string message_id =
+      !m.message_id.empty()
+          ? m.message_id
+          : "sd." + RandomHex(12) + "@" + m.from_address.substr(m.from_address.rfind('@') + 1);
+
   std::string out;
   out += "Date: " + Rfc5322Date(m.date) + "\r\n";
   out += AddressHeader("From", m.from_name, m.from_address);
   out += AddressHeader("To", m.to_name, m.to_address);
-  out += Header("Subject", m.subject);
-  if (!m.message_id.empty()) out += "Message-ID: <" + m.message_id + ">\r\n";
+  out += UnstructuredHeader("Subject", m.subject);
+  out += "Message-ID: <" + message_id + ">\r\n";
   if (!m.in_reply_to.empty()) out += "In-Reply-To: <" + m.in_reply_to + ">\r\n";
   if (!m.references.empty()) {
     out += "References:";

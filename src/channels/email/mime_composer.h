@@ -7,12 +7,16 @@
 
 namespace shopdesk::channels::email {
 
-// RFC 5322 bytes for `message`: Date, From, To, Subject (RFC 2047 UTF-8 B-words,
-// folded without splitting a character), Message-ID, In-Reply-To, References,
-// MIME-Version, and a UTF-8 base64 text/plain body, or multipart/alternative with the
-// HTML when `html` is set. CRLF line endings, no line over 78 characters.
-// InvalidArgument when a header value contains CR or LF (header injection) or an
-// address is missing. Thread-safe.
+// RFC 5322 bytes for `message`:
+//   Date (UTC), From / To (display names as RFC 2047 UTF-8 B-words when not ASCII),
+//   Subject (RFC 2047 UTF-8 B-words, folded, never splitting a UTF-8 character),
+//   Message-ID (generated from the From domain when message_id is empty), In-Reply-To,
+//   References (one id per folded line), MIME-Version, and a UTF-8 base64 text/plain
+//   body, or multipart/alternative with the HTML part when `html` is set.
+// CRLF line endings; no line longer than 78 characters except an over-long message
+// id (at most 900).
+// InvalidArgument for header injection (CR, LF or NUL in any header field), a missing
+// or malformed From/To address, or a malformed message id. Thread-safe.
 Result<std::string> ComposeMail(const OutboundMessage& message);
 
 }  // namespace shopdesk::channels::email

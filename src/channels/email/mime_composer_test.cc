@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "channels/email/mime_parser.h"
 
 namespace shopdesk::channels::email {
@@ -17,29 +19,54 @@ OutboundMessage Sample() {
   m.to_name = "山田 太郎";
   m.to_address = "taro@example.jp";
   m.subject = "Re: 【重要】ご注文の商品についてのお問い合わせ（注文番号 250-1234567-1234567）の件";
-  m.text = "山田様\nいつもありがとうございます。\n" + std::string(300, 'x');
+  m.text = "山田様\nいつもありがとうございます。\n①㈱～髙\n" + std::string(300, 'x');
   m.date = 1795395600000;
   return m;
 }
 
-TEST(MimeComposerTest, RoundTripsThroughTheParser) {
-  auto raw = ComposeMail(Sample());
-  ASSERT_TRUE(raw) << raw.error().ToString();
+InboundMessage RoundTrip(const OutboundMessage& out) {
+  auto raw = ComposeMail(out);
+  EXPECT_TRUE(raw) << raw.error().ToString();
+  if (!raw) return {};
   auto parsed = ParseMail(*raw, {});
-  ASSERT_TRUE(parsed);
-  EXPECT_EQ(parsed->subject, Sample().subject);
-  EXPECT_EQ(parsed->from_name, "さくら雑貨店 サポート");
-  EXPECT_EQ(parsed->from_address, "support@sakura.example");
-  EXPECT_EQ(parsed->to_address, "taro@example.jp");
-  EXPECT_EQ(parsed->external_id, "sd.1@sakura.example");
-  EXPECT_EQ(parsed->in_reply_to, "in2@example.jp");
-  EXPECT_EQ(parsed->references, Sample().references);
-  EXPECT_NE(parsed->text.find("いつもありがとうございます。"), std::string::npos);
-  EXPECT_EQ(*parsed->date, Sample().date);
+  EXPECT_TRUE(parsed);
+  return parsed ? *parsed : InboundMessage{};
+}
+
+TEST(MimeComposerTest, RoundTripsThroughTheParser) {
+  const InboundMessage parsed = RoundTrip(Sample());
+  EXPECT_EQ(parsed.subject, Sample().subject);
+  EXPECT_EQ(parsed.from_name, "さくら雑貨店 サポート");
+  EXPECT_EQ(parsed.from_address, "support@sakura.example");
+  EXPECT_EQ(parsed.to_address, "taro@example.jp");
+  EXPECT_EQ(parsed.external_id, "sd.1@sakura.example");
+  EXPECT_EQ(parsed.in_reply_to, "in2@example.jp");
+  EXPECT_EQ(parsed.references, Sample().references);
+  EXPECT_EQ(parsed.text, Sample().text);
+  ASSERT_TRUE(parsed.date.has_value());
+  EXPECT_EQ(*parsed.date, Sample().date);
+  EXPECT_FALSE(parsed.flags.decode_failed);
+}
+
+TEST(MimeComposerTest, SubjectsOfEveryShapeRoundTrip) {
+  for (const std::string& subject :
+       {std::string(""), std::string("Plain ASCII"), std::string(200, 'a') + " long ascii",
+        std::string("=?UTF-8?B?not-a-word?="), std::string("絵文字🍵と結合文字が゙"),
+        std::string(120, 'x') + "末尾に日本語", std::string("\"quotes\" and \\backslash")}) {
+    OutboundMessage m = Sample();
+    m.subject = subject;
+    m.from_name = subject.empty() ? "" : subject;
+    const InboundMessage parsed = RoundTrip(m);
+    EXPECT_EQ(parsed.subject, subject);
+    EXPECT_EQ(parsed.from_name, subject);
+  }
 }
 
 TEST(MimeComposerTest, LinesAreShortAndCrlf) {
-  auto raw = ComposeMail(Sample());
+  OutboundMessage m = Sample();
+  m.references.clear();
+  for (int i = 0; i < 30; ++i) m.references.push_back("ref" + std::to_string(i) + "@example.jp");
+  auto raw = ComposeMail(m);
   ASSERT_TRUE(raw);
   size_t start = 0;
   while (start < raw->size()) {
@@ -47,30 +74,95 @@ TEST(MimeComposerTest, LinesAreShortAndCrlf) {
     ASSERT_NE(end, std::string::npos) << "every line ends in CRLF";
     EXPECT_LE(end - start, 78u) << raw->substr(start, end - start);
     EXPECT_EQ(raw->substr(start, end - start).find('\n'), std::string::npos);
+    EXPECT_EQ(raw->substr(start, end - start).find('\r'), std::string::npos);
     start = end + 2;
   }
 }
 
-TEST(MimeComposerTest, HtmlAlternative) {
+TEST(MimeComposerTest, EncodedWordsNeverSplitACharacter) {
   OutboundMessage m = Sample();
-  m.html = "<p>山田様</p>";
+  m.subject = std::string(100, 'a') + "あいうえおかきくけこ🍵さしすせそ";
   auto raw = ComposeMail(m);
   ASSERT_TRUE(raw);
-  EXPECT_NE(raw->find("multipart/alternative"), std::string::npos);
+  // Every encoded word decodes to valid UTF-8 on its own.
+  size_t pos = 0;
+  int words = 0;
+  while ((pos = raw->find("=?UTF-8?B?", pos)) != std::string::npos) {
+    const size_t end = raw->find("?=", pos + 10);
+    ASSERT_NE(end, std::string::npos);
+    auto one = ParseMail("Subject: " + raw->substr(pos, end + 2 - pos) + "\r\n\r\n", {});
+    ASSERT_TRUE(one);
+    EXPECT_FALSE(one->flags.decode_failed) << raw->substr(pos, end + 2 - pos);
+    pos = end;
+    ++words;
+  }
+  EXPECT_GT(words, 2);
+}
+
+TEST(MimeComposerTest, HtmlAlternative) {
+  OutboundMessage m = Sample();
+  m.html = "<p>山田様</p><p>ありがとうございます</p>";
+  auto raw = ComposeMail(m);
+  ASSERT_TRUE(raw);
+  EXPECT_NE(raw->find("Content-Type: multipart/alternative; boundary="), std::string::npos);
+  EXPECT_NE(raw->find("Content-Type: text/html; charset=UTF-8"), std::string::npos);
   auto parsed = ParseMail(*raw, {});
   ASSERT_TRUE(parsed);
-  EXPECT_NE(parsed->html.find("山田様"), std::string::npos);
-  EXPECT_NE(parsed->text.find("山田様"), std::string::npos);
+  EXPECT_NE(parsed->html.find("<p>山田様</p>"), std::string::npos);
+  EXPECT_EQ(parsed->text, Sample().text);  // the plain part is preferred
+}
+
+TEST(MimeComposerTest, HeadersArePresent) {
+  auto raw = ComposeMail(Sample());
+  ASSERT_TRUE(raw);
+  for (const char* header :
+       {"Date: Mon, 23 Nov 2026 01:00:00 +0000\r\n", "Message-ID: <sd.1@sakura.example>\r\n",
+        "In-Reply-To: <in2@example.jp>\r\n", "MIME-Version: 1.0\r\n",
+        "Content-Type: text/plain; charset=UTF-8\r\n", "Content-Transfer-Encoding: base64\r\n",
+        "From: =?UTF-8?B?"}) {
+    EXPECT_NE(raw->find(header), std::string::npos) << header;
+  }
+}
+
+TEST(MimeComposerTest, GeneratesAMessageIdWhenMissing) {
+  OutboundMessage m = Sample();
+  m.message_id.clear();
+  const InboundMessage parsed = RoundTrip(m);
+  EXPECT_TRUE(parsed.external_id.ends_with("@sakura.example")) << parsed.external_id;
 }
 
 TEST(MimeComposerTest, RejectsHeaderInjection) {
-  for (auto field : {&OutboundMessage::subject, &OutboundMessage::to_address,
-                     &OutboundMessage::from_name, &OutboundMessage::message_id}) {
+  for (auto field :
+       {&OutboundMessage::subject, &OutboundMessage::to_address, &OutboundMessage::from_address,
+        &OutboundMessage::from_name, &OutboundMessage::to_name, &OutboundMessage::message_id,
+        &OutboundMessage::in_reply_to}) {
+    for (const char* injection :
+         {"\r\nBcc: victim@example.com", "\nBcc: v@example.com", "\rX: y", "\0Bcc: x"}) {
+      OutboundMessage m = Sample();
+      m.*field += std::string(injection, injection[0] == '\0' ? 8 : std::strlen(injection));
+      auto raw = ComposeMail(m);
+      ASSERT_FALSE(raw);
+      EXPECT_EQ(raw.error().code, ErrorCode::kInvalidArgument);
+    }
+  }
+  OutboundMessage m = Sample();
+  m.references.push_back("ok@x\r\nBcc: v@example.com");
+  EXPECT_FALSE(ComposeMail(m));
+}
+
+TEST(MimeComposerTest, RejectsMalformedAddressesAndIds) {
+  for (const char* address : {"", "no-at-sign", "a@b>, <c@d", "a b@example.jp", "@example.jp", "a@",
+                              "山田@example.jp", "a@b;c@d"}) {
     OutboundMessage m = Sample();
-    m.*field += "\r\nBcc: victim@example.com";
+    m.to_address = address;
     auto raw = ComposeMail(m);
-    ASSERT_FALSE(raw);
+    ASSERT_FALSE(raw) << address;
     EXPECT_EQ(raw.error().code, ErrorCode::kInvalidArgument);
+  }
+  for (const char* id : {"a b@c", "<a@b>", "日本@example"}) {
+    OutboundMessage m = Sample();
+    m.message_id = id;
+    EXPECT_FALSE(ComposeMail(m)) << id;
   }
 }
 
