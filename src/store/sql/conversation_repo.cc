@@ -1,7 +1,8 @@
-// Conversations and their tags on SQLite.
+// Conversations and their tags, for every SQL backend.
 #include <algorithm>
 #include <map>
 
+#include "store/sql/conversation_cursor.h"
 #include "store/sql/sql_repos.h"
 
 namespace shopdesk::store::sql {
@@ -30,31 +31,6 @@ Conversation ReadConversation(const Statement& s) {
   c.due_at = s.OptionalInt(13);
   c.message_count = static_cast<int>(s.Int(14));
   return c;
-}
-
-// Cursor: "<sort key>.<id>", where the sort key is last_activity_at or due_at ("n"
-// for a conversation without a due time, which sorts last).
-struct Cursor {
-  std::optional<std::int64_t> key;
-  std::int64_t id = 0;
-};
-
-Result<std::optional<Cursor>> ParseCursor(const std::string& text) {
-  if (text.empty()) return std::optional<Cursor>();
-  const auto dot = text.find('.');
-  auto bad = Error::InvalidArgument("cursor '" + text + "' is not one this server issued");
-  if (dot == std::string::npos) return bad;
-  Cursor c;
-  try {
-    const std::string key = text.substr(0, dot);
-    if (key != "n") c.key = std::stoll(key);
-    size_t used = 0;
-    c.id = std::stoll(text.substr(dot + 1), &used);
-    if (used != text.size() - dot - 1) return bad;
-  } catch (...) {
-    return bad;
-  }
-  return std::optional<Cursor>(c);
 }
 
 class SqlConversationRepo final : public ConversationRepo {
@@ -150,66 +126,36 @@ class SqlConversationRepo final : public ConversationRepo {
   }
 
   Result<ConversationPage> List(ShopId shop, const ConversationFilter& filter) override {
-    auto cursor = ParseCursor(filter.cursor);
-    if (!cursor) return cursor.error();
-    const int limit = std::clamp(filter.limit, 1, 200);
     const bool by_due = filter.sort == ConversationFilter::Sort::kDueAt;
+    auto cursor = ParseConversationCursor(filter.cursor, by_due);
+    if (!cursor) return cursor.error();
+    const size_t limit = static_cast<size_t>(std::clamp(filter.limit, 1, 200));
+    const ConversationCursor* after = *cursor ? &**cursor : nullptr;
 
-    std::string sql = std::string("SELECT ") + kColumns +
-                      ", cu.name, cu.email FROM conversations c JOIN customers cu ON "
-                      "cu.shop_id = c.shop_id AND cu.id = c.customer_id WHERE c.shop_id = ?1";
-    if (filter.status) sql += " AND c.status = ?2";
-    if (filter.assignee_id) sql += " AND c.assignee_id = ?3";
-    if (filter.unassigned_only) sql += " AND c.assignee_id IS NULL";
-    if (filter.channel_id) sql += " AND c.channel_id = ?4";
-    if (filter.customer_id) sql += " AND c.customer_id = ?5";
-    if (!filter.tag.empty()) {
-      sql +=
-          " AND EXISTS (SELECT 1 FROM conversation_tags t WHERE t.shop_id = c.shop_id AND "
-          "t.conversation_id = c.id AND t.tag = ?6)";
-    }
-    if (by_due) {
-      // Soonest due first; conversations without a due time after all others.
-      if (*cursor) {
-        sql += (*cursor)->key ? " AND ((c.due_at IS NOT NULL AND (c.due_at > ?7 OR (c.due_at = ?7 "
-                                "AND c.id > ?8))) OR c.due_at IS NULL)"
-                              : " AND c.due_at IS NULL AND c.id > ?8";
-      }
-      sql += " ORDER BY c.due_at IS NULL, c.due_at, c.id";
-    } else {
-      if (*cursor) {
-        sql += " AND (c.last_activity_at < ?7 OR (c.last_activity_at = ?7 AND c.id < ?8))";
-      }
-      sql += " ORDER BY c.last_activity_at DESC, c.id DESC";
-    }
-    sql += " LIMIT ?9";
-
+    // One row more than asked tells whether another page follows. Each scan walks an
+    // index in order and stops after `want` rows, so a page costs the same however
+    // many conversations the shop has.
     ConversationPage page;
-    {
-      SHOPDESK_PREPARE(s, c_, sql);
-      s.Bind(1, shop);
-      if (filter.status) s.Bind(2, StatusName(*filter.status));
-      if (filter.assignee_id) s.Bind(3, *filter.assignee_id);
-      if (filter.channel_id) s.Bind(4, *filter.channel_id);
-      if (filter.customer_id) s.Bind(5, *filter.customer_id);
-      if (!filter.tag.empty()) s.Bind(6, filter.tag);
-      if (*cursor) {
-        if ((*cursor)->key) s.Bind(7, *(*cursor)->key);
-        s.Bind(8, (*cursor)->id);
+    const size_t want = limit + 1;
+    if (!by_due) {
+      SHOPDESK_TRY(Scan(shop, filter, ScanKind::kByActivity, after, want, page.items));
+    } else {
+      // Soonest due first, then those without a due time: two range scans rather than
+      // one ORDER BY (due_at IS NULL) that would sort the whole shop.
+      if (!after || after->key) {
+        SHOPDESK_TRY(Scan(shop, filter, ScanKind::kByDue, after, want, page.items));
       }
-      s.Bind(9, limit + 1);
-      for (;;) {
-        auto row = s.Step();
-        if (!row) return row.error();
-        if (!*row) break;
-        page.items.push_back({ReadConversation(s), s.Text(15), s.Text(16)});
+      if (page.items.size() < want) {
+        const ConversationCursor* tail_after = after && !after->key ? after : nullptr;
+        SHOPDESK_TRY(Scan(shop, filter, ScanKind::kWithoutDue, tail_after, want - page.items.size(),
+                          page.items));
       }
     }
-    if (static_cast<int>(page.items.size()) > limit) {
+    if (page.items.size() > limit) {
       page.items.pop_back();
       const Conversation& last = page.items.back().conversation;
-      const auto key = by_due ? last.due_at : std::optional<Timestamp>(last.last_activity_at);
-      page.next_cursor = (key ? std::to_string(*key) : "n") + "." + std::to_string(last.id);
+      page.next_cursor = FormatConversationCursor(
+          by_due ? last.due_at : std::optional<Timestamp>(last.last_activity_at), last.id);
     }
     std::vector<ConversationId> ids;
     for (const auto& item : page.items) ids.push_back(item.conversation.id);
@@ -275,19 +221,83 @@ class SqlConversationRepo final : public ConversationRepo {
     return std::optional<Conversation>(std::move(*c));
   }
 
-  // The tags of each conversation in `ids`, sorted; one query for the whole page.
+  enum class ScanKind { kByActivity, kByDue, kWithoutDue };
+
+  // Appends up to `n` list rows matching `filter` to `out`, in the scan's order,
+  // starting after `after` (nullptr: from the start).
+  Status Scan(ShopId shop, const ConversationFilter& filter, ScanKind kind,
+              const ConversationCursor* after, size_t n, std::vector<ConversationSummary>& out) {
+    std::string sql = std::string("SELECT ") + kColumns +
+                      ", cu.name, cu.email FROM conversations c JOIN customers cu ON "
+                      "cu.shop_id = c.shop_id AND cu.id = c.customer_id WHERE c.shop_id = ?1";
+    if (filter.status) sql += " AND c.status = ?2";
+    if (filter.assignee_id) sql += " AND c.assignee_id = ?3";
+    if (filter.unassigned_only) sql += " AND c.assignee_id IS NULL";
+    if (filter.channel_id) sql += " AND c.channel_id = ?4";
+    if (filter.customer_id) sql += " AND c.customer_id = ?5";
+    if (!filter.tag.empty()) {
+      sql +=
+          " AND EXISTS (SELECT 1 FROM conversation_tags t WHERE t.shop_id = c.shop_id AND "
+          "t.conversation_id = c.id AND t.tag = ?6)";
+    }
+    switch (kind) {
+      case ScanKind::kByActivity:
+        if (after)
+          sql += " AND (c.last_activity_at < ?7 OR (c.last_activity_at = ?7 AND c.id < ?8))";
+        sql += " ORDER BY c.last_activity_at DESC, c.id DESC";
+        break;
+      case ScanKind::kByDue:
+        sql += " AND c.due_at IS NOT NULL";
+        if (after) sql += " AND (c.due_at > ?7 OR (c.due_at = ?7 AND c.id > ?8))";
+        sql += " ORDER BY c.due_at, c.id";
+        break;
+      case ScanKind::kWithoutDue:
+        sql += " AND c.due_at IS NULL";
+        if (after) sql += " AND c.id > ?8";
+        sql += " ORDER BY c.id";
+        break;
+    }
+    sql += " LIMIT ?9";
+
+    SHOPDESK_PREPARE(s, c_, sql);
+    s.Bind(1, shop);
+    if (filter.status) s.Bind(2, StatusName(*filter.status));
+    if (filter.assignee_id) s.Bind(3, *filter.assignee_id);
+    if (filter.channel_id) s.Bind(4, *filter.channel_id);
+    if (filter.customer_id) s.Bind(5, *filter.customer_id);
+    if (!filter.tag.empty()) s.Bind(6, filter.tag);
+    if (after) {
+      if (kind != ScanKind::kWithoutDue) s.Bind(7, *after->key);
+      s.Bind(8, after->id);
+    }
+    s.Bind(9, static_cast<std::int64_t>(n));
+    for (;;) {
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (!*row) return Ok();
+      out.push_back({ReadConversation(s), s.Text(15), s.Text(16)});
+    }
+  }
+
+  // The tags of each conversation in `ids`, sorted; one query for the whole page. The
+  // IN list is padded (repeating the last id) to a power of two, so a handful of
+  // statement shapes serve every page size from the statement cache.
   Result<std::map<ConversationId, std::vector<std::string>>> TagsOf(
       ShopId shop, const std::vector<ConversationId>& ids) {
     std::map<ConversationId, std::vector<std::string>> out;
     if (ids.empty()) return out;
+    size_t slots = 1;
+    while (slots < ids.size()) slots *= 2;
     std::string sql =
         "SELECT conversation_id, tag FROM conversation_tags WHERE shop_id = ? AND "
         "conversation_id IN (";
-    for (size_t i = 0; i < ids.size(); ++i) sql += i ? ",?" : "?";
+    for (size_t i = 0; i < slots; ++i) sql += i ? ",?" : "?";
     sql += ") ORDER BY conversation_id, tag";
     SHOPDESK_PREPARE(s, c_, sql);
     s.Bind(1, shop);
-    for (size_t i = 0; i < ids.size(); ++i) s.Bind(static_cast<int>(i + 2), ids[i]);
+    for (size_t i = 0; i < slots; ++i) {
+      s.Bind(static_cast<int>(i + 2), ids[std::min(i, ids.size() - 1)]);
+    }
     for (;;) {
       auto row = s.Step();
       if (!row) return row.error();

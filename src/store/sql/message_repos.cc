@@ -1,4 +1,5 @@
-// Messages with attachments, content-addressed blobs and outbox jobs on SQLite.
+// Messages with attachments, content-addressed blobs and outbox jobs, for every SQL
+// backend.
 #include <sstream>
 
 #include "store/sql/sql_repos.h"
@@ -74,7 +75,8 @@ Message ReadMessage(const Statement& s) {
 }
 
 constexpr const char* kAttachmentColumns =
-    "id, message_id, filename, content_type, size, sha256, content_id, inline_part";
+    "a.id, a.message_id, a.filename, a.content_type, a.size, a.sha256, a.content_id, "
+    "a.inline_part";
 
 Attachment ReadAttachment(const Statement& s) {
   Attachment a;
@@ -158,7 +160,12 @@ class SqlMessageRepo final : public MessageRepo {
       m = ReadMessage(s);
     }
     std::vector<Message> one{std::move(m)};
-    SHOPDESK_TRY(LoadAttachments(shop, one));
+    SHOPDESK_PREPARE(a, c_,
+                     std::string("SELECT ") + kAttachmentColumns +
+                         " FROM attachments a WHERE a.shop_id = ? AND a.message_id = ? "
+                         "ORDER BY a.message_id, a.id");
+    a.Bind(1, shop).Bind(2, id);
+    SHOPDESK_TRY(AttachRows(a, one));
     return std::move(one.front());
   }
 
@@ -188,7 +195,16 @@ class SqlMessageRepo final : public MessageRepo {
         out.push_back(ReadMessage(s));
       }
     }
-    SHOPDESK_TRY(LoadAttachments(shop, out));
+    // One statement for the whole conversation, whatever its length, driven by the
+    // conversation's messages (ordering by m.id keeps SQLite from walking the shop's
+    // attachments instead).
+    SHOPDESK_PREPARE(a, c_,
+                     std::string("SELECT ") + kAttachmentColumns +
+                         " FROM messages m JOIN attachments a ON a.shop_id = m.shop_id AND "
+                         "a.message_id = m.id WHERE m.shop_id = ? AND m.conversation_id = ? "
+                         "ORDER BY m.id, a.id");
+    a.Bind(1, shop).Bind(2, id);
+    SHOPDESK_TRY(AttachRows(a, out));
     return out;
   }
 
@@ -211,7 +227,7 @@ class SqlMessageRepo final : public MessageRepo {
   Result<std::pair<Attachment, MessageId>> FindAttachment(ShopId shop, AttachmentId id) override {
     SHOPDESK_PREPARE(s, c_,
                      std::string("SELECT ") + kAttachmentColumns +
-                         " FROM attachments WHERE shop_id = ? AND id = ?");
+                         " FROM attachments a WHERE a.shop_id = ? AND a.id = ?");
     s.Bind(1, shop).Bind(2, id);
     auto row = s.Step();
     if (!row) return row.error();
@@ -228,15 +244,9 @@ class SqlMessageRepo final : public MessageRepo {
   }
 
  private:
-  Status LoadAttachments(ShopId shop, std::vector<Message>& messages) {
-    if (messages.empty()) return Ok();
-    std::string sql = std::string("SELECT ") + kAttachmentColumns +
-                      " FROM attachments WHERE shop_id = ? AND message_id IN (";
-    for (size_t k = 0; k < messages.size(); ++k) sql += k ? ",?" : "?";
-    sql += ") ORDER BY message_id, id";
-    SHOPDESK_PREPARE(s, c_, sql);
-    s.Bind(1, shop);
-    for (size_t k = 0; k < messages.size(); ++k) s.Bind(static_cast<int>(k + 2), messages[k].id);
+  // Hands each attachment row of `s` (ordered by message_id, id) to its message.
+  // REQUIRES: `messages` ordered by id.
+  static Status AttachRows(Statement& s, std::vector<Message>& messages) {
     size_t i = 0;
     for (;;) {
       auto row = s.Step();

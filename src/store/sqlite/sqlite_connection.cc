@@ -98,12 +98,12 @@ Result<sql::StatementLease> SqliteConnection::Prepare(const std::string& sql) {
 }
 
 Status SqliteConnection::Exec(const std::string& sql) {
-  char* message = nullptr;
-  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
+  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
   if (rc != SQLITE_OK) {
-    std::string what = message ? message : sqlite3_errstr(rc);
-    sqlite3_free(message);
-    return SqliteError(nullptr, rc, what);
+    // Name the statement (its start: migrations are long) beside SQLite's message.
+    std::string what = sql.substr(0, sql.find('\n'));
+    if (what.size() > 80) what = what.substr(0, 77) + "...";
+    return SqliteError(db_, rc, "running " + what);
   }
   return Ok();
 }
