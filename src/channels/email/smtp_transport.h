@@ -3,17 +3,34 @@
 #include <string>
 #include <vector>
 
+#include "channels/email/curl_handle.h"
 #include "core/channel.h"
 #include "core/result.h"
 
 namespace shopdesk::channels::email {
 
-// Delivers `message_bytes` (RFC 5322) to `recipients` through the SMTP server in
-// `settings` (smtp:// or smtps://; STARTTLS when settings.smtp_starttls; AUTH when a
-// user is set). Errors: InvalidArgument when the server refuses for good (5xx, bad
-// login, bad URL): do not retry; Unavailable otherwise (connection refused, timeout,
-// 4xx): retry later. Thread-safe (a handle per call).
+// Delivers `message_bytes` (an RFC 5322 message with CRLF line ends, sent verbatim:
+// libcurl only dot-stuffs) to `recipients` through the SMTP server of `settings`:
+//  - smtp://host:port (plain; STARTTLS required when settings.smtp_starttls) or
+//    smtps://host:port (TLS from the first byte);
+//  - AUTH with settings.smtp_user / smtp_password when a user is set (when the
+//    server offers no AUTH the mail is sent without);
+//  - MAIL FROM:<envelope_from> (empty: the null sender <>), RCPT TO per recipient.
+// All or nothing: when the server refuses any recipient, nothing is sent.
+//
+// Errors (the outbox retries kUnavailable only):
+//  - kInvalidArgument, permanent: no or a non-SMTP URL, no recipients, an address
+//    with control characters or angle brackets, an empty message, an SMTP 5xx reply
+//    (recipient, sender or message refused), login refused, STARTTLS not offered.
+//  - kUnavailable, transient: connection refused, timeout, TLS failure, SMTP 4xx.
+// Messages name the server's host:port, the refused command and the server's reply,
+// never the password. Thread-safe: each call uses its own connection.
 Status SendMail(const EmailSettings& settings, const std::string& envelope_from,
                 const std::vector<std::string>& recipients, const std::string& message_bytes);
+
+// The same with explicit timeouts (`timeouts.total` bounds the whole call).
+Status SendMail(const EmailSettings& settings, const std::string& envelope_from,
+                const std::vector<std::string>& recipients, const std::string& message_bytes,
+                const CurlTimeouts& timeouts);
 
 }  // namespace shopdesk::channels::email
