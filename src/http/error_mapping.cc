@@ -30,12 +30,15 @@ int HttpStatusFor(ErrorCode code) {
 }
 
 nlohmann::json ErrorBody(const Error& error) {
-  std::string message = error.message;
   if (error.code == ErrorCode::kInternal || error.code == ErrorCode::kCorrupt) {
     spdlog::error("request failed: {}", error.ToString());
-    message = "an internal error occurred; it has been logged";
+    return ErrorBody(ErrorCodeName(error.code), "an internal error occurred; it has been logged");
   }
-  return {{"error", {{"code", ErrorCodeName(error.code)}, {"message", message}}}};
+  return ErrorBody(ErrorCodeName(error.code), error.message);
+}
+
+nlohmann::json ErrorBody(std::string_view code, std::string_view message) {
+  return {{"error", {{"code", code}, {"message", message}}}};
 }
 
 }  // namespace shopdesk::http

@@ -1,18 +1,27 @@
 #pragma once
 
+// The one place that maps an ErrorCode to an HTTP status and an error body. Every
+// error answer of the API has the body
+//   {"error":{"code":"<ErrorCodeName, e.g. not_found>","message":"<for people>"}}
+
 #include <nlohmann/json_fwd.hpp>
+#include <string_view>
 
 #include "core/error.h"
 
 namespace shopdesk::http {
 
-// The one place that maps an ErrorCode to an HTTP status:
 // invalid_argument 400, unauthenticated 401, permission_denied 403, not_found 404,
-// conflict 409, too_large 413, unavailable 503, corrupt and internal 500.
+// conflict 409, too_large 413, unavailable 503, corrupt 500, internal 500.
 int HttpStatusFor(ErrorCode code);
 
-// {"error":{"code":"not_found","message":"..."}}. Internal errors are logged and
-// answered with a generic message, so no internals leak to clients.
+// The error body for `error`. Internal and corrupt errors are logged (spdlog error)
+// with their message and answered with a generic one, so no internals reach clients.
+// Thread-safe.
 nlohmann::json ErrorBody(const Error& error);
+
+// The error body for a protocol-level failure no ErrorCode stands for, e.g.
+// ("method_not_allowed", "...") with 405. `message` is sent as is.
+nlohmann::json ErrorBody(std::string_view code, std::string_view message);
 
 }  // namespace shopdesk::http

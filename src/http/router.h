@@ -1,7 +1,20 @@
 #pragma once
 
+// Routes requests to handlers by method and path pattern. Usage:
+//
+//   Router router;
+//   router.Add("GET", "/api/v1/conversations/{id}", [&](Request& req) {
+//     auto id = PathInt(req, "id");                     // 400 for "abc"
+//     if (!id) return Response::Error(id.error());
+//     auto conversation = service.Get(*id);
+//     if (!conversation) return Response::Error(conversation.error());
+//     return Response::Json(200, ConversationJson(*conversation));
+//   });
+//   Response response = router.Dispatch(request);     // what the server does
+
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -10,30 +23,54 @@
 
 namespace shopdesk::http {
 
+// Runs on a server thread; may block (database calls). Should answer errors with
+// Response::Error; an exception escaping it becomes a logged 500 (see Dispatch).
 using Handler = std::function<Response(Request&)>;
 
-// Maps method + path pattern to handlers. Patterns are literal segments and {name}
-// parameters: "/api/v1/conversations/{id}/replies". Register everything before the
-// server starts; Dispatch is then thread-safe.
+// Thread-safety: Add before the server starts; after that Dispatch and Routes may be
+// called from any number of threads at once.
 class Router {
  public:
+  // Registers `handler` for `method` (e.g. "GET"; compared exactly) and `pattern`, an
+  // absolute path of literal segments and {name} parameters:
+  // "/api/v1/conversations/{id}/replies". A parameter matches one non-empty path
+  // segment (already percent-decoded) and is stored in request.path_params[name].
+  // When several patterns match a path, the one with a literal segment where the
+  // others have a parameter wins, leftmost first ("/users/me" beats "/users/{id}"
+  // whatever the registration order).
+  // REQUIRES: `pattern` starts with '/', its parameters are "{name}" with unique
+  // names, and no route with the same method and the same shape exists (e.g. GET
+  // "/a/{x}" after GET "/a/{id}"). Breaking these is a bug and aborts at start-up.
   void Add(std::string method, std::string pattern, Handler handler);
 
-  // Runs the matching handler. Unknown path: 404 JSON; known path, other method: 405
-  // with Allow. A handler that throws becomes a logged 500 JSON error.
+  // Runs the handler matching request.method and request.path after filling
+  // request.path_params; HEAD runs the GET handler when no HEAD route is more
+  // specific (the server then sends the headers only). Never throws. Unknown path: 404 not_found
+  // JSON. Known path but no route for the method: 405 method_not_allowed JSON with an Allow header.
+  // A handler throwing std::exception (or anything) is logged and answered 500
+  // internal JSON, without the exception text.
   Response Dispatch(Request& request) const;
 
-  // Every (method, pattern) registered, in registration order.
+  // Every registered (method, pattern), in registration order, e.g. to compare with
+  // docs/api/openapi.yaml.
   std::vector<std::pair<std::string, std::string>> Routes() const;
 
  private:
+  struct Segment {
+    std::string text;  // literal text, or the parameter name
+    bool param = false;
+  };
   struct Route {
     std::string method;
     std::string pattern;
-    std::vector<std::string> segments;
+    std::vector<Segment> segments;
     Handler handler;
   };
-  std::vector<Route> routes_;
+  // True when `path` matches; fills request->path_params when `request` is set.
+  static bool Match(const Route& route, std::string_view path, Request* request);
+
+  std::vector<Route> routes_;         // registration order
+  std::vector<std::size_t> by_rank_;  // indexes into routes_, most specific first
 };
 
 }  // namespace shopdesk::http

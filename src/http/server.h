@@ -1,6 +1,17 @@
 #pragma once
 
-#include <atomic>
+// The HTTP/1.1 server (Boost.Beast, kept out of this header so users compile fast).
+//
+//   Router router;
+//   RegisterApiRoutes(router, context);
+//   ServerOptions options;
+//   options.listen = "127.0.0.1:0";
+//   Server server(options, router);
+//   if (auto bound = server.Bind(); !bound) return Fail(bound.error());
+//   std::thread stopper([&] { WaitForSignal(); server.Stop(); });
+//   server.Run();   // returns after Stop()
+
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -12,34 +23,73 @@
 
 namespace shopdesk::http {
 
+class Metrics;
+class Router;
+
 struct ServerOptions {
-  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free one
-  int threads = 0;                        // 0: one per core
+  // HOST:PORT (an IPv6 host in brackets: "[::1]:8080"); port 0 picks a free one,
+  // see Server::port(). An empty host listens on every IPv4 address.
+  std::string listen = "127.0.0.1:8080";
+  // Threads running handlers and I/O; 0: std::thread::hardware_concurrency().
+  int threads = 0;
+  // Largest request body; a larger one is answered 413 too_large and the connection
+  // closed, without reading the body into memory (Content-Length is checked before
+  // reading; a chunked body is cut off at the limit).
   std::size_t max_body_bytes = 1024 * 1024;
-  // A larger limit for routes that take raw uploads (e.g. ingesting a mail).
+  // A larger limit for requests is_upload() accepts (raw mail uploads).
   std::size_t max_upload_bytes = 64ull * 1024 * 1024;
   std::function<bool(const std::string& method, const std::string& path)> is_upload;
-  int read_timeout_seconds = 30;
+  // Largest request line plus header fields; over it: 431, connection closed.
+  std::size_t max_header_bytes = 32 * 1024;
+  // Each of: waiting for the next request on a kept-alive connection, reading a
+  // request's header, reading its body, writing a response. Over it the connection
+  // is closed without an answer.
+  std::chrono::milliseconds read_timeout = std::chrono::seconds(30);
+  // Where request metrics go (see HttpMetrics); nullptr: Metrics::Global().
+  Metrics* metrics = nullptr;
 };
 
-// An HTTP/1.1 server on Boost.Beast: keep-alive, requests of one connection answered
-// in order, a body limit (413 JSON without reading the rest), 400 for malformed
-// requests, security headers on every response, request metrics. Handlers run on the
-// server's threads and may block (database calls).
+// An HTTP/1.1 server: keep-alive; the requests of one connection are answered one
+// after another in order (pipelining-safe); connections are served in parallel on
+// `threads` threads sharing one io_context, each connection on its own strand.
+// Handlers run on those threads and may block (database calls): while one blocks,
+// the other threads keep serving.
+//
+// Every response carries Server: shopdesk, Content-Length (except 204/304) and the
+// default headers listed in response.h. Protocol errors are answered in the API's
+// JSON error shape: malformed HTTP 400 (then close), body over the limit 413, header
+// over the limit 431. A handler's exception becomes a logged 500. A HEAD request is
+// answered without a body. No per-request log line unless spdlog's level is debug.
+// Every request is counted in http_requests_total and http_request_duration_seconds
+// (see HttpMetrics in metrics.h).
 class Server {
  public:
   using Handler = std::function<Response(Request&)>;
+
+  // Serves `router`, which must outlive the server and not change while it runs.
+  Server(ServerOptions options, const Router& router);
+  // Serves `handler` (called from many threads at once).
   Server(ServerOptions options, Handler handler);
+  // REQUIRES: Run() is not running (call Stop() and let Run() return first).
   ~Server();
 
-  // Binds the listening socket. Unavailable (address in use, bad address) or
-  // InvalidArgument for a malformed HOST:PORT.
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Opens and binds the listening socket. InvalidArgument for a malformed listen
+  // string; Unavailable when the address cannot be bound (in use, not local).
   Status Bind();
-  // The bound port (after Bind).
+  // The bound port (the real one when listen asked for port 0); 0 before Bind().
   int port() const;
-  // Serves until Stop(). REQUIRES: Bind() succeeded.
+  // Serves until Stop(), then returns once every server thread has finished its
+  // current handler. Binds first if Bind() was not called (logging a failure and
+  // returning at once). Call at most once.
   void Run();
-  // Thread-safe, also from a signal-handling thread.
+  // Makes Run() return promptly: no new connections or requests are taken; handlers
+  // already running finish, but their responses may not be sent. Connections close
+  // when the Server is destroyed. Thread-safe and async-signal-safe (it stores a flag
+  // and writes one byte to a pipe); may be called before Run() (Run then returns at
+  // once) and more than once.
   void Stop();
 
  private:
