@@ -58,8 +58,9 @@ int Serve(const ServeArgs& a, const std::function<void(int port)>& before_run) {
   workers_options.ingest.parse.max_attachment_bytes = a.max_attachment_mb * 1024 * 1024;
   services::BackgroundWorkers workers(pool, SystemClock::Instance(), workers_options);
 
+  services::EventHub events(a.db, SystemClock::Instance());
   http::ApiContext context{pool, SystemClock::Instance(), workers_options.ingest,
-                           [&workers] { workers.WakeSender(); }};
+                           [&workers] { workers.WakeSender(); }, &events};
   http::Router router;
   http::RegisterApiRoutes(router, context);
   http::ServerOptions server_options;
@@ -68,6 +69,9 @@ int Serve(const ServeArgs& a, const std::function<void(int port)>& before_run) {
   server_options.max_upload_bytes =
       static_cast<std::size_t>(std::max<std::int64_t>(a.max_attachment_mb, 1)) * 3 * 1024 * 1024;
   server_options.is_upload = http::IsUploadRoute;
+  server_options.websocket = [&context](http::Request& r) {
+    return http::RouteWebSocket(context, r);
+  };
   http::Server server(server_options, [&router](http::Request& r) { return router.Dispatch(r); });
   if (auto bound = server.Bind(); !bound) return Fail(bound.error());
 
@@ -77,10 +81,12 @@ int Serve(const ServeArgs& a, const std::function<void(int port)>& before_run) {
     spdlog::info("received {}, shutting down", received == SIGINT ? "SIGINT" : "SIGTERM");
     server.Stop();
   });
+  events.Start();
   workers.Start();
   before_run(server.port());
   server.Run();
   workers.Stop();
+  events.Stop();
   // Wake the signal thread if the server stopped for another reason.
   pthread_kill(signal_waiter.native_handle(), SIGTERM);
   signal_waiter.join();

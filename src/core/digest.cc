@@ -32,6 +32,14 @@ std::string Sha256Hex(std::string_view bytes) {
   return ToHex(out, sizeof out);
 }
 
+std::string Sha256Raw(std::string_view bytes) {
+  EnsureSodium();
+  std::string out(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()),
+                     reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return out;
+}
+
 std::string RandomHex(size_t n_bytes) {
   EnsureSodium();
   std::vector<unsigned char> buf(n_bytes);

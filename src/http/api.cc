@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/auth.h"
+#include "http/event_stream.h"
 #include "http/metrics.h"
 #include "services/admin_service.h"
 
@@ -13,33 +15,31 @@ bool IsUploadRoute(const std::string& method, const std::string& path) {
 
 namespace api {
 
-Response Authenticated(ApiContext& context, const Request& request, Access access,
-                       const std::function<Response(store::Database&, const Agent&)>& handler) {
-  const std::string& authorization = request.Header("authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  if (authorization.size() <= kBearer.size() ||
-      !std::string_view(authorization).starts_with(kBearer)) {
-    Response r = Response::FromError(
-        Error::Unauthenticated("send an API token as 'Authorization: Bearer <token>' (create one "
-                               "with `shopdesk user add`)"));
-    r.headers.emplace_back("WWW-Authenticate", "Bearer");
-    return r;
-  }
-  auto lease = context.pool.Acquire();
-  if (!lease) return Response::FromError(lease.error());
-  services::AdminService admin(**lease, context.clock);
-  auto agent = admin.Authenticate(authorization.substr(kBearer.size()));
+std::variant<Agent, Response> AuthenticateWith(ApiContext& context, store::Database& db,
+                                               const Request& request, Access access) {
+  auto token = BearerToken(request);
+  if (!token) return Response::FromError(token.error());
+  services::AdminService admin(db, context.clock);
+  auto agent = admin.Authenticate(*token);
   if (!agent) {
     Response r = Response::FromError(agent.error());
-    if (r.status == 401)
-      r.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    if (r.status == 401) r.SetHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
     return r;
   }
   if (access == Access::kWrite && !RoleCanWrite(agent->role)) {
     return Response::FromError(
         Error::PermissionDenied("the viewer role can read but not change anything"));
   }
-  return handler(**lease, *agent);
+  return *agent;
+}
+
+Response Authenticated(ApiContext& context, const Request& request, Access access,
+                       const std::function<Response(store::Database&, const Agent&)>& handler) {
+  auto lease = context.pool.Acquire();
+  if (!lease) return Response::FromError(lease.error());
+  auto who = AuthenticateWith(context, **lease, request, access);
+  if (auto* refusal = std::get_if<Response>(&who)) return std::move(*refusal);
+  return handler(**lease, std::get<Agent>(who));
 }
 
 }  // namespace api
@@ -53,14 +53,33 @@ void RegisterApiRoutes(Router& router, ApiContext& context) {
                                   {"database", "unreachable"},
                                   {"message", status.error().message}});
     }
-    return Response::Json(200, {{"status", "ok"}, {"database", "ok"}});
+    nlohmann::json body = {{"status", "ok"}, {"database", "ok"}};
+    if (context.events) body["live_events"] = context.events->healthy() ? "ok" : "paused";
+    return Response::Json(200, body);
   });
   router.Add("GET", "/metrics", [](Request&) {
     return Response::Text(200, Metrics::Global().Render(),
                           "text/plain; version=0.0.4; charset=utf-8");
   });
+  router.Add("GET", "/api/v1/events", [](Request&) {
+    Response r = Response::ErrorWithStatus(
+        426, "upgrade_required",
+        "/api/v1/events is a WebSocket: connect with a WebSocket client (Upgrade: websocket)");
+    r.SetHeader("Upgrade", "websocket");
+    return r;
+  });
   api::RegisterConversationRoutes(router, context);
   api::RegisterResourceRoutes(router, context);
+}
+
+WebSocketUpgrade RouteWebSocket(ApiContext& context, Request& request) {
+  if (request.path != "/api/v1/events" || request.method != "GET") {
+    WebSocketUpgrade refused;
+    refused.refusal = Response::FromError(Error::NotFound(
+        "WebSocket endpoint", request.path + " (the one endpoint is /api/v1/events)"));
+    return refused;
+  }
+  return AcceptEventStream(context, request);
 }
 
 }  // namespace shopdesk::http

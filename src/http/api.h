@@ -1,10 +1,13 @@
 #pragma once
 
 #include <functional>
+#include <variant>
 
 #include "core/agent.h"
 #include "core/clock.h"
 #include "http/router.h"
+#include "http/websocket.h"
+#include "services/event_hub.h"
 #include "services/ingest_service.h"
 #include "store/database_pool.h"
 
@@ -17,10 +20,16 @@ struct ApiContext {
   services::IngestOptions ingest;
   // Called after a reply was queued (wakes the sender).
   std::function<void()> on_reply_queued = [] {};
+  // Live events for /api/v1/events; nullptr: the endpoint refuses with 503.
+  services::EventHub* events = nullptr;
 };
 
 // Registers every route of the REST API (docs/api/openapi.yaml) and /healthz, /metrics.
 void RegisterApiRoutes(Router& router, ApiContext& context);
+
+// Answers a WebSocket upgrade request (ServerOptions::websocket): /api/v1/events,
+// anything else 404.
+WebSocketUpgrade RouteWebSocket(ApiContext& context, Request& request);
 
 // True for routes whose body is a raw upload (a mail) rather than JSON.
 bool IsUploadRoute(const std::string& method, const std::string& path);
@@ -32,6 +41,11 @@ enum class Access { kRead, kWrite };
 // Authenticates the bearer token, checks the role for `access`, leases a database
 // connection and runs `handler(db, agent)`. 401 without a valid token, 403 for a
 // viewer writing, 503 when the database is unreachable.
+// The agent behind the request's bearer token, allowed `access`; or the response to
+// send instead (401 with WWW-Authenticate, 403).
+std::variant<Agent, Response> AuthenticateWith(ApiContext& context, store::Database& db,
+                                               const Request& request, Access access);
+
 Response Authenticated(ApiContext& context, const Request& request, Access access,
                        const std::function<Response(store::Database&, const Agent&)>& handler);
 

@@ -10,12 +10,15 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <deque>
 #include <optional>
 #include <thread>
 #include <vector>
 
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/websocket.h"
 
 namespace shopdesk::http {
 namespace {
@@ -23,6 +26,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
@@ -100,6 +104,116 @@ struct Shared {
   ServerOptions options;
   Server::Handler handler;
   std::optional<HttpMetrics> metrics;
+};
+
+// One accepted WebSocket connection. Every step runs on the connection's strand;
+// SendText and Close post onto it, so they are safe from any thread.
+class WebSocketSession final : public WebSocketConnection,
+                               public std::enable_shared_from_this<WebSocketSession> {
+ public:
+  WebSocketSession(beast::tcp_stream&& stream, std::shared_ptr<WebSocketHandler> handler)
+      : ws_(std::move(stream)), handler_(std::move(handler)) {}
+
+  void Start(bhttp::request<bhttp::string_body> request) {
+    beast::get_lowest_layer(ws_).expires_never();  // the websocket timeouts take over
+    websocket::stream_base::timeout timeouts =
+        websocket::stream_base::timeout::suggested(beast::role_type::server);
+    timeouts.keep_alive_pings = true;  // a ping after idle_timeout / 2, closed without pong
+    ws_.set_option(timeouts);
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& r) { r.set(bhttp::field::server, "shopdesk"); }));
+    ws_.read_message_max(64 * 1024);
+    ws_.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
+      if (ec) return self->Finish();
+      self->handler_->OnOpen(self);
+      self->Read();
+    });
+  }
+
+  void SendText(std::string text) override {
+    asio::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
+      if (self->finished_ || self->closing_) return;
+      if (self->queue_.size() >= kMaxQueuedMessages) {
+        spdlog::warn("websocket client too slow ({} messages queued); disconnecting",
+                     self->queue_.size());
+        return self->StartClose(websocket::close_code::policy_error, "too slow; reconnect");
+      }
+      self->queue_.push_back(std::move(text));
+      if (!self->writing_) self->WriteNext();
+    });
+  }
+
+  void Close(std::string reason) override {
+    asio::post(ws_.get_executor(), [self = shared_from_this(), reason = std::move(reason)] {
+      self->StartClose(websocket::close_code::normal, reason);
+    });
+  }
+
+ private:
+  void Read() {
+    ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec) return self->Finish();
+      const auto data = self->buffer_.cdata();
+      self->handler_->OnMessage(
+          std::string_view(static_cast<const char*>(data.data()), data.size()));
+      self->buffer_.consume(self->buffer_.size());
+      self->Read();
+    });
+  }
+
+  void WriteNext() {
+    if (queue_.empty() || finished_) {
+      writing_ = false;
+      if (close_pending_) DoClose();
+      return;
+    }
+    writing_ = true;
+    ws_.text(true);
+    ws_.async_write(asio::buffer(queue_.front()),
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      self->queue_.pop_front();
+                      if (ec) return self->Finish();
+                      self->WriteNext();
+                    });
+  }
+
+  // Closes after the message being written; queued ones are dropped.
+  void StartClose(websocket::close_code code, std::string_view reason) {
+    if (finished_ || closing_) return;
+    closing_ = true;
+    const std::string_view cut = reason.substr(0, 123);
+    close_reason_ = websocket::close_reason(code, beast::string_view(cut.data(), cut.size()));
+    if (writing_) {
+      while (queue_.size() > 1) queue_.pop_back();
+      close_pending_ = true;
+    } else {
+      DoClose();
+    }
+  }
+
+  void DoClose() {
+    close_pending_ = false;
+    ws_.async_close(close_reason_, [self = shared_from_this()](beast::error_code) {
+      // The read loop sees the close (or an error) and finishes.
+    });
+  }
+
+  void Finish() {
+    if (finished_) return;
+    finished_ = true;
+    queue_.clear();
+    handler_->OnClose();
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  std::shared_ptr<WebSocketHandler> handler_;
+  beast::flat_buffer buffer_;
+  std::deque<std::string> queue_;
+  websocket::close_reason close_reason_;
+  bool writing_ = false;
+  bool closing_ = false;
+  bool close_pending_ = false;
+  bool finished_ = false;
 };
 
 // One connection: read a request, answer it, repeat. Every step runs on the
@@ -210,6 +324,10 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool keep_alive = req.keep_alive();
     const unsigned version = req.version();
 
+    if (shared_.options.websocket && websocket::is_upgrade(req)) {
+      return Upgrade(request, version);
+    }
+
     Response response;
     try {
       response = shared_.handler(request);
@@ -223,6 +341,23 @@ class Session : public std::enable_shared_from_this<Session> {
                     std::chrono::duration<double, std::milli>(Clock::now() - started_).count());
     }
     Send(std::move(response), version, keep_alive);
+  }
+
+  // Accepts or refuses a WebSocket upgrade; an accepted connection leaves this
+  // Session (which ends here) for a WebSocketSession.
+  void Upgrade(Request& request, unsigned version) {
+    WebSocketUpgrade upgrade;
+    try {
+      upgrade = shared_.options.websocket(request);
+    } catch (const std::exception& e) {
+      spdlog::error("websocket {} threw: {}", request.path.substr(0, 200), e.what());
+      upgrade.refusal = InternalError();
+    }
+    if (!upgrade.handler) return Send(std::move(upgrade.refusal), version, /*keep_alive=*/false);
+    shared_.metrics->Record(method_, 101,
+                            std::chrono::duration<double>(Clock::now() - started_).count());
+    std::make_shared<WebSocketSession>(std::move(stream_), std::move(upgrade.handler))
+        ->Start(parser_->release());
   }
 
   void Send(Response response, unsigned version, bool keep_alive) {

@@ -20,6 +20,7 @@
 #include "core/result.h"
 #include "http/request.h"
 #include "http/response.h"
+#include "http/websocket.h"
 
 namespace shopdesk::http {
 
@@ -47,6 +48,10 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout = std::chrono::seconds(30);
   // Where request metrics go (see HttpMetrics); nullptr: Metrics::Global().
   Metrics* metrics = nullptr;
+  // Answers WebSocket upgrade requests (any path); unset: they go to the handler
+  // like any request. Runs on a server thread and may block (authentication).
+  // Accepted connections ping an idle client and drop one that stops answering.
+  std::function<WebSocketUpgrade(Request&)> websocket;
 };
 
 // An HTTP/1.1 server: keep-alive; the requests of one connection are answered one

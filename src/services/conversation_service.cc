@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/conversation_state.h"
+#include "services/live_events.h"
 
 namespace shopdesk::services {
 
@@ -37,6 +38,7 @@ Result<Conversation> ConversationService::Modify(ShopId shop, ConversationId id,
   if (!conversation) return conversation.error();
   SHOPDESK_TRY(change(*conversation));
   SHOPDESK_TRY(db_.conversations().Update(*conversation));
+  SHOPDESK_TRY(RecordConversationUpdated(db_, *conversation, clock_.Now()));
   SHOPDESK_TRY((*tx)->Commit());
   return conversation;
 }

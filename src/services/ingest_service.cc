@@ -2,6 +2,7 @@
 
 #include "core/conversation_state.h"
 #include "core/digest.h"
+#include "services/live_events.h"
 
 namespace shopdesk::services {
 
@@ -218,6 +219,8 @@ Result<IngestOutcome> IngestService::Store(const Channel& channel, const Parsed&
     updated.due_at = written + options_.response_target;
   }
   SHOPDESK_TRY(db_.conversations().Update(updated));
+  if (started) SHOPDESK_TRY(RecordConversationCreated(db_, updated, now));
+  SHOPDESK_TRY(RecordMessageCreated(db_, *stored, updated, now));
 
   IngestOutcome outcome;
   outcome.message_id = stored->id;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "channels/channel_adapter.h"
+#include "services/live_events.h"
 
 namespace shopdesk::services {
 
@@ -105,6 +106,11 @@ Result<OutboxWorker::Outcome> OutboxWorker::Deliver(const store::OutboxJob& job)
     }
     SHOPDESK_TRY(db_.channels().UpdateHealth(shop, channel->id, false, reason, now));
   }
+  const DeliveryState state = outcome == Outcome::kSent    ? DeliveryState::kSent
+                              : outcome == Outcome::kRetry ? DeliveryState::kQueued
+                                                           : DeliveryState::kFailed;
+  SHOPDESK_TRY(RecordDeliveryChanged(db_, shop, message->conversation_id, message->id, state,
+                                     attempts, sent ? "" : sent.error().message, now));
   SHOPDESK_TRY((*tx)->Commit());
   return outcome;
 }

@@ -2,6 +2,7 @@
 
 #include "core/conversation_state.h"
 #include "core/digest.h"
+#include "services/live_events.h"
 
 namespace shopdesk::services {
 namespace {
@@ -99,6 +100,7 @@ Result<Message> ReplyService::Reply(ShopId shop, ConversationId id, AgentId auth
   updated.message_count += 1;
   updated.due_at.reset();  // answered: nothing is owed until the customer writes again
   SHOPDESK_TRY(db_.conversations().Update(updated));
+  SHOPDESK_TRY(RecordMessageCreated(db_, *stored, updated, now));
   SHOPDESK_TRY((*tx)->Commit());
   return stored;
 }
@@ -133,6 +135,7 @@ Result<Message> ReplyService::AddNote(ShopId shop, ConversationId id, AgentId au
   updated.last_activity_at = now;
   updated.message_count += 1;
   SHOPDESK_TRY(db_.conversations().Update(updated));
+  SHOPDESK_TRY(RecordMessageCreated(db_, *stored, updated, now));
   SHOPDESK_TRY((*tx)->Commit());
   return stored;
 }
@@ -151,6 +154,9 @@ Result<Message> ReplyService::RetryDelivery(ShopId shop, MessageId id) {
   if (!job) return job.error();
   SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, id, DeliveryState::kQueued, message->attempts,
                                              message->last_error, 0));
+  SHOPDESK_TRY(RecordDeliveryChanged(db_, shop, message->conversation_id, id,
+                                     DeliveryState::kQueued, message->attempts, message->last_error,
+                                     clock_.Now()));
   SHOPDESK_TRY((*tx)->Commit());
   message->delivery = DeliveryState::kQueued;
   return message;

@@ -143,3 +143,46 @@ TEST_F(ReplyServiceTest, ChannelWithoutSmtpFailsAtOnceWithAClearMessage) {
 
 }  // namespace
 }  // namespace shopdesk::services
+
+namespace shopdesk::services {
+namespace {
+
+// Every change a service commits carries its live event; a refused change carries none.
+TEST_F(ReplyServiceTest, RepliesNotesDeliveriesAndRefusalsAndTheirLiveEvents) {
+  auto kinds = [&](LiveEventId after) {
+    std::vector<std::pair<LiveEventKind, std::optional<MessageId>>> out;
+    auto events = db_->events().ListForShop(shop_.id, after, 100);
+    for (const auto& e : *events) {
+      out.emplace_back(e.kind, e.message_id);
+    }
+    return out;
+  };
+  const LiveEventId start = *db_->events().LatestId();
+  ASSERT_EQ(kinds(0).size(), 3u) << "two ingested mails: conversation.created + 2 messages";
+
+  ReplyService replies(*db_, clock_);
+  auto reply = replies.Reply(shop_.id, conversation_, owner_.id, {"承知しました。", "", {}});
+  ASSERT_TRUE(reply);
+  auto note = replies.AddNote(shop_.id, conversation_, owner_.id, "発送済みか倉庫に確認");
+  ASSERT_TRUE(note);
+  OutboxWorker worker(*db_, clock_, {});
+  ASSERT_TRUE(worker.RunOnce());  // nothing listens on the SMTP port: a retry is recorded
+  ConversationService conversations(*db_, clock_);
+  ASSERT_FALSE(
+      conversations.ChangeStatus(shop_.id, conversation_ + 999, ConversationStatus::kResolved));
+
+  using K = LiveEventKind;
+  EXPECT_EQ(kinds(start), (std::vector<std::pair<K, std::optional<MessageId>>>{
+                              {K::kMessageCreated, reply->id},
+                              {K::kMessageCreated, note->id},
+                              {K::kMessageUpdated, reply->id},
+                          }));
+  auto recent = db_->events().ListForShop(shop_.id, start, 100);
+  const LiveEvent updated = recent->back();
+  EXPECT_NE(updated.data.find(R"("delivery":"queued")"), std::string::npos) << updated.data;
+  EXPECT_NE(updated.data.find(R"("attempts":1)"), std::string::npos) << updated.data;
+  EXPECT_TRUE(db_->events().ListForShop(other_shop_.id, 0, 100)->empty());
+}
+
+}  // namespace
+}  // namespace shopdesk::services

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,6 +38,13 @@ class Database {
   virtual MessageRepo& messages() = 0;
   virtual BlobRepo& blobs() = 0;
   virtual OutboxRepo& outbox() = 0;
+  virtual EventRepo& events() = 0;
+
+  // Waits up to `timeout` for another connection to commit live events. PostgreSQL:
+  // LISTEN on this connection (issued on first use and after a reconnect), true when
+  // a notification arrived. SQLite has no cross-process signal: sleeps and returns
+  // false, and callers poll. Unavailable when the connection is lost.
+  virtual Result<bool> WaitForEventSignal(std::chrono::milliseconds timeout) = 0;
 
   // "sqlite" or "postgresql".
   virtual std::string_view backend() const = 0;

@@ -17,6 +17,7 @@
 #include "core/channel.h"
 #include "core/conversation.h"
 #include "core/customer.h"
+#include "core/live_event.h"
 #include "core/message.h"
 #include "core/result.h"
 #include "core/shop.h"
@@ -188,6 +189,26 @@ class OutboxRepo {
   // Removes a job that will not be tried again.
   virtual Status Abandon(ShopId shop, OutboxJobId id) = 0;
   virtual Result<std::int64_t> CountPending() = 0;
+};
+
+// Live events (core/live_event.h). Appended inside the write transaction of the
+// change they describe; read by every node's EventHub and by clients resuming.
+class EventRepo {
+ public:
+  virtual ~EventRepo() = default;
+  // Stores the event and fills its id; on PostgreSQL also signals listening nodes,
+  // which wake when the transaction commits. REQUIRES: inside a write transaction.
+  virtual Result<LiveEvent> Append(const LiveEvent& event) = 0;
+  // Events of every shop with id > after, oldest first: the node's fan-out, the one
+  // cross-shop read besides job claims (each event is routed by its shop_id).
+  virtual Result<std::vector<LiveEvent>> ListAfter(LiveEventId after, int limit) = 0;
+  virtual Result<std::optional<LiveEvent>> FindById(LiveEventId id) = 0;
+  // One shop's events with id > after, oldest first (a client catching up).
+  virtual Result<std::vector<LiveEvent>> ListForShop(ShopId shop, LiveEventId after, int limit) = 0;
+  // The highest id stored, 0 when none.
+  virtual Result<LiveEventId> LatestId() = 0;
+  // Deletes events created before `before`; how many.
+  virtual Result<std::int64_t> PruneBefore(Timestamp before) = 0;
 };
 
 }  // namespace shopdesk::store

@@ -1,5 +1,8 @@
 #include "store/postgres/pg_connection.h"
 
+#include <poll.h>
+
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 
@@ -190,6 +193,40 @@ Result<sql::StatementLease> PgConnection::Prepare(const std::string& sql) {
              .first;
   }
   return sql::StatementLease(it->second.get());
+}
+
+Result<bool> PgConnection::WaitForEventSignal(std::chrono::milliseconds timeout) {
+  const auto drain_notifications = [this] {
+    bool any = false;
+    while (PGnotify* n = PQnotifies(conn_)) {
+      PQfreemem(n);
+      any = true;
+    }
+    return any;
+  };
+  if (PQstatus(conn_) != CONNECTION_OK) listening_ = false;
+  if (!listening_) {
+    SHOPDESK_TRY(Exec("LISTEN shopdesk_events"));
+    listening_ = true;
+    drain_notifications();
+    return true;
+  }
+  if (!PQconsumeInput(conn_)) {
+    listening_ = false;
+    return PgError(conn_, nullptr, "waiting for notifications");
+  }
+  if (drain_notifications()) return true;
+  pollfd fd{PQsocket(conn_), POLLIN, 0};
+  const int ready = ::poll(&fd, 1, static_cast<int>(timeout.count()));
+  if (ready < 0 && errno != EINTR) {
+    return Error::Unavailable(std::string("waiting for notifications: ") + std::strerror(errno));
+  }
+  if (ready <= 0) return false;
+  if (!PQconsumeInput(conn_)) {
+    listening_ = false;
+    return PgError(conn_, nullptr, "waiting for notifications");
+  }
+  return drain_notifications();
 }
 
 Status PgConnection::Exec(const std::string& sql) {

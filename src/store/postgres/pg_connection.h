@@ -70,6 +70,10 @@ class PgConnection final : public sql::Connection {
   Status Exec(const std::string& sql) override;
   std::int64_t Changes() const override { return changes_; }
   std::string_view ClaimRowsClause() const override { return " FOR UPDATE SKIP LOCKED"; }
+  std::string_view NotifyEventsSql() const override { return "NOTIFY shopdesk_events"; }
+  // LISTENs on shopdesk_events (again after a reconnect, then answers true at once
+  // so the caller reads what it may have missed) and waits on the socket.
+  Result<bool> WaitForEventSignal(std::chrono::milliseconds timeout) override;
 
   PGconn* handle() const { return conn_; }
   void set_changes(std::int64_t n) { changes_ = n; }
@@ -80,6 +84,7 @@ class PgConnection final : public sql::Connection {
   std::unordered_map<std::string, std::unique_ptr<PgStatement>> cache_;
   int next_statement_ = 0;
   std::int64_t changes_ = 0;
+  bool listening_ = false;
 };
 
 // An Error for a failed result (or connection), by SQLSTATE: unique and foreign-key

@@ -5,10 +5,12 @@
 // (or `?`) placeholders and only syntax SQLite 3.35+ and PostgreSQL both accept
 // (RETURNING, ON CONFLICT DO NOTHING, CAST); a driver translates placeholders.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "core/result.h"
@@ -102,6 +104,14 @@ class Connection {
   // transaction already excludes other writers (SQLite), " FOR UPDATE SKIP LOCKED"
   // where it does not (PostgreSQL).
   virtual std::string_view ClaimRowsClause() const = 0;
+  // A statement that signals listening connections on commit ("NOTIFY ..."), or ""
+  // where the backend has no such signal (SQLite).
+  virtual std::string_view NotifyEventsSql() const { return ""; }
+  // See Database::WaitForEventSignal. The default sleeps and returns false.
+  virtual Result<bool> WaitForEventSignal(std::chrono::milliseconds timeout) {
+    std::this_thread::sleep_for(timeout);
+    return false;
+  }
 };
 
 // Every row of `s`, each turned into a value by `read(s)`.

@@ -35,7 +35,8 @@ class SqlDatabase final : public Database {
         conversations_(MakeConversationRepo(*c_)),
         messages_(MakeMessageRepo(*c_)),
         blobs_(MakeBlobRepo(*c_)),
-        outbox_(MakeOutboxRepo(*c_)) {}
+        outbox_(MakeOutboxRepo(*c_)),
+        events_(MakeEventRepo(*c_)) {}
 
   Result<std::unique_ptr<Transaction>> BeginWrite() override { return Begin(dialect_.begin_write); }
   Result<std::unique_ptr<Transaction>> BeginRead() override { return Begin(dialect_.begin_read); }
@@ -48,8 +49,13 @@ class SqlDatabase final : public Database {
   MessageRepo& messages() override { return *messages_; }
   BlobRepo& blobs() override { return *blobs_; }
   OutboxRepo& outbox() override { return *outbox_; }
+  EventRepo& events() override { return *events_; }
+  Result<bool> WaitForEventSignal(std::chrono::milliseconds timeout) override {
+    return c_->WaitForEventSignal(timeout);
+  }
 
   std::string_view backend() const override { return dialect_.name; }
+  Connection& connection() { return *c_; }
   Status Ping() override {
     SHOPDESK_PREPARE(s, *c_, "SELECT 1");
     return s.Run();
@@ -106,9 +112,12 @@ class SqlDatabase final : public Database {
   std::unique_ptr<MessageRepo> messages_;
   std::unique_ptr<BlobRepo> blobs_;
   std::unique_ptr<OutboxRepo> outbox_;
+  std::unique_ptr<EventRepo> events_;
 };
 
 }  // namespace
+
+Connection& ConnectionOf(Database& db) { return dynamic_cast<SqlDatabase&>(db).connection(); }
 
 Result<std::unique_ptr<Database>> OpenSqlDatabase(std::unique_ptr<Connection> connection,
                                                   Dialect dialect, bool migrate) {

@@ -31,6 +31,10 @@ struct Dialect {
 // A Database over `connection`: transactions, the shared repositories, migrations
 // (applied in order, each in its own transaction, recorded in schema_migrations).
 // Unavailable when a migration fails (nothing of it is applied).
+// The connection under a Database that OpenDatabase opened (every backend is SQL),
+// for store tools that work on rows generically (tenant_copy.cc).
+Connection& ConnectionOf(Database& db);
+
 Result<std::unique_ptr<Database>> OpenSqlDatabase(std::unique_ptr<Connection> connection,
                                                   Dialect dialect, bool migrate);
 

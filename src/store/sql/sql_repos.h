@@ -16,5 +16,6 @@ std::unique_ptr<ConversationRepo> MakeConversationRepo(Connection& c);
 std::unique_ptr<MessageRepo> MakeMessageRepo(Connection& c);
 std::unique_ptr<BlobRepo> MakeBlobRepo(Connection& c);
 std::unique_ptr<OutboxRepo> MakeOutboxRepo(Connection& c);
+std::unique_ptr<EventRepo> MakeEventRepo(Connection& c);
 
 }  // namespace shopdesk::store::sql

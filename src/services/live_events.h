@@ -1,0 +1,28 @@
+#pragma once
+
+// Records live events (core/live_event.h) for the changes services make. Each call
+// belongs inside the write transaction of its change: the event is committed with
+// it or not at all. The `data` of each kind is what a client needs to update a list
+// row or a thread without fetching (documented in docs/api/openapi.yaml, LiveEvent).
+
+#include "core/conversation.h"
+#include "core/message.h"
+#include "core/result.h"
+#include "store/database.h"
+
+namespace shopdesk::services {
+
+Status RecordConversationCreated(store::Database& db, const Conversation& conversation,
+                                 Timestamp now);
+// Status, flags, assignee, tags, due time, message count.
+Status RecordConversationUpdated(store::Database& db, const Conversation& conversation,
+                                 Timestamp now);
+// A new inbound, outbound or note message, with the conversation as it is after it.
+Status RecordMessageCreated(store::Database& db, const Message& message,
+                            const Conversation& conversation, Timestamp now);
+// An outbound message's delivery state after a send attempt.
+Status RecordDeliveryChanged(store::Database& db, ShopId shop, ConversationId conversation,
+                             MessageId message, DeliveryState state, int attempts,
+                             const std::string& last_error, Timestamp now);
+
+}  // namespace shopdesk::services

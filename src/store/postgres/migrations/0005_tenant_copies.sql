@@ -1,0 +1,17 @@
+-- `shopdesk migrate --from A --to B` (store/tenant_copy.h): in the target database,
+-- which shop was copied from where, and the id each copied row got, so the copy can
+-- be run again (it then updates what changed and adds what is new).
+CREATE TABLE shop_copies (
+  shop_id BIGINT NOT NULL PRIMARY KEY REFERENCES shops(id),
+  source_shop_id BIGINT NOT NULL,
+  source_created_at BIGINT NOT NULL,
+  copied_at BIGINT NOT NULL
+);
+CREATE TABLE copy_id_map (
+  shop_id BIGINT NOT NULL,
+  table_name TEXT NOT NULL,
+  source_id BIGINT NOT NULL,
+  target_id BIGINT NOT NULL,
+  row_sha256 TEXT NOT NULL DEFAULT '', -- of the row as copied: unchanged rows are skipped
+  PRIMARY KEY (shop_id, table_name, source_id)
+);

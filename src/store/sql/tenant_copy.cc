@@ -1,0 +1,796 @@
+// Copying shops between databases (store/tenant_copy.h), written once against the
+// generic SQL surface so it runs between any two backends.
+#include "store/tenant_copy.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/digest.h"
+#include "store/sql/sql_database.h"
+
+namespace shopdesk::store {
+namespace {
+
+using sql::Connection;
+using sql::Statement;
+
+enum class Kind { kInt, kNullableInt, kText, kBlob };
+
+struct Column {
+  const char* name;
+  Kind kind;
+  const char* ref = nullptr;  // the table whose id this column holds
+};
+
+// A tenant table with an `id` the target gives anew, in the order they are copied
+// (every referenced table first).
+struct Table {
+  const char* name;
+  std::vector<Column> columns;  // besides id and shop_id
+  // Rows the source deletes when done with them (outbox jobs): a re-run deletes
+  // their copies too, or a finished job would run again on the target.
+  bool mirror_deletes = false;
+};
+
+constexpr Kind kI = Kind::kInt, kN = Kind::kNullableInt, kT = Kind::kText;
+
+const std::vector<Table>& IdTables() {
+  static const std::vector<Table> tables = {
+      {"channels",
+       {{"kind", kT},
+        {"name", kT},
+        {"address", kT},
+        {"display_name", kT},
+        {"imap_url", kT},
+        {"imap_user", kT},
+        {"imap_password", kT},
+        {"smtp_url", kT},
+        {"smtp_user", kT},
+        {"smtp_password", kT},
+        {"smtp_starttls", kI},
+        {"healthy", kI},
+        {"last_error", kT},
+        {"last_checked_at", kI},
+        {"created_at", kI},
+        {"poll_due_at", kI}}},
+      {"agents", {{"email", kT}, {"name", kT}, {"role", kT}, {"created_at", kI}}},
+      {"api_tokens", {{"agent_id", kI, "agents"}, {"token_sha256", kT}, {"created_at", kI}}},
+      {"customers", {{"name", kT}, {"email", kT}, {"created_at", kI}}},
+      {"conversations",
+       {{"channel_id", kI, "channels"},
+        {"customer_id", kI, "customers"},
+        {"subject", kT},
+        {"normalized_subject", kT},
+        {"order_id", kT},
+        {"status", kT},
+        {"spam", kI},
+        {"no_reply_needed", kI},
+        {"assignee_id", kN, "agents"},
+        {"created_at", kI},
+        {"last_activity_at", kI},
+        {"due_at", kN},
+        {"message_count", kI}}},
+      {"messages",
+       {{"conversation_id", kI, "conversations"},
+        {"channel_id", kI, "channels"},
+        {"direction", kT},
+        {"author_agent_id", kN, "agents"},
+        {"from_name", kT},
+        {"from_address", kT},
+        {"to_address", kT},
+        {"subject", kT},
+        {"text", kT},
+        {"html", kT},
+        {"external_id", kT},
+        {"in_reply_to", kT},
+        {"refs", kT},
+        {"raw_sha256", kT},
+        {"flags", kI},
+        {"decode_note", kT},
+        {"delivery", kT},
+        {"attempts", kI},
+        {"last_error", kT},
+        {"created_at", kI},
+        {"sent_at", kI}}},
+      {"attachments",
+       {{"message_id", kI, "messages"},
+        {"filename", kT},
+        {"content_type", kT},
+        {"size", kI},
+        {"sha256", kT},
+        {"content_id", kT},
+        {"inline_part", kI}}},
+      {"outbox_jobs",
+       {{"message_id", kI, "messages"},
+        {"attempts", kI},
+        {"run_at", kI},
+        {"locked_until", kI},
+        {"last_error", kT}},
+       /*mirror_deletes=*/true},
+  };
+  return tables;
+}
+
+// Every table and its columns as the copier knows them; the schema check compares.
+const std::map<std::string, std::set<std::string>>& KnownSchema() {
+  static const auto schema = [] {
+    std::map<std::string, std::set<std::string>> s;
+    s["shops"] = {"id", "slug", "name", "time_zone", "created_at"};
+    for (const auto& t : IdTables()) {
+      auto& columns = s[t.name];
+      columns = {"id", "shop_id"};
+      for (const auto& c : t.columns) columns.insert(c.name);
+    }
+    s["conversation_tags"] = {"shop_id", "conversation_id", "tag"};
+    s["blobs"] = {"shop_id", "sha256", "size", "data"};
+    return s;
+  }();
+  return schema;
+}
+
+// Tables that are not tenant data to copy.
+const std::set<std::string> kNotCopied = {"schema_migrations", "live_events", "shop_copies",
+                                          "copy_id_map", "sqlite_sequence"};
+
+constexpr int kPage = 1000;
+
+// An order-free checksum of a set of rows: the sum of their SHA-256s, as four 64-bit
+// lanes (unlike XOR, a row counted twice does not cancel out).
+class RowSum {
+ public:
+  void Add(const std::string& sha256_raw) {
+    for (int i = 0; i < 4; ++i) {
+      std::uint64_t lane;
+      std::memcpy(&lane, sha256_raw.data() + 8 * i, 8);
+      lanes_[i] += lane;
+    }
+    ++count_;
+  }
+  std::int64_t count() const { return count_; }
+  std::string Hex() const {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    for (std::uint64_t lane : lanes_) {
+      for (int shift = 60; shift >= 0; shift -= 4) out += kDigits[(lane >> shift) & 0xf];
+    }
+    return out;
+  }
+  bool operator==(const RowSum& o) const { return lanes_ == o.lanes_ && count_ == o.count_; }
+
+ private:
+  std::array<std::uint64_t, 4> lanes_{};
+  std::int64_t count_ = 0;
+};
+
+struct Value {
+  bool null = false;
+  std::int64_t i = 0;
+  std::string s;
+};
+
+// The canonical bytes of a row (in source ids) that its checksum is taken of.
+std::string RowHash(std::int64_t source_id, const std::vector<Column>& columns,
+                    const std::vector<Value>& values) {
+  std::string bytes = std::to_string(source_id);
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const Value& v = values[i];
+    bytes += '|';
+    if (v.null) {
+      bytes += 'N';
+    } else if (columns[i].kind == Kind::kText || columns[i].kind == Kind::kBlob) {
+      bytes += std::to_string(v.s.size()) + ':' + v.s;
+    } else {
+      bytes += std::to_string(v.i);
+    }
+  }
+  return Sha256Raw(bytes);
+}
+
+std::string Hex(const std::string& raw) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : raw) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 0xf];
+  }
+  return out;
+}
+
+std::string ColumnList(const std::vector<Column>& columns) {
+  std::string out;
+  for (const auto& c : columns) out += std::string(", ") + c.name;
+  return out;
+}
+
+std::vector<Value> ReadValues(const Statement& s, const std::vector<Column>& columns, int first) {
+  std::vector<Value> values(columns.size());
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const int col = first + static_cast<int>(i);
+    Value& v = values[i];
+    v.null = s.IsNull(col);
+    if (v.null) continue;
+    if (columns[i].kind == Kind::kText || columns[i].kind == Kind::kBlob) {
+      v.s = s.Text(col);
+    } else {
+      v.i = s.Int(col);
+    }
+  }
+  return values;
+}
+
+void BindValues(Statement& s, const std::vector<Column>& columns, const std::vector<Value>& values,
+                int first) {
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const int index = first + static_cast<int>(i);
+    const Value& v = values[i];
+    if (v.null) {
+      s.BindNull(index);
+    } else if (columns[i].kind == Kind::kBlob) {
+      s.BindBlob(index, v.s);
+    } else if (columns[i].kind == Kind::kText) {
+      s.Bind(index, v.s);
+    } else {
+      s.Bind(index, v.i);
+    }
+  }
+}
+
+Result<std::set<std::string>> ListTables(Connection& c, std::string_view backend) {
+  SHOPDESK_PREPARE(s, c,
+                   backend == "sqlite" ? "SELECT name FROM sqlite_master WHERE type = 'table'"
+                                       : "SELECT table_name FROM information_schema.tables "
+                                         "WHERE table_schema = current_schema()");
+  auto rows = sql::CollectRows(s, [](Statement& st) { return st.Text(0); });
+  if (!rows) return rows.error();
+  return std::set<std::string>(rows->begin(), rows->end());
+}
+
+Result<std::set<std::string>> ListColumns(Connection& c, std::string_view backend,
+                                          const std::string& table) {
+  SHOPDESK_PREPARE(s, c,
+                   backend == "sqlite"
+                       ? "SELECT name FROM pragma_table_info(?1)"
+                       : "SELECT column_name FROM information_schema.columns "
+                         "WHERE table_schema = current_schema() AND table_name = ?1");
+  s.Bind(1, table);
+  auto rows = sql::CollectRows(s, [](Statement& st) { return st.Text(0); });
+  if (!rows) return rows.error();
+  return std::set<std::string>(rows->begin(), rows->end());
+}
+
+std::string Join(const std::set<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+// Conflict unless the database has exactly the tables and columns the copier knows.
+Status CheckSchema(Database& db, const char* side) {
+  Connection& c = sql::ConnectionOf(db);
+  auto tables = ListTables(c, db.backend());
+  if (!tables) return tables.error();
+  for (const auto& t : *tables) {
+    if (!KnownSchema().contains(t) && !kNotCopied.contains(t)) {
+      return Error::Conflict(std::string("the ") + side + " database has a table '" + t +
+                             "' this shopdesk cannot copy; use the shopdesk version that wrote it");
+    }
+  }
+  for (const auto& [table, known] : KnownSchema()) {
+    auto columns = ListColumns(c, db.backend(), table);
+    if (!columns) return columns.error();
+    if (*columns != known) {
+      return Error::Conflict(std::string("the ") + side + " database's table '" + table +
+                             "' has columns (" + Join(*columns) + ") where this shopdesk knows (" +
+                             Join(known) + "); migrate both to the same version first");
+    }
+  }
+  return Ok();
+}
+
+using IdMap = std::unordered_map<std::int64_t, std::int64_t>;
+
+// One shop's copy: the maps of every table so far, both directions.
+class ShopCopier {
+ public:
+  ShopCopier(Database& from, Database& to, const Shop& source, const TenantCopyOptions& options)
+      : from_(from),
+        to_(to),
+        src_(sql::ConnectionOf(from)),
+        dst_(sql::ConnectionOf(to)),
+        source_(source),
+        options_(options) {}
+
+  Result<ShopCopyReport> Run() {
+    auto snapshot = from_.BeginRead();
+    if (!snapshot) return snapshot.error();
+    auto tx = to_.BeginWrite();
+    if (!tx) return tx.error();
+    SHOPDESK_TRY(PlaceShop());
+    for (const auto& table : IdTables()) {
+      auto copied = CopyIdTable(table);
+      if (!copied) return copied.error();
+      report_.tables.push_back(*copied);
+    }
+    auto tags = CopyTags();
+    if (!tags) return tags.error();
+    report_.tables.push_back(*tags);
+    auto blobs = CopyBlobs();
+    if (!blobs) return blobs.error();
+    report_.tables.push_back(*blobs);
+    SHOPDESK_TRY((*tx)->Commit());
+    return report_;
+  }
+
+ private:
+  void Progress(const std::string& line) { options_.progress(source_.slug + ": " + line); }
+
+  // Finds or creates the target shop; Conflict when its slug belongs to another shop.
+  Status PlaceShop() {
+    report_.slug = source_.slug;
+    report_.source_id = source_.id;
+    SHOPDESK_PREPARE(find, dst_, "SELECT id FROM shops WHERE slug = ?1");
+    find.Bind(1, source_.slug);
+    auto found = find.Step();
+    if (!found) return found.error();
+    if (*found) {
+      target_shop_ = find.Int(0);
+      SHOPDESK_PREPARE(origin, dst_,
+                       "SELECT source_shop_id, source_created_at FROM shop_copies "
+                       "WHERE shop_id = ?1");
+      origin.Bind(1, target_shop_);
+      auto row = origin.Step();
+      if (!row) return row.error();
+      if (!*row || origin.Int(0) != source_.id || origin.Int(1) != source_.created_at) {
+        return Error::Conflict("the target already has a shop '" + source_.slug +
+                               "' that was not copied from this source shop; nothing was copied "
+                               "for it");
+      }
+      SHOPDESK_PREPARE(update, dst_, "UPDATE shops SET name = ?2, time_zone = ?3 WHERE id = ?1");
+      SHOPDESK_TRY(
+          update.Bind(1, target_shop_).Bind(2, source_.name).Bind(3, source_.time_zone).Run());
+      SHOPDESK_PREPARE(touch, dst_, "UPDATE shop_copies SET copied_at = ?2 WHERE shop_id = ?1");
+      SHOPDESK_TRY(touch.Bind(1, target_shop_).Bind(2, options_.now).Run());
+    } else {
+      report_.first_copy = true;
+      SHOPDESK_PREPARE(insert, dst_,
+                       "INSERT INTO shops (slug, name, time_zone, created_at) "
+                       "VALUES (?1, ?2, ?3, ?4) RETURNING id");
+      SHOPDESK_TRY(insert.Bind(1, source_.slug)
+                       .Bind(2, source_.name)
+                       .Bind(3, source_.time_zone)
+                       .Bind(4, source_.created_at)
+                       .Run());
+      target_shop_ = insert.ReturnedId();
+      SHOPDESK_PREPARE(record, dst_,
+                       "INSERT INTO shop_copies (shop_id, source_shop_id, source_created_at, "
+                       "copied_at) VALUES (?1, ?2, ?3, ?4)");
+      SHOPDESK_TRY(record.Bind(1, target_shop_)
+                       .Bind(2, source_.id)
+                       .Bind(3, source_.created_at)
+                       .Bind(4, options_.now)
+                       .Run());
+    }
+    report_.target_id = target_shop_;
+    return Ok();
+  }
+
+  // A copied row: its target id and the hex SHA-256 of its source row.
+  struct Mapped {
+    std::int64_t target_id;
+    std::string row_sha256;
+  };
+
+  Result<std::unordered_map<std::int64_t, Mapped>> LoadMap(const std::string& table) {
+    SHOPDESK_PREPARE(s, dst_,
+                     "SELECT source_id, target_id, row_sha256 FROM copy_id_map "
+                     "WHERE shop_id = ?1 AND table_name = ?2");
+    s.Bind(1, target_shop_).Bind(2, table);
+    std::unordered_map<std::int64_t, Mapped> map;
+    for (;;) {
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (!*row) return map;
+      map.emplace(s.Int(0), Mapped{s.Int(1), s.Text(2)});
+    }
+  }
+
+  Status SaveMapping(const std::string& table, std::int64_t source_id, const Mapped& m) {
+    SHOPDESK_PREPARE(s, dst_,
+                     "INSERT INTO copy_id_map (shop_id, table_name, source_id, target_id, "
+                     "row_sha256) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (shop_id, table_name, "
+                     "source_id) DO UPDATE SET target_id = excluded.target_id, "
+                     "row_sha256 = excluded.row_sha256");
+    return s.Bind(1, target_shop_)
+        .Bind(2, table)
+        .Bind(3, source_id)
+        .Bind(4, m.target_id)
+        .Bind(5, m.row_sha256)
+        .Run();
+  }
+
+  Result<std::int64_t> CountSource(const std::string& table) {
+    SHOPDESK_PREPARE(s, src_, "SELECT COUNT(*) FROM " + table + " WHERE shop_id = ?1");
+    s.Bind(1, source_.id);
+    auto row = s.Step();
+    if (!row) return row.error();
+    return s.Int(0);
+  }
+
+  // Rewrites the references of `values` from source ids to target ids.
+  Status MapReferences(const Table& table, std::int64_t source_id, std::vector<Value>& values) {
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+      const Column& c = table.columns[i];
+      if (!c.ref || values[i].null) continue;
+      const auto& map = forward_[c.ref];
+      auto it = map.find(values[i].i);
+      if (it == map.end()) {
+        return Error::Corrupt(std::string(table.name) + " row " + std::to_string(source_id) +
+                              " refers to " + c.ref + " " + std::to_string(values[i].i) +
+                              ", which the shop does not have");
+      }
+      values[i].i = it->second;
+    }
+    return Ok();
+  }
+
+  Result<TableCopyReport> CopyIdTable(const Table& table) {
+    TableCopyReport r;
+    r.table = table.name;
+    auto total = CountSource(table.name);
+    if (!total) return total.error();
+    auto map = LoadMap(table.name);
+    if (!map) return map.error();
+    const std::string columns = ColumnList(table.columns);
+    const int n = static_cast<int>(table.columns.size());
+    std::string placeholders, assignments;
+    for (int i = 0; i < n; ++i) {
+      placeholders += ", ?" + std::to_string(i + 2);
+      assignments +=
+          std::string(i ? ", " : "") + table.columns[i].name + " = ?" + std::to_string(i + 2);
+    }
+    SHOPDESK_PREPARE(read, src_,
+                     "SELECT id" + columns + " FROM " + table.name +
+                         " WHERE shop_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3");
+    RowSum sum;
+    std::unordered_set<std::int64_t> seen;
+    IdMap& forward = forward_[table.name];
+    std::int64_t after = 0;
+    for (;;) {
+      read.Reset();
+      read.Bind(1, source_.id).Bind(2, after).Bind(3, kPage);
+      int rows = 0;
+      for (;;) {
+        auto row = read.Step();
+        if (!row) return row.error();
+        if (!*row) break;
+        ++rows;
+        const std::int64_t source_id = read.Int(0);
+        after = source_id;
+        std::vector<Value> values = ReadValues(read, table.columns, 1);
+        const std::string raw_hash = RowHash(source_id, table.columns, values);
+        sum.Add(raw_hash);
+        const std::string hash = Hex(raw_hash);
+        seen.insert(source_id);
+        SHOPDESK_TRY(MapReferences(table, source_id, values));
+        auto mapped = map->find(source_id);
+        if (mapped != map->end() && mapped->second.row_sha256 == hash) {
+          ++r.unchanged;
+        } else if (mapped != map->end()) {
+          SHOPDESK_PREPARE(update, dst_,
+                           "UPDATE " + std::string(table.name) + " SET " + assignments +
+                               " WHERE shop_id = ?1 AND id = ?" + std::to_string(n + 2));
+          update.Bind(1, target_shop_);
+          BindValues(update, table.columns, values, 2);
+          update.Bind(n + 2, mapped->second.target_id);
+          SHOPDESK_TRY(update.Run());
+          mapped->second.row_sha256 = hash;
+          SHOPDESK_TRY(SaveMapping(table.name, source_id, mapped->second));
+          ++r.updated;
+        } else {
+          SHOPDESK_PREPARE(insert, dst_,
+                           "INSERT INTO " + std::string(table.name) + " (shop_id" + columns +
+                               ") VALUES (?1" + placeholders + ") RETURNING id");
+          insert.Bind(1, target_shop_);
+          BindValues(insert, table.columns, values, 2);
+          SHOPDESK_TRY(insert.Run());
+          Mapped m{insert.ReturnedId(), hash};
+          SHOPDESK_TRY(SaveMapping(table.name, source_id, m));
+          map->emplace(source_id, m);
+          ++r.inserted;
+        }
+        forward[source_id] = map->at(source_id).target_id;
+      }
+      if (rows < kPage) break;
+      if (seen.size() % 10000 < static_cast<std::size_t>(kPage)) {
+        Progress(std::string(table.name) + " " + std::to_string(seen.size()) + " / " +
+                 std::to_string(*total));
+      }
+    }
+    if (table.mirror_deletes) {
+      for (auto it = map->begin(); it != map->end();) {
+        if (seen.contains(it->first)) {
+          ++it;
+          continue;
+        }
+        SHOPDESK_PREPARE(
+            drop, dst_,
+            "DELETE FROM " + std::string(table.name) + " WHERE shop_id = ?1 AND id = ?2");
+        SHOPDESK_TRY(drop.Bind(1, target_shop_).Bind(2, it->second.target_id).Run());
+        SHOPDESK_PREPARE(unmap, dst_,
+                         "DELETE FROM copy_id_map WHERE shop_id = ?1 AND table_name = ?2 AND "
+                         "source_id = ?3");
+        SHOPDESK_TRY(unmap.Bind(1, target_shop_).Bind(2, table.name).Bind(3, it->first).Run());
+        forward.erase(it->first);
+        it = map->erase(it);
+        ++r.removed;
+      }
+    }
+    r.source_rows = sum.count();
+    auto verified = VerifyIdTable(table, sum);
+    if (!verified) return verified.error();
+    r.checksum = sum.Hex();
+    Progress(std::string(table.name) + ": " + std::to_string(r.source_rows) + " rows, " +
+             std::to_string(r.inserted) + " new, " + std::to_string(r.updated) + " updated");
+    return r;
+  }
+
+  // Reads the copies back (inside the target transaction), translates their ids to
+  // source ids and compares count and checksum with the source's.
+  Status VerifyIdTable(const Table& table, const RowSum& expected) {
+    std::unordered_map<std::string, IdMap> backward;
+    backward[table.name] = Reverse(forward_[table.name]);
+    for (const auto& c : table.columns) {
+      if (c.ref && !backward.contains(c.ref)) backward[c.ref] = Reverse(forward_[c.ref]);
+    }
+    const IdMap& own = backward[table.name];
+    SHOPDESK_PREPARE(read, dst_,
+                     "SELECT id" + ColumnList(table.columns) + " FROM " + table.name +
+                         " WHERE shop_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3");
+    RowSum actual;
+    std::int64_t after = 0;
+    for (;;) {
+      read.Reset();
+      read.Bind(1, target_shop_).Bind(2, after).Bind(3, kPage);
+      int rows = 0;
+      for (;;) {
+        auto row = read.Step();
+        if (!row) return row.error();
+        if (!*row) break;
+        ++rows;
+        after = read.Int(0);
+        auto source_id = own.find(after);
+        if (source_id == own.end()) continue;  // created in the target itself
+        std::vector<Value> values = ReadValues(read, table.columns, 1);
+        for (std::size_t i = 0; i < table.columns.size(); ++i) {
+          const Column& c = table.columns[i];
+          if (!c.ref || values[i].null) continue;
+          const auto& back = backward[c.ref];
+          auto it = back.find(values[i].i);
+          values[i].i = it == back.end() ? -1 : it->second;
+        }
+        actual.Add(RowHash(source_id->second, table.columns, values));
+      }
+      if (rows < kPage) break;
+    }
+    if (!(actual == expected)) {
+      return Error::Corrupt("verification of " + std::string(table.name) +
+                            " failed: the source has " + std::to_string(expected.count()) +
+                            " rows (checksum " + expected.Hex() + "), the copy " +
+                            std::to_string(actual.count()) + " (checksum " + actual.Hex() +
+                            "); nothing of shop '" + source_.slug + "' was committed");
+    }
+    return Ok();
+  }
+
+  static IdMap Reverse(const IdMap& map) {
+    IdMap out;
+    out.reserve(map.size());
+    for (const auto& [s, t] : map) out.emplace(t, s);
+    return out;
+  }
+
+  // Tag sets, one per conversation, recorded in copy_id_map under "conversation_tags"
+  // with the tag set's hash, so unchanged sets are not rewritten.
+  Result<TableCopyReport> CopyTags() {
+    TableCopyReport r;
+    r.table = "conversation_tags";
+    auto map = LoadMap(r.table);
+    if (!map) return map.error();
+    std::map<std::int64_t, std::vector<std::string>> sets;
+    {
+      SHOPDESK_PREPARE(read, src_,
+                       "SELECT conversation_id, tag FROM conversation_tags WHERE shop_id = ?1 "
+                       "ORDER BY conversation_id, tag");
+      read.Bind(1, source_.id);
+      for (;;) {
+        auto row = read.Step();
+        if (!row) return row.error();
+        if (!*row) break;
+        sets[read.Int(0)].push_back(read.Text(1));
+        ++r.source_rows;
+      }
+    }
+    // A conversation whose tags were all removed since the last copy has an empty set.
+    for (const auto& [source_conversation, mapped] : *map) sets.try_emplace(source_conversation);
+    RowSum expected;
+    const IdMap& conversations = forward_["conversations"];
+    for (const auto& [source_conversation, tags] : sets) {
+      auto target = conversations.find(source_conversation);
+      if (target == conversations.end()) {
+        return Error::Corrupt("tags refer to conversation " + std::to_string(source_conversation) +
+                              ", which the shop does not have");
+      }
+      const std::string raw_hash = TagSetHash(source_conversation, tags);
+      if (!tags.empty()) expected.Add(raw_hash);
+      const std::string hash = Hex(raw_hash);
+      auto mapped = map->find(source_conversation);
+      if (mapped != map->end() && mapped->second.row_sha256 == hash) {
+        r.unchanged += static_cast<std::int64_t>(tags.size());
+        continue;
+      }
+      SHOPDESK_PREPARE(clear, dst_,
+                       "DELETE FROM conversation_tags WHERE shop_id = ?1 AND conversation_id = ?2");
+      SHOPDESK_TRY(clear.Bind(1, target_shop_).Bind(2, target->second).Run());
+      for (const auto& tag : tags) {
+        SHOPDESK_PREPARE(insert, dst_,
+                         "INSERT INTO conversation_tags (shop_id, conversation_id, tag) "
+                         "VALUES (?1, ?2, ?3)");
+        SHOPDESK_TRY(insert.Bind(1, target_shop_).Bind(2, target->second).Bind(3, tag).Run());
+      }
+      (mapped == map->end() ? r.inserted : r.updated) += static_cast<std::int64_t>(tags.size());
+      SHOPDESK_TRY(SaveMapping(r.table, source_conversation, Mapped{target->second, hash}));
+    }
+    // Verify: the target's tag sets of copied conversations, in source ids.
+    const IdMap back = Reverse(conversations);
+    std::map<std::int64_t, std::vector<std::string>> copied;
+    SHOPDESK_PREPARE(read, dst_,
+                     "SELECT conversation_id, tag FROM conversation_tags WHERE shop_id = ?1 "
+                     "ORDER BY conversation_id, tag");
+    read.Bind(1, target_shop_);
+    for (;;) {
+      auto row = read.Step();
+      if (!row) return row.error();
+      if (!*row) break;
+      auto source = back.find(read.Int(0));
+      if (source != back.end()) copied[source->second].push_back(read.Text(1));
+    }
+    RowSum actual;
+    for (const auto& [conversation, tags] : copied) actual.Add(TagSetHash(conversation, tags));
+    if (!(actual == expected)) {
+      return Error::Corrupt("verification of conversation_tags failed (" +
+                            std::to_string(expected.count()) +
+                            " tagged conversations in the "
+                            "source, " +
+                            std::to_string(actual.count()) +
+                            " in the copy); nothing "
+                            "of shop '" +
+                            source_.slug + "' was committed");
+    }
+    r.checksum = expected.Hex();
+    return r;
+  }
+
+  static std::string TagSetHash(std::int64_t conversation, const std::vector<std::string>& tags) {
+    std::string bytes = std::to_string(conversation);
+    for (const auto& t : tags) bytes += "|" + std::to_string(t.size()) + ":" + t;
+    return Sha256Raw(bytes);
+  }
+
+  // Content-addressed and immutable: copy the ones the target lacks, each checked
+  // against its address; verify every (address, byte length) pair.
+  Result<TableCopyReport> CopyBlobs() {
+    TableCopyReport r;
+    r.table = "blobs";
+    auto total = CountSource("blobs");
+    if (!total) return total.error();
+    auto present = BlobLengths(dst_, target_shop_);
+    if (!present) return present.error();
+    auto wanted = BlobLengths(src_, source_.id);
+    if (!wanted) return wanted.error();
+    for (const auto& [sha256, length] : *wanted) {
+      if (present->contains(sha256)) {
+        ++r.unchanged;
+        continue;
+      }
+      SHOPDESK_PREPARE(read, src_,
+                       "SELECT size, data FROM blobs WHERE shop_id = ?1 AND sha256 = ?2");
+      read.Bind(1, source_.id).Bind(2, sha256);
+      auto row = read.Step();
+      if (!row) return row.error();
+      if (!*row) return Error::Corrupt("blob " + sha256 + " vanished from the source snapshot");
+      const std::int64_t size = read.Int(0);
+      const std::string data = read.Text(1);
+      if (Sha256Hex(data) != sha256) {
+        return Error::Corrupt("blob " + sha256 + " of shop '" + source_.slug +
+                              "' does not match its SHA-256 in the source; nothing of the shop was "
+                              "committed");
+      }
+      SHOPDESK_PREPARE(insert, dst_,
+                       "INSERT INTO blobs (shop_id, sha256, size, data) VALUES (?1, ?2, ?3, ?4)");
+      SHOPDESK_TRY(
+          insert.Bind(1, target_shop_).Bind(2, sha256).Bind(3, size).BindBlob(4, data).Run());
+      ++r.inserted;
+      if (r.inserted % 1000 == 0) {
+        Progress("blobs " + std::to_string(r.inserted) + " copied of " + std::to_string(*total));
+      }
+    }
+    r.source_rows = static_cast<std::int64_t>(wanted->size());
+    auto copied = BlobLengths(dst_, target_shop_);
+    if (!copied) return copied.error();
+    RowSum expected, actual;
+    for (const auto& [sha256, length] : *wanted) {
+      expected.Add(Sha256Raw(sha256 + "|" + std::to_string(length)));
+      auto it = copied->find(sha256);
+      if (it != copied->end()) actual.Add(Sha256Raw(sha256 + "|" + std::to_string(it->second)));
+    }
+    if (!(actual == expected)) {
+      return Error::Corrupt("verification of blobs failed (" + std::to_string(expected.count()) +
+                            " in the source, " + std::to_string(actual.count()) +
+                            " matching in the copy); nothing of shop '" + source_.slug +
+                            "' was committed");
+    }
+    r.checksum = expected.Hex();
+    Progress("blobs: " + std::to_string(r.source_rows) + ", " + std::to_string(r.inserted) +
+             " new");
+    return r;
+  }
+
+  // Address -> stored byte length of a shop's blobs (the data itself is not read).
+  static Result<std::map<std::string, std::int64_t>> BlobLengths(Connection& c, ShopId shop) {
+    SHOPDESK_PREPARE(s, c, "SELECT sha256, LENGTH(data) FROM blobs WHERE shop_id = ?1");
+    s.Bind(1, shop);
+    std::map<std::string, std::int64_t> out;
+    for (;;) {
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out.emplace(s.Text(0), s.Int(1));
+    }
+  }
+
+  Database& from_;
+  Database& to_;
+  Connection& src_;
+  Connection& dst_;
+  const Shop source_;
+  const TenantCopyOptions& options_;
+  ShopId target_shop_ = 0;
+  std::unordered_map<std::string, IdMap> forward_;  // table -> source id -> target id
+  ShopCopyReport report_;
+};
+
+}  // namespace
+
+Result<std::vector<ShopCopyReport>> CopyShops(Database& from, Database& to,
+                                              const TenantCopyOptions& options) {
+  SHOPDESK_TRY(CheckSchema(from, "source"));
+  SHOPDESK_TRY(CheckSchema(to, "target"));
+  std::vector<Shop> shops;
+  if (options.slugs.empty()) {
+    auto all = from.shops().List();
+    if (!all) return all.error();
+    shops = std::move(*all);
+  } else {
+    for (const auto& slug : options.slugs) {
+      auto shop = from.shops().FindBySlug(slug);
+      if (!shop) return shop.error();
+      shops.push_back(*shop);
+    }
+  }
+  std::vector<ShopCopyReport> reports;
+  for (const auto& shop : shops) {
+    ShopCopier copier(from, to, shop, options);
+    auto report = copier.Run();
+    if (!report) return report.error();
+    reports.push_back(std::move(*report));
+  }
+  return reports;
+}
+
+}  // namespace shopdesk::store
