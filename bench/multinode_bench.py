@@ -18,6 +18,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "integration"))
 from harness import SmtpSink, TempDir, binary, free_port, mail, wait_for  # noqa: E402
 from postgres_cluster import PostgresCluster  # noqa: E402
+from websocket_client import WebSocket  # noqa: E402
 
 SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 15.0
 CLIENT_THREADS = 8
@@ -75,10 +76,14 @@ def load(ports, token, deadline, stats, lock, ingested):
                         stats["next_mail"] += 1
                         ingested.add(n)
                 raw = mail("負荷試験 %d" % n, "本文 %d" % n, "load%d@example.jp" % n, sender="l%d@example.jp" % (n % 50))
+                sent_at = time.monotonic()
                 c.request("POST", "/api/v1/channels/1/messages", body=raw, headers=headers)
                 kind, ok = "ingest", (200, 201)
             r = c.getresponse()
-            r.read()
+            payload = r.read()
+            if kind == "ingest" and r.status == 201:
+                with lock:
+                    stats.setdefault("stored_at", {})[json.loads(payload)["message_id"]] = sent_at
             with lock:
                 stats[kind] = stats.get(kind, 0) + 1
                 if r.status not in ok:
@@ -89,6 +94,28 @@ def load(ports, token, deadline, stats, lock, ingested):
                 stats["errors"] = stats.get("errors", 0) + 1
                 stats.setdefault("error_samples", []).append("%s" % e)
             c.close()
+
+
+def watch(port, token, stop, events):
+    """A live-event client on one node: the inbound messages it is told about, with when."""
+    ws = WebSocket(port, "/api/v1/events", token)
+    assert ws.recv_json()["type"] == "hello"
+    events.append(("ready", None, time.monotonic()))
+    while not stop.is_set():
+        try:
+            e = ws.recv_json(timeout=0.2)
+        except OSError:
+            continue
+        if e is None:
+            break
+        if e["type"] == "message.created" and e["data"]["direction"] == "inbound":
+            events.append(("inbound", e["message_id"], time.monotonic()))
+    ws.close()
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(p / 100.0 * len(values)))] if values else float("nan")
 
 
 def run(name, db, nodes, tmp):
@@ -106,6 +133,10 @@ def run(name, db, nodes, tmp):
         paths.append(path)
     cli(db, "ingest", "--shop", "bench", "--channel", "support", *paths)
     servers = [serve(db, tmp, n) for n in range(nodes)]
+    stop_watch, events = threading.Event(), []
+    watcher = threading.Thread(target=watch, args=(servers[-1][1], token, stop_watch, events))
+    watcher.start()
+    wait_for(lambda: events, what="the live-event client")
     stats, lock, ingested = {"next_mail": 0}, threading.Lock(), set()
     started = time.time()
     deadline = started + SECONDS
@@ -122,7 +153,14 @@ def run(name, db, nodes, tmp):
                  what="every reply at the SMTP peer")
     except AssertionError:
         pass
-    time.sleep(1.0)  # anything sent twice would arrive now
+    time.sleep(1.0)  # anything sent twice would arrive now (and the last live events)
+    stop_watch.set()
+    watcher.join()
+    stored_at = stats.get("stored_at", {})
+    seen = [(mid, at) for kind, mid, at in events if kind == "inbound"]
+    seen_ids = [mid for mid, _ in seen]
+    latencies = [(at - stored_at[mid]) * 1000 for mid, at in seen if mid in stored_at]
+    events_ok = sorted(seen_ids) == sorted(stored_at) and len(set(seen_ids)) == len(seen_ids)
     sent = sink.messages()
     ids = [str(m["Message-ID"]) for _, m, _ in sent]
     for p, _ in servers:
@@ -134,13 +172,17 @@ def run(name, db, nodes, tmp):
     outbound = sum(1 for l in export for m in json.loads(l)["messages"] if m["direction"] == "outbound")
     total = sum(stats.get(k, 0) for k in ("list", "read", "reply", "ingest"))
     ok = (stats.get("errors", 0) == 0 and inbound == 200 + len(ingested) and outbound == replies
-          and len(sent) == replies and len(set(ids)) == len(ids))
+          and len(sent) == replies and len(set(ids)) == len(ids) and events_ok)
     print("%-26s %6.0f req/s  (%d requests: %d list, %d read, %d reply, %d ingest; errors %d)  "
           "stored inbound %d of %d expected, replies queued %d, sent %d, distinct at peer %d  %s" % (
               name, total / elapsed, total, stats.get("list", 0), stats.get("read", 0), replies,
               stats.get("ingest", 0), stats.get("errors", 0), inbound, 200 + len(ingested), outbound,
               len(sent), len(set(ids)), "OK" if ok else "FAILED " + str(stats.get("error_samples", [])[:5])),
           flush=True)
+    print("%-26s live events at a client of node %d: %d of %d new messages, each once (%s); "
+          "from POST to event p50 %.0f ms, p99 %.0f ms" % (
+              "", nodes, len(seen_ids), len(stored_at), "OK" if events_ok else "FAILED",
+              percentile(latencies, 50), percentile(latencies, 99)), flush=True)
     return ok
 
 

@@ -104,6 +104,9 @@ struct Shared {
   ServerOptions options;
   Server::Handler handler;
   std::optional<HttpMetrics> metrics;
+  // WebSocket connections live on their own thread: HTTP handlers block on the
+  // database, and a live event must not queue behind them.
+  asio::io_context* websocket_io = nullptr;
 };
 
 // One accepted WebSocket connection. Every step runs on the connection's strand;
@@ -356,7 +359,20 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!upgrade.handler) return Send(std::move(upgrade.refusal), version, /*keep_alive=*/false);
     shared_.metrics->Record(method_, 101,
                             std::chrono::duration<double>(Clock::now() - started_).count());
-    std::make_shared<WebSocketSession>(std::move(stream_), std::move(upgrade.handler))
+    // Move the connection onto the WebSocket thread's io_context.
+    beast::error_code ec;
+    tcp::socket& socket = stream_.socket();
+    const auto protocol = socket.local_endpoint(ec).protocol();
+    const auto native = ec ? -1 : socket.release(ec);
+    if (ec) return Close();
+    tcp::socket moved(asio::make_strand(*shared_.websocket_io));
+    moved.assign(protocol, native, ec);
+    if (ec) {
+      ::close(native);
+      return;
+    }
+    std::make_shared<WebSocketSession>(beast::tcp_stream(std::move(moved)),
+                                       std::move(upgrade.handler))
         ->Start(parser_->release());
   }
 
@@ -458,6 +474,7 @@ struct Server::Impl {
     shared.options = std::move(options);
     shared.handler = std::move(handler);
     shared.metrics.emplace(shared.options.metrics ? *shared.options.metrics : Metrics::Global());
+    shared.websocket_io = &websocket_io;
     int fds[2];
     SHOPDESK_CHECK(::pipe2(fds, O_CLOEXEC | O_NONBLOCK) == 0);
     wake_read.assign(fds[0]);
@@ -489,6 +506,7 @@ struct Server::Impl {
       beast::error_code ignored;
       acceptor.close(ignored);
       io.stop();
+      websocket_io.stop();
     });
   }
 
@@ -496,6 +514,11 @@ struct Server::Impl {
   // refer to it.
   Shared shared;
   asio::io_context io;
+  // Declared after `shared`, destroyed before it (its sessions refer to nothing in
+  // `shared`, but keep the order obvious).
+  asio::io_context websocket_io{1};
+  asio::executor_work_guard<asio::io_context::executor_type> websocket_work{
+      asio::make_work_guard(websocket_io)};
   tcp::acceptor acceptor{io};
   asio::steady_timer retry{io};
   asio::posix::stream_descriptor wake_read{io};
@@ -551,6 +574,7 @@ void Server::Run() {
   std::vector<std::thread> pool;
   pool.reserve(static_cast<std::size_t>(threads - 1));
   for (int i = 1; i < threads; ++i) pool.emplace_back([this] { impl_->io.run(); });
+  if (impl_->shared.options.websocket) pool.emplace_back([this] { impl_->websocket_io.run(); });
   impl_->io.run();
   for (auto& t : pool) t.join();
 }

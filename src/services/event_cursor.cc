@@ -5,12 +5,9 @@ namespace shopdesk::services {
 EventCursor::EventCursor(LiveEventId start, Timestamp grace_ms)
     : highest_(start), grace_ms_(grace_ms) {}
 
-std::vector<LiveEventId> EventCursor::PendingGaps(std::size_t limit) const {
-  std::vector<LiveEventId> out;
-  for (auto it = gaps_.begin(); it != gaps_.end() && out.size() < limit; ++it) {
-    out.push_back(it->first);
-  }
-  return out;
+std::optional<std::pair<LiveEventId, LiveEventId>> EventCursor::GapRange() const {
+  if (gaps_.empty()) return std::nullopt;
+  return std::make_pair(gaps_.begin()->first, gaps_.rbegin()->first);
 }
 
 bool EventCursor::Accept(LiveEventId id, Timestamp now) {

@@ -2,6 +2,8 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "core/live_event.h"
@@ -22,8 +24,9 @@ class EventCursor {
 
   // Read events with id > after() for new ones.
   LiveEventId after() const { return highest_; }
-  // Missing ids to look up again, lowest first, at most `limit`.
-  std::vector<LiveEventId> PendingGaps(std::size_t limit) const;
+  // The lowest and highest missing id, to look up again (one range query); nullopt
+  // when nothing is missing.
+  std::optional<std::pair<LiveEventId, LiveEventId>> GapRange() const;
 
   // True when `id` was not handled before (deliver it); records it. Ids far ahead of
   // the highest seen (more than kMaxGap) do not leave gaps behind: a jump that large

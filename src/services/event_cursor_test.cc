@@ -25,10 +25,12 @@ TEST(EventCursorTest, StartsAfterTheGivenId) {
 TEST(EventCursorTest, AnIdCommittedLateIsDeliveredOnceFromTheGapList) {
   EventCursor cursor(9);
   ASSERT_TRUE(cursor.Accept(12, 1000));  // 10 and 11 still in flight
-  EXPECT_EQ(cursor.PendingGaps(10), (std::vector<LiveEventId>{10, 11}));
+  EXPECT_EQ(cursor.GapRange(), std::make_pair(LiveEventId{10}, LiveEventId{11}));
   EXPECT_TRUE(cursor.Accept(11, 1500));
   EXPECT_FALSE(cursor.Accept(11, 1600));
-  EXPECT_EQ(cursor.PendingGaps(10), (std::vector<LiveEventId>{10}));
+  EXPECT_EQ(cursor.GapRange(), std::make_pair(LiveEventId{10}, LiveEventId{10}));
+  EXPECT_TRUE(cursor.Accept(10, 1700));
+  EXPECT_FALSE(cursor.GapRange());
   EXPECT_EQ(cursor.after(), 12);
 }
 
@@ -48,10 +50,12 @@ TEST(EventCursorTest, AHugeJumpLeavesNoGaps) {
   EXPECT_EQ(cursor.gap_count(), 0u);
 }
 
-TEST(EventCursorTest, PendingGapsHonoursTheLimit) {
+TEST(EventCursorTest, TheGapRangeSpansEveryMissingId) {
   EventCursor cursor(0);
-  cursor.Accept(100, 0);
-  EXPECT_EQ(cursor.PendingGaps(3), (std::vector<LiveEventId>{1, 2, 3}));
+  cursor.Accept(5, 0);
+  cursor.Accept(9, 0);
+  EXPECT_EQ(cursor.GapRange(), std::make_pair(LiveEventId{1}, LiveEventId{8}));
+  EXPECT_EQ(cursor.gap_count(), 7u);
 }
 
 }  // namespace

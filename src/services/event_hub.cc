@@ -98,10 +98,20 @@ Status EventHub::Follow(store::Database& db, EventCursor& cursor) {
     }
     if (static_cast<int>(events->size()) < options_.batch) break;
   }
-  for (LiveEventId id : cursor.PendingGaps(100)) {
-    auto late = db.events().FindById(id);
-    if (!late) return late.error();
-    if (*late && cursor.Accept(id, now)) Dispatch(**late);
+  // Missing ids are looked for on a timer, not on every wake: under load a commit
+  // arrives every few milliseconds, and one range query per interval is enough.
+  const auto steady_now = std::chrono::steady_clock::now();
+  if (auto range = cursor.GapRange(); range && steady_now >= next_gap_check_) {
+    next_gap_check_ = steady_now + options_.gap_check;
+    for (LiveEventId first = range->first; first <= range->second;) {
+      auto late = db.events().ListBetween(first, range->second, options_.batch);
+      if (!late) return late.error();
+      for (const auto& e : *late) {
+        if (cursor.Accept(e.id, now)) Dispatch(e);
+      }
+      if (static_cast<int>(late->size()) < options_.batch) break;
+      first = late->back().id + 1;
+    }
   }
   cursor.Expire(now);
   return Ok();

@@ -38,6 +38,8 @@ struct EventHubOptions {
   std::chrono::milliseconds postgres_poll{2000};
   // How long a missing id is looked for before it counts as rolled back.
   Timestamp gap_grace_ms = 10 * kMillisPerSecond;
+  // How often missing ids are looked for.
+  std::chrono::milliseconds gap_check{100};
   // Events older than this are deleted (hourly); clients resuming further back start
   // afresh from the current state.
   Timestamp retention_ms = 7 * kMillisPerDay;
@@ -95,6 +97,7 @@ class EventHub {
   const Clock& clock_;
   EventHubOptions options_;
   std::thread thread_;
+  std::chrono::steady_clock::time_point next_gap_check_{};  // the hub thread's
   std::atomic<bool> stopping_{false};
   std::atomic<bool> healthy_{false};
   std::atomic<std::uint64_t> delivered_{0};

@@ -42,8 +42,9 @@ class Database {
 
   // Waits up to `timeout` for another connection to commit live events. PostgreSQL:
   // LISTEN on this connection (issued on first use and after a reconnect), true when
-  // a notification arrived. SQLite has no cross-process signal: sleeps and returns
-  // false, and callers poll. Unavailable when the connection is lost.
+  // a NOTIFY from any process arrived. SQLite has no cross-process signal: true when a
+  // connection of this process committed events during the wait; commits of other
+  // processes are found by polling. Unavailable when the connection is lost.
   virtual Result<bool> WaitForEventSignal(std::chrono::milliseconds timeout) = 0;
 
   // "sqlite" or "postgresql".

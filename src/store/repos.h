@@ -202,7 +202,10 @@ class EventRepo {
   // Events of every shop with id > after, oldest first: the node's fan-out, the one
   // cross-shop read besides job claims (each event is routed by its shop_id).
   virtual Result<std::vector<LiveEvent>> ListAfter(LiveEventId after, int limit) = 0;
-  virtual Result<std::optional<LiveEvent>> FindById(LiveEventId id) = 0;
+  // Events of every shop with first <= id <= last, oldest first, at most `limit` (a
+  // follower looking again for ids that were missing).
+  virtual Result<std::vector<LiveEvent>> ListBetween(LiveEventId first, LiveEventId last,
+                                                     int limit) = 0;
   // One shop's events with id > after, oldest first (a client catching up).
   virtual Result<std::vector<LiveEvent>> ListForShop(ShopId shop, LiveEventId after, int limit) = 0;
   // The highest id stored, 0 when none.

@@ -234,6 +234,14 @@ Status PgConnection::Exec(const std::string& sql) {
     PQreset(conn_);
     cache_.clear();
   }
+  if (sql.starts_with("BEGIN")) ++transaction_serial_;
+  if (sql == NotifyEventsSql()) {
+    // One NOTIFY per transaction is enough (the server folds repeats anyway), and
+    // each costs a round trip: a batch of ingested mail would pay it per message.
+    const bool in_transaction = PQtransactionStatus(conn_) == PQTRANS_INTRANS;
+    if (in_transaction && notified_serial_ == transaction_serial_) return Ok();
+    if (in_transaction) notified_serial_ = transaction_serial_;
+  }
   PGresult* result = PQexec(conn_, sql.c_str());
   const ExecStatusType status = PQresultStatus(result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {

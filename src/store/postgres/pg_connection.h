@@ -85,6 +85,9 @@ class PgConnection final : public sql::Connection {
   int next_statement_ = 0;
   std::int64_t changes_ = 0;
   bool listening_ = false;
+  // Counts BEGINs; the serial of the transaction that already sent its NOTIFY.
+  std::uint64_t transaction_serial_ = 0;
+  std::uint64_t notified_serial_ = 0;
 };
 
 // An Error for a failed result (or connection), by SQLSTATE: unique and foreign-key

@@ -36,6 +36,7 @@ class SqlEventRepo final : public EventRepo {
     LiveEvent stored = event;
     stored.id = s.ReturnedId();
     if (!c_.NotifyEventsSql().empty()) SHOPDESK_TRY(c_.Exec(std::string(c_.NotifyEventsSql())));
+    c_.MarkEventsAppended();
     return stored;
   }
 
@@ -47,13 +48,13 @@ class SqlEventRepo final : public EventRepo {
     return CollectRows(s, ReadEvent);
   }
 
-  Result<std::optional<LiveEvent>> FindById(LiveEventId id) override {
-    SHOPDESK_PREPARE(s, c_, std::string("SELECT ") + kColumns + " FROM live_events WHERE id = ?1");
-    s.Bind(1, id);
-    auto row = s.Step();
-    if (!row) return row.error();
-    if (!*row) return std::optional<LiveEvent>();
-    return std::optional<LiveEvent>(ReadEvent(s));
+  Result<std::vector<LiveEvent>> ListBetween(LiveEventId first, LiveEventId last,
+                                             int limit) override {
+    SHOPDESK_PREPARE(s, c_,
+                     std::string("SELECT ") + kColumns +
+                         " FROM live_events WHERE id >= ?1 AND id <= ?2 ORDER BY id LIMIT ?3");
+    s.Bind(1, first).Bind(2, last).Bind(3, limit);
+    return CollectRows(s, ReadEvent);
   }
 
   Result<std::vector<LiveEvent>> ListForShop(ShopId shop, LiveEventId after, int limit) override {

@@ -6,16 +6,51 @@
 // (RETURNING, ON CONFLICT DO NOTHING, CAST); a driver translates placeholders.
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "core/result.h"
 
 namespace shopdesk::store::sql {
+
+// Wakes this process's event followers when one of its connections committed live
+// events: on SQLite, a node's own changes then reach its clients at once instead of
+// at the next poll. Thread-safe.
+class LocalEventSignal {
+ public:
+  static void Notify() {
+    {
+      std::lock_guard lock(mu());
+      ++generation();
+    }
+    cv().notify_all();
+  }
+  // True when a commit with events happened during the wait.
+  static bool Wait(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mu());
+    const std::uint64_t seen = generation();
+    return cv().wait_for(lock, timeout, [&] { return generation() != seen; });
+  }
+
+ private:
+  static std::mutex& mu() {
+    static std::mutex m;
+    return m;
+  }
+  static std::condition_variable& cv() {
+    static std::condition_variable c;
+    return c;
+  }
+  static std::uint64_t& generation() {
+    static std::uint64_t g = 0;
+    return g;
+  }
+};
 
 // A prepared statement. Binding is 1-based. Not thread-safe.
 class Statement {
@@ -104,13 +139,26 @@ class Connection {
   // transaction already excludes other writers (SQLite), " FOR UPDATE SKIP LOCKED"
   // where it does not (PostgreSQL).
   virtual std::string_view ClaimRowsClause() const = 0;
+
+ private:
+  bool events_appended_ = false;
+
+ public:
   // A statement that signals listening connections on commit ("NOTIFY ..."), or ""
   // where the backend has no such signal (SQLite).
   virtual std::string_view NotifyEventsSql() const { return ""; }
-  // See Database::WaitForEventSignal. The default sleeps and returns false.
+  // See Database::WaitForEventSignal. The default waits for a commit with events in
+  // this process (LocalEventSignal); other processes' commits are not seen.
   virtual Result<bool> WaitForEventSignal(std::chrono::milliseconds timeout) {
-    std::this_thread::sleep_for(timeout);
-    return false;
+    return LocalEventSignal::Wait(timeout);
+  }
+  // Called by the event repository after an append; the signal fires at commit.
+  void MarkEventsAppended() { events_appended_ = true; }
+  // Called when a transaction ends: fires the in-process signal when it committed
+  // events.
+  void TransactionEnded(bool committed) {
+    if (committed && events_appended_) LocalEventSignal::Notify();
+    events_appended_ = false;
   }
 };
 

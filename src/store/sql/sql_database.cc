@@ -9,12 +9,15 @@ class SqlTransaction final : public Transaction {
  public:
   explicit SqlTransaction(Connection& c) : c_(c) {}
   ~SqlTransaction() override {
-    if (!done_) (void)c_.Exec("ROLLBACK");
+    if (done_) return;
+    (void)c_.Exec("ROLLBACK");
+    c_.TransactionEnded(false);
   }
   Status Commit() override {
     done_ = true;
     auto s = c_.Exec("COMMIT");
     if (!s) (void)c_.Exec("ROLLBACK");
+    c_.TransactionEnded(static_cast<bool>(s));
     return s;
   }
 
