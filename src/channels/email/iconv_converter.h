@@ -6,8 +6,8 @@
 
 namespace shopdesk::channels::email {
 
-// Thin wrappers over glibc iconv, always converting to UTF-8. Thread-safe (each call
-// opens its own descriptor).
+// Thin wrappers over glibc iconv, always converting to UTF-8. Thread-safe (each thread
+// keeps its own descriptors open for reuse).
 
 // Strict: nullopt when `from` is unknown to iconv or any byte is invalid or truncated.
 std::optional<std::string> IconvStrict(std::string_view bytes, const char* from);
