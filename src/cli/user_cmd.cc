@@ -1,13 +1,17 @@
 #include <cstdio>
+#include <iostream>
+#include <string>
 
 #include "cli/cli_support.h"
 #include "core/clock.h"
+#include "services/account_service.h"
 #include "services/admin_service.h"
 
 namespace shopdesk::cli {
 
 void RegisterUserCommands(CLI::App& root, int& exit_code) {
-  auto* user = root.add_subcommand("user", "add agents and issue their API tokens");
+  auto* user = root.add_subcommand(
+      "user", "add agents, issue their API tokens and set their login passwords");
   user->require_subcommand(1);
   struct AddArgs {
     std::string db, shop, email, name, role = "agent";
@@ -36,6 +40,28 @@ void RegisterUserCommands(CLI::App& root, int& exit_code) {
                  std::string(RoleName(created->agent.role)).c_str(), created->agent.email.c_str(),
                  static_cast<long long>(created->agent.id), shop->slug.c_str());
     std::printf("%s\n", created->api_token.c_str());
+  });
+
+  struct PasswordArgs {
+    std::string db, email;
+  };
+  auto pw = std::make_shared<PasswordArgs>();
+  auto* password = user->add_subcommand(
+      "password",
+      "set or reset the login password of an agent (any shop), read from standard input; "
+      "ends their sessions");
+  AddDbOption(*password, pw->db);
+  password->add_option("--email", pw->email, "the agent's e-mail address")->required();
+  password->final_callback([pw, &exit_code] {
+    std::string secret;
+    std::getline(std::cin, secret);
+    if (!secret.empty() && secret.back() == '\r') secret.pop_back();
+    auto db = OpenOrReport(pw->db);
+    if (!db) return void(exit_code = kExitFailure);
+    services::AccountService accounts(*db, SystemClock::Instance());
+    auto account = accounts.SetPassword(pw->email, secret);
+    if (!account) return void(exit_code = Fail(account.error()));
+    std::printf("password set for %s; log in with POST /api/v1/session\n", account->email.c_str());
   });
 }
 

@@ -15,6 +15,7 @@ enum class ErrorCode {
   kTooLarge,          // a body or attachment over its configured limit
   kUnauthenticated,   // no or unknown credentials
   kPermissionDenied,  // known caller, not allowed
+  kRateLimited,       // too many attempts (logins); the message says when to try again
   kUnavailable,       // a dependency (database, SMTP, IMAP) failed; retrying may help
   kCorrupt,           // stored data fails its own checks
   kInternal,          // a broken invariant; a bug
@@ -40,6 +41,9 @@ struct Error {
   }
   static Error PermissionDenied(std::string message) {
     return {ErrorCode::kPermissionDenied, std::move(message)};
+  }
+  static Error RateLimited(std::string message) {
+    return {ErrorCode::kRateLimited, std::move(message)};
   }
   static Error Unavailable(std::string message) {
     return {ErrorCode::kUnavailable, std::move(message)};

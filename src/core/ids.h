@@ -14,5 +14,8 @@ using ConversationId = std::int64_t;
 using MessageId = std::int64_t;
 using AttachmentId = std::int64_t;
 using OutboxJobId = std::int64_t;
+// A person who logs in (not scoped by shop: their agents rows are) and their sessions.
+using AccountId = std::int64_t;
+using SessionId = std::int64_t;
 
 }  // namespace shopdesk

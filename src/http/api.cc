@@ -1,10 +1,14 @@
 #include "http/api.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
+#include "core/password.h"
 #include "http/auth.h"
+#include "http/cookies.h"
 #include "http/event_stream.h"
 #include "http/metrics.h"
+#include "services/account_service.h"
 #include "services/admin_service.h"
 
 namespace shopdesk::http {
@@ -15,10 +19,57 @@ bool IsUploadRoute(const std::string& method, const std::string& path) {
 
 namespace api {
 
-std::variant<Agent, Response> AuthenticateWith(ApiContext& context, store::Database& db,
-                                               const Request& request, Access access) {
+namespace {
+
+bool Safe(const std::string& method) {
+  return method == "GET" || method == "HEAD" || method == "OPTIONS";
+}
+
+// The agent of a browser session: the shop named by X-Shop-Id (or the only one), the
+// CSRF token on every change, and on a WebSocket upgrade an Origin of this host.
+std::variant<Agent, Response> AuthenticateSession(ApiContext& context, store::Database& db,
+                                                  const Request& request,
+                                                  const std::string& token) {
+  services::AccountService accounts(db, context.clock, context.login);
+  auto who = accounts.Resume(token);
+  if (!who) return Response::FromError(who.error());
+  if (!Safe(request.method)) {
+    const std::string& sent = request.Header("x-csrf-token");
+    if (sent.empty() || !ConstantTimeEquals(sent, who->session.csrf_token)) {
+      return Response::FromError(Error::PermissionDenied(
+          "a change made with a session cookie needs the X-CSRF-Token header (the csrf_token "
+          "of GET /api/v1/session)"));
+    }
+  }
+  const std::string& origin = request.Header("origin");
+  if (!request.Header("upgrade").empty() && !origin.empty()) {
+    const std::string& host = request.Header("host");
+    if (origin != "http://" + host && origin != "https://" + host) {
+      return Response::FromError(
+          Error::PermissionDenied("a WebSocket opened from another site is refused"));
+    }
+  }
+  const std::string& shop_header = request.Header("x-shop-id");
+  if (shop_header.empty()) {
+    if (who->memberships.size() == 1) return who->memberships.front();
+    return Response::FromError(Error::InvalidArgument(
+        "this account works in several shops: name one with the X-Shop-Id header"));
+  }
+  for (const auto& agent : who->memberships) {
+    if (std::to_string(agent.shop_id) == shop_header) return agent;
+  }
+  // The same answer for a shop that does not exist and one of somebody else.
+  return Response::FromError(Error::NotFound("shop", shop_header));
+}
+
+// The agent an "Authorization: Bearer" API token was issued to.
+std::variant<Agent, Response> BearerAgent(ApiContext& context, store::Database& db,
+                                          const Request& request) {
   auto token = BearerToken(request);
-  if (!token) return Response::FromError(token.error());
+  if (!token) {
+    return Response::FromError(Error::Unauthenticated(
+        token.error().message + ", or log in (POST /api/v1/session) for a session cookie"));
+  }
   services::AdminService admin(db, context.clock);
   auto agent = admin.Authenticate(*token);
   if (!agent) {
@@ -26,11 +77,32 @@ std::variant<Agent, Response> AuthenticateWith(ApiContext& context, store::Datab
     if (r.status == 401) r.SetHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
     return r;
   }
-  if (access == Access::kWrite && !RoleCanWrite(agent->role)) {
+  return *agent;
+}
+
+}  // namespace
+
+std::variant<Agent, Response> AuthenticateWith(ApiContext& context, store::Database& db,
+                                               const Request& request, Access access) {
+  std::optional<std::variant<Agent, Response>> by_cookie;
+  if (request.Header("authorization").empty()) {
+    if (auto cookie = CookieValue(request, kSessionCookie)) {
+      by_cookie = AuthenticateSession(context, db, request, *cookie);
+    }
+  }
+  std::variant<Agent, Response> who =
+      by_cookie ? std::move(*by_cookie) : BearerAgent(context, db, request);
+  if (auto* refusal = std::get_if<Response>(&who)) return std::move(*refusal);
+  const Agent& agent = std::get<Agent>(who);
+  if (access == Access::kWrite && !RoleCanWrite(agent.role)) {
     return Response::FromError(
         Error::PermissionDenied("the viewer role can read but not change anything"));
   }
-  return *agent;
+  if (access == Access::kManage && agent.role != Role::kOwner && agent.role != Role::kAdmin) {
+    return Response::FromError(
+        Error::PermissionDenied("only an owner or admin of the shop can do this"));
+  }
+  return who;
 }
 
 Response Authenticated(ApiContext& context, const Request& request, Access access,
@@ -68,6 +140,7 @@ void RegisterApiRoutes(Router& router, ApiContext& context) {
     r.SetHeader("Upgrade", "websocket");
     return r;
   });
+  api::RegisterSessionRoutes(router, context);
   api::RegisterConversationRoutes(router, context);
   api::RegisterResourceRoutes(router, context);
 }

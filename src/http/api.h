@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "http/router.h"
 #include "http/websocket.h"
+#include "services/account_service.h"
 #include "services/event_hub.h"
 #include "services/ingest_service.h"
 #include "store/database_pool.h"
@@ -22,6 +23,8 @@ struct ApiContext {
   std::function<void()> on_reply_queued = [] {};
   // Live events for /api/v1/events; nullptr: the endpoint refuses with 503.
   services::EventHub* events = nullptr;
+  // Password hashing cost, lockout and session lifetimes.
+  services::LoginPolicy login{};
 };
 
 // Registers every route of the REST API (docs/api/openapi.yaml) and /healthz, /metrics.
@@ -36,19 +39,24 @@ bool IsUploadRoute(const std::string& method, const std::string& path);
 
 namespace api {
 
-enum class Access { kRead, kWrite };
+// What a route needs: reading (every role), changing conversations (not viewers), or
+// managing the shop (channels, agents, settings: owners and admins).
+enum class Access { kRead, kWrite, kManage };
 
 // Authenticates the bearer token, checks the role for `access`, leases a database
 // connection and runs `handler(db, agent)`. 401 without a valid token, 403 for a
 // viewer writing, 503 when the database is unreachable.
-// The agent behind the request's bearer token, allowed `access`; or the response to
-// send instead (401 with WWW-Authenticate, 403).
+// The agent behind the request, allowed `access`; or the response to send instead
+// (401 with WWW-Authenticate, 403, 400). Either an "Authorization: Bearer" API token
+// (the agent it was issued to), or the session cookie of a logged-in person (the
+// shop in X-Shop-Id, or their only shop; X-CSRF-Token required on every change).
 std::variant<Agent, Response> AuthenticateWith(ApiContext& context, store::Database& db,
                                                const Request& request, Access access);
 
 Response Authenticated(ApiContext& context, const Request& request, Access access,
                        const std::function<Response(store::Database&, const Agent&)>& handler);
 
+void RegisterSessionRoutes(Router& router, ApiContext& context);
 void RegisterConversationRoutes(Router& router, ApiContext& context);
 void RegisterResourceRoutes(Router& router, ApiContext& context);
 

@@ -20,6 +20,8 @@ int HttpStatusFor(ErrorCode code) {
       return 409;
     case ErrorCode::kTooLarge:
       return 413;
+    case ErrorCode::kRateLimited:
+      return 429;
     case ErrorCode::kUnavailable:
       return 503;
     case ErrorCode::kCorrupt:

@@ -39,6 +39,7 @@ class Database {
   virtual BlobRepo& blobs() = 0;
   virtual OutboxRepo& outbox() = 0;
   virtual EventRepo& events() = 0;
+  virtual AccountRepo& accounts() = 0;
 
   // Waits up to `timeout` for another connection to commit live events. PostgreSQL:
   // LISTEN on this connection (issued on first use and after a reconnect), true when

@@ -2,6 +2,20 @@
 #include "store/sql/sql_repos.h"
 
 namespace shopdesk::store::sql {
+
+const char* const kAgentColumns = "a.shop_id, a.id, a.email, a.name, a.role, a.created_at";
+
+Agent ReadAgent(const Statement& s) {
+  Agent a;
+  a.shop_id = s.Int(0);
+  a.id = s.Int(1);
+  a.email = s.Text(2);
+  a.name = s.Text(3);
+  a.role = ParseRole(s.Text(4)).value_or(Role::kViewer);
+  a.created_at = s.Int(5);
+  return a;
+}
+
 namespace {
 
 // Runs `s` expecting one row; NotFound(what, key) when none.
@@ -177,19 +191,6 @@ class SqlChannelRepo final : public ChannelRepo {
  private:
   Connection& c_;
 };
-
-constexpr const char* kAgentColumns = "a.shop_id, a.id, a.email, a.name, a.role, a.created_at";
-
-Agent ReadAgent(const Statement& s) {
-  Agent a;
-  a.shop_id = s.Int(0);
-  a.id = s.Int(1);
-  a.email = s.Text(2);
-  a.name = s.Text(3);
-  a.role = ParseRole(s.Text(4)).value_or(Role::kViewer);
-  a.created_at = s.Int(5);
-  return a;
-}
 
 class SqlAgentRepo final : public AgentRepo {
  public:

@@ -39,7 +39,8 @@ class SqlDatabase final : public Database {
         messages_(MakeMessageRepo(*c_)),
         blobs_(MakeBlobRepo(*c_)),
         outbox_(MakeOutboxRepo(*c_)),
-        events_(MakeEventRepo(*c_)) {}
+        events_(MakeEventRepo(*c_)),
+        accounts_(MakeAccountRepo(*c_)) {}
 
   Result<std::unique_ptr<Transaction>> BeginWrite() override { return Begin(dialect_.begin_write); }
   Result<std::unique_ptr<Transaction>> BeginRead() override { return Begin(dialect_.begin_read); }
@@ -53,6 +54,7 @@ class SqlDatabase final : public Database {
   BlobRepo& blobs() override { return *blobs_; }
   OutboxRepo& outbox() override { return *outbox_; }
   EventRepo& events() override { return *events_; }
+  AccountRepo& accounts() override { return *accounts_; }
   Result<bool> WaitForEventSignal(std::chrono::milliseconds timeout) override {
     return c_->WaitForEventSignal(timeout);
   }
@@ -116,6 +118,7 @@ class SqlDatabase final : public Database {
   std::unique_ptr<BlobRepo> blobs_;
   std::unique_ptr<OutboxRepo> outbox_;
   std::unique_ptr<EventRepo> events_;
+  std::unique_ptr<AccountRepo> accounts_;
 };
 
 }  // namespace

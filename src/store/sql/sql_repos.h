@@ -7,6 +7,11 @@
 
 namespace shopdesk::store::sql {
 
+// An agents row read by "SELECT <kAgentColumns> FROM agents a ...", for the
+// repositories that list agents.
+extern const char* const kAgentColumns;
+Agent ReadAgent(const Statement& s);
+
 // The repositories over one Connection, shared by every SQL backend.
 std::unique_ptr<ShopRepo> MakeShopRepo(Connection& c);
 std::unique_ptr<ChannelRepo> MakeChannelRepo(Connection& c);
@@ -17,5 +22,6 @@ std::unique_ptr<MessageRepo> MakeMessageRepo(Connection& c);
 std::unique_ptr<BlobRepo> MakeBlobRepo(Connection& c);
 std::unique_ptr<OutboxRepo> MakeOutboxRepo(Connection& c);
 std::unique_ptr<EventRepo> MakeEventRepo(Connection& c);
+std::unique_ptr<AccountRepo> MakeAccountRepo(Connection& c);
 
 }  // namespace shopdesk::store::sql

@@ -128,6 +128,14 @@ const std::map<std::string, std::set<std::string>>& KnownSchema() {
       for (const auto& c : t.columns) columns.insert(c.name);
     }
     s["conversation_tags"] = {"shop_id", "conversation_id", "tag"};
+    s["accounts"] = {"id",
+                     "email",
+                     "name",
+                     "password_hash",
+                     "failed_logins",
+                     "locked_until",
+                     "password_changed_at",
+                     "created_at"};
     s["blobs"] = {"shop_id", "sha256", "size", "data"};
     return s;
   }();
@@ -135,8 +143,10 @@ const std::map<std::string, std::set<std::string>>& KnownSchema() {
 }
 
 // Tables that are not tenant data to copy.
-const std::set<std::string> kNotCopied = {"schema_migrations", "live_events", "shop_copies",
-                                          "copy_id_map", "sqlite_sequence"};
+// (Sessions end with the move: people log in again on the new installation.)
+const std::set<std::string> kNotCopied = {"schema_migrations", "live_events",     "shop_copies",
+                                          "copy_id_map",       "sqlite_sequence", "sessions",
+                                          "login_throttle"};
 
 constexpr int kPage = 1000;
 
@@ -317,6 +327,7 @@ class ShopCopier {
       if (!copied) return copied.error();
       report_.tables.push_back(*copied);
     }
+    SHOPDESK_TRY(CopyAccounts());
     auto tags = CopyTags();
     if (!tags) return tags.error();
     report_.tables.push_back(*tags);
@@ -593,6 +604,30 @@ class ShopCopier {
     out.reserve(map.size());
     for (const auto& [s, t] : map) out.emplace(t, s);
     return out;
+  }
+
+  // The accounts (login, password hash) of the shop's agents, matched by e-mail: an
+  // account the target has already (the person works for another shop there) is
+  // kept as it is; a missing one is created with the source's password hash.
+  Status CopyAccounts() {
+    SHOPDESK_PREPARE(emails, src_, "SELECT DISTINCT email FROM agents WHERE shop_id = ?1");
+    emails.Bind(1, source_.id);
+    auto list = sql::CollectRows(emails, [](Statement& st) { return st.Text(0); });
+    if (!list) return list.error();
+    for (const auto& email : *list) {
+      auto source = from_.accounts().FindByEmail(email);
+      if (!source && source.error().code == ErrorCode::kNotFound) continue;  // token-only agent
+      if (!source) return source.error();
+      auto existing = to_.accounts().FindByEmail(email);
+      if (existing) continue;
+      if (existing.error().code != ErrorCode::kNotFound) return existing.error();
+      Account copy = *source;
+      copy.failed_logins = 0;
+      copy.locked_until = 0;
+      auto created = to_.accounts().Create(copy);
+      if (!created) return created.error();
+    }
+    return Ok();
   }
 
   // Tag sets, one per conversation, recorded in copy_id_map under "conversation_tags"
