@@ -184,10 +184,12 @@ Result<RestoreReport> RestoreDatabase(const std::string& file, const std::string
     auto state = sqlite::InspectSqliteTarget(target->path);
     if (!state) return state.error();
     if (state->tables > 0 && !options.force) {
-      return Error::Conflict(
-          url + " is not empty (" + std::to_string(state->tables) + " tables" +
-          (state->shops >= 0 ? ", " + std::to_string(state->shops) + " shops" : std::string()) +
-          ")" + refuse_suffix);
+      return Error::Conflict(url + " is not empty (" + std::to_string(state->tables) + " tables" +
+                             (state->shops < 0 ? std::string()
+                              : state->shops == 1
+                                  ? std::string(", 1 shop")
+                                  : ", " + std::to_string(state->shops) + " shops") +
+                             ")" + refuse_suffix);
     }
     auto version = sqlite::CheckSqliteBackup(file);
     if (!version) return version.error();
