@@ -47,5 +47,6 @@ void RegisterExportCommand(CLI::App& root, int& exit_code);
 void RegisterMigrateCommand(CLI::App& root, int& exit_code);
 void RegisterWorkerCommands(CLI::App& root, int& exit_code);
 void RegisterServeCommands(CLI::App& root, int& exit_code);
+void RegisterBackupCommands(CLI::App& root, int& exit_code);
 
 }  // namespace shopdesk::cli

@@ -15,7 +15,7 @@ int Main(int argc, char** argv) {
   int exit_code = kExitOk;
   for (Registrar add : {RegisterServeCommands, RegisterIngestCommand, RegisterShopCommands,
                         RegisterChannelCommands, RegisterUserCommands, RegisterExportCommand,
-                        RegisterMigrateCommand, RegisterWorkerCommands}) {
+                        RegisterMigrateCommand, RegisterBackupCommands, RegisterWorkerCommands}) {
     add(app, exit_code);
   }
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");

@@ -40,6 +40,28 @@ std::string Sha256Raw(std::string_view bytes) {
   return out;
 }
 
+struct Sha256Stream::State {
+  crypto_hash_sha256_state state;
+};
+
+Sha256Stream::Sha256Stream() : state_(std::make_unique<State>()) {
+  EnsureSodium();
+  crypto_hash_sha256_init(&state_->state);
+}
+
+Sha256Stream::~Sha256Stream() = default;
+
+void Sha256Stream::Update(std::string_view bytes) {
+  crypto_hash_sha256_update(&state_->state, reinterpret_cast<const unsigned char*>(bytes.data()),
+                            bytes.size());
+}
+
+std::string Sha256Stream::FinishHex() {
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state_->state, out);
+  return ToHex(out, sizeof out);
+}
+
 std::string RandomHex(size_t n_bytes) {
   EnsureSodium();
   std::vector<unsigned char> buf(n_bytes);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,23 @@ namespace shopdesk {
 std::string Sha256Hex(std::string_view bytes);
 // The 32 raw bytes of the SHA-256 of `bytes`.
 std::string Sha256Raw(std::string_view bytes);
+
+// SHA-256 over data that arrives in pieces (a file read in chunks). Not thread-safe.
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+
+  void Update(std::string_view bytes);
+  // Lower-case hex of everything Update() saw. Call once; the stream is spent after.
+  std::string FinishHex();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // `n_bytes` of cryptographically secure randomness as lower-case hex
 // (API tokens, Message-ID uniqueness). Thread-safe.

@@ -144,7 +144,15 @@ bool SafeDownloadType(std::string_view type) {
       return false;
     }
   }
-  for (std::string_view risky : {"html", "xml", "javascript", "ecmascript", "svg", "xsl"}) {
+  // Anything a browser renders as a document or runs. "script" rather than
+  // "javascript": text/jscript, text/livescript and text/vbscript are script types too
+  // (WHATWG MIME Sniffing lists the JavaScript ones), and with nosniff a page that
+  // embeds a download by <script src> runs exactly those; application/postscript is
+  // caught as well, harmlessly (it is saved either way). multipart/x-mixed-replace
+  // has been rendered part by part as HTML.
+  for (std::string_view risky :
+       {"html", "xml", "script", "svg", "xsl", "multipart/", "x-shockwave-flash", "futuresplash",
+        "x-component", "cache-manifest"}) {
     if (media.find(risky) != std::string::npos) return false;
   }
   return true;

@@ -54,7 +54,8 @@ struct Response {
   // A download that a browser saves and never renders: Content-Disposition: attachment
   // (see AttachmentDisposition) and X-Content-Type-Options: nosniff. A content type a
   // browser could render or run (HTML, XML/SVG, JavaScript, XSL), an empty or
-  // malformed one, becomes application/octet-stream.
+  // malformed one, becomes application/octet-stream (so do multipart types and every
+  // script type, text/jscript and text/vbscript included).
   static Response Bytes(std::string content_type, std::string bytes,
                         std::string_view download_filename);
   // The same as Bytes(); the older name, kept for existing handlers.

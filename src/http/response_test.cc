@@ -108,8 +108,27 @@ TEST(ResponseTest, BytesAreDownloadsNeverRendered) {
   ASSERT_NE(r.FindHeader("Content-Disposition"), nullptr);
   EXPECT_TRUE(r.FindHeader("Content-Disposition")->starts_with("attachment; filename=\""));
   EXPECT_EQ(*r.FindHeader("X-Content-Type-Options"), "nosniff");
-  for (const char* risky : {"image/svg+xml", "application/xhtml+xml", "text/javascript", "",
-                            "text/plain\r\nX: y", "nonsense", "TEXT/HTML", "image/png;\x01"}) {
+  for (const char* risky : {"image/svg+xml",
+                            "application/xhtml+xml",
+                            "text/javascript",
+                            "",
+                            "text/plain\r\nX: y",
+                            "nonsense",
+                            "TEXT/HTML",
+                            "image/png;\x01",
+                            "text/jscript",
+                            "text/livescript",
+                            "text/vbscript",
+                            "application/x-ecmascript",
+                            "text/javascript1.5",
+                            "text/xml",
+                            "application/rss+xml",
+                            "text/xsl",
+                            "multipart/x-mixed-replace; boundary=x",
+                            "application/x-shockwave-flash",
+                            "text/x-component",
+                            " text/html",
+                            "text/html\t"}) {
     EXPECT_EQ(Response::Bytes(risky, "x", "a").content_type, "application/octet-stream") << risky;
   }
   for (const char* fine : {"image/png", "application/pdf", "message/rfc822",

@@ -236,6 +236,94 @@ TEST_F(ServerTest, ErrorsAreJson) {
   EXPECT_EQ(c.Read().status, 404);
 }
 
+// Every answer, whoever produced it (a handler, the router, the protocol layer), carries
+// the headers that keep a browser from framing, sniffing or leaking it. A handler may
+// set its own Content-Security-Policy (a static UI will) but cannot weaken the others.
+void ExpectSecurityHeaders(const Reply& r, const std::string& what) {
+  SCOPED_TRACE(what);
+  ASSERT_NE(r.status, 0);
+  EXPECT_EQ(r.headers.count("x-content-type-options") ? r.headers.at("x-content-type-options") : "",
+            "nosniff");
+  EXPECT_EQ(r.headers.count("x-frame-options") ? r.headers.at("x-frame-options") : "", "DENY");
+  EXPECT_EQ(r.headers.count("referrer-policy") ? r.headers.at("referrer-policy") : "",
+            "no-referrer");
+  ASSERT_EQ(r.headers.count("content-security-policy"), 1u);
+}
+
+void ExpectDefaultCsp(const Reply& r, const std::string& what) {
+  ExpectSecurityHeaders(r, what);
+  const std::string csp = r.headers.count("content-security-policy")
+                              ? r.headers.at("content-security-policy")
+                              : std::string();
+  EXPECT_NE(csp.find("default-src 'none'"), std::string::npos) << what << ": " << csp;
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << what << ": " << csp;
+  EXPECT_NE(csp.find("sandbox"), std::string::npos) << what << ": " << csp;
+}
+
+TEST_F(ServerTest, EveryResponseCarriesTheSecurityHeaders) {
+  router_.Add("GET", "/download", [](Request&) {
+    return Response::Bytes("text/html", "<script>alert(1)</script>", "見積書.html");
+  });
+  router_.Add("GET", "/weakens", [](Request&) {
+    Response r = Response::Text(200, "x");
+    r.SetHeader("X-Frame-Options", "ALLOWALL");
+    r.SetHeader("X-Content-Type-Options", "sniff");
+    r.SetHeader("Referrer-Policy", "unsafe-url");
+    return r;
+  });
+  router_.Add("GET", "/own-csp", [](Request&) {
+    Response r = Response::Text(200, "<p>ui</p>", "text/html; charset=utf-8");
+    r.SetHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+    return r;
+  });
+  Start();
+  {
+    Client c(server_->port());
+    c.Send(Get("/hello/a"));
+    ExpectDefaultCsp(c.Read(), "200 JSON");
+    c.Send(Get("/nowhere"));
+    ExpectDefaultCsp(c.Read(), "404");
+    c.Send(Get("/echo"));
+    ExpectDefaultCsp(c.Read(), "405");
+    c.Send(Get("/throw"));
+    ExpectDefaultCsp(c.Read(), "500 from a throwing handler");
+    c.Send("DELETE /thing HTTP/1.1\r\nHost: x\r\n\r\n");
+    ExpectDefaultCsp(c.Read(), "204");
+    c.Send("HEAD /hello/a HTTP/1.1\r\nHost: x\r\n\r\n");
+    ExpectDefaultCsp(c.Read(/*head_request=*/true), "HEAD");
+    c.Send(Get("/download"));
+    Reply download = c.Read();
+    ExpectDefaultCsp(download, "download");
+    EXPECT_EQ(download.headers["content-type"], "application/octet-stream");
+    EXPECT_EQ(download.headers["content-disposition"],
+              "attachment; filename=\"download.html\"; "
+              "filename*=UTF-8''%E8%A6%8B%E7%A9%8D%E6%9B%B8.html");
+    c.Send(Get("/weakens"));
+    ExpectDefaultCsp(c.Read(), "a handler that tries to weaken them");
+    c.Send(Get("/own-csp"));
+    Reply own = c.Read();
+    ExpectSecurityHeaders(own, "a handler's own policy");
+    EXPECT_EQ(own.headers["content-security-policy"], "default-src 'self'; frame-ancestors 'none'");
+  }
+  {
+    Client c(server_->port());
+    c.Send("GARBAGE\r\n\r\n");
+    ExpectDefaultCsp(c.Read(), "400 malformed");
+  }
+  {
+    Client c(server_->port());
+    c.Send(
+        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: 10000000\r\n\r\n");
+    ExpectDefaultCsp(c.Read(), "413");
+  }
+  {
+    Client c(server_->port());
+    c.Send("GET /" + std::string(40000, 'a') + " HTTP/1.1\r\n\r\n");
+    ExpectDefaultCsp(c.Read(), "431");
+  }
+}
+
 TEST_F(ServerTest, BodyOverTheLimitIs413WithoutReadingIt) {
   Start();
   {
