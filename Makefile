@@ -6,7 +6,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 DB ?= sqlite:data/demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build build-asan check unit integration demo bench format clean
+.PHONY: deps build build-asan check unit integration demo bench soak format clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -33,6 +33,11 @@ demo: build
 
 bench: build
 	@./bench/run.sh
+
+# Not part of `check`: 5 minutes of mixed load on one node (SOAK_SECONDS to change);
+# fails on any 5xx or RSS growth over 10%.
+soak: build
+	@./bench/soak.sh
 
 format:
 	@find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i

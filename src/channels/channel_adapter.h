@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,10 +40,17 @@ class ChannelAdapter {
   // flags.decode_failed and a decode_note. InvalidArgument only for empty input.
   virtual Result<InboundMessage> Parse(std::string raw, const ParseOptions& options) const = 0;
 
+  // Runs when the peer has taken responsibility for a message being sent.
+  using AcceptedHook = std::function<void()>;
+
   // Delivers `message` through the channel's outbound settings. Unavailable for a
   // failure that may pass (retry later); InvalidArgument for one that will not
-  // (bad address, no settings).
-  virtual Status Send(const Channel& channel, const OutboundMessage& message) const = 0;
+  // (bad address, no settings). `accepted` (may be empty) runs at most once, as soon
+  // as the peer has accepted the message and before the connection is closed (SMTP:
+  // after the reply to DATA, before QUIT and its reply), so the caller can record the
+  // delivery without waiting for the goodbye; Send then returns Ok.
+  virtual Status Send(const Channel& channel, const OutboundMessage& message,
+                      const AcceptedHook& accepted) const = 0;
 
   // A source to poll for this channel, or NotFound when it has none configured.
   virtual Result<std::unique_ptr<InboundSource>> OpenSource(const Channel& channel) const = 0;

@@ -20,6 +20,8 @@ struct ServeArgs {
   int threads = 0;
   double poll_seconds = 60;
   double send_seconds = 1;
+  double send_lease_seconds = 120;
+  double poll_lease_seconds = 300;
   bool no_workers = false;
   std::int64_t max_attachment_mb = 25;
 };
@@ -32,6 +34,17 @@ void AddServeOptions(CLI::App& cmd, ServeArgs& a) {
                  "how often IMAP mailboxes are polled (default 60)");
   cmd.add_option("--send-seconds", a.send_seconds,
                  "how often queued replies are looked for (default 1)");
+  // A lease is how long a node keeps work it claimed. When a node dies, its claimed
+  // replies and mailboxes wait this long before another round (on any node) takes them
+  // over; a lease must outlast the work, or a slow node and its successor both do it.
+  cmd.add_option("--send-lease-seconds", a.send_lease_seconds,
+                 "how long a reply being sent stays with this node; after a crash it is sent "
+                 "again when this ends (default 120)")
+      ->check(CLI::PositiveNumber);
+  cmd.add_option("--poll-lease-seconds", a.poll_lease_seconds,
+                 "how long a mailbox being polled stays with this node; after a crash it is "
+                 "polled again when this ends (default 300)")
+      ->check(CLI::PositiveNumber);
   cmd.add_flag("--no-workers", a.no_workers, "serve the API only: no IMAP polling, no sending");
   cmd.add_option("--max-attachment-mb", a.max_attachment_mb,
                  "attachments over this are replaced by a note (default 25)");
@@ -54,6 +67,8 @@ int Serve(const ServeArgs& a, const std::function<void(int port)>& before_run) {
       std::chrono::milliseconds(static_cast<long>(a.poll_seconds * 1000));
   workers_options.send_interval =
       std::chrono::milliseconds(static_cast<long>(a.send_seconds * 1000));
+  workers_options.outbox.lease = static_cast<Timestamp>(a.send_lease_seconds * kMillisPerSecond);
+  workers_options.poll_lease = static_cast<Timestamp>(a.poll_lease_seconds * kMillisPerSecond);
   workers_options.send = workers_options.poll = !a.no_workers;
   workers_options.ingest.parse.max_attachment_bytes = a.max_attachment_mb * 1024 * 1024;
   services::BackgroundWorkers workers(pool, SystemClock::Instance(), workers_options);

@@ -48,7 +48,7 @@ void BackgroundWorkers::Start() {
         for (;;) {  // drain: a full batch means more may be due
           auto run = worker.RunOnce();
           if (!run) return run.error();
-          if (run->sent + run->retried + run->failed < options_.outbox.batch) return Ok();
+          if (run->handled() < options_.outbox.batch) return Ok();
         }
       });
     });
@@ -58,6 +58,7 @@ void BackgroundWorkers::Start() {
       Loop("poller", options_.poll_interval, &wake_poller_, [this](store::Database& db) -> Status {
         PollPolicy policy;
         policy.interval = options_.poll_interval.count();
+        policy.lease = options_.poll_lease;
         PollWorker worker(db, clock_, options_.ingest, policy);
         auto run = worker.RunOnce();
         if (!run) return run.error();

@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "services/ingest_service.h"
 #include "services/outbox_worker.h"
+#include "services/poll_worker.h"
 #include "store/database_pool.h"
 
 namespace shopdesk::services {
@@ -20,6 +21,9 @@ struct WorkerOptions {
   bool send = true;
   bool poll = true;
   OutboxPolicy outbox;
+  // How long a mailbox being polled stays claimed by this node (PollPolicy::lease);
+  // the interval comes from poll_interval.
+  Timestamp poll_lease = PollPolicy{}.lease;
   IngestOptions ingest;
 };
 

@@ -1,6 +1,9 @@
 #include "services/outbox_worker.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <optional>
 
 #include "channels/channel_adapter.h"
 #include "services/live_events.h"
@@ -41,6 +44,9 @@ Result<OutboxRun> OutboxWorker::RunOnce() {
       case Outcome::kFailed:
         ++run.failed;
         break;
+      case Outcome::kSkipped:
+        ++run.skipped;
+        break;
     }
   }
   return run;
@@ -57,6 +63,32 @@ Result<OutboxWorker::Outcome> OutboxWorker::Deliver(const store::OutboxJob& job)
   auto customer = db_.customers().Find(shop, customer_conversation->customer_id);
   if (!customer) return customer.error();
 
+  const bool interrupted = job.last_error == kInterruptedAttemptNote;
+  if (interrupted && job.attempts >= policy_.max_attempts) {
+    // Every attempt so far ended with the node: do not send once more.
+    return Record(job, *message, *channel, job.attempts,
+                  Error::Internal("gave up after " + std::to_string(job.attempts) +
+                                  " attempts; the node stopped during the last one (does "
+                                  "sending this message crash it?)"));
+  }
+  {
+    auto tx = db_.BeginWrite();
+    if (!tx) return tx.error();
+    const Status started = db_.outbox().StartAttempt(
+        shop, job.id, job.locked_until, clock_.Now() + policy_.lease, kInterruptedAttemptNote);
+    if (!started) {
+      if (started.error().code == ErrorCode::kNotFound) return Outcome::kSkipped;
+      return started.error();
+    }
+    SHOPDESK_TRY((*tx)->Commit());
+  }
+  if (interrupted) {
+    spdlog::warn(
+        "reply {} <{}> (shop {}): attempt {} was interrupted (the node stopped while sending "
+        "it), so the peer may already have it; sending it again with the same Message-ID",
+        message->id, message->external_id, shop, job.attempts);
+  }
+
   channels::OutboundMessage out;
   out.message_id = message->external_id;
   out.in_reply_to = message->in_reply_to;
@@ -70,46 +102,58 @@ Result<OutboxWorker::Outcome> OutboxWorker::Deliver(const store::OutboxJob& job)
   out.html = message->html;
   out.date = clock_.Now();
 
+  // Recorded as soon as the peer accepted the message, not after the goodbye that
+  // follows: a crash in between would have the message sent twice.
+  std::optional<Result<Outcome>> recorded;
+  const auto record_accepted = [&] {
+    recorded = Record(job, *message, *channel, job.attempts + 1, Ok());
+  };
   Status sent = Error::Internal("no adapter");
   if (auto adapter = channels::AdapterFor(channel->kind)) {
-    sent = (*adapter)->Send(*channel, out);
+    sent = (*adapter)->Send(*channel, out, record_accepted);
   } else {
     sent = adapter.error();
   }
+  if (recorded) return *recorded;
+  return Record(job, *message, *channel, job.attempts + 1, sent);
+}
 
-  const int attempts = job.attempts + 1;
+Result<OutboxWorker::Outcome> OutboxWorker::Record(const store::OutboxJob& job,
+                                                   const Message& message, const Channel& channel,
+                                                   int attempts, const Status& sent) {
+  const ShopId shop = job.shop_id;
   const Timestamp now = clock_.Now();
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
   Outcome outcome;
   if (sent) {
     SHOPDESK_TRY(
-        db_.messages().UpdateDelivery(shop, message->id, DeliveryState::kSent, attempts, "", now));
+        db_.messages().UpdateDelivery(shop, message.id, DeliveryState::kSent, attempts, "", now));
     SHOPDESK_TRY(db_.outbox().Complete(shop, job.id));
-    SHOPDESK_TRY(db_.channels().UpdateHealth(shop, channel->id, true, "", now));
+    SHOPDESK_TRY(db_.channels().UpdateHealth(shop, channel.id, true, "", now));
     outcome = Outcome::kSent;
   } else {
     // Unavailable (a peer down, a 4xx) may pass; anything else will not.
     const bool transient = sent.error().code == ErrorCode::kUnavailable;
     const std::string& reason = sent.error().message;
     if (transient && attempts < policy_.max_attempts) {
-      SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, message->id, DeliveryState::kQueued,
-                                                 attempts, reason, 0));
+      SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, message.id, DeliveryState::kQueued, attempts,
+                                                 reason, 0));
       SHOPDESK_TRY(db_.outbox().Reschedule(shop, job.id, attempts,
                                            now + BackoffAfter(attempts, policy_), reason));
       outcome = Outcome::kRetry;
     } else {
-      SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, message->id, DeliveryState::kFailed,
-                                                 attempts, reason, 0));
+      SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, message.id, DeliveryState::kFailed, attempts,
+                                                 reason, 0));
       SHOPDESK_TRY(db_.outbox().Abandon(shop, job.id));
       outcome = Outcome::kFailed;
     }
-    SHOPDESK_TRY(db_.channels().UpdateHealth(shop, channel->id, false, reason, now));
+    SHOPDESK_TRY(db_.channels().UpdateHealth(shop, channel.id, false, reason, now));
   }
   const DeliveryState state = outcome == Outcome::kSent    ? DeliveryState::kSent
                               : outcome == Outcome::kRetry ? DeliveryState::kQueued
                                                            : DeliveryState::kFailed;
-  SHOPDESK_TRY(RecordDeliveryChanged(db_, shop, message->conversation_id, message->id, state,
+  SHOPDESK_TRY(RecordDeliveryChanged(db_, shop, message.conversation_id, message.id, state,
                                      attempts, sent ? "" : sent.error().message, now));
   SHOPDESK_TRY((*tx)->Commit());
   return outcome;

@@ -182,6 +182,14 @@ class OutboxRepo {
   // workers never claim the same job.
   virtual Result<std::vector<OutboxJob>> ClaimDue(Timestamp now, Timestamp lease_until,
                                                   int limit) = 0;
+  // Records, in its own transaction before anything is sent, that the holder of a
+  // claim (locked_until == held_until) starts an attempt: attempts + 1, a fresh lease
+  // until lease_until for this job alone, and last_error = note, which is what a crash
+  // during the attempt leaves behind (every outcome overwrites or deletes it).
+  // NotFound when the claim is no longer held (its lease ended and another worker
+  // claimed the job, or the job is gone): the caller must not send.
+  virtual Status StartAttempt(ShopId shop, OutboxJobId id, Timestamp held_until,
+                              Timestamp lease_until, const std::string& note) = 0;
   // Removes a delivered job.
   virtual Status Complete(ShopId shop, OutboxJobId id) = 0;
   // Releases the lease and schedules another attempt.

@@ -238,6 +238,32 @@ TEST_P(StoreConformanceTest, OutboxJobsAreRescheduledAbandonedAndScopedByShop) {
   EXPECT_EQ(*db_->outbox().CountPending(), 0);
 }
 
+TEST_P(StoreConformanceTest, OutboxAttemptsStartOnlyUnderTheClaimStillHeld) {
+  const Conversation c = NewConversation(1);
+  const Message m = NewMessage(c, "attempt-1@sakura.example");
+  const OutboxJob job = *db_->outbox().Enqueue(shop_.id, m.id, 10);
+  ASSERT_EQ(db_->outbox().ClaimDue(10, 40, 5)->size(), 1u);  // worker A, lease until 40
+  ASSERT_EQ(db_->outbox().ClaimDue(40, 70, 5)->size(), 1u);  // A's lease ended: B claims
+  // A, still busy with earlier jobs of its batch, must not send this one too.
+  EXPECT_EQ(CodeOf(db_->outbox().StartAttempt(shop_.id, job.id, 40, 90, "in progress")),
+            "not_found");
+  ASSERT_TRUE(db_->outbox().StartAttempt(shop_.id, job.id, 70, 100, "in progress"));
+  EXPECT_TRUE(db_->outbox().ClaimDue(99, 200, 5)->empty());  // the attempt's own lease
+  auto again = db_->outbox().ClaimDue(100, 200, 5);          // B died during its attempt
+  ASSERT_EQ(again->size(), 1u);
+  EXPECT_EQ(again->front().attempts, 1);
+  EXPECT_EQ(again->front().last_error, "in progress");
+  EXPECT_EQ(CodeOf(db_->outbox().StartAttempt(other_.id, job.id, 200, 300, "x")), "not_found");
+  ASSERT_TRUE(db_->outbox().StartAttempt(shop_.id, job.id, 200, 300, "in progress"));
+  // An outcome overwrites the note and releases the claim.
+  ASSERT_TRUE(db_->outbox().Reschedule(shop_.id, job.id, 2, 300, "421 try later"));
+  EXPECT_EQ(CodeOf(db_->outbox().StartAttempt(shop_.id, job.id, 300, 400, "x")), "not_found");
+  auto retried = db_->outbox().ClaimDue(300, 400, 5);
+  ASSERT_EQ(retried->size(), 1u);
+  EXPECT_EQ(retried->front().attempts, 2);
+  EXPECT_EQ(retried->front().last_error, "421 try later");
+}
+
 TEST_P(StoreConformanceTest, OutboxClaimsDueJobsOldestFirstUpToTheLimit) {
   const Conversation c = NewConversation(1);
   std::vector<OutboxJobId> ids;

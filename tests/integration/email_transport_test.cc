@@ -348,6 +348,22 @@ TEST_F(SmtpSinkTest, TemporaryRefusalIsUnavailable) {
   EXPECT_TRUE(Arrived().empty());
 }
 
+TEST_F(SmtpSinkTest, TheAcceptedHookRunsOnceAfterTheServerTookTheMessageAndOnlyThen) {
+  int runs = 0;
+  std::size_t arrived_when_run = 0;
+  auto hook = [&] {
+    ++runs;
+    arrived_when_run = Arrived().size();
+  };
+  ASSERT_FALSE(SendMail(settings_, "support@sakura.example", {"fail4xx@example.jp"},
+                        JapaneseMessage("h1@s"), CurlTimeouts{}, hook));
+  EXPECT_EQ(runs, 0);
+  ASSERT_TRUE(SendMail(settings_, "support@sakura.example", {"taro@example.jp"},
+                       JapaneseMessage("h2@s"), CurlTimeouts{}, hook));
+  EXPECT_EQ(runs, 1);
+  EXPECT_EQ(arrived_when_run, 1u);  // the sink had saved it: its reply to DATA came first
+}
+
 TEST_F(SmtpSinkTest, RequiredStartTlsThatIsNotOfferedIsPermanent) {
   settings_.smtp_starttls = true;  // the sink offers no STARTTLS
   auto status =

@@ -432,6 +432,17 @@ class SmtpSink:
             f.write(reply)
         os.rename(os.path.join(self.dir, "reject-" + stage + ".tmp"), os.path.join(self.dir, "reject-" + stage))
 
+    def delay_quit(self, seconds):
+        """From now on the reply to QUIT comes `seconds` late (0: at once again); each
+        message is accepted before, with the reply to DATA."""
+        path = os.path.join(self.dir, "delay-quit")
+        if seconds:
+            with open(path + ".tmp", "w") as f:
+                f.write(str(seconds))
+            os.rename(path + ".tmp", path)
+        elif os.path.exists(path):
+            os.remove(path)
+
     def accept(self):
         """Undoes reject()."""
         for stage in ("rcpt", "data"):

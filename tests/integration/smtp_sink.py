@@ -12,7 +12,10 @@ Refusals, to test retries and permanent failures:
 - while DIRECTORY/reject-rcpt exists, every recipient gets the reply written in it
   (e.g. "452 4.3.1 out of storage"); DIRECTORY/reject-data likewise refuses messages
   after DATA.
+A slow goodbye: while DIRECTORY/delay-quit exists, the reply to QUIT waits the number of
+seconds written in it (the message was accepted before, with the reply to DATA).
 """
+import asyncio
 import json
 import os
 import sys
@@ -44,6 +47,12 @@ class SaveHandler:
             return forced
         envelope.rcpt_tos.append(address)
         return "250 OK"
+
+    async def handle_QUIT(self, server, session, envelope):
+        delay = self._reply_from("delay-quit")
+        if delay:
+            await asyncio.sleep(float(delay))
+        return "221 Bye"
 
     async def handle_DATA(self, server, session, envelope):
         forced = self._reply_from("reject-data")

@@ -86,6 +86,35 @@ def test_reply_queued_before_a_crash_is_sent_once_after_restart(tmp):
     assert len(sink.messages()) == 1
 
 
+def test_reply_is_recorded_as_sent_when_the_peer_accepts_it_not_after_its_goodbye(tmp):
+    """The peer takes responsibility for a message with its reply to DATA; QUIT after it
+    is a courtesy. A node killed while a slow peer holds back its reply to QUIT has
+    already recorded the reply as sent, so it is not sent again after the restart
+    (it was, when the node recorded only after the goodbye)."""
+    sink = SmtpSink(tmp)
+    on_cleanup(sink.stop)
+    sink.delay_quit(30)
+    sd = Shopdesk(tmp)
+    token = sd.setup_shop(smtp_url=sink.url)
+    ingest(sd, mail("配送について", "まだ届きません", "in4@example.jp"))
+    args = ("--send-seconds", "0.1", "--poll-seconds", "3600", "--send-lease-seconds", "1")
+    sd.serve(*args)
+    on_cleanup(sd.kill)
+    status, reply, _ = sd.api("POST", "/api/v1/conversations/1/replies", token, {"body": "確認いたします。"})
+    assert status == 201, reply
+
+    def delivery():
+        _, conversation, _ = sd.api("GET", "/api/v1/conversations/1", token)
+        return [m["delivery"] for m in conversation["messages"] if m["id"] == reply["id"]][0]
+    sink.wait_for(1)
+    wait_for(lambda: delivery() == "sent", timeout=10, what="the reply recorded as sent before QUIT's reply")
+    sd.kill(hard=True)  # SIGKILL while the peer still holds back its reply to QUIT
+    sink.delay_quit(0)
+    sd.serve(*args)
+    time.sleep(2.5)  # past the 1 s lease: a job left behind would have been sent again
+    assert len(sink.messages()) == 1 and delivery() == "sent"
+
+
 def test_api_errors_are_json_with_the_right_status(tmp):
     sd = Shopdesk(tmp)
     token = sd.setup_shop()

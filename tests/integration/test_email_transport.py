@@ -121,9 +121,10 @@ def test_cpp_suite_against_dovecot_and_smtp_sink(tmp):
     assert dovecot.fetch(uids[2]) == big
     assert "uidvalidity=424242" in dovecot.doveadm("mailbox", "status", "-u", Dovecot.USER, "uidvalidity", "INBOX")
 
-    # What the sink got: the exact-bytes message and the bounce, nothing refused.
+    # What the sink got: the exact-bytes message, the bounce and the message sent with an
+    # accepted hook, nothing refused.
     received = sink.messages()
-    assert len(received) == 2, [r.envelope for r in received]
+    assert len(received) == 3, [r.envelope for r in received]
     envelope, message, raw = received[0]
     assert envelope == {"mail_from": "support@sakura.example",
                         "rcpt_tos": ["taro@example.jp", "hanako@example.jp"]}, envelope

@@ -11,7 +11,8 @@ Result<InboundMessage> EmailAdapter::Parse(std::string raw, const ParseOptions& 
   return ParseMail(std::move(raw), options);
 }
 
-Status EmailAdapter::Send(const Channel& channel, const OutboundMessage& message) const {
+Status EmailAdapter::Send(const Channel& channel, const OutboundMessage& message,
+                          const AcceptedHook& accepted) const {
   if (channel.email.smtp_url.empty()) {
     return Error::InvalidArgument("channel '" + channel.name +
                                   "' has no SMTP server; set one with `shopdesk channel add "
@@ -19,7 +20,8 @@ Status EmailAdapter::Send(const Channel& channel, const OutboundMessage& message
   }
   auto bytes = ComposeMail(message);
   if (!bytes) return bytes.error();
-  return SendMail(channel.email, message.from_address, {message.to_address}, *bytes);
+  return SendMail(channel.email, message.from_address, {message.to_address}, *bytes, CurlTimeouts{},
+                  accepted);
 }
 
 Result<std::unique_ptr<InboundSource>> EmailAdapter::OpenSource(const Channel& channel) const {

@@ -9,7 +9,8 @@ namespace shopdesk::channels::email {
 class EmailAdapter final : public ChannelAdapter {
  public:
   Result<InboundMessage> Parse(std::string raw, const ParseOptions& options) const override;
-  Status Send(const Channel& channel, const OutboundMessage& message) const override;
+  Status Send(const Channel& channel, const OutboundMessage& message,
+              const AcceptedHook& accepted) const override;
   Result<std::unique_ptr<InboundSource>> OpenSource(const Channel& channel) const override;
 };
 

@@ -43,7 +43,7 @@ Status SendMail(const EmailSettings& settings, const std::string& envelope_from,
 
 Status SendMail(const EmailSettings& settings, const std::string& envelope_from,
                 const std::vector<std::string>& recipients, const std::string& message_bytes,
-                const CurlTimeouts& timeouts) {
+                const CurlTimeouts& timeouts, const std::function<void()>& accepted) {
   SHOPDESK_TRY(CheckMailUrl(MailProtocol::kSmtp, settings.smtp_url));
   if (recipients.empty()) return Error::InvalidArgument("a mail needs at least one recipient");
   if (message_bytes.empty()) return Error::InvalidArgument("refusing to send an empty message");
@@ -83,7 +83,9 @@ Status SendMail(const EmailSettings& settings, const std::string& envelope_from,
       curl_easy_setopt(curl, CURLOPT_PASSWORD, settings.smtp_password.c_str());
     }
   }
-  return handle.Perform("sending mail", settings.smtp_url, settings.smtp_password);
+  Status sent = handle.Perform("sending mail", settings.smtp_url, settings.smtp_password);
+  if (sent && accepted) accepted();
+  return sent;  // `handle` goes now: libcurl sends QUIT and waits for its reply
 }
 
 }  // namespace shopdesk::channels::email

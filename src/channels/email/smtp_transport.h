@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,13 @@ namespace shopdesk::channels::email {
 Status SendMail(const EmailSettings& settings, const std::string& envelope_from,
                 const std::vector<std::string>& recipients, const std::string& message_bytes);
 
-// The same with explicit timeouts (`timeouts.total` bounds the whole call).
+// The same with explicit timeouts (`timeouts.total` bounds the whole call) and a hook
+// that runs once the server accepted the message (its reply to DATA) and before the
+// connection is closed: the QUIT exchange that follows cannot undo the acceptance
+// (RFC 5321: the server took responsibility with its reply), so a caller can record
+// the delivery without waiting for it. `accepted` may be empty.
 Status SendMail(const EmailSettings& settings, const std::string& envelope_from,
                 const std::vector<std::string>& recipients, const std::string& message_bytes,
-                const CurlTimeouts& timeouts);
+                const CurlTimeouts& timeouts, const std::function<void()>& accepted = {});
 
 }  // namespace shopdesk::channels::email

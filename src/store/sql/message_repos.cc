@@ -330,6 +330,16 @@ class SqlOutboxRepo final : public OutboxRepo {
     }
     return jobs;
   }
+  Status StartAttempt(ShopId shop, OutboxJobId id, Timestamp held_until, Timestamp lease_until,
+                      const std::string& note) override {
+    SHOPDESK_PREPARE(s, c_,
+                     "UPDATE outbox_jobs SET attempts = attempts + 1, locked_until = ?, "
+                     "last_error = ? WHERE shop_id = ? AND id = ? AND locked_until = ?");
+    SHOPDESK_TRY(
+        s.Bind(1, lease_until).Bind(2, note).Bind(3, shop).Bind(4, id).Bind(5, held_until).Run());
+    if (c_.Changes() == 0) return Error::NotFound("outbox job claim", id);
+    return Ok();
+  }
   Status Complete(ShopId shop, OutboxJobId id) override { return Delete(shop, id); }
   Status Reschedule(ShopId shop, OutboxJobId id, int attempts, Timestamp run_at,
                     const std::string& last_error) override {
