@@ -5,8 +5,11 @@ JOBS ?= $(shell nproc)
 export CCACHE_BASEDIR := $(CURDIR)
 DB ?= sqlite:data/demo.db
 LISTEN ?= 127.0.0.1:8080
+# make fuzz: seconds per fuzz target, and which targets (default: all of tests/fuzz/corpus).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 
-.PHONY: deps build build-asan check unit integration demo bench format clean
+.PHONY: deps build build-asan check unit integration demo bench fuzz format clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -33,6 +36,14 @@ demo: build
 
 bench: build
 	@./bench/run.sh
+
+# libFuzzer targets (clang, ASan+UBSan) under build/fuzz, each run FUZZ_SECONDS from the
+# seeds in tests/fuzz/corpus; fails when one crashes or breaks an invariant.
+fuzz:
+	@./scripts/install-deps.sh --fuzz
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@./scripts/run-fuzzers $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 format:
 	@find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i
