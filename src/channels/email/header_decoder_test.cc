@@ -159,6 +159,12 @@ TEST(ParamHeaderTest, GarbageNeverCrashes) {
   EXPECT_EQ(ParseParamHeader("a; b*=utf-8''%zz").params["b"], "%zz");
 }
 
+TEST(ParamHeaderTest, NamelessSectionsAreIgnored) {
+  auto h = ParseParamHeader("attachment; *=x; *1*=y; filename=a.txt");
+  EXPECT_EQ(h.params.count(""), 0u);
+  EXPECT_EQ(h.params["filename"], "a.txt");
+}
+
 TEST(FlowedTextTest, SoftBreaksJoinAndDelSpRemovesTheSpace) {
   EXPECT_EQ(UnflowText("This is \r\nflowed.\r\nHard.\r\n", false), "This is flowed.\nHard.\n");
   EXPECT_EQ(UnflowText("日本語の \r\n文章です。\r\n", true), "日本語の文章です。\n");
