@@ -12,8 +12,7 @@
 namespace shopdesk::fuzz {
 namespace {
 
-// PostgreSQL takes at most 65535 parameters; larger numbers are not placeholders.
-constexpr int kMaxPlaceholder = 65535;
+using store::postgres::kMaxPlaceholder;
 
 struct Scan {
   std::string rest;          // the text without its placeholders
