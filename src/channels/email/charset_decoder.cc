@@ -131,11 +131,10 @@ bool LooksLikeDamagedUtf8(std::string_view s) {
   return good > 0 && good >= bad;
 }
 
-// `bytes` as UTF-8, each byte that does not start a well-formed sequence replaced by
-// U+FFFD (counted in `*replaced`). Not iconv's "UTF-8": glibc passes sequences above
-// U+10FFFF (lead bytes F5-F7) through unchanged, so its output was not always UTF-8
-// (found by fuzzing).
-std::string ReplaceInvalidUtf8(std::string_view bytes, int* replaced = nullptr) {
+// ReplaceInvalidUtf8, counting the replacements in `*replaced`. Used instead of
+// iconv's "UTF-8": glibc passes sequences above U+10FFFF (lead bytes F5-F7) through
+// unchanged, so its output was not always UTF-8 (found by fuzzing).
+std::string ReplaceInvalid(std::string_view bytes, int* replaced) {
   std::string out;
   out.reserve(bytes.size() + 16);
   int count = 0;
@@ -166,17 +165,17 @@ DecodedText FallbackChain(std::string_view bytes, std::string_view declared, con
                           bool utf8_declared) {
   const bool damaged_utf8 = LooksLikeDamagedUtf8(bytes);
   if (utf8_declared && damaged_utf8) {
-    return {ReplaceInvalidUtf8(bytes), false, "UTF-8", FailureNote(declared)};
+    return {ReplaceInvalid(bytes, nullptr), false, "UTF-8", FailureNote(declared)};
   }
   if (auto cp932 = IconvStrict(bytes, "CP932")) return Decoded(std::move(*cp932), "CP932");
   if (auto euc = IconvStrict(bytes, "EUC-JP-MS")) return Decoded(std::move(*euc), "EUC-JP-MS");
   if (auto euc = IconvStrict(bytes, "EUC-JP")) return Decoded(std::move(*euc), "EUC-JP");
   if (damaged_utf8) {
-    return {ReplaceInvalidUtf8(bytes), false, "UTF-8", FailureNote(declared)};
+    return {ReplaceInvalid(bytes, nullptr), false, "UTF-8", FailureNote(declared)};
   }
   const char* lenient = guess ? guess : "CP932";
   int replaced_utf8 = 0, replaced_guess = 0;
-  std::string as_utf8 = ReplaceInvalidUtf8(bytes, &replaced_utf8);
+  std::string as_utf8 = ReplaceInvalid(bytes, &replaced_utf8);
   std::string as_guess = IconvReplacing(bytes, lenient, &replaced_guess);
   if (replaced_utf8 <= replaced_guess) {
     return {std::move(as_utf8), false, "UTF-8", FailureNote(declared)};
@@ -185,6 +184,8 @@ DecodedText FallbackChain(std::string_view bytes, std::string_view declared, con
 }
 
 }  // namespace
+
+std::string ReplaceInvalidUtf8(std::string_view bytes) { return ReplaceInvalid(bytes, nullptr); }
 
 std::string EscapeNonUtf8(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -281,7 +282,7 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view declared_chars
   // The promise is well-formed UTF-8 whatever iconv does (glibc's UTF-8, UCS-4 and
   // UTF-32 decoders pass values above U+10FFFF through as 4- to 6-byte sequences).
   if (!IsValidUtf8(decoded.utf8)) {
-    decoded.utf8 = ReplaceInvalidUtf8(decoded.utf8);
+    decoded.utf8 = ReplaceInvalid(decoded.utf8, nullptr);
     decoded.ok = false;
     decoded.note = FailureNote(declared_charset);
   }

@@ -33,6 +33,10 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view declared_chars
 // True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or truncation).
 bool IsValidUtf8(std::string_view bytes);
 
+// `bytes` with each byte that does not start a well-formed UTF-8 sequence replaced by
+// U+FFFD (so well-formed input comes back unchanged).
+std::string ReplaceInvalidUtf8(std::string_view bytes);
+
 // `bytes` as text that can be stored and compared as UTF-8, for identifiers taken
 // verbatim from a mail (Message-IDs): well-formed UTF-8 stays as it is; each byte of an
 // ill-formed sequence, and each control character, becomes "%XX" (upper-case hex), so
