@@ -5,8 +5,11 @@ JOBS ?= $(shell nproc)
 export CCACHE_BASEDIR := $(CURDIR)
 DB ?= sqlite:data/demo.db
 LISTEN ?= 127.0.0.1:8080
+# make fuzz: seconds per fuzz target, and which targets (default: all of tests/fuzz/corpus).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 
-.PHONY: deps build build-asan check unit integration demo bench soak format clean
+.PHONY: deps build build-asan check unit integration demo bench soak fuzz format clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -38,6 +41,14 @@ bench: build
 # fails on any 5xx or RSS growth over 10%.
 soak: build
 	@./bench/soak.sh
+
+# libFuzzer targets (clang, ASan+UBSan) under build/fuzz, each run FUZZ_SECONDS from the
+# seeds in tests/fuzz/corpus; fails when one crashes or breaks an invariant.
+fuzz:
+	@./scripts/install-deps.sh --fuzz
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@./scripts/run-fuzzers $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 format:
 	@find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i

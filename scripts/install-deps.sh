@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what shopdesk needs to build, test and run, from Debian's packages and the
 # npm registry only. Idempotent: does nothing when everything is present.
+# With --fuzz, also what `make fuzz` needs (clang and libFuzzer); `make check` does not.
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,11 @@ packages=(
   # real peers for integration tests and benchmarks
   dovecot-imapd postgresql python3 python3-aiosmtpd wrk curl procps
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  # clang for the fuzz preset; libFuzzer and the sanitizer runtimes
+  # (libclang_rt.fuzzer*.a) are in libclang-rt-14-dev, llvm-symbolizer in llvm-14.
+  packages+=(clang-14 libclang-rt-14-dev llvm-14)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

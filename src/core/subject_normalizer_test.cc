@@ -28,6 +28,16 @@ TEST(SubjectNormalizerTest, KeepsWordsThatMerelyStartLikeAPrefix) {
   EXPECT_EQ(NormalizeSubject("返信用封筒について"), "返信用封筒について");
 }
 
+TEST(SubjectNormalizerTest, AKeyIsItsOwnKey) {
+  // Folding "İ" + U+032D after NFKC left combining marks out of canonical order, so the
+  // key of a key differed (found by fuzzing).
+  for (const char* subject : {"İ̭", "Straße ǰ İ", "ＲＥ：在庫 ㈱"}) {
+    const std::string key = NormalizeSubject(subject);
+    EXPECT_EQ(NormalizeSubject(key), key) << subject;
+  }
+  EXPECT_EQ(NormalizeSubject("返\u200b品"), "返品");  // default-ignorables do not count
+}
+
 TEST(SubjectNormalizerTest, EmptyAndPrefixOnly) {
   EXPECT_EQ(NormalizeSubject(""), "");
   EXPECT_EQ(NormalizeSubject("Re:"), "");

@@ -10,7 +10,11 @@ namespace shopdesk {
 // Invalid UTF-8 sequences become U+FFFD.
 std::string NormalizeNfkc(std::string_view utf8);
 
-// NFKC followed by Unicode case folding (for case-insensitive comparison keys).
+// Unicode NFKC_Casefold of UTF-8 text, the key for case-insensitive comparison: NFKC
+// with full case folding, closed under itself (folding a result again changes
+// nothing), and without default-ignorable code points (zero-width space, soft hyphen,
+// variation selectors), which never make two texts differ to a reader.
+// Invalid UTF-8 sequences become U+FFFD.
 std::string FoldForMatching(std::string_view utf8);
 
 }  // namespace shopdesk

@@ -70,8 +70,10 @@ bool HasEightBit(std::string_view b) {
 }
 
 std::string FailureNote(std::string_view declared) {
-  const std::string label = declared.empty() ? std::string("指定なし") : std::string(declared);
-  const std::string label_en = declared.empty() ? std::string("none") : std::string(declared);
+  // The label is quoted through DisplayLabel: a raw label with 8-bit or NUL bytes made
+  // the note invalid UTF-8, and notes are stored as text (found by fuzzing).
+  const std::string label = declared.empty() ? std::string("指定なし") : DisplayLabel(declared);
+  const std::string label_en = declared.empty() ? std::string("none") : DisplayLabel(declared);
   return "文字コード(charset=" + label +
          ")を解読できない部分があり、「\xEF\xBF\xBD」で表示しています / could not decode part "
          "of the text (charset " +
@@ -129,6 +131,28 @@ bool LooksLikeDamagedUtf8(std::string_view s) {
   return good > 0 && good >= bad;
 }
 
+// ReplaceInvalidUtf8, counting the replacements in `*replaced`. Used instead of
+// iconv's "UTF-8": glibc passes sequences above U+10FFFF (lead bytes F5-F7) through
+// unchanged, so its output was not always UTF-8 (found by fuzzing).
+std::string ReplaceInvalid(std::string_view bytes, int* replaced) {
+  std::string out;
+  out.reserve(bytes.size() + 16);
+  int count = 0;
+  for (size_t i = 0; i < bytes.size();) {
+    const size_t n = Utf8SequenceLength(bytes, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++count;
+      ++i;
+      continue;
+    }
+    out.append(bytes.substr(i, n));
+    i += n;
+  }
+  if (replaced) *replaced = count;
+  return out;
+}
+
 DecodedText Decoded(std::string utf8, const char* charset) {
   return {std::move(utf8), true, charset, ""};
 }
@@ -141,17 +165,17 @@ DecodedText FallbackChain(std::string_view bytes, std::string_view declared, con
                           bool utf8_declared) {
   const bool damaged_utf8 = LooksLikeDamagedUtf8(bytes);
   if (utf8_declared && damaged_utf8) {
-    return {IconvReplacing(bytes, "UTF-8"), false, "UTF-8", FailureNote(declared)};
+    return {ReplaceInvalid(bytes, nullptr), false, "UTF-8", FailureNote(declared)};
   }
   if (auto cp932 = IconvStrict(bytes, "CP932")) return Decoded(std::move(*cp932), "CP932");
   if (auto euc = IconvStrict(bytes, "EUC-JP-MS")) return Decoded(std::move(*euc), "EUC-JP-MS");
   if (auto euc = IconvStrict(bytes, "EUC-JP")) return Decoded(std::move(*euc), "EUC-JP");
   if (damaged_utf8) {
-    return {IconvReplacing(bytes, "UTF-8"), false, "UTF-8", FailureNote(declared)};
+    return {ReplaceInvalid(bytes, nullptr), false, "UTF-8", FailureNote(declared)};
   }
   const char* lenient = guess ? guess : "CP932";
   int replaced_utf8 = 0, replaced_guess = 0;
-  std::string as_utf8 = IconvReplacing(bytes, "UTF-8", &replaced_utf8);
+  std::string as_utf8 = ReplaceInvalid(bytes, &replaced_utf8);
   std::string as_guess = IconvReplacing(bytes, lenient, &replaced_guess);
   if (replaced_utf8 <= replaced_guess) {
     return {std::move(as_utf8), false, "UTF-8", FailureNote(declared)};
@@ -160,6 +184,39 @@ DecodedText FallbackChain(std::string_view bytes, std::string_view declared, con
 }
 
 }  // namespace
+
+std::string ReplaceInvalidUtf8(std::string_view bytes) { return ReplaceInvalid(bytes, nullptr); }
+
+std::string EscapeNonUtf8(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(bytes.size());
+  for (size_t i = 0; i < bytes.size();) {
+    const size_t n = Utf8SequenceLength(bytes, i);
+    const unsigned char c = static_cast<unsigned char>(bytes[i]);
+    if (n == 0 || c < 0x20 || c == 0x7f) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+      ++i;
+      continue;
+    }
+    out.append(bytes.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+std::string DisplayLabel(std::string_view declared) {
+  constexpr size_t kMaxShown = 40;
+  std::string out;
+  for (size_t i = 0; i < declared.size() && i < kMaxShown; ++i) {
+    const unsigned char c = static_cast<unsigned char>(declared[i]);
+    out.push_back(c >= 0x20 && c < 0x7f ? static_cast<char>(c) : '?');
+  }
+  if (declared.size() > kMaxShown) out += "...";
+  return out;
+}
 
 bool IsValidUtf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
@@ -170,7 +227,10 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
-DecodedText DecodeToUtf8(std::string_view bytes, std::string_view declared_charset) {
+namespace {
+
+// DecodeToUtf8 before its last check.
+DecodedText Decode(std::string_view bytes, std::string_view declared_charset) {
   const std::string label = NormalizeLabel(declared_charset);
   if (IsNonAsciiCompatible(label)) {
     if (auto utf8 = IconvStrict(bytes, label.c_str())) return {std::move(*utf8), true, label, ""};
@@ -213,6 +273,20 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view declared_chars
     if (auto utf8 = IconvStrict(bytes, name)) return {std::move(*utf8), true, name, ""};
   }
   return FallbackChain(bytes, declared_charset, nullptr, false);
+}
+
+}  // namespace
+
+DecodedText DecodeToUtf8(std::string_view bytes, std::string_view declared_charset) {
+  DecodedText decoded = Decode(bytes, declared_charset);
+  // The promise is well-formed UTF-8 whatever iconv does (glibc's UTF-8, UCS-4 and
+  // UTF-32 decoders pass values above U+10FFFF through as 4- to 6-byte sequences).
+  if (!IsValidUtf8(decoded.utf8)) {
+    decoded.utf8 = ReplaceInvalid(decoded.utf8, nullptr);
+    decoded.ok = false;
+    decoded.note = FailureNote(declared_charset);
+  }
+  return decoded;
 }
 
 }  // namespace shopdesk::channels::email

@@ -9,7 +9,7 @@ struct DecodedText {
   std::string utf8;     // always well-formed UTF-8
   bool ok = true;       // false: some bytes could not be decoded (U+FFFD in their place)
   std::string charset;  // what was actually used, e.g. "CP932", "ISO-2022-JP"
-  std::string note;     // when !ok: why, Japanese first, then English; else empty
+  std::string note;     // when !ok: why, Japanese first, then English (UTF-8); else empty
 };
 
 // Turns bytes in the declared charset into UTF-8 the way a Japanese customer's
@@ -32,5 +32,20 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view declared_chars
 
 // True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or truncation).
 bool IsValidUtf8(std::string_view bytes);
+
+// `bytes` with each byte that does not start a well-formed UTF-8 sequence replaced by
+// U+FFFD (so well-formed input comes back unchanged).
+std::string ReplaceInvalidUtf8(std::string_view bytes);
+
+// `bytes` as text that can be stored and compared as UTF-8, for identifiers taken
+// verbatim from a mail (Message-IDs): well-formed UTF-8 stays as it is; each byte of an
+// ill-formed sequence, and each control character, becomes "%XX" (upper-case hex), so
+// distinct byte strings stay distinct unless one already spelled out such an escape.
+std::string EscapeNonUtf8(std::string_view bytes);
+
+// A declared charset label as notes may quote it: printable ASCII only (any other byte
+// becomes '?'), at most 40 characters (then "..."). Labels come from the mail, so they
+// may hold any bytes, and notes are stored as UTF-8 text.
+std::string DisplayLabel(std::string_view declared_charset);
 
 }  // namespace shopdesk::channels::email

@@ -145,6 +145,31 @@ TEST(CharsetDecoderTest, Utf8Validation) {
   EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // beyond U+10FFFF
 }
 
+TEST(CharsetDecoderTest, NeverPassesCodePointsAboveU10ffff) {
+  // glibc's UTF-8, UCS-4 and UTF-32 decoders let these through as 4- to 6-byte
+  // sequences, which are not UTF-8 (found by fuzzing).
+  auto d = DecodeToUtf8("\xe7\xa0\xb4\xe6\x90\x8d\xf7\xa3\xb9\xb7", "utf-8");
+  EXPECT_TRUE(IsValidUtf8(d.utf8));
+  EXPECT_FALSE(d.ok);
+  EXPECT_EQ(d.utf8.rfind("破損", 0), 0u);
+  d = DecodeToUtf8(std::string("\x00\x20\x00\x00", 4), "ucs-4");
+  EXPECT_TRUE(IsValidUtf8(d.utf8));
+  EXPECT_FALSE(d.ok);
+}
+
+TEST(CharsetDecoderTest, NotesQuoteOnlyPrintableAsciiOfTheLabel) {
+  auto d = DecodeToUtf8("\xff\xfe", std::string("x\xff\0y", 4));
+  EXPECT_FALSE(d.ok);
+  EXPECT_TRUE(IsValidUtf8(d.note));
+  EXPECT_NE(d.note.find("charset x??y"), std::string::npos) << d.note;
+  EXPECT_EQ(DisplayLabel(std::string(50, 'a')), std::string(40, 'a') + "...");
+}
+
+TEST(CharsetDecoderTest, EscapeNonUtf8KeepsTextAndEscapesTheRest) {
+  EXPECT_EQ(EscapeNonUtf8("a.1@例え.jp"), "a.1@例え.jp");
+  EXPECT_EQ(EscapeNonUtf8(std::string("a\xff\0b\x7f\xe6\x97", 7)), "a%FF%00b%7F%E6%97");
+}
+
 TEST(Iso2022JpDecoderTest, Detection) {
   EXPECT_TRUE(LooksLikeIso2022Jp("abc\x1b$Bxx"));
   EXPECT_TRUE(LooksLikeIso2022Jp("\x1b$@xx"));

@@ -101,6 +101,9 @@ std::string Lower(std::string s) {
 
 bool PlausibleAddress(const std::string& a) {
   if (a.empty() || a.size() > 320) return false;
+  // Not UTF-8 (raw 8-bit junk): no mailer can answer it, and PostgreSQL refused the
+  // whole mail when it was stored as the customer's e-mail (found by fuzzing).
+  if (!IsValidUtf8(a)) return false;
   const auto at = a.rfind('@');
   if (at == std::string::npos || at == 0 || at + 1 == a.size()) return false;
   return std::none_of(a.begin(), a.end(), [](unsigned char c) {
@@ -224,14 +227,16 @@ std::vector<std::string> ParseMessageIds(std::string_view raw) {
   while ((pos = s.find('<', pos)) != std::string::npos) {
     const auto end = s.find('>', pos);
     if (end == std::string::npos) break;
-    std::string id = Trim(s.substr(pos + 1, end - pos - 1));
+    // Escaped: raw 8-bit or NUL bytes in an id made PostgreSQL refuse the whole mail
+    // ("invalid byte sequence for encoding UTF8"; found by fuzzing).
+    std::string id = EscapeNonUtf8(Trim(s.substr(pos + 1, end - pos - 1)));
     if (!id.empty() && id.size() <= 998 && id.find(' ') == std::string::npos) ids.push_back(id);
     pos = end + 1;
   }
   if (ids.empty()) {  // some mailers omit the brackets
     for (size_t b = 0; b < s.size();) {
       const size_t e = std::min(s.find_first_of(" ,", b), s.size());
-      std::string bare = s.substr(b, e - b);
+      std::string bare = EscapeNonUtf8(s.substr(b, e - b));
       if (bare.find('@') != std::string::npos && bare.size() <= 998) ids.push_back(bare);
       b = e + 1;
     }

@@ -24,13 +24,16 @@ struct Mailbox {
 };
 
 // The mailboxes of an address-list header ("名前 <a@b>, \"X, Y\" <c@d>", "a@b (comment)",
-// "group: a@b, c@d;"), in order. Entries without an address are skipped.
+// "group: a@b, c@d;"), in order. Entries without a plausible address (one '@', no
+// blanks, controls or specials, valid UTF-8, at most 320 bytes) are skipped.
 std::vector<Mailbox> ParseMailboxList(std::string_view raw_header_value);
 
 // The first mailbox of an address header, or an empty Mailbox.
 Mailbox ParseMailbox(std::string_view raw_header_value);
 
 // Message ids ("<a@b> <c@d>", also without brackets) without angle brackets, in order.
+// Bytes that are not UTF-8 and control characters are escaped (EscapeNonUtf8): ids are
+// stored as text.
 std::vector<std::string> ParseMessageIds(std::string_view raw);
 
 }  // namespace shopdesk::channels::email

@@ -102,6 +102,19 @@ TEST(MessageIdsTest, BracketsRemovedInOrder) {
   EXPECT_TRUE(ParseMessageIds("<>").empty());
 }
 
+TEST(MessageIdsTest, BytesThatAreNotTextAreEscaped) {
+  // Ids are stored as text: one 0xFF byte in References made PostgreSQL refuse the
+  // whole mail (found by fuzzing).
+  EXPECT_EQ(ParseMessageIds("<a.1@b> <sd.4\xff\x01@x>"),
+            (std::vector<std::string>{"a.1@b", "sd.4%FF%01@x"}));
+  EXPECT_EQ(ParseMessageIds("bare\xfe@x"), (std::vector<std::string>{"bare%FE@x"}));
+}
+
+TEST(MailboxTest, AddressesThatAreNotUtf8AreNotAddresses) {
+  EXPECT_TRUE(ParseMailbox("Daemon <mailer@mx.sa\xc2u.example>").address.empty());
+  EXPECT_EQ(ParseMailbox("山田 <やまだ@例え.jp>").address, "やまだ@例え.jp");
+}
+
 TEST(ParamHeaderTest, PlainQuotedAndCase) {
   auto h = ParseParamHeader("Text/Plain; Charset=\"ISO-2022-JP\"; format=flowed; delsp=yes");
   EXPECT_EQ(h.value, "text/plain");
@@ -144,6 +157,12 @@ TEST(ParamHeaderTest, GarbageNeverCrashes) {
     (void)h;
   }
   EXPECT_EQ(ParseParamHeader("a; b*=utf-8''%zz").params["b"], "%zz");
+}
+
+TEST(ParamHeaderTest, NamelessSectionsAreIgnored) {
+  auto h = ParseParamHeader("attachment; *=x; *1*=y; filename=a.txt");
+  EXPECT_EQ(h.params.count(""), 0u);
+  EXPECT_EQ(h.params["filename"], "a.txt");
 }
 
 TEST(FlowedTextTest, SoftBreaksJoinAndDelSpRemovesTheSpace) {

@@ -146,6 +146,7 @@ ParamHeader ParseParamHeader(std::string_view raw) {
       }
       segment.index = std::stoi(number);
     }
+    if (name.empty()) continue;  // "*=x", "*1*=x": nothing left of the name (found by fuzzing)
     const bool rfc2231 = segment.extended || segment.index >= 0;
     (rfc2231 ? extended_params : plain_params)[name].push_back(std::move(segment));
   }

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "channels/email/charset_decoder.h"
 #include "channels/email/html_limiter.h"
 
 namespace shopdesk::channels::email {
@@ -212,6 +213,11 @@ SanitizedHtml SanitizeHtml(std::string_view html, const SanitizeOptions& options
   gumbo_destroy_output(&kGumboDefaultOptions, parsed);
   SanitizedHtml result = sanitizer.Take();
   result.removed_elements += limited.dropped_tags;
+  // gumbo 0.10.1 copies a stray byte into its text for an overflowing numeric
+  // reference ("&#x3eeeeeeeeeeee" before "あ" gives 0xEE then "あ"), so even UTF-8 input
+  // could come out ill-formed, and PostgreSQL refused to store the mail (found by
+  // fuzzing). U+FFFD never changes the markup.
+  if (!IsValidUtf8(result.html)) result.html = ReplaceInvalidUtf8(result.html);
   return result;
 }
 

@@ -12,7 +12,7 @@ struct SanitizeOptions {
 };
 
 struct SanitizedHtml {
-  std::string html;  // well-formed, escaped; safe to show in a sandboxed frame
+  std::string html;  // well-formed HTML in UTF-8, escaped; safe to show in a sandboxed frame
   int blocked_remote_images = 0;
   int removed_elements = 0;    // scripts, styles, forms, frames, ... dropped with their content
   int removed_attributes = 0;  // event handlers, styles, unsafe or unknown attributes

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <set>
 
+#include "channels/email/charset_decoder.h"
 #include "channels/email/html_limiter.h"
 
 namespace shopdesk::channels::email {
@@ -209,6 +210,14 @@ TEST(HtmlSanitizerTest, OutputIsWellFormedForMalformedInput) {
     }
   }
   EXPECT_TRUE(stack.empty()) << h;
+}
+
+TEST(HtmlSanitizerTest, OverflowingNumericReferenceStillGivesUtf8) {
+  // gumbo 0.10.1 leaves a stray 0xEE byte before "あ" here, which PostgreSQL refused
+  // to store (found by fuzzing).
+  const std::string html = SanitizeHtml("<p>&#x3eeeeeeeeeeeeあ</p>").html;
+  EXPECT_TRUE(IsValidUtf8(html));
+  EXPECT_NE(html.find("あ</p>"), std::string::npos);
 }
 
 TEST(HtmlSanitizerTest, OutlookMarkupKeepsItsText) {

@@ -5,6 +5,7 @@
 #include <set>
 #include <vector>
 
+#include "channels/email/charset_decoder.h"
 #include "channels/email/html_limiter.h"
 
 namespace shopdesk::channels::email {
@@ -196,7 +197,11 @@ std::string HtmlToText(std::string_view html) {
   TextWriter writer;
   writer.Node(*parsed->document, 0);
   gumbo_destroy_output(&kGumboDefaultOptions, parsed);
-  return CollapseBlankLines(writer.Take());
+  std::string text = CollapseBlankLines(writer.Take());
+  // gumbo can leave a stray byte for an overflowing numeric reference (see
+  // SanitizeHtml): the text is stored, so it must be UTF-8 (found by fuzzing).
+  if (!IsValidUtf8(text)) text = ReplaceInvalidUtf8(text);
+  return text;
 }
 
 }  // namespace shopdesk::channels::email

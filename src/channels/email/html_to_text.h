@@ -12,7 +12,8 @@ namespace shopdesk::channels::email {
 // <blockquote> lines get "> ", <pre> keeps its whitespace, script/style/head/title and
 // comments are dropped, entities are decoded, other whitespace (incl. NBSP) collapses
 // to one space, and runs of blank lines collapse to one. Line ends are "\n"; the result
-// is trimmed. Hostile nesting is bounded first (html_limiter.h). Thread-safe.
+// is trimmed UTF-8 (bytes that are not UTF-8 become U+FFFD). Hostile nesting is bounded first
+// (html_limiter.h). Thread-safe.
 std::string HtmlToText(std::string_view html);
 
 }  // namespace shopdesk::channels::email

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "channels/email/charset_decoder.h"
+
 namespace shopdesk::channels::email {
 namespace {
 
@@ -46,6 +48,13 @@ TEST(HtmlToTextTest, HostileNestingStillGivesTheText) {
   for (int i = 0; i < 30000; ++i) html += "<span>";
   html += "中身";
   EXPECT_EQ(HtmlToText(html), "中身");
+}
+
+TEST(HtmlToTextTest, OverflowingNumericReferenceStillGivesUtf8) {
+  // gumbo 0.10.1 leaves a stray 0xEE byte before "あ" here (found by fuzzing).
+  const std::string text = HtmlToText("<p>&#x3eeeeeeeeeeeeあ</p>");
+  EXPECT_TRUE(IsValidUtf8(text));
+  EXPECT_NE(text.find("あ"), std::string::npos);
 }
 
 }  // namespace

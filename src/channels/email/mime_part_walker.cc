@@ -176,7 +176,8 @@ void PartWalker::Leaf(GMimeObject* object) {
     const char* charset = g_mime_object_get_content_type_parameter(object, "charset");
     DecodedText decoded = DecodeToUtf8(bytes, charset ? charset : "");
     if (!decoded.ok) {
-      const std::string label = charset ? charset : "";
+      // Quoted through DisplayLabel: the raw parameter may hold any bytes.
+      const std::string label = DisplayLabel(charset ? charset : "");
       AddNote(out_,
               "本文の文字コード(charset=" + (label.empty() ? "指定なし" : label) +
                   ")を解読できない部分がありました。元のメールは保存されています / could not "

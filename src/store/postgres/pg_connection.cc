@@ -34,8 +34,17 @@ TranslatedSql TranslatePlaceholders(std::string_view sql) {
     }
     int index = 0;
     size_t j = i + 1;
-    while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') index = index * 10 + (sql[j++] - '0');
+    // Capped while reading: "?99999999999" overflowed int, and a large N resized
+    // `positions` to N entries (gigabytes; found by fuzzing).
+    while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') {
+      index = std::min(index * 10 + (sql[j++] - '0'), kMaxPlaceholder + 1);
+    }
     if (j == i + 1) index = highest + 1;  // bare "?" as SQLite numbers it
+    if (index > kMaxPlaceholder) {
+      out.text.append(sql.substr(i, j - i));
+      i = j - 1;
+      continue;
+    }
     highest = std::max(highest, index);
     if (static_cast<int>(out.positions.size()) <= index) out.positions.resize(index + 1, 0);
     if (out.positions[index] == 0) out.positions[index] = ++next_slot;

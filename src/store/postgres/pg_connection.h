@@ -18,6 +18,10 @@ class PgConnection;
 // "?N" / "?" placeholders rewritten to "$k", numbered compactly in order of first
 // use (PostgreSQL rejects parameters it cannot type, so unused numbers must go).
 // `positions[N]` is the $k (1-based) that ?N became, or 0 when ?N is unused.
+// Placeholders are read outside '...' strings; a bare "?" is one more than the highest
+// N so far. A number above kMaxPlaceholder is not a placeholder and is left as it is
+// (PostgreSQL then refuses the statement).
+inline constexpr int kMaxPlaceholder = 65535;  // PostgreSQL's limit on parameters
 struct TranslatedSql {
   std::string text;
   std::vector<int> positions;

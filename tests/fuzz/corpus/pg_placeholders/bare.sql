@@ -1,0 +1,1 @@
+INSERT INTO tags (shop_id, name) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING 'a?b', ?

@@ -1,0 +1,1 @@
+UPDATE x SET a = ?5, b = ?2 WHERE c = ?5 AND d = '?1'

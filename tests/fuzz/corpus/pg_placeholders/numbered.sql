@@ -1,0 +1,1 @@
+SELECT id FROM messages WHERE shop_id = ?1 AND conversation_id = ?2 AND (?3 IS NULL OR id > ?3) ORDER BY id LIMIT ?4
