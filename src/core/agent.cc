@@ -25,5 +25,6 @@ std::optional<Role> ParseRole(std::string_view name) {
 }
 
 bool RoleCanWrite(Role role) { return role != Role::kViewer; }
+bool RoleCanManage(Role role) { return role == Role::kOwner || role == Role::kAdmin; }
 
 }  // namespace shopdesk

@@ -15,6 +15,8 @@ std::string_view RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 // Owners, admins and agents may reply, note, assign and change status; viewers only read.
 bool RoleCanWrite(Role role);
+// Owners and admins manage channels, agents, teams and settings.
+bool RoleCanManage(Role role);
 
 struct Agent {
   ShopId shop_id = 0;
@@ -23,6 +25,9 @@ struct Agent {
   std::string name;
   Role role = Role::kAgent;
   Timestamp created_at = 0;
+  // Removed from the shop at this time (0: active). A removed agent keeps its row (history
+  // names it) but its tokens and logins no longer reach the shop.
+  Timestamp disabled_at = 0;
 };
 
 }  // namespace shopdesk

@@ -29,6 +29,7 @@ struct Conversation {
   bool spam = false;
   bool no_reply_needed = false;
   std::optional<AgentId> assignee_id;
+  std::optional<TeamId> team_id;  // the team it is routed to, if any
   std::vector<std::string> tags;  // sorted, unique
   Timestamp created_at = 0;
   Timestamp last_activity_at = 0;   // newest message in or out

@@ -15,6 +15,7 @@ struct Customer {
   std::string name;  // as the customer's mail gave it; never split into family/given here
   std::string email;
   Timestamp created_at = 0;
+  Timestamp erased_at = 0;  // when erased on the customer's request; 0: never
 };
 
 }  // namespace shopdesk

@@ -17,5 +17,7 @@ using OutboxJobId = std::int64_t;
 // A person who logs in (not scoped by shop: their agents rows are) and their sessions.
 using AccountId = std::int64_t;
 using SessionId = std::int64_t;
+using TeamId = std::int64_t;
+using AuditEntryId = std::int64_t;
 
 }  // namespace shopdesk

@@ -1,4 +1,5 @@
 #include "core/time.h"
+#include "core/time_zone.h"
 
 #include <gtest/gtest.h>
 
@@ -21,4 +22,16 @@ TEST(TimeTest, RejectsMalformedTimes) {
 }
 
 }  // namespace
+}  // namespace shopdesk
+
+namespace shopdesk {
+TEST(TimeZoneTest, KnowsIanaNamesAndRefusesTheRest) {
+  EXPECT_TRUE(IsKnownTimeZone("Asia/Tokyo"));
+  EXPECT_TRUE(IsKnownTimeZone("America/New_York"));
+  EXPECT_TRUE(IsKnownTimeZone("UTC"));
+  EXPECT_FALSE(IsKnownTimeZone(""));
+  EXPECT_FALSE(IsKnownTimeZone("Asia/Tokio"));
+  EXPECT_FALSE(IsKnownTimeZone("JST"));
+  EXPECT_FALSE(IsKnownTimeZone("Mars/Olympus_Mons"));
+}
 }  // namespace shopdesk

@@ -98,9 +98,12 @@ std::variant<Agent, Response> AuthenticateWith(ApiContext& context, store::Datab
     return Response::FromError(
         Error::PermissionDenied("the viewer role can read but not change anything"));
   }
-  if (access == Access::kManage && agent.role != Role::kOwner && agent.role != Role::kAdmin) {
+  if (access == Access::kManage && !RoleCanManage(agent.role)) {
     return Response::FromError(
         Error::PermissionDenied("only an owner or admin of the shop can do this"));
+  }
+  if (access == Access::kOwner && agent.role != Role::kOwner) {
+    return Response::FromError(Error::PermissionDenied("only an owner of the shop can do this"));
   }
   return who;
 }
@@ -143,6 +146,8 @@ void RegisterApiRoutes(Router& router, ApiContext& context) {
   api::RegisterSessionRoutes(router, context);
   api::RegisterConversationRoutes(router, context);
   api::RegisterResourceRoutes(router, context);
+  api::RegisterAdminRoutes(router, context);
+  api::RegisterPrivacyRoutes(router, context);
 }
 
 WebSocketUpgrade RouteWebSocket(ApiContext& context, Request& request) {

@@ -39,9 +39,10 @@ bool IsUploadRoute(const std::string& method, const std::string& path);
 
 namespace api {
 
-// What a route needs: reading (every role), changing conversations (not viewers), or
-// managing the shop (channels, agents, settings: owners and admins).
-enum class Access { kRead, kWrite, kManage };
+// What a route needs: reading (every role), changing conversations (not viewers),
+// managing the shop (channels, agents, teams, settings, privacy requests: owners and
+// admins), or reading the audit log (owners).
+enum class Access { kRead, kWrite, kManage, kOwner };
 
 // Authenticates the bearer token, checks the role for `access`, leases a database
 // connection and runs `handler(db, agent)`. 401 without a valid token, 403 for a
@@ -59,6 +60,8 @@ Response Authenticated(ApiContext& context, const Request& request, Access acces
 void RegisterSessionRoutes(Router& router, ApiContext& context);
 void RegisterConversationRoutes(Router& router, ApiContext& context);
 void RegisterResourceRoutes(Router& router, ApiContext& context);
+void RegisterAdminRoutes(Router& router, ApiContext& context);
+void RegisterPrivacyRoutes(Router& router, ApiContext& context);
 
 }  // namespace api
 }  // namespace shopdesk::http

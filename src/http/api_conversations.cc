@@ -24,7 +24,7 @@ Result<store::ConversationFilter> FilterFrom(const Request& req) {
     }
     return std::optional<std::int64_t>(std::stoll(*v));
   };
-  static const std::set<std::string> kKnown{"status", "assignee", "channel", "customer",
+  static const std::set<std::string> kKnown{"status", "assignee", "channel", "customer", "team",
                                             "tag",    "sort",     "limit",   "cursor"};
   for (const auto& [key, value] : req.query) {
     if (!kKnown.count(key)) return Error::InvalidArgument("unknown query parameter '" + key + "'");
@@ -48,6 +48,9 @@ Result<store::ConversationFilter> FilterFrom(const Request& req) {
   auto customer = integer("customer");
   if (!customer) return customer.error();
   f.customer_id = *customer;
+  auto team = integer("team");
+  if (!team) return team.error();
+  f.team_id = *team;
   if (const std::string* t = req.QueryParam("tag")) f.tag = *t;
   if (const std::string* s = req.QueryParam("sort")) {
     if (*s == "due") {
@@ -169,14 +172,17 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       if (!id) return Response::FromError(id.error());
       auto body = ParseJsonObject(req);
       if (!body) return Response::FromError(body.error());
-      JsonFields f(*body, {"agent_id"});
+      JsonFields f(*body, {"agent_id", "team_id"});
       const auto assignee = f.OptionalNullableInt("agent_id");
+      const auto team = f.OptionalNullableInt("team_id");
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
-      if (!assignee)
-        return Response::FromError(
-            Error::InvalidArgument("field 'agent_id' is required (null unassigns)"));
+      if (!assignee && !team) {
+        return Response::FromError(Error::InvalidArgument(
+            "give 'agent_id', 'team_id' or both (null unassigns)"));
+      }
       services::ConversationService service(db, ctx.clock);
-      return ConversationResponse(service.Assign(agent.shop_id, *id, *assignee), ctx.clock.Now());
+      return ConversationResponse(service.Assign(agent.shop_id, *id, assignee, team),
+                                  ctx.clock.Now());
     });
   });
 

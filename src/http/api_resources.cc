@@ -13,13 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T, typename F>
-json Items(const std::vector<T>& rows, F view) {
-  json items = json::array();
-  for (const auto& row : rows) items.push_back(view(row));
-  return items;
-}
-
 }  // namespace
 
 void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
@@ -35,7 +28,7 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
       auto channels = db.channels().List(agent.shop_id);
       if (!channels) return Response::FromError(channels.error());
-      return Response::Json(200, {{"items", Items(*channels, ChannelJson)}});
+      return Response::Json(200, ItemsJson(*channels, ChannelJson));
     });
   });
 
@@ -62,7 +55,7 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
       auto agents = db.agents().List(agent.shop_id);
       if (!agents) return Response::FromError(agents.error());
-      return Response::Json(200, {{"items", Items(*agents, AgentJson)}});
+      return Response::Json(200, ItemsJson(*agents, AgentJson));
     });
   });
 
@@ -82,8 +75,9 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
           db.customers().List(agent.shop_id, q ? *q : "", after_id, static_cast<int>(limit));
       if (!customers) return Response::FromError(customers.error());
       const bool more = static_cast<std::int64_t>(customers->size()) == limit;
-      return Response::Json(200, {{"items", Items(*customers, CustomerJson)},
-                                  {"next_after", more ? json(customers->back().id) : json()}});
+      json body = ItemsJson(*customers, CustomerJson);
+      body["next_after"] = more ? json(customers->back().id) : json();
+      return Response::Json(200, body);
     });
   });
 

@@ -280,6 +280,23 @@ std::optional<std::vector<std::string>> JsonFields::OptionalStringArray(std::str
   return StringArray(*value, name);
 }
 
+std::vector<std::int64_t> JsonFields::RequiredIdArray(std::string_view name,
+                                                      std::size_t max_items) {
+  const json* value = Find(name, true);
+  if (!value) return {};
+  if (!value->is_array() || value->size() > max_items) {
+    Fail(name, "must be an array of at most " + std::to_string(max_items) + " ids");
+    return {};
+  }
+  std::vector<std::int64_t> out;
+  for (const auto& item : *value) {
+    auto id = Int(item, name, 1, INT64_MAX);
+    if (!id) return {};
+    out.push_back(*id);
+  }
+  return out;
+}
+
 const json* JsonFields::OptionalObject(std::string_view name) {
   const json* value = Find(name, false);
   if (value && !value->is_object()) {

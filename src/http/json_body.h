@@ -73,6 +73,8 @@ class JsonFields {
 
   std::vector<std::string> RequiredStringArray(std::string_view name);
   std::optional<std::vector<std::string>> OptionalStringArray(std::string_view name);
+  // An array of integers >= 1 (ids), at most `max_items`.
+  std::vector<std::int64_t> RequiredIdArray(std::string_view name, std::size_t max_items = 1000);
 
   // A nested object (read it with another JsonFields), or nullptr when absent or on
   // error. The pointer lives as long as `object`.

@@ -40,6 +40,7 @@ json AgentJson(const Agent& a) {
           {"email", a.email},
           {"name", a.name},
           {"role", RoleName(a.role)},
+          {"active", a.disabled_at == 0},
           {"created_at", FormatIso8601(a.created_at)}};
 }
 
@@ -47,6 +48,7 @@ json CustomerJson(const Customer& c) {
   return {{"id", c.id},
           {"name", c.name},
           {"email", c.email},
+          {"erased", c.erased_at != 0},
           {"created_at", FormatIso8601(c.created_at)}};
 }
 
@@ -100,6 +102,8 @@ void WriteConversationFields(JsonWriter& w, const Conversation& c, Timestamp now
   c.order_id.empty() ? w.Null() : w.String(c.order_id);
   w.Key("assignee_id");
   c.assignee_id ? w.Int(*c.assignee_id) : w.Null();
+  w.Key("team_id");
+  c.team_id ? w.Int(*c.team_id) : w.Null();
   w.Key("tags").BeginArray();
   for (const auto& tag : c.tags) w.String(tag);
   w.EndArray();
@@ -171,6 +175,42 @@ json ExportJson(const Conversation& c, const Customer& customer,
           {"created_at", FormatIso8601(c.created_at)},
           {"customer", {{"name", customer.name}, {"email", customer.email}}},
           {"messages", std::move(out_messages)}};
+}
+
+json TeamJson(const Team& t) {
+  return {{"id", t.id},
+          {"name", t.name},
+          {"member_ids", t.member_ids},
+          {"created_at", FormatIso8601(t.created_at)}};
+}
+
+json AuditJson(const AuditEntry& e) {
+  json detail = json::parse(e.detail, nullptr, /*allow_exceptions=*/false);
+  if (detail.is_discarded()) detail = json::object();
+  return {{"id", e.id},
+          {"at", FormatIso8601(e.at)},
+          {"actor", e.actor},
+          {"actor_agent_id", e.actor_agent_id ? json(*e.actor_agent_id) : json()},
+          {"action", e.action},
+          {"target", e.target},
+          {"detail", std::move(detail)},
+          {"remote_address", e.remote_address}};
+}
+
+json PrivacyExportJson(const Shop& shop, const services::CustomerRecord& record, Timestamp now) {
+  json out_conversations = json::array();
+  for (const auto& detail : record.conversations) {
+    json conversation = json::parse(ConversationJson(detail.conversation, now));
+    json items = json::array();
+    for (const auto& m : detail.messages) items.push_back(MessageJson(m));
+    conversation["messages"] = std::move(items);
+    out_conversations.push_back(std::move(conversation));
+  }
+  return {{"format", "shopdesk.privacy-export/1"},
+          {"exported_at", FormatIso8601(now)},
+          {"shop", ShopJson(shop)},
+          {"customer", CustomerJson(record.customer)},
+          {"conversations", std::move(out_conversations)}};
 }
 
 }  // namespace shopdesk::http

@@ -7,12 +7,15 @@
 #include <nlohmann/json.hpp>
 
 #include "core/agent.h"
+#include "core/audit.h"
 #include "core/channel.h"
 #include "core/conversation.h"
 #include "core/customer.h"
 #include "core/message.h"
 #include "core/shop.h"
+#include "core/team.h"
 #include "http/json_writer.h"
+#include "services/privacy_service.h"
 #include "store/repos.h"
 
 namespace shopdesk::http {
@@ -29,6 +32,24 @@ nlohmann::json MessageJson(const Message& message);
 std::string ConversationJson(const Conversation& conversation, Timestamp now);
 // {"items":[conversation + "customer":{id,name,email}], "next_cursor": string|null}
 std::string ConversationListJson(const store::ConversationPage& page, Timestamp now);
+
+nlohmann::json TeamJson(const Team& team);
+// `detail` is embedded as the JSON object it holds.
+nlohmann::json AuditJson(const AuditEntry& entry);
+
+// Everything held about one customer (`shopdesk privacy export`, GET
+// /api/v1/customers/{id}/export): the customer, and every conversation with every
+// message in full (text, sanitized HTML, addresses, attachments, delivery).
+nlohmann::json PrivacyExportJson(const Shop& shop, const services::CustomerRecord& record,
+                                 Timestamp now);
+
+// {"items": [view(row)...]}
+template <typename T, typename F>
+nlohmann::json ItemsJson(const std::vector<T>& rows, F view) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& row : rows) items.push_back(view(row));
+  return {{"items", std::move(items)}};
+}
 
 // One line of `shopdesk export`: the conversation with its customer and messages.
 nlohmann::json ExportJson(const Conversation& conversation, const Customer& customer,

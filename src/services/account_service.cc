@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/digest.h"
+#include "services/audit_log.h"
 
 namespace shopdesk::services {
 namespace {
@@ -98,6 +99,11 @@ Result<LoginResult> AccountService::Login(const std::string& raw_email, const st
     return failed.error();
   }
   if (account->locked_until > now) {
+    auto memberships = db_.accounts().Memberships(email);
+    if (!memberships) return memberships.error();
+    SHOPDESK_TRY(RecordAuditInEach(db_, *memberships, remote_address, "login_failed",
+                                   {{"reason", "locked"}}, now));
+    SHOPDESK_TRY((*tx)->Commit());
     return Error::RateLimited("this account is locked after " +
                               std::to_string(policy_.max_failures_per_account) +
                               " wrong passwords; try again after " +
@@ -108,6 +114,11 @@ Result<LoginResult> AccountService::Login(const std::string& raw_email, const st
     const bool lock = failures >= policy_.max_failures_per_account;
     SHOPDESK_TRY(db_.accounts().SetLoginState(account->id, lock ? 0 : failures,
                                               lock ? now + policy_.lockout_ms : 0));
+    auto memberships = db_.accounts().Memberships(email);
+    if (!memberships) return memberships.error();
+    SHOPDESK_TRY(RecordAuditInEach(
+        db_, *memberships, remote_address, lock ? "login_locked" : "login_failed",
+        {{"reason", "wrong_password"}, {"consecutive_failures", failures}}, now));
     Status failed = Fail(remote_address, now);
     SHOPDESK_TRY((*tx)->Commit());
     return failed.error();
@@ -129,6 +140,8 @@ Result<LoginResult> AccountService::Login(const std::string& raw_email, const st
   session.remote_address = remote_address;
   auto stored = db_.accounts().CreateSession(Sha256Hex(result.token), session);
   if (!stored) return stored.error();
+  SHOPDESK_TRY(RecordAuditInEach(db_, *memberships, remote_address, "login",
+                                 {{"session_id", stored->id}}, now));
   SHOPDESK_TRY((*tx)->Commit());
   account->failed_logins = 0;
   result.context = SessionContext{*account, *stored, std::move(*memberships)};
@@ -187,6 +200,9 @@ Status AccountService::ChangePassword(const SessionContext& who, const std::stri
   SHOPDESK_TRY(db_.accounts().SetPassword(account->id, *hash, clock_.Now()));
   auto ended = db_.accounts().DeleteSessionsOf(account->id, who.session.id);
   if (!ended) return ended.error();
+  SHOPDESK_TRY(RecordAuditInEach(db_, who.memberships, who.session.remote_address,
+                                 "password.changed", {{"other_sessions_ended", *ended}},
+                                 clock_.Now()));
   return (*tx)->Commit();
 }
 

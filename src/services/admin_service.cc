@@ -65,6 +65,16 @@ Result<Shop> AdminService::FindShop(const std::string& slug) {
 
 Result<Channel> AdminService::AddChannel(Channel channel) {
   if (channel.name.empty()) return Error::InvalidArgument("a channel needs a name (--name)");
+  SHOPDESK_TRY(NormalizeChannel(channel));
+  channel.created_at = clock_.Now();
+  auto created = db_.channels().Create(channel);
+  if (!created && created.error().code == ErrorCode::kConflict) {
+    return Error::Conflict("the shop already has a channel named '" + channel.name + "'");
+  }
+  return created;
+}
+
+Status NormalizeChannel(Channel& channel) {
   channel.address = Lower(channel.address);
   if (!LooksLikeEmailAddress(channel.address)) {
     return Error::InvalidArgument("channel address '" + channel.address +
@@ -79,12 +89,7 @@ Result<Channel> AdminService::AddChannel(Channel channel) {
     return Error::InvalidArgument("SMTP URL must start with smtp:// or smtps:// (got '" +
                                   mail.smtp_url + "')");
   }
-  channel.created_at = clock_.Now();
-  auto created = db_.channels().Create(channel);
-  if (!created && created.error().code == ErrorCode::kConflict) {
-    return Error::Conflict("the shop already has a channel named '" + channel.name + "'");
-  }
-  return created;
+  return Ok();
 }
 
 Result<Channel> AdminService::FindChannel(ShopId shop, const std::string& name) {
@@ -97,12 +102,20 @@ Result<Channel> AdminService::FindChannel(ShopId shop, const std::string& name) 
 
 Result<NewAgent> AdminService::AddAgent(ShopId shop, const std::string& email,
                                         const std::string& name, Role role) {
-  const std::string address = Lower(email);
-  if (!LooksLikeEmailAddress(address)) {
-    return Error::InvalidArgument("'" + email + "' is not an e-mail address (--email)");
-  }
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
+  auto added = CreateAgent(shop, email, name, role);
+  if (!added) return added.error();
+  SHOPDESK_TRY((*tx)->Commit());
+  return added;
+}
+
+Result<NewAgent> AdminService::CreateAgent(ShopId shop, const std::string& email,
+                                           const std::string& name, Role role) {
+  const std::string address = Lower(email);
+  if (!LooksLikeEmailAddress(address)) {
+    return Error::InvalidArgument("'" + email + "' is not an e-mail address");
+  }
   Agent agent;
   agent.shop_id = shop;
   agent.email = address;
@@ -118,7 +131,6 @@ Result<NewAgent> AdminService::AddAgent(ShopId shop, const std::string& email,
   }
   auto token = IssueToken(shop, created->id);
   if (!token) return token.error();
-  SHOPDESK_TRY((*tx)->Commit());
   return NewAgent{*created, *token};
 }
 

@@ -37,6 +37,9 @@ class AdminService {
   // Creates an agent and its first API token. InvalidArgument for a malformed e-mail.
   Result<NewAgent> AddAgent(ShopId shop, const std::string& email, const std::string& name,
                             Role role);
+  // AddAgent inside the caller's transaction.
+  Result<NewAgent> CreateAgent(ShopId shop, const std::string& email, const std::string& name,
+                               Role role);
   // Issues another token for an existing agent.
   Result<std::string> IssueToken(ShopId shop, AgentId agent);
 
@@ -47,6 +50,9 @@ class AdminService {
   store::Database& db_;
   const Clock& clock_;
 };
+
+// Lower-cases the address and checks it and the mail URLs (imap(s)://, smtp(s)://).
+Status NormalizeChannel(Channel& channel);
 
 // Loose but useful: one '@', something before it, a dot-free-or-not domain after it,
 // no spaces or control characters, at most 254 bytes.

@@ -56,13 +56,23 @@ Result<Conversation> ConversationService::ChangeStatus(ShopId shop, Conversation
 }
 
 Result<Conversation> ConversationService::Assign(ShopId shop, ConversationId id,
-                                                 std::optional<AgentId> agent) {
+                                                 std::optional<std::optional<AgentId>> agent,
+                                                 std::optional<std::optional<TeamId>> team) {
   return Modify(shop, id, [&](Conversation& c) -> Status {
-    if (agent) {
-      auto found = db_.agents().Find(shop, *agent);
+    if (agent && *agent) {
+      auto found = db_.agents().Find(shop, **agent);
+      if (!found) return found.error();
+      if (found->disabled_at != 0) {
+        return Error::Conflict("agent " + std::to_string(**agent) +
+                               " was removed from the shop and cannot be assigned");
+      }
+    }
+    if (team && *team) {
+      auto found = db_.teams().Find(shop, **team);
       if (!found) return found.error();
     }
-    c.assignee_id = agent;
+    if (agent) c.assignee_id = *agent;
+    if (team) c.team_id = *team;
     return Ok();
   });
 }

@@ -37,8 +37,12 @@ class ConversationService {
 
   // Conflict for an illegal transition (core/conversation_state.h).
   Result<Conversation> ChangeStatus(ShopId shop, ConversationId id, ConversationStatus to);
-  // nullopt unassigns. NotFound when the agent is not in the shop.
-  Result<Conversation> Assign(ShopId shop, ConversationId id, std::optional<AgentId> agent);
+  // Changes what is given: `agent` and `team` absent leave the assignee or team as they
+  // are; present but null unassign. NotFound when the agent or team is not the shop's;
+  // Conflict for an agent removed from the shop.
+  Result<Conversation> Assign(ShopId shop, ConversationId id,
+                              std::optional<std::optional<AgentId>> agent,
+                              std::optional<std::optional<TeamId>> team = std::nullopt);
   // Replaces the tags. Tags are trimmed, lower-cased ASCII, de-duplicated and
   // sorted; each 1-64 bytes without spaces or commas, at most 50.
   Result<Conversation> SetTags(ShopId shop, ConversationId id, std::vector<std::string> tags);

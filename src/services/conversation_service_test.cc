@@ -47,7 +47,7 @@ TEST_F(ConversationServiceTest, AssignOnlyToAgentsOfTheSameShop) {
   auto stranger = admin.AddAgent(other_shop_.id, "x@other.example", "他人", Role::kAgent);
   ASSERT_TRUE(stranger);
   EXPECT_EQ(s.Assign(shop_.id, id_, stranger->agent.id).error().code, ErrorCode::kNotFound);
-  auto unassigned = s.Assign(shop_.id, id_, std::nullopt);
+  auto unassigned = s.Assign(shop_.id, id_, std::optional<AgentId>());
   ASSERT_TRUE(unassigned);
   EXPECT_FALSE(unassigned->assignee_id.has_value());
 }

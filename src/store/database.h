@@ -40,6 +40,9 @@ class Database {
   virtual OutboxRepo& outbox() = 0;
   virtual EventRepo& events() = 0;
   virtual AccountRepo& accounts() = 0;
+  virtual TeamRepo& teams() = 0;
+  virtual AuditRepo& audit() = 0;
+  virtual PrivacyRepo& privacy() = 0;
 
   // Waits up to `timeout` for another connection to commit live events. PostgreSQL:
   // LISTEN on this connection (issued on first use and after a reconnect), true when

@@ -15,6 +15,7 @@
 
 #include "core/account.h"
 #include "core/agent.h"
+#include "core/audit.h"
 #include "core/channel.h"
 #include "core/conversation.h"
 #include "core/customer.h"
@@ -22,6 +23,7 @@
 #include "core/message.h"
 #include "core/result.h"
 #include "core/shop.h"
+#include "core/team.h"
 
 namespace shopdesk::store {
 
@@ -33,6 +35,8 @@ class ShopRepo {
   virtual Result<Shop> Find(ShopId id) = 0;
   virtual Result<Shop> FindBySlug(const std::string& slug) = 0;
   virtual Result<std::vector<Shop>> List() = 0;
+  // Name and time zone. NotFound for an unknown id.
+  virtual Status Update(const Shop& shop) = 0;
 };
 
 class ChannelRepo {
@@ -43,6 +47,9 @@ class ChannelRepo {
   virtual Result<Channel> Find(ShopId shop, ChannelId id) = 0;
   virtual Result<Channel> FindByName(ShopId shop, const std::string& name) = 0;
   virtual Result<std::vector<Channel>> List(ShopId shop) = 0;
+  // Address, display name and the mail settings (not kind or name). NotFound when the
+  // shop has no such channel.
+  virtual Status Update(const Channel& channel) = 0;
   // Claims up to `limit` channels of any shop that have an IMAP URL and are due
   // (poll_due_at <= due_before), moving their due time to `lease_until` so no other
   // worker polls them meanwhile. REQUIRES: inside a write transaction.
@@ -61,11 +68,17 @@ class AgentRepo {
   virtual Result<Agent> Create(const Agent& agent) = 0;
   virtual Result<Agent> Find(ShopId shop, AgentId id) = 0;
   virtual Result<Agent> FindByEmail(ShopId shop, const std::string& email) = 0;
+  // Every agent of the shop, removed ones too (disabled_at set).
   virtual Result<std::vector<Agent>> List(ShopId shop) = 0;
+  // Name, role and disabled_at. NotFound when the shop has no such agent.
+  virtual Status Update(const Agent& agent) = 0;
+  // Deletes every API token of the agent; how many.
+  virtual Result<std::int64_t> RevokeTokens(ShopId shop, AgentId agent) = 0;
   // Stores the SHA-256 (hex) of an API token; the token itself is never stored.
   virtual Status AddToken(ShopId shop, AgentId agent, const std::string& token_sha256,
                           Timestamp created_at) = 0;
   // The agent owning the token with this hash. NotFound when unknown.
+  // NotFound for an unknown token or one of a removed agent.
   virtual Result<Agent> FindByTokenHash(const std::string& token_sha256) = 0;
 };
 
@@ -90,6 +103,7 @@ struct ConversationFilter {
   bool unassigned_only = false;
   std::optional<ChannelId> channel_id;
   std::optional<CustomerId> customer_id;
+  std::optional<TeamId> team_id;
   std::string tag;  // empty: any
   enum class Sort { kLastActivity, kDueAt } sort = Sort::kLastActivity;
   int limit = 50;  // 1..200
@@ -221,6 +235,56 @@ class EventRepo {
   virtual Result<LiveEventId> LatestId() = 0;
   // Deletes events created before `before`; how many.
   virtual Result<std::int64_t> PruneBefore(Timestamp before) = 0;
+};
+
+// Teams of agents, with their members.
+class TeamRepo {
+ public:
+  virtual ~TeamRepo() = default;
+  // Inserts with no members; fills id. Conflict when the shop has a team of that name.
+  virtual Result<Team> Create(const Team& team) = 0;
+  virtual Result<Team> Find(ShopId shop, TeamId id) = 0;
+  virtual Result<std::vector<Team>> List(ShopId shop) = 0;
+  // Replaces the members. NotFound for an unknown team or an agent not of this shop
+  // (nothing changed then).
+  virtual Status SetMembers(ShopId shop, TeamId id, const std::vector<AgentId>& agents) = 0;
+  // Removes the team; its conversations keep their assignee and lose the team.
+  virtual Status Delete(ShopId shop, TeamId id) = 0;
+};
+
+// The append-only audit log.
+class AuditRepo {
+ public:
+  virtual ~AuditRepo() = default;
+  virtual Result<AuditEntry> Append(const AuditEntry& entry) = 0;
+  // Newest first, ids below `before` (0: from the newest); `action_prefix` "" for all,
+  // "login" for login and login_failed and login_locked.
+  virtual Result<std::vector<AuditEntry>> List(ShopId shop, AuditEntryId before,
+                                               const std::string& action_prefix, int limit) = 0;
+};
+
+// What an erasure changed, for the caller and the audit log.
+struct ErasureCounts {
+  std::int64_t conversations = 0;
+  std::int64_t messages = 0;
+  std::int64_t attachments = 0;
+  std::int64_t blobs_deleted = 0;
+  std::int64_t outbox_jobs_cancelled = 0;
+};
+
+// Data-subject requests (APPI / GDPR).
+class PrivacyRepo {
+ public:
+  virtual ~PrivacyRepo() = default;
+  // Redacts everything held about one customer, in the caller's transaction: their
+  // name and address, the text, HTML, subjects and addresses of every message of
+  // their conversations (both directions), attachment names, the raw sources and
+  // attachment bytes (blobs no other message uses), order numbers, and the live events
+  // of those conversations; cancels replies not yet sent. Keeps every row, its
+  // timestamps, channel, status and tags, so counts and response times in reports do
+  // not change. NotFound for a customer not of this shop.
+  virtual Result<ErasureCounts> EraseCustomer(ShopId shop, CustomerId customer,
+                                              Timestamp now) = 0;
 };
 
 // Accounts, sessions and the login throttle (no shop_id: see core/account.h).

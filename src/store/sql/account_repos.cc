@@ -3,7 +3,7 @@
 
 namespace shopdesk::store::sql {
 
-const char* const kAgentColumns = "a.shop_id, a.id, a.email, a.name, a.role, a.created_at";
+const char* const kAgentColumns = "a.shop_id, a.id, a.email, a.name, a.role, a.created_at, a.disabled_at";
 
 Agent ReadAgent(const Statement& s) {
   Agent a;
@@ -13,6 +13,7 @@ Agent ReadAgent(const Statement& s) {
   a.name = s.Text(3);
   a.role = ParseRole(s.Text(4)).value_or(Role::kViewer);
   a.created_at = s.Int(5);
+  a.disabled_at = s.Int(6);
   return a;
 }
 
@@ -64,6 +65,12 @@ class SqlShopRepo final : public ShopRepo {
   Result<std::vector<Shop>> List() override {
     SHOPDESK_PREPARE(s, c_, std::string("SELECT ") + kShopColumns + " FROM shops ORDER BY id");
     return CollectRows(s, ReadShop);
+  }
+  Status Update(const Shop& shop) override {
+    SHOPDESK_PREPARE(s, c_, "UPDATE shops SET name = ?, time_zone = ? WHERE id = ?");
+    SHOPDESK_TRY(s.Bind(1, shop.name).Bind(2, shop.time_zone).Bind(3, shop.id).Run());
+    if (c_.Changes() == 0) return Error::NotFound("shop", shop.id);
+    return Ok();
   }
 
  private:
@@ -152,6 +159,26 @@ class SqlChannelRepo final : public ChannelRepo {
     s.Bind(1, shop);
     return ReadChannels(s);
   }
+  Status Update(const Channel& ch) override {
+    SHOPDESK_PREPARE(s, c_,
+                     "UPDATE channels SET address = ?, display_name = ?, imap_url = ?, "
+                     "imap_user = ?, imap_password = ?, smtp_url = ?, smtp_user = ?, "
+                     "smtp_password = ?, smtp_starttls = ? WHERE shop_id = ? AND id = ?");
+    s.Bind(1, ch.address)
+        .Bind(2, ch.display_name)
+        .Bind(3, ch.email.imap_url)
+        .Bind(4, ch.email.imap_user)
+        .Bind(5, ch.email.imap_password)
+        .Bind(6, ch.email.smtp_url)
+        .Bind(7, ch.email.smtp_user)
+        .Bind(8, ch.email.smtp_password)
+        .Bind(9, ch.email.smtp_starttls)
+        .Bind(10, ch.shop_id)
+        .Bind(11, ch.id);
+    SHOPDESK_TRY(s.Run());
+    if (c_.Changes() == 0) return Error::NotFound("channel", ch.id);
+    return Ok();
+  }
   Result<std::vector<Channel>> ClaimDuePolls(Timestamp due_before, Timestamp lease_until,
                                              int limit) override {
     std::vector<Channel> claimed;
@@ -232,6 +259,24 @@ class SqlAgentRepo final : public AgentRepo {
     s.Bind(1, shop);
     return CollectRows(s, ReadAgent);
   }
+  Status Update(const Agent& agent) override {
+    SHOPDESK_PREPARE(s, c_,
+                     "UPDATE agents SET name = ?, role = ?, disabled_at = ? "
+                     "WHERE shop_id = ? AND id = ?");
+    SHOPDESK_TRY(s.Bind(1, agent.name)
+                     .Bind(2, RoleName(agent.role))
+                     .Bind(3, agent.disabled_at)
+                     .Bind(4, agent.shop_id)
+                     .Bind(5, agent.id)
+                     .Run());
+    if (c_.Changes() == 0) return Error::NotFound("agent", agent.id);
+    return Ok();
+  }
+  Result<std::int64_t> RevokeTokens(ShopId shop, AgentId agent) override {
+    SHOPDESK_PREPARE(s, c_, "DELETE FROM api_tokens WHERE shop_id = ? AND agent_id = ?");
+    SHOPDESK_TRY(s.Bind(1, shop).Bind(2, agent).Run());
+    return c_.Changes();
+  }
   Status AddToken(ShopId shop, AgentId agent, const std::string& token_sha256,
                   Timestamp created_at) override {
     SHOPDESK_PREPARE(s, c_,
@@ -246,7 +291,7 @@ class SqlAgentRepo final : public AgentRepo {
     SHOPDESK_PREPARE(s, c_,
                      std::string("SELECT ") + kAgentColumns +
                          " FROM api_tokens t JOIN agents a ON a.shop_id = t.shop_id AND "
-                         "a.id = t.agent_id WHERE t.token_sha256 = ?");
+                         "a.id = t.agent_id WHERE t.token_sha256 = ? AND a.disabled_at = 0");
     s.Bind(1, token_sha256);
     SHOPDESK_TRY(ExpectRow(s, "API token", "(hidden)"));
     return ReadAgent(s);
@@ -257,7 +302,7 @@ class SqlAgentRepo final : public AgentRepo {
 };
 
 Customer ReadCustomer(const Statement& s) {
-  return Customer{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Int(4)};
+  return Customer{s.Int(0), s.Int(1), s.Text(2), s.Text(3), s.Int(4), s.Int(5)};
 }
 
 class SqlCustomerRepo final : public CustomerRepo {
@@ -268,7 +313,7 @@ class SqlCustomerRepo final : public CustomerRepo {
     std::optional<Customer> found;
     {
       SHOPDESK_PREPARE(s, c_,
-                       "SELECT shop_id, id, name, email, created_at FROM customers "
+                       "SELECT shop_id, id, name, email, created_at, erased_at FROM customers "
                        "WHERE shop_id = ? AND email = ?");
       s.Bind(1, shop).Bind(2, email);
       auto row = s.Step();
@@ -286,11 +331,11 @@ class SqlCustomerRepo final : public CustomerRepo {
                      "INSERT INTO customers (shop_id, name, email, created_at) VALUES (?, ?, ?, ?) "
                      "RETURNING id");
     SHOPDESK_TRY(s.Bind(1, shop).Bind(2, name).Bind(3, email).Bind(4, now).Run());
-    return Customer{shop, s.ReturnedId(), name, email, now};
+    return Customer{shop, s.ReturnedId(), name, email, now, 0};
   }
   Result<Customer> Find(ShopId shop, CustomerId id) override {
     SHOPDESK_PREPARE(s, c_,
-                     "SELECT shop_id, id, name, email, created_at FROM customers "
+                     "SELECT shop_id, id, name, email, created_at, erased_at FROM customers "
                      "WHERE shop_id = ? AND id = ?");
     s.Bind(1, shop).Bind(2, id);
     SHOPDESK_TRY(ExpectRow(s, "customer", id));
@@ -299,7 +344,7 @@ class SqlCustomerRepo final : public CustomerRepo {
   Result<std::vector<Customer>> List(ShopId shop, const std::string& query, CustomerId after_id,
                                      int limit) override {
     SHOPDESK_PREPARE(s, c_,
-                     "SELECT shop_id, id, name, email, created_at FROM customers "
+                     "SELECT shop_id, id, name, email, created_at, erased_at FROM customers "
                      "WHERE shop_id = ?1 AND id > ?2 AND (CAST(?3 AS TEXT) = '' OR "
                      "name LIKE '%' || CAST(?3 AS TEXT) || '%' OR "
                      "email LIKE '%' || lower(CAST(?3 AS TEXT)) || '%') ORDER BY id LIMIT ?4");

@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kColumns =
     "c.shop_id, c.id, c.channel_id, c.customer_id, c.subject, c.normalized_subject, c.order_id, "
     "c.status, c.spam, c.no_reply_needed, c.assignee_id, c.created_at, c.last_activity_at, "
-    "c.due_at, c.message_count";
+    "c.due_at, c.message_count, c.team_id";
 
 Conversation ReadConversation(const Statement& s) {
   Conversation c;
@@ -30,6 +30,7 @@ Conversation ReadConversation(const Statement& s) {
   c.last_activity_at = s.Int(12);
   c.due_at = s.OptionalInt(13);
   c.message_count = static_cast<int>(s.Int(14));
+  c.team_id = s.OptionalInt(15);
   return c;
 }
 
@@ -41,8 +42,8 @@ class SqlConversationRepo final : public ConversationRepo {
     SHOPDESK_PREPARE(s, c_,
                      "INSERT INTO conversations (shop_id, channel_id, customer_id, subject, "
                      "normalized_subject, order_id, status, spam, no_reply_needed, assignee_id, "
-                     "created_at, last_activity_at, due_at, message_count) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+                     "created_at, last_activity_at, due_at, message_count, team_id) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     s.Bind(1, conv.shop_id)
         .Bind(2, conv.channel_id)
         .Bind(3, conv.customer_id)
@@ -56,7 +57,8 @@ class SqlConversationRepo final : public ConversationRepo {
         .Bind(11, conv.created_at)
         .Bind(12, conv.last_activity_at)
         .Bind(13, conv.due_at)
-        .Bind(14, conv.message_count);
+        .Bind(14, conv.message_count)
+        .Bind(15, conv.team_id);
     SHOPDESK_TRY(s.Run());
     Conversation created = conv;
     created.id = s.ReturnedId();
@@ -169,7 +171,7 @@ class SqlConversationRepo final : public ConversationRepo {
     SHOPDESK_PREPARE(s, c_,
                      "UPDATE conversations SET status = ?, spam = ?, no_reply_needed = ?, "
                      "assignee_id = ?, order_id = ?, last_activity_at = ?, due_at = ?, "
-                     "message_count = ? WHERE shop_id = ? AND id = ?");
+                     "message_count = ?, team_id = ? WHERE shop_id = ? AND id = ?");
     s.Bind(1, StatusName(conv.status))
         .Bind(2, conv.spam)
         .Bind(3, conv.no_reply_needed)
@@ -178,8 +180,9 @@ class SqlConversationRepo final : public ConversationRepo {
         .Bind(6, conv.last_activity_at)
         .Bind(7, conv.due_at)
         .Bind(8, conv.message_count)
-        .Bind(9, conv.shop_id)
-        .Bind(10, conv.id);
+        .Bind(9, conv.team_id)
+        .Bind(10, conv.shop_id)
+        .Bind(11, conv.id);
     SHOPDESK_TRY(s.Run());
     if (c_.Changes() == 0) return Error::NotFound("conversation", conv.id);
     return Ok();
@@ -235,6 +238,7 @@ class SqlConversationRepo final : public ConversationRepo {
     if (filter.unassigned_only) sql += " AND c.assignee_id IS NULL";
     if (filter.channel_id) sql += " AND c.channel_id = ?4";
     if (filter.customer_id) sql += " AND c.customer_id = ?5";
+    if (filter.team_id) sql += " AND c.team_id = ?10";
     if (!filter.tag.empty()) {
       sql +=
           " AND EXISTS (SELECT 1 FROM conversation_tags t WHERE t.shop_id = c.shop_id AND "
@@ -266,6 +270,7 @@ class SqlConversationRepo final : public ConversationRepo {
     if (filter.channel_id) s.Bind(4, *filter.channel_id);
     if (filter.customer_id) s.Bind(5, *filter.customer_id);
     if (!filter.tag.empty()) s.Bind(6, filter.tag);
+    if (filter.team_id) s.Bind(10, *filter.team_id);
     if (after) {
       if (kind != ScanKind::kWithoutDue) s.Bind(7, *after->key);
       s.Bind(8, after->id);
@@ -275,7 +280,7 @@ class SqlConversationRepo final : public ConversationRepo {
       auto row = s.Step();
       if (!row) return row.error();
       if (!*row) return Ok();
-      out.push_back({ReadConversation(s), s.Text(15), s.Text(16)});
+      out.push_back({ReadConversation(s), s.Text(16), s.Text(17)});
     }
   }
 

@@ -40,7 +40,10 @@ class SqlDatabase final : public Database {
         blobs_(MakeBlobRepo(*c_)),
         outbox_(MakeOutboxRepo(*c_)),
         events_(MakeEventRepo(*c_)),
-        accounts_(MakeAccountRepo(*c_)) {}
+        accounts_(MakeAccountRepo(*c_)),
+        teams_(MakeTeamRepo(*c_)),
+        audit_(MakeAuditRepo(*c_)),
+        privacy_(MakePrivacyRepo(*c_)) {}
 
   Result<std::unique_ptr<Transaction>> BeginWrite() override { return Begin(dialect_.begin_write); }
   Result<std::unique_ptr<Transaction>> BeginRead() override { return Begin(dialect_.begin_read); }
@@ -55,6 +58,9 @@ class SqlDatabase final : public Database {
   OutboxRepo& outbox() override { return *outbox_; }
   EventRepo& events() override { return *events_; }
   AccountRepo& accounts() override { return *accounts_; }
+  TeamRepo& teams() override { return *teams_; }
+  AuditRepo& audit() override { return *audit_; }
+  PrivacyRepo& privacy() override { return *privacy_; }
   Result<bool> WaitForEventSignal(std::chrono::milliseconds timeout) override {
     return c_->WaitForEventSignal(timeout);
   }
@@ -119,6 +125,9 @@ class SqlDatabase final : public Database {
   std::unique_ptr<OutboxRepo> outbox_;
   std::unique_ptr<EventRepo> events_;
   std::unique_ptr<AccountRepo> accounts_;
+  std::unique_ptr<TeamRepo> teams_;
+  std::unique_ptr<AuditRepo> audit_;
+  std::unique_ptr<PrivacyRepo> privacy_;
 };
 
 }  // namespace

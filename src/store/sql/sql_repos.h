@@ -23,5 +23,8 @@ std::unique_ptr<BlobRepo> MakeBlobRepo(Connection& c);
 std::unique_ptr<OutboxRepo> MakeOutboxRepo(Connection& c);
 std::unique_ptr<EventRepo> MakeEventRepo(Connection& c);
 std::unique_ptr<AccountRepo> MakeAccountRepo(Connection& c);
+std::unique_ptr<TeamRepo> MakeTeamRepo(Connection& c);
+std::unique_ptr<AuditRepo> MakeAuditRepo(Connection& c);
+std::unique_ptr<PrivacyRepo> MakePrivacyRepo(Connection& c);
 
 }  // namespace shopdesk::store::sql

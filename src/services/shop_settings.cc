@@ -1,0 +1,170 @@
+#include "services/shop_settings.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "core/time_zone.h"
+#include "services/admin_service.h"
+#include "services/audit_log.h"
+
+namespace shopdesk::services {
+namespace {
+
+using nlohmann::json;
+
+Status MustManage(const Agent& by) {
+  if (!RoleCanManage(by.role)) {
+    return Error::PermissionDenied(
+        "only an owner or admin of the shop can change its settings, channels and teams");
+  }
+  return Ok();
+}
+
+// Sets `field` from `value` when given, and lists its name in `changed`.
+void Apply(const std::optional<std::string>& value, std::string& field, const char* name,
+           json& changed) {
+  if (value && *value != field) {
+    field = *value;
+    changed.push_back(name);
+  }
+}
+
+}  // namespace
+
+ShopSettings::ShopSettings(store::Database& db, const Clock& clock, const Agent& by,
+                           std::string remote_address)
+    : db_(db), clock_(clock), by_(by), remote_address_(std::move(remote_address)) {}
+
+Status ShopSettings::Record(const std::string& action, const std::string& target,
+                            const json& detail) {
+  return RecordAudit(db_, by_.shop_id, Actor::OfAgent(by_, remote_address_), action, target,
+                     detail, clock_.Now());
+}
+
+Result<Shop> ShopSettings::UpdateShop(const ShopChange& change) {
+  SHOPDESK_TRY(MustManage(by_));
+  if (change.name && change.name->empty()) {
+    return Error::InvalidArgument("the shop's name cannot be empty");
+  }
+  if (change.time_zone && !IsKnownTimeZone(*change.time_zone)) {
+    return Error::InvalidArgument("time zone '" + *change.time_zone +
+                                  "' is unknown: use an IANA name such as Asia/Tokyo");
+  }
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  auto shop = db_.shops().Find(by_.shop_id);
+  if (!shop) return shop.error();
+  const Shop before = *shop;
+  json changed = json::array();
+  Apply(change.name, shop->name, "name", changed);
+  Apply(change.time_zone, shop->time_zone, "time_zone", changed);
+  if (changed.empty()) return shop;
+  SHOPDESK_TRY(db_.shops().Update(*shop));
+  json detail = {{"changed", changed}};
+  if (before.name != shop->name) detail["name"] = {{"from", before.name}, {"to", shop->name}};
+  if (before.time_zone != shop->time_zone) {
+    detail["time_zone"] = {{"from", before.time_zone}, {"to", shop->time_zone}};
+  }
+  SHOPDESK_TRY(Record("settings.changed", "shop:" + std::to_string(shop->id), detail));
+  SHOPDESK_TRY((*tx)->Commit());
+  return shop;
+}
+
+Result<Channel> ShopSettings::AddChannel(Channel channel) {
+  SHOPDESK_TRY(MustManage(by_));
+  channel.shop_id = by_.shop_id;
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  auto created = AdminService(db_, clock_).AddChannel(std::move(channel));
+  if (!created) return created.error();
+  SHOPDESK_TRY(Record("channel.added", "channel:" + std::to_string(created->id),
+                      json({{"name", created->name}, {"address", created->address}})));
+  SHOPDESK_TRY((*tx)->Commit());
+  return created;
+}
+
+Result<Channel> ShopSettings::UpdateChannel(ChannelId id, const ChannelChange& change) {
+  SHOPDESK_TRY(MustManage(by_));
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  auto channel = db_.channels().Find(by_.shop_id, id);
+  if (!channel) return channel.error();
+  // Names only: the audit log never holds a password.
+  json changed = json::array();
+  Apply(change.address, channel->address, "address", changed);
+  Apply(change.display_name, channel->display_name, "display_name", changed);
+  Apply(change.imap_url, channel->email.imap_url, "imap_url", changed);
+  Apply(change.imap_user, channel->email.imap_user, "imap_user", changed);
+  Apply(change.imap_password, channel->email.imap_password, "imap_password", changed);
+  Apply(change.smtp_url, channel->email.smtp_url, "smtp_url", changed);
+  Apply(change.smtp_user, channel->email.smtp_user, "smtp_user", changed);
+  Apply(change.smtp_password, channel->email.smtp_password, "smtp_password", changed);
+  if (change.smtp_starttls && *change.smtp_starttls != channel->email.smtp_starttls) {
+    channel->email.smtp_starttls = *change.smtp_starttls;
+    changed.push_back("smtp_starttls");
+  }
+  if (changed.empty()) return channel;
+  SHOPDESK_TRY(NormalizeChannel(*channel));
+  SHOPDESK_TRY(db_.channels().Update(*channel));
+  SHOPDESK_TRY(Record("channel.changed", "channel:" + std::to_string(id),
+                      json({{"name", channel->name}, {"changed", changed}})));
+  SHOPDESK_TRY((*tx)->Commit());
+  return channel;
+}
+
+Result<Team> ShopSettings::CreateTeam(const std::string& name) {
+  SHOPDESK_TRY(MustManage(by_));
+  if (name.empty() || name.size() > 100) {
+    return Error::InvalidArgument("a team needs a name of 1 to 100 bytes");
+  }
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  Team team;
+  team.shop_id = by_.shop_id;
+  team.name = name;
+  team.created_at = clock_.Now();
+  auto created = db_.teams().Create(team);
+  if (!created) {
+    if (created.error().code == ErrorCode::kConflict) {
+      return Error::Conflict("the shop already has a team named '" + name + "'");
+    }
+    return created.error();
+  }
+  SHOPDESK_TRY(Record("team.created", "team:" + std::to_string(created->id),
+                      json({{"name", name}})));
+  SHOPDESK_TRY((*tx)->Commit());
+  return created;
+}
+
+Result<Team> ShopSettings::SetTeamMembers(TeamId id, std::vector<AgentId> agents) {
+  SHOPDESK_TRY(MustManage(by_));
+  std::sort(agents.begin(), agents.end());
+  agents.erase(std::unique(agents.begin(), agents.end()), agents.end());
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  auto before = db_.teams().Find(by_.shop_id, id);
+  if (!before) return before.error();
+  SHOPDESK_TRY(db_.teams().SetMembers(by_.shop_id, id, agents));
+  SHOPDESK_TRY(Record("team.members_changed", "team:" + std::to_string(id),
+                      json({{"name", before->name},
+                            {"from", before->member_ids},
+                            {"to", agents}})));
+  auto team = db_.teams().Find(by_.shop_id, id);
+  if (!team) return team.error();
+  SHOPDESK_TRY((*tx)->Commit());
+  return team;
+}
+
+Status ShopSettings::DeleteTeam(TeamId id) {
+  SHOPDESK_TRY(MustManage(by_));
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  auto team = db_.teams().Find(by_.shop_id, id);
+  if (!team) return team.error();
+  SHOPDESK_TRY(db_.teams().Delete(by_.shop_id, id));
+  SHOPDESK_TRY(Record("team.deleted", "team:" + std::to_string(id),
+                      json({{"name", team->name}})));
+  return (*tx)->Commit();
+}
+
+}  // namespace shopdesk::services

@@ -1,0 +1,66 @@
+#pragma once
+
+// The shop's settings, channels and teams, changed by its owners and admins; each
+// change is recorded in the audit log in the same transaction. Not thread-safe (one
+// Database); create one per request.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/agent.h"
+#include "core/channel.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "core/shop.h"
+#include "core/team.h"
+#include "store/database.h"
+
+namespace shopdesk::services {
+
+struct ShopChange {
+  std::optional<std::string> name;
+  std::optional<std::string> time_zone;  // IANA name, e.g. "Asia/Tokyo"
+};
+
+// Only the fields given change; kind and name of a channel never do.
+struct ChannelChange {
+  std::optional<std::string> address;
+  std::optional<std::string> display_name;
+  std::optional<std::string> imap_url, imap_user, imap_password;
+  std::optional<std::string> smtp_url, smtp_user, smtp_password;
+  std::optional<bool> smtp_starttls;
+};
+
+class ShopSettings {
+ public:
+  // `by` is the acting agent (PermissionDenied unless owner or admin), `remote_address`
+  // where the request came from, for the audit log.
+  ShopSettings(store::Database& db, const Clock& clock, const Agent& by,
+               std::string remote_address);
+
+  // InvalidArgument for an empty name or an unknown time zone.
+  Result<Shop> UpdateShop(const ShopChange& change);
+
+  Result<Channel> AddChannel(Channel channel);
+  Result<Channel> UpdateChannel(ChannelId id, const ChannelChange& change);
+
+  // Conflict for a name the shop already uses; InvalidArgument for an empty one.
+  Result<Team> CreateTeam(const std::string& name);
+  // NotFound for an agent not of this shop (the team is left as it was).
+  Result<Team> SetTeamMembers(TeamId id, std::vector<AgentId> agents);
+  Status DeleteTeam(TeamId id);
+
+ private:
+  Status Record(const std::string& action, const std::string& target,
+                const nlohmann::json& detail);
+
+  store::Database& db_;
+  const Clock& clock_;
+  const Agent& by_;
+  std::string remote_address_;
+};
+
+}  // namespace shopdesk::services
