@@ -48,5 +48,6 @@ void RegisterMigrateCommand(CLI::App& root, int& exit_code);
 void RegisterWorkerCommands(CLI::App& root, int& exit_code);
 void RegisterServeCommands(CLI::App& root, int& exit_code);
 void RegisterBackupCommands(CLI::App& root, int& exit_code);
+void RegisterPrivacyCommands(CLI::App& root, int& exit_code);
 
 }  // namespace shopdesk::cli

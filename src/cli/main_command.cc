@@ -15,7 +15,8 @@ int Main(int argc, char** argv) {
   int exit_code = kExitOk;
   for (Registrar add : {RegisterServeCommands, RegisterIngestCommand, RegisterShopCommands,
                         RegisterChannelCommands, RegisterUserCommands, RegisterExportCommand,
-                        RegisterMigrateCommand, RegisterBackupCommands, RegisterWorkerCommands}) {
+                        RegisterMigrateCommand, RegisterBackupCommands, RegisterWorkerCommands,
+                        RegisterPrivacyCommands}) {
     add(app, exit_code);
   }
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");

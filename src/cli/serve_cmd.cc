@@ -150,6 +150,18 @@ void RegisterServeCommands(CLI::App& root, int& exit_code) {
       std::fflush(stdout);
     });
   });
+
+  auto* routes = root.add_subcommand(
+      "routes", "print every HTTP route `serve` answers, one \"METHOD /path\" per line");
+  routes->final_callback([] {
+    store::DatabasePool pool("sqlite::memory:");  // never opened: nothing is served
+    http::ApiContext context{pool, SystemClock::Instance(), {}};
+    http::Router router;
+    http::RegisterApiRoutes(router, context);
+    for (const auto& [method, path] : router.Routes()) {
+      std::printf("%s %s\n", method.c_str(), path.c_str());
+    }
+  });
 }
 
 }  // namespace shopdesk::cli

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "services/account_service.h"
 #include "services/admin_service.h"
+#include "services/audit_log.h"
 
 namespace shopdesk::cli {
 
@@ -61,6 +62,22 @@ void RegisterUserCommands(CLI::App& root, int& exit_code) {
     services::AccountService accounts(*db, SystemClock::Instance());
     auto account = accounts.SetPassword(pw->email, secret);
     if (!account) return void(exit_code = Fail(account.error()));
+    // Recorded in every shop the person works in, with the operator as the actor.
+    auto memberships = db->accounts().Memberships(account->email);
+    auto tx = db->BeginWrite();
+    if (!memberships || !tx) {
+      return void(exit_code = Fail(!memberships ? memberships.error() : tx.error()));
+    }
+    for (const auto& agent : *memberships) {
+      if (auto ok = services::RecordAudit(*db, agent.shop_id, services::Actor::CommandLine(),
+                                          "password.reset", "agent:" + std::to_string(agent.id),
+                                          {{"email", agent.email}, {"sessions_ended", true}},
+                                          SystemClock::Instance().Now());
+          !ok) {
+        return void(exit_code = Fail(ok.error()));
+      }
+    }
+    if (auto ok = (*tx)->Commit(); !ok) return void(exit_code = Fail(ok.error()));
     std::printf("password set for %s; log in with POST /api/v1/session\n", account->email.c_str());
   });
 }

@@ -1,11 +1,18 @@
 #include "services/audit_log.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <cstdlib>
 
 namespace shopdesk::services {
 
 Actor Actor::CommandLine() {
   const char* user = std::getenv("USER");
+  if (!user || !*user) {
+    const passwd* entry = ::getpwuid(::geteuid());
+    user = entry && entry->pw_name ? entry->pw_name : nullptr;
+  }
   return Actor{std::nullopt, std::string("cli:") + (user && *user ? user : "unknown"), ""};
 }
 
