@@ -93,6 +93,24 @@ void ReadFields(const json& object, int depth) {
       const auto list = fields.OptionalStringArray(name);
       FUZZ_CHECK(!list || (value.is_array() && list->size() == value.size()));
       problem = problem || !list;
+      if (value.is_array()) {
+        // The id reader takes at most 1000 whole numbers >= 1, and returns them as sent.
+        const bool ids_only =
+            value.size() <= 1000 && std::all_of(value.begin(), value.end(), [](const json& item) {
+              if (!item.is_number_integer()) return false;
+              if (item.is_number_unsigned()) {
+                const auto u = item.get<std::uint64_t>();
+                return u >= 1 && u <= static_cast<std::uint64_t>(INT64_MAX);
+              }
+              return item.get<std::int64_t>() >= 1;
+            });
+        const auto ids = fields.RequiredIdArray(name);
+        if (ids_only) {
+          FUZZ_CHECK(ids.size() == value.size());
+          for (size_t k = 0; k < ids.size(); ++k) FUZZ_CHECK(ids[k] == value[k].get<std::int64_t>());
+        }
+        problem = problem || !ids_only;
+      }
     }
   }
   const Status finish = fields.Finish();

@@ -236,6 +236,7 @@ def json_bodies():
         "deep.json": '{"a":' * 10 + '1' + '}' * 10,
         "array.json": '[{"not":"an object"}]',
         "duplicate.json": '{"status":"open","status":"closed"}',
+        "members.json": '{"agent_ids":[3,1,9223372036854775807],"ids":[0,-1,2.5,"7"]}',
     }
     for name, text in seeds.items():
         write("json_body", name, text)
