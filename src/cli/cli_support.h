@@ -49,5 +49,6 @@ void RegisterWorkerCommands(CLI::App& root, int& exit_code);
 void RegisterServeCommands(CLI::App& root, int& exit_code);
 void RegisterBackupCommands(CLI::App& root, int& exit_code);
 void RegisterPrivacyCommands(CLI::App& root, int& exit_code);
+void RegisterCalendarCommands(CLI::App& root, int& exit_code);
 
 }  // namespace shopdesk::cli

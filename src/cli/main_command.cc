@@ -16,7 +16,7 @@ int Main(int argc, char** argv) {
   for (Registrar add : {RegisterServeCommands, RegisterIngestCommand, RegisterShopCommands,
                         RegisterChannelCommands, RegisterUserCommands, RegisterExportCommand,
                         RegisterMigrateCommand, RegisterBackupCommands, RegisterWorkerCommands,
-                        RegisterPrivacyCommands}) {
+                        RegisterPrivacyCommands, RegisterCalendarCommands}) {
     add(app, exit_code);
   }
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");

@@ -1,7 +1,8 @@
 """`shopdesk ingest`, `shopdesk export` and the admin commands, end to end on SQLite."""
 import json
+import subprocess
 
-from harness import Shopdesk, mail, run_tests
+from harness import Shopdesk, binary, mail, run_tests
 
 
 def test_ingest_files_and_stdin_with_exit_codes(tmp):
@@ -96,6 +97,15 @@ def test_concurrent_ingest_stores_each_message_once(tmp):
     assert stored == 30 and duplicates == 90, (stored, duplicates)
     lines = sd.run("export", "--shop", "sakura").stdout.decode().splitlines()
     assert sum(len(json.loads(l)["messages"]) for l in lines) == 30
+
+
+def test_calendar_holidays():
+    run = lambda *args: subprocess.run([binary(), "calendar", "holidays", *args], capture_output=True, timeout=30)
+    out = run("2027").stdout.decode().splitlines()
+    assert out[0] == "2027-01-01 元日" and "2027-03-22 春分の日 振替休日" in out, out
+    assert all(len(line.split(" ", 1)[0]) == 10 for line in out), out
+    refused = run("1999")
+    assert refused.returncode == 1 and "2000 to 2099" in refused.stderr.decode(), refused.stderr
 
 
 if __name__ == "__main__":
