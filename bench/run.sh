@@ -60,3 +60,13 @@ curl -s "http://127.0.0.1:$port/metrics" | grep -E "^http_requests_total" | sed 
 
 echo "== mixed load (40% list, 30% read, 15% reply, 15% ingest), 8 client threads, 15 s each, loopback"
 SHOPDESK_BINARY="$bin/shopdesk" /usr/bin/python3 bench/multinode_bench.py 15 | sed 's/^/   /'
+
+echo "== saved-reply rendering: a 474-byte Japanese reply with 13 variables and an item list, one core"
+render=$("$bin/bench/render_bench" --renders 2000000)
+/usr/bin/python3 - "$render" <<'PY'
+import json, sys
+r = json.loads(sys.argv[1])
+print(f"   {r['renders_per_second']:.0f} renders/s plain text, {r['html_renders_per_second']:.0f} with HTML "
+      f"escaping (target >= 200000); anchor: the same text by hand-written appends "
+      f"{r['anchor_per_second']:.0f}/s; ratio {r['renders_per_second'] / r['anchor_per_second']:.2f}x")
+PY
