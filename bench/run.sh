@@ -61,7 +61,7 @@ curl -s "http://127.0.0.1:$port/metrics" | grep -E "^http_requests_total" | sed 
 echo "== mixed load (40% list, 30% read, 15% reply, 15% ingest), 8 client threads, 15 s each, loopback"
 SHOPDESK_BINARY="$bin/shopdesk" /usr/bin/python3 bench/multinode_bench.py 15 | sed 's/^/   /'
 
-echo "== saved-reply rendering: a 474-byte Japanese reply with 13 variables and an item list, one core"
+echo "== saved-reply rendering: a 474-byte Japanese reply with 12 names, an item list and two sections, one core"
 render=$("$bin/bench/render_bench" --renders 2000000)
 /usr/bin/python3 - "$render" <<'PY'
 import json, sys
