@@ -7,6 +7,7 @@
 #include <string>
 
 #include "channels/email/charset_decoder.h"
+#include "channels/email/gumbo_parse.h"
 #include "channels/email/html_limiter.h"
 
 namespace shopdesk::channels::email {
@@ -206,11 +207,11 @@ class Sanitizer {
 
 SanitizedHtml SanitizeHtml(std::string_view html, const SanitizeOptions& options) {
   const LimitedHtml limited = LimitHtmlForParsing(html);
-  GumboOutput* parsed =
-      gumbo_parse_with_options(&kGumboDefaultOptions, limited.html.data(), limited.html.size());
   Sanitizer sanitizer(options);
-  sanitizer.Node(*parsed->document, 0);
-  gumbo_destroy_output(&kGumboDefaultOptions, parsed);
+  {
+    const ParsedHtml parsed(limited.html);
+    sanitizer.Node(parsed.document(), 0);
+  }
   SanitizedHtml result = sanitizer.Take();
   result.removed_elements += limited.dropped_tags;
   // gumbo 0.10.1 copies a stray byte into its text for an overflowing numeric

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "channels/email/charset_decoder.h"
+#include "channels/email/gumbo_parse.h"
 #include "channels/email/html_limiter.h"
 
 namespace shopdesk::channels::email {
@@ -192,11 +193,11 @@ std::string CollapseBlankLines(const std::string& text) {
 std::string HtmlToText(std::string_view html) {
   if (html.empty()) return "";
   const LimitedHtml limited = LimitHtmlForParsing(html);
-  GumboOutput* parsed =
-      gumbo_parse_with_options(&kGumboDefaultOptions, limited.html.data(), limited.html.size());
   TextWriter writer;
-  writer.Node(*parsed->document, 0);
-  gumbo_destroy_output(&kGumboDefaultOptions, parsed);
+  {
+    const ParsedHtml parsed(limited.html);
+    writer.Node(parsed.document(), 0);
+  }
   std::string text = CollapseBlankLines(writer.Take());
   // gumbo can leave a stray byte for an overflowing numeric reference (see
   // SanitizeHtml): the text is stored, so it must be UTF-8 (found by fuzzing).
