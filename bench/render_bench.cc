@@ -32,17 +32,17 @@ constexpr const char* kReply =
 TemplateValue Data() {
   using Map = TemplateValue::Map;
   using List = TemplateValue::List;
-  return TemplateValue(Map{
-      {"customer", Map{{"family_name", "山田"}, {"given_name", "太郎"}}},
-      {"shop", Map{{"name", "さくら雑貨店"}}},
-      {"agent", Map{{"name", "桜井"}}},
-      {"order", Map{{"number", "250-1234567-1234567"},
-                    {"items", List{Map{{"title", "有田焼 マグカップ"}, {"quantity", "2"}},
-                                   Map{{"title", "今治タオル ハンカチ"}, {"quantity", "1"}}}}}},
-      {"tracking", Map{{"number", "1234-5678-9012"},
-                       {"carrier", "ヤマト運輸"},
-                       {"url", "https://toi.kuronekoyamato.co.jp/?n=123456789012"}}},
-      {"promised_ship_date", "11月25日(水)"}});
+  return TemplateValue(
+      Map{{"customer", Map{{"family_name", "山田"}, {"given_name", "太郎"}}},
+          {"shop", Map{{"name", "さくら雑貨店"}}},
+          {"agent", Map{{"name", "桜井"}}},
+          {"order", Map{{"number", "250-1234567-1234567"},
+                        {"items", List{Map{{"title", "有田焼 マグカップ"}, {"quantity", "2"}},
+                                       Map{{"title", "今治タオル ハンカチ"}, {"quantity", "1"}}}}}},
+          {"tracking", Map{{"number", "1234-5678-9012"},
+                           {"carrier", "ヤマト運輸"},
+                           {"url", "https://toi.kuronekoyamato.co.jp/?n=123456789012"}}},
+          {"promised_ship_date", "11月25日(水)"}});
 }
 
 std::string ByHand(const TemplateValue& d) {

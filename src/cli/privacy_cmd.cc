@@ -32,8 +32,7 @@ void RegisterPrivacyCommands(CLI::App& root, int& exit_code) {
     auto session = OpenShop(ex->db, ex->shop);
     if (!session) return void(exit_code = kExitFailure);
     services::PrivacyService service(*session->db, SystemClock::Instance());
-    auto record =
-        service.Export(session->shop.id, ex->customer, services::Actor::CommandLine());
+    auto record = service.Export(session->shop.id, ex->customer, services::Actor::CommandLine());
     if (!record) return void(exit_code = Fail(record.error()));
     const std::string text =
         http::PrivacyExportJson(session->shop, *record, SystemClock::Instance().Now()).dump(2);
@@ -42,7 +41,8 @@ void RegisterPrivacyCommands(CLI::App& root, int& exit_code) {
     } else {
       std::ofstream file(ex->out, std::ios::binary | std::ios::trunc);
       file << text << '\n';
-      if (!file.flush()) return void(exit_code = Fail(Error::Unavailable("cannot write " + ex->out)));
+      if (!file.flush())
+        return void(exit_code = Fail(Error::Unavailable("cannot write " + ex->out)));
     }
     std::fprintf(stderr, "exported customer %lld of shop %s: %zu conversations\n",
                  static_cast<long long>(ex->customer), session->shop.slug.c_str(),
@@ -74,8 +74,7 @@ void RegisterPrivacyCommands(CLI::App& root, int& exit_code) {
         "attachments %lld; stored files deleted: %lld; unsent replies cancelled: %lld)\n",
         static_cast<long long>(er->customer), session->shop.slug.c_str(),
         static_cast<long long>(counts->conversations), static_cast<long long>(counts->messages),
-        static_cast<long long>(counts->attachments),
-        static_cast<long long>(counts->blobs_deleted),
+        static_cast<long long>(counts->attachments), static_cast<long long>(counts->blobs_deleted),
         static_cast<long long>(counts->outbox_jobs_cancelled));
   });
 
@@ -84,7 +83,8 @@ void RegisterPrivacyCommands(CLI::App& root, int& exit_code) {
     int limit = 100;
   };
   auto au = std::make_shared<AuditArgs>();
-  auto* audit = root.add_subcommand("audit", "print a shop's audit log, newest first, as JSON Lines");
+  auto* audit =
+      root.add_subcommand("audit", "print a shop's audit log, newest first, as JSON Lines");
   AddDbOption(*audit, au->db);
   audit->add_option("--shop", au->shop, "shop slug")->required();
   audit->add_option("--action", au->action, "only actions starting with this, e.g. login");

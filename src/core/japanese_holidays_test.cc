@@ -80,7 +80,7 @@ TEST(JapaneseHolidaysTest, KnownCasesAndRange) {
   for (const auto& h : *y2026) by_date[FormatCivilDate(h.date)] = h.name;
   EXPECT_EQ(by_date["2026-03-20"], "春分の日");
   EXPECT_EQ(by_date["2026-05-06"], "憲法記念日 振替休日");  // 5/3 is a Sunday; 5/4, 5/5 are taken
-  EXPECT_EQ(by_date["2026-09-22"], "休日");                // between 敬老の日 and 秋分の日
+  EXPECT_EQ(by_date["2026-09-22"], "休日");                 // between 敬老の日 and 秋分の日
   EXPECT_EQ(by_date["2026-11-23"], "勤労感謝の日");
   EXPECT_FALSE(JapaneseHolidays(1999));
   EXPECT_FALSE(JapaneseHolidays(2100));

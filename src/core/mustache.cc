@@ -72,12 +72,23 @@ bool ValidName(std::string_view name) {
 void AppendEscaped(std::string& out, std::string_view text) {
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -198,17 +209,18 @@ Result<MustacheTemplate> MustacheTemplate::Compile(std::string_view source) {
     const std::string_view closer = triple ? "}}}" : "}}";
     const size_t close = source.find(closer, tag + 2);
     if (close == std::string_view::npos) {
-      return ErrorAt(source, tag, std::string("'{{' is never closed with '") +
-                                      std::string(closer) + "'");
+      return ErrorAt(source, tag,
+                     std::string("'{{' is never closed with '") + std::string(closer) + "'");
     }
     const size_t after = close + closer.size();
-    const bool has_sigil = std::string_view("{&#^/!>=").find(sigil) != std::string_view::npos &&
-                           sigil != '\0';
+    const bool has_sigil =
+        std::string_view("{&#^/!>=").find(sigil) != std::string_view::npos && sigil != '\0';
     const std::string_view inner =
         source.substr(tag + 2 + (has_sigil ? 1 : 0), close - tag - 2 - (has_sigil ? 1 : 0));
     const std::string name(Trim(inner));
     if (sigil == '>') return ErrorAt(source, tag, "partials ({{> name}}) are not supported");
-    if (sigil == '=') return ErrorAt(source, tag, "delimiter changes ({{=...=}}) are not supported");
+    if (sigil == '=')
+      return ErrorAt(source, tag, "delimiter changes ({{=...=}}) are not supported");
 
     // A section, inverted section, closing or comment tag alone on its line takes the
     // whole line with it (the spec's "standalone" rule).
@@ -216,9 +228,8 @@ Result<MustacheTemplate> MustacheTemplate::Compile(std::string_view source) {
     if (sigil == '#' || sigil == '^' || sigil == '/' || sigil == '!') {
       size_t line_start = tag;
       while (line_start > 0 && source[line_start - 1] != '\n') --line_start;
-      const bool blank_before =
-          line_start >= pos &&
-          std::all_of(source.begin() + line_start, source.begin() + tag, IsBlank);
+      const bool blank_before = line_start >= pos && std::all_of(source.begin() + line_start,
+                                                                 source.begin() + tag, IsBlank);
       size_t end = after;
       while (end < source.size() && IsBlank(source[end])) ++end;
       size_t line_end = std::string_view::npos;
@@ -239,13 +250,13 @@ Result<MustacheTemplate> MustacheTemplate::Compile(std::string_view source) {
 
     if (sigil == '!') continue;
     if (!ValidName(name)) {
-      return ErrorAt(source, tag, name.empty() ? "a tag needs a name"
-                                               : "'" + name + "' is not a valid name");
+      return ErrorAt(source, tag,
+                     name.empty() ? "a tag needs a name" : "'" + name + "' is not a valid name");
     }
     if (sigil == '#' || sigil == '^') {
       remember(name, tag);
-      Node section{sigil == '#' ? Node::Kind::kSection : Node::Kind::kInverted, name,
-                   SplitPath(name), {}};
+      Node section{
+          sigil == '#' ? Node::Kind::kSection : Node::Kind::kInverted, name, SplitPath(name), {}};
       open.push_back({std::move(section), tag});
       continue;
     }

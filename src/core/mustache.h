@@ -37,6 +37,7 @@ class TemplateValue {
   const std::string* AsText() const { return std::get_if<std::string>(&v_); }
   const List* AsList() const { return std::get_if<List>(&v_); }
   const Map* AsMap() const { return std::get_if<Map>(&v_); }
+  Map* AsMap() { return std::get_if<Map>(&v_); }
   bool Truthy() const;
   // The value under `name` in a map; nullptr when absent or not a map.
   const TemplateValue* Find(std::string_view name) const;

@@ -56,10 +56,10 @@ TEST(MustacheTest, PlainTextIsNotEscapedAndNamesAreListed) {
       "{{customer.family_name}}様\n\nご注文 {{order.number}} の件、{{#tracking}}追跡番号: "
       "{{tracking}}{{/tracking}}{{^tracking}}発送準備中です{{/tracking}}。");
   ASSERT_TRUE(t) << t.error().ToString();
-  TemplateValue data(TemplateValue::Map{
-      {"customer", TemplateValue::Map{{"family_name", "山田"}}},
-      {"order", TemplateValue::Map{{"number", "250-1234567-1234567"}}},
-      {"tracking", "<1234>"}});
+  TemplateValue data(
+      TemplateValue::Map{{"customer", TemplateValue::Map{{"family_name", "山田"}}},
+                         {"order", TemplateValue::Map{{"number", "250-1234567-1234567"}}},
+                         {"tracking", "<1234>"}});
   EXPECT_EQ(t->Render(data, Escaping::kNone),
             "山田様\n\nご注文 250-1234567-1234567 の件、追跡番号: <1234>。");
   EXPECT_EQ(t->Render(data, Escaping::kHtml),

@@ -23,8 +23,8 @@ std::string_view FirstFound(std::string_view text, const std::array<std::string_
 // Drops whitespace and punctuation, ASCII and Japanese, keeping letters and digits.
 std::string WordsOnly(std::string_view folded) {
   static constexpr std::array<std::string_view, 22> kMarks = {
-      "。", "、", "！", "？", "・", "「", "」", "『", "』", "（", "）", "…",
-      "ー", "〜", "～", "♪", "☆", "★", "　", "【", "】", "※"};
+      "。", "、", "！", "？", "・", "「", "」", "『", "』", "（", "）",
+      "…",  "ー", "〜", "～", "♪",  "☆",  "★",  "　", "【", "】", "※"};
   std::string out;
   for (size_t i = 0; i < folded.size();) {
     const unsigned char c = folded[i];
@@ -83,39 +83,89 @@ std::string Say(UiLanguage language, Messages m, std::string_view detail = {}) {
   return text;
 }
 
-constexpr std::array<std::string_view, 32> kBareAnswers = {
-    "はい", "いいえ", "ええ", "うん", "了解", "了解です", "了解しました", "承知しました",
-    "承知いたしました", "かしこまりました", "わかりました", "分かりました", "はい承知しました",
-    "はい承知いたしました", "はいかしこまりました", "はいわかりました", "はい分かりました",
-    "ありがとうございます", "ok", "okay", "yes", "no", "yep", "nope", "sure", "noted", "done",
-    "thanks", "thankyou", "k", "y", "n"};
+constexpr std::array<std::string_view, 32> kBareAnswers = {"はい",
+                                                           "いいえ",
+                                                           "ええ",
+                                                           "うん",
+                                                           "了解",
+                                                           "了解です",
+                                                           "了解しました",
+                                                           "承知しました",
+                                                           "承知いたしました",
+                                                           "かしこまりました",
+                                                           "わかりました",
+                                                           "分かりました",
+                                                           "はい承知しました",
+                                                           "はい承知いたしました",
+                                                           "はいかしこまりました",
+                                                           "はいわかりました",
+                                                           "はい分かりました",
+                                                           "ありがとうございます",
+                                                           "ok",
+                                                           "okay",
+                                                           "yes",
+                                                           "no",
+                                                           "yep",
+                                                           "nope",
+                                                           "sure",
+                                                           "noted",
+                                                           "done",
+                                                           "thanks",
+                                                           "thankyou",
+                                                           "k",
+                                                           "y",
+                                                           "n"};
 
-constexpr std::array<std::string_view, 30> kBlame = {
-    "お客様のミス", "お客様の誤り", "お客様の間違い", "お客様の責任", "お客様の不注意",
-    "お客様のせい", "お客様側の問題", "お客様側のミス", "お客様のご確認不足", "ご確認不足",
-    "よくお読みください", "よく読んで", "ちゃんと読", "自己責任", "説明に書いてあります",
-    "your fault", "your own fault", "your mistake", "you failed to", "you should have",
-    "you didn't read", "you did not read", "as we already told you", "as i already said",
-    "you must have", "you were supposed to", "your responsibility", "user error",
-    "you need to read", "you obviously"};
+constexpr std::array<std::string_view, 30> kBlame = {"お客様のミス",
+                                                     "お客様の誤り",
+                                                     "お客様の間違い",
+                                                     "お客様の責任",
+                                                     "お客様の不注意",
+                                                     "お客様のせい",
+                                                     "お客様側の問題",
+                                                     "お客様側のミス",
+                                                     "お客様のご確認不足",
+                                                     "ご確認不足",
+                                                     "よくお読みください",
+                                                     "よく読んで",
+                                                     "ちゃんと読",
+                                                     "自己責任",
+                                                     "説明に書いてあります",
+                                                     "your fault",
+                                                     "your own fault",
+                                                     "your mistake",
+                                                     "you failed to",
+                                                     "you should have",
+                                                     "you didn't read",
+                                                     "you did not read",
+                                                     "as we already told you",
+                                                     "as i already said",
+                                                     "you must have",
+                                                     "you were supposed to",
+                                                     "your responsibility",
+                                                     "user error",
+                                                     "you need to read",
+                                                     "you obviously"};
 
 constexpr std::array<std::string_view, 14> kReviewWords = {
-    "レビュー", "評価", "口コミ", "クチコミ", "フィードバック", "星5", "★5",
-    "review",   "feedback", "rating", "5 star", "5-star", "five star", "stars"};
+    "レビュー", "評価",     "口コミ", "クチコミ", "フィードバック", "星5",       "★5",
+    "review",   "feedback", "rating", "5 star",   "5-star",         "five star", "stars"};
 
 // "free" alone is left out: "feel free to review the tracking page" is no offer.
 constexpr std::array<std::string_view, 25> kIncentives = {
-    "返金", "割引", "クーポン", "ポイント", "プレゼント", "特典", "謝礼", "ギフト", "無料",
-    "キャッシュバック", "値引", "お礼として", "refund", "discount", "coupon", "gift", "for free",
-    "free of charge", "reward", "compensat", "money", "cash", "voucher", "rebate", "points"};
+    "返金",  "割引",       "クーポン",       "ポイント", "プレゼント",
+    "特典",  "謝礼",       "ギフト",         "無料",     "キャッシュバック",
+    "値引",  "お礼として", "refund",         "discount", "coupon",
+    "gift",  "for free",   "free of charge", "reward",   "compensat",
+    "money", "cash",       "voucher",        "rebate",   "points"};
 
-constexpr std::array<std::string_view, 12> kChanges = {
-    "削除", "取り下げ", "取消", "取り消", "変更", "書き換", "修正", "消して",
-    "remove", "delete", "change", "take down"};
+constexpr std::array<std::string_view, 12> kChanges = {"削除",   "取り下げ", "取消",   "取り消",
+                                                       "変更",   "書き換",   "修正",   "消して",
+                                                       "remove", "delete",   "change", "take down"};
 
-constexpr std::array<std::string_view, 12> kAsks = {
-    "いただ", "頂", "ください", "下さい", "お願い", "願え", "もらえ", "please", "could you",
-    "would you", "can you", "you "};
+constexpr std::array<std::string_view, 12> kAsks = {"いただ",    "頂",        "ください", "下さい",
+                                                    "お願い",    "願え",      "もらえ",   "please",
+                                                    "could you", "would you", "can you",  "you "};
 
 }  // namespace
 
@@ -125,21 +175,22 @@ std::vector<LintWarning> LintReply(std::string_view text, const ReplyLintContext
   const std::string folded = FoldForMatching(text);
 
   const std::string words = WordsOnly(folded);
-  const bool bare = std::find(kBareAnswers.begin(), kBareAnswers.end(), words) != kBareAnswers.end();
+  const bool bare =
+      std::find(kBareAnswers.begin(), kBareAnswers.end(), words) != kBareAnswers.end();
   if (words.empty() || bare || CodePoints(words) <= 3) {
-    warnings.push_back({"one_word", Say(language, {"一言だけの返信です。状況の説明や次の対応を添えてください。",
-                                                   "A one-word answer: add what happens next."})});
+    warnings.push_back(
+        {"one_word", Say(language, {"一言だけの返信です。状況の説明や次の対応を添えてください。",
+                                    "A one-word answer: add what happens next."})});
   }
 
   if (const auto open = text.find("{{"); open != std::string_view::npos) {
     const auto close = text.find("}}", open);
     const std::string_view found =
         text.substr(open, close == std::string_view::npos ? 16 : close + 2 - open);
-    warnings.push_back({"unrendered_variable",
-                        Say(language,
-                            {"置き換えられていない変数 %s が残っています。",
-                             "A variable was not filled in: %s."},
-                            found)});
+    warnings.push_back({"unrendered_variable", Say(language,
+                                                   {"置き換えられていない変数 %s が残っています。",
+                                                    "A variable was not filled in: %s."},
+                                                   found)});
   }
 
   std::vector<std::string> names;
@@ -159,13 +210,13 @@ std::vector<LintWarning> LintReply(std::string_view text, const ReplyLintContext
     const std::string who = !context.family_name.empty() ? context.family_name
                             : !context.full_name.empty() ? context.full_name
                                                          : context.given_name;
-    warnings.push_back(
-        {"impersonal", who.empty() ? Say(language, {"宛名（〇〇様）がありません。",
-                                                     "No greeting with the customer's name."})
-                                   : Say(language,
-                                         {"お客様のお名前（%s様）が本文にありません。",
-                                          "The customer's name (%s) is not in the reply."},
-                                         who)});
+    warnings.push_back({"impersonal", who.empty()
+                                          ? Say(language, {"宛名（〇〇様）がありません。",
+                                                           "No greeting with the customer's name."})
+                                          : Say(language,
+                                                {"お客様のお名前（%s様）が本文にありません。",
+                                                 "The customer's name (%s) is not in the reply."},
+                                                who)});
   }
 
   if (!context.order_id.empty()) {
@@ -175,11 +226,11 @@ std::vector<LintWarning> LintReply(std::string_view text, const ReplyLintContext
     std::string compact_text = folded;
     std::erase(compact_text, '-');
     if (!Contains(folded, order) && !Contains(compact_text, digits)) {
-      warnings.push_back({"ignores_order",
-                          Say(language,
-                              {"お問い合わせの注文番号 %s に触れていません。",
-                               "The reply does not mention order %s the customer asked about."},
-                              context.order_id)});
+      warnings.push_back(
+          {"ignores_order", Say(language,
+                                {"お問い合わせの注文番号 %s に触れていません。",
+                                 "The reply does not mention order %s the customer asked about."},
+                                context.order_id)});
     }
   }
 
@@ -194,7 +245,8 @@ std::vector<LintWarning> LintReply(std::string_view text, const ReplyLintContext
     const std::string_view review = FirstFound(sentence, kReviewWords);
     if (review.empty()) continue;
     const bool incentive = !FirstFound(sentence, kIncentives).empty();
-    const bool change = !FirstFound(sentence, kChanges).empty() && !FirstFound(sentence, kAsks).empty();
+    const bool change =
+        !FirstFound(sentence, kChanges).empty() && !FirstFound(sentence, kAsks).empty();
     if (incentive || change) {
       warnings.push_back(
           {"review_incentive",

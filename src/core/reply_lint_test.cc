@@ -40,7 +40,8 @@ TEST(ReplyLintTest, AGoodReplyHasNoWarnings) {
 }
 
 TEST(ReplyLintTest, OneWordAndBareAnswers) {
-  for (const char* bare : {"はい。", "はい、承知しました！", "OK", "Yes.", "ｙｅｓ", "了解", "", "  。"}) {
+  for (const char* bare :
+       {"はい。", "はい、承知しました！", "OK", "Yes.", "ｙｅｓ", "了解", "", "  。"}) {
     EXPECT_TRUE(Has(Codes(bare), "one_word")) << bare;
   }
   EXPECT_FALSE(Has(Codes("はい、明日発送いたします。"), "one_word"));
@@ -61,11 +62,11 @@ TEST(ReplyLintTest, UnrenderedVariablesAreNamed) {
 }
 
 TEST(ReplyLintTest, ImpersonalWithoutTheCustomersName) {
-  EXPECT_TRUE(Has(Codes("お問い合わせありがとうございます。注文 250-1234567-1234567 を確認します。",
-                        Yamada()),
-                  "impersonal"));
-  EXPECT_FALSE(Has(Codes("太郎様、注文 250-1234567-1234567 を確認します。", Yamada()),
-                   "impersonal"));
+  EXPECT_TRUE(Has(
+      Codes("お問い合わせありがとうございます。注文 250-1234567-1234567 を確認します。", Yamada()),
+      "impersonal"));
+  EXPECT_FALSE(
+      Has(Codes("太郎様、注文 250-1234567-1234567 を確認します。", Yamada()), "impersonal"));
   // No name known: a 様 or an English greeting is enough.
   EXPECT_TRUE(Has(Codes("ご連絡ありがとうございます。確認いたします。"), "impersonal"));
   EXPECT_FALSE(Has(Codes("お客様、ご連絡ありがとうございます。確認いたします。"), "impersonal"));
@@ -76,7 +77,8 @@ TEST(ReplyLintTest, ImpersonalWithoutTheCustomersName) {
 }
 
 TEST(ReplyLintTest, IgnoresTheOrderAskedAbout) {
-  EXPECT_TRUE(Has(Codes("山田様、確認いたします。少々お待ちください。", Yamada()), "ignores_order"));
+  EXPECT_TRUE(
+      Has(Codes("山田様、確認いたします。少々お待ちください。", Yamada()), "ignores_order"));
   // Full-width digits and a number without dashes still name it.
   EXPECT_FALSE(Has(Codes("山田様、２５０－１２３４５６７－１２３４５６７を確認します。", Yamada()),
                    "ignores_order"));
@@ -102,8 +104,9 @@ TEST(ReplyLintTest, ReviewIncentivesAndRequestsToChangeAReview) {
     EXPECT_TRUE(Has(Codes(text), "review_incentive")) << text;
   }
   // A refund and a review in separate sentences, or thanks for a review, are fine.
-  EXPECT_FALSE(Has(Codes("山田様、全額返金いたしました。よろしければレビューもお待ちしております。"),
-                   "review_incentive"));
+  EXPECT_FALSE(
+      Has(Codes("山田様、全額返金いたしました。よろしければレビューもお待ちしております。"),
+          "review_incentive"));
   EXPECT_FALSE(Has(Codes("Dear John, thank you for your review."), "review_incentive"));
 }
 

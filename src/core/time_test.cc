@@ -1,7 +1,8 @@
 #include "core/time.h"
-#include "core/time_zone.h"
 
 #include <gtest/gtest.h>
+
+#include "core/time_zone.h"
 
 namespace shopdesk {
 namespace {

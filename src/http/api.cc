@@ -148,6 +148,7 @@ void RegisterApiRoutes(Router& router, ApiContext& context) {
   api::RegisterResourceRoutes(router, context);
   api::RegisterAdminRoutes(router, context);
   api::RegisterPrivacyRoutes(router, context);
+  api::RegisterSavedReplyRoutes(router, context);
 }
 
 WebSocketUpgrade RouteWebSocket(ApiContext& context, Request& request) {

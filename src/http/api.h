@@ -1,10 +1,12 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <variant>
 
 #include "core/agent.h"
 #include "core/clock.h"
+#include "core/reply_lint.h"
 #include "http/router.h"
 #include "http/websocket.h"
 #include "services/account_service.h"
@@ -62,6 +64,13 @@ void RegisterConversationRoutes(Router& router, ApiContext& context);
 void RegisterResourceRoutes(Router& router, ApiContext& context);
 void RegisterAdminRoutes(Router& router, ApiContext& context);
 void RegisterPrivacyRoutes(Router& router, ApiContext& context);
+void RegisterSavedReplyRoutes(Router& router, ApiContext& context);
+
+// The language of messages meant for people: ?lang=en, or an Accept-Language starting
+// with "en"; Japanese otherwise.
+UiLanguage LanguageOf(const Request& request);
+// [{"code","message"}]
+nlohmann::json WarningsJson(const std::vector<LintWarning>& warnings);
 
 }  // namespace api
 }  // namespace shopdesk::http

@@ -61,9 +61,9 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
     return Authenticated(ctx, req, Access::kManage, [&](store::Database& db, const Agent& agent) {
       auto body = ParseJsonObject(req);
       if (!body) return Response::FromError(body.error());
-      JsonFields f(*body, {"kind", "name", "address", "display_name", "imap_url", "imap_user",
-                           "imap_password", "smtp_url", "smtp_user", "smtp_password",
-                           "smtp_starttls"});
+      JsonFields f(*body,
+                   {"kind", "name", "address", "display_name", "imap_url", "imap_user",
+                    "imap_password", "smtp_url", "smtp_user", "smtp_password", "smtp_starttls"});
       Channel channel;
       const auto kind = f.OptionalString("kind");
       channel.name = f.RequiredString("name");
@@ -73,8 +73,10 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
       if (kind) {
         auto parsed = ParseChannelKind(*kind);
         if (!parsed) {
-          return Response::FromError(Error::InvalidArgument(
-              "kind must be email, chat, form, amazon, ebay, etsy, shopify, phone or social (got '" + *kind + "')"));
+          return Response::FromError(
+              Error::InvalidArgument("kind must be email, chat, form, amazon, ebay, etsy, shopify, "
+                                     "phone or social (got '" +
+                                     *kind + "')"));
         }
         channel.kind = *parsed;
       }
@@ -126,8 +128,8 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
       services::AgentManagement agents(db, ctx.clock, ctx.login);
       auto added = agents.Add(agent, req.remote_address, email, name, *role);
       if (!added) return Response::FromError(added.error());
-      return Response::Json(201, {{"agent", AgentJson(added->agent)},
-                                  {"api_token", added->api_token}});
+      return Response::Json(201,
+                            {{"agent", AgentJson(added->agent)}, {"api_token", added->api_token}});
     });
   });
 

@@ -8,6 +8,7 @@
 #include "http/metrics.h"
 #include "services/conversation_service.h"
 #include "services/reply_service.h"
+#include "services/saved_reply_service.h"
 
 namespace shopdesk::http::api {
 namespace {
@@ -126,7 +127,13 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       if (!message) return Response::FromError(message.error());
       Metrics::Global().CountReplyQueued();
       ctx.on_reply_queued();
-      return Response::Json(201, MessageJson(*message));
+      // The lint of the preview, run on what was sent: the agent chose to send anyway,
+      // and the answer says what was overridden.
+      json sent = MessageJson(*message);
+      auto warnings = services::SavedReplyService(db, ctx.clock)
+                          .Lint(agent.shop_id, *id, draft.text, LanguageOf(req));
+      sent["warnings"] = warnings ? WarningsJson(*warnings) : json::array();
+      return Response::Json(201, sent);
     });
   });
 
@@ -177,8 +184,8 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       const auto team = f.OptionalNullableInt("team_id");
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
       if (!assignee && !team) {
-        return Response::FromError(Error::InvalidArgument(
-            "give 'agent_id', 'team_id' or both (null unassigns)"));
+        return Response::FromError(
+            Error::InvalidArgument("give 'agent_id', 'team_id' or both (null unassigns)"));
       }
       services::ConversationService service(db, ctx.clock);
       return ConversationResponse(service.Assign(agent.shop_id, *id, assignee, team),

@@ -184,6 +184,19 @@ json TeamJson(const Team& t) {
           {"created_at", FormatIso8601(t.created_at)}};
 }
 
+json SavedReplyJson(const SavedReply& r) {
+  return {{"id", r.id},
+          {"title", r.title},
+          {"shortcut", r.shortcut},
+          {"body", r.body},
+          {"language", r.language},
+          {"tags", r.tags},
+          {"intent", r.intent},
+          {"created_by", r.created_by ? json(*r.created_by) : json()},
+          {"created_at", FormatIso8601(r.created_at)},
+          {"updated_at", FormatIso8601(r.updated_at)}};
+}
+
 json AuditJson(const AuditEntry& e) {
   json detail = json::parse(e.detail, nullptr, /*allow_exceptions=*/false);
   if (detail.is_discarded()) detail = json::object();

@@ -12,6 +12,7 @@
 #include "core/conversation.h"
 #include "core/customer.h"
 #include "core/message.h"
+#include "core/saved_reply.h"
 #include "core/shop.h"
 #include "core/team.h"
 #include "http/json_writer.h"
@@ -34,6 +35,7 @@ std::string ConversationJson(const Conversation& conversation, Timestamp now);
 std::string ConversationListJson(const store::ConversationPage& page, Timestamp now);
 
 nlohmann::json TeamJson(const Team& team);
+nlohmann::json SavedReplyJson(const SavedReply& reply);
 // `detail` is embedded as the JSON object it holds.
 nlohmann::json AuditJson(const AuditEntry& entry);
 

@@ -116,9 +116,9 @@ Result<LoginResult> AccountService::Login(const std::string& raw_email, const st
                                               lock ? now + policy_.lockout_ms : 0));
     auto memberships = db_.accounts().Memberships(email);
     if (!memberships) return memberships.error();
-    SHOPDESK_TRY(RecordAuditInEach(
-        db_, *memberships, remote_address, lock ? "login_locked" : "login_failed",
-        {{"reason", "wrong_password"}, {"consecutive_failures", failures}}, now));
+    SHOPDESK_TRY(
+        RecordAuditInEach(db_, *memberships, remote_address, lock ? "login_locked" : "login_failed",
+                          {{"reason", "wrong_password"}, {"consecutive_failures", failures}}, now));
     Status failed = Fail(remote_address, now);
     SHOPDESK_TRY((*tx)->Commit());
     return failed.error();

@@ -22,8 +22,7 @@ AgentManagement::AgentManagement(store::Database& db, const Clock& clock, LoginP
 Status AgentManagement::CheckMayChange(const Agent& by, const Agent& target,
                                        std::optional<Role> new_role, bool removing) {
   SHOPDESK_TRY(MustManage(by));
-  const bool touches_owner =
-      target.role == Role::kOwner || (new_role && *new_role == Role::kOwner);
+  const bool touches_owner = target.role == Role::kOwner || (new_role && *new_role == Role::kOwner);
   if (touches_owner && by.role != Role::kOwner) {
     return Error::PermissionDenied(
         "only an owner can grant the owner role or change, reset or remove an owner");
@@ -79,10 +78,9 @@ Result<NewAgent> AgentManagement::Add(const Agent& by, const std::string& remote
     if (!created) return created.error();
     added = std::move(*created);
   }
-  SHOPDESK_TRY(RecordAudit(db_, by.shop_id, Actor::OfAgent(by, remote_address), "agent.added",
-                           Target(added.agent.id),
-                           {{"email", added.agent.email}, {"role", RoleName(added.agent.role)}},
-                           now));
+  SHOPDESK_TRY(RecordAudit(
+      db_, by.shop_id, Actor::OfAgent(by, remote_address), "agent.added", Target(added.agent.id),
+      {{"email", added.agent.email}, {"role", RoleName(added.agent.role)}}, now));
   SHOPDESK_TRY((*tx)->Commit());
   return added;
 }
@@ -97,8 +95,7 @@ Result<Agent> AgentManagement::Update(const Agent& by, const std::string& remote
   const bool removing = change.active && !*change.active && target->disabled_at == 0;
   const bool restoring = change.active && *change.active && target->disabled_at != 0;
   const bool role_changes = change.role && *change.role != target->role;
-  SHOPDESK_TRY(
-      CheckMayChange(by, *target, role_changes ? change.role : std::nullopt, removing));
+  SHOPDESK_TRY(CheckMayChange(by, *target, role_changes ? change.role : std::nullopt, removing));
   if (change.name && change.name->empty()) {
     return Error::InvalidArgument("an agent's name cannot be empty");
   }
@@ -173,8 +170,8 @@ Status AgentManagement::ResetPassword(const Agent& by, const std::string& remote
   return (*tx)->Commit();
 }
 
-Result<std::string> AgentManagement::IssueToken(const Agent& by,
-                                                const std::string& remote_address, AgentId id) {
+Result<std::string> AgentManagement::IssueToken(const Agent& by, const std::string& remote_address,
+                                                AgentId id) {
   if (id != by.id) SHOPDESK_TRY(MustManage(by));
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
@@ -186,9 +183,8 @@ Result<std::string> AgentManagement::IssueToken(const Agent& by,
   }
   auto token = AdminService(db_, clock_).IssueToken(by.shop_id, id);
   if (!token) return token.error();
-  SHOPDESK_TRY(RecordAudit(db_, by.shop_id, Actor::OfAgent(by, remote_address),
-                           "api_token.issued", Target(id), {{"email", target->email}},
-                           clock_.Now()));
+  SHOPDESK_TRY(RecordAudit(db_, by.shop_id, Actor::OfAgent(by, remote_address), "api_token.issued",
+                           Target(id), {{"email", target->email}}, clock_.Now()));
   SHOPDESK_TRY((*tx)->Commit());
   return token;
 }

@@ -35,8 +35,8 @@ class AgentManagement {
 
   // Adds an agent (or restores a removed one with this e-mail) and issues an API token.
   // Conflict when an active agent has the e-mail.
-  Result<NewAgent> Add(const Agent& by, const std::string& remote_address,
-                       const std::string& email, const std::string& name, Role role);
+  Result<NewAgent> Add(const Agent& by, const std::string& remote_address, const std::string& email,
+                       const std::string& name, Role role);
   // Name, role and active state; records agent.role_changed, agent.removed,
   // agent.restored or agent.renamed.
   Result<Agent> Update(const Agent& by, const std::string& remote_address, AgentId id,

@@ -39,7 +39,8 @@ TEST_F(AgentManagementTest, RoleChangesFollowTheRulesAndAreAudited) {
   Agent viewer = Add("viewer@sakura.example", Role::kViewer);
 
   // Agents and viewers manage nothing.
-  EXPECT_EQ(Manage().Update(agent, kFrom, viewer.id, {std::nullopt, Role::kAgent, std::nullopt})
+  EXPECT_EQ(Manage()
+                .Update(agent, kFrom, viewer.id, {std::nullopt, Role::kAgent, std::nullopt})
                 .error()
                 .code,
             ErrorCode::kPermissionDenied);
@@ -51,15 +52,15 @@ TEST_F(AgentManagementTest, RoleChangesFollowTheRulesAndAreAudited) {
   EXPECT_EQ(promoted->role, Role::kAgent);
   EXPECT_EQ(Manage().Update(admin, kFrom, agent.id, {std::nullopt, Role::kOwner, {}}).error().code,
             ErrorCode::kPermissionDenied);
-  EXPECT_EQ(Manage().Update(admin, kFrom, owner_.id, {std::nullopt, std::nullopt, false})
-                .error()
-                .code,
-            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(
+      Manage().Update(admin, kFrom, owner_.id, {std::nullopt, std::nullopt, false}).error().code,
+      ErrorCode::kPermissionDenied);
   EXPECT_EQ(Manage().Add(admin, kFrom, "boss@sakura.example", "", Role::kOwner).error().code,
             ErrorCode::kPermissionDenied);
   // The last owner stays an owner.
-  EXPECT_EQ(Manage().Update(owner_, kFrom, owner_.id, {std::nullopt, Role::kAdmin, {}}).error().code,
-            ErrorCode::kConflict);
+  EXPECT_EQ(
+      Manage().Update(owner_, kFrom, owner_.id, {std::nullopt, Role::kAdmin, {}}).error().code,
+      ErrorCode::kConflict);
   ASSERT_TRUE(Manage().Update(owner_, kFrom, admin.id, {std::nullopt, Role::kOwner, {}}));
   ASSERT_TRUE(Manage().Update(owner_, kFrom, owner_.id, {std::nullopt, Role::kAdmin, {}}));
 
@@ -118,7 +119,8 @@ TEST_F(AgentManagementTest, PasswordResetOnlyWhereTheAdminManagesEveryShopOfTheP
   // An admin resets no owner, and no one whose password also opens another shop.
   EXPECT_EQ(Manage().ResetPassword(admin, kFrom, owner_.id, "別のパスワード二〇二六").error().code,
             ErrorCode::kPermissionDenied);
-  ASSERT_TRUE(AdminService(*db_, clock_).AddAgent(other_shop_.id, "agent@sakura.example", "", Role::kAgent));
+  ASSERT_TRUE(AdminService(*db_, clock_)
+                  .AddAgent(other_shop_.id, "agent@sakura.example", "", Role::kAgent));
   EXPECT_EQ(Manage().ResetPassword(admin, kFrom, agent.id, "別のパスワード二〇二六").error().code,
             ErrorCode::kPermissionDenied);
   EXPECT_EQ(Manage().ResetPassword(admin, kFrom, agent.id, "short").error().code,
@@ -126,7 +128,8 @@ TEST_F(AgentManagementTest, PasswordResetOnlyWhereTheAdminManagesEveryShopOfTheP
 }
 
 TEST_F(AgentManagementTest, LoginsAndFailuresAreAuditedInEveryShopOfThePerson) {
-  ASSERT_TRUE(AdminService(*db_, clock_).AddAgent(other_shop_.id, "hanako@sakura.example", "", Role::kAgent));
+  ASSERT_TRUE(AdminService(*db_, clock_)
+                  .AddAgent(other_shop_.id, "hanako@sakura.example", "", Role::kAgent));
   AccountService accounts(*db_, clock_, Policy());
   ASSERT_TRUE(accounts.SetPassword("hanako@sakura.example", kPassword));
   ASSERT_TRUE(accounts.Login("hanako@sakura.example", kPassword, "192.0.2.9"));
@@ -161,9 +164,15 @@ TEST_F(AgentManagementTest, SettingsAndTeamsNeedAManagerAndAreAudited) {
   auto members = settings.SetTeamMembers(team->id, {agent.id, agent.id, owner_.id});
   ASSERT_TRUE(members);
   EXPECT_EQ(members->member_ids.size(), 2u);
-  auto changed = settings.UpdateChannel(channel_.id, {std::nullopt, std::nullopt, std::nullopt,
-                                                      std::nullopt, std::nullopt, std::nullopt,
-                                                      std::nullopt, "s3cret-passw0rd", {}});
+  auto changed = settings.UpdateChannel(channel_.id, {std::nullopt,
+                                                      std::nullopt,
+                                                      std::nullopt,
+                                                      std::nullopt,
+                                                      std::nullopt,
+                                                      std::nullopt,
+                                                      std::nullopt,
+                                                      "s3cret-passw0rd",
+                                                      {}});
   ASSERT_TRUE(changed);
   EXPECT_EQ(changed->email.smtp_password, "s3cret-passw0rd");
   auto entries = Audit();
@@ -204,8 +213,8 @@ TEST_F(AgentManagementTest, PrivacyExportThenEraseOfAnIngestedCustomer) {
   EXPECT_EQ(after->conversations[0].messages[0].text, "");
   EXPECT_EQ(after->conversations[0].conversation.order_id, "");
   // The same mail fetched again is a duplicate, not a way back for the data.
-  auto again = ingest.Ingest(channel_, Mail("山田太郎 <taro@example.jp>", "注文",
-                                            "東京都千代田区1-1", "t1@example.jp"));
+  auto again = ingest.Ingest(
+      channel_, Mail("山田太郎 <taro@example.jp>", "注文", "東京都千代田区1-1", "t1@example.jp"));
   ASSERT_TRUE(again);
   EXPECT_TRUE(again->duplicate);
   auto log = Audit("privacy.");

@@ -3,11 +3,10 @@
 // Writing the audit log (core/audit.h). Call inside the transaction of the change being
 // recorded, so that the change and its record commit or roll back together.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/agent.h"
 #include "core/audit.h"

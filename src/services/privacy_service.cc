@@ -35,15 +35,13 @@ Result<CustomerRecord> PrivacyService::Export(ShopId shop, CustomerId id, const 
               return a.conversation.id < b.conversation.id;
             });
   SHOPDESK_TRY(RecordAudit(db_, shop, actor, "privacy.exported", "customer:" + std::to_string(id),
-                           {{"conversations", record.conversations.size()},
-                            {"messages", messages}},
+                           {{"conversations", record.conversations.size()}, {"messages", messages}},
                            clock_.Now()));
   SHOPDESK_TRY((*tx)->Commit());
   return record;
 }
 
-Result<store::ErasureCounts> PrivacyService::Erase(ShopId shop, CustomerId id,
-                                                   const Actor& actor) {
+Result<store::ErasureCounts> PrivacyService::Erase(ShopId shop, CustomerId id, const Actor& actor) {
   const Timestamp now = clock_.Now();
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();

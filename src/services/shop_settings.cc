@@ -37,8 +37,8 @@ ShopSettings::ShopSettings(store::Database& db, const Clock& clock, const Agent&
 
 Status ShopSettings::Record(const std::string& action, const std::string& target,
                             const json& detail) {
-  return RecordAudit(db_, by_.shop_id, Actor::OfAgent(by_, remote_address_), action, target,
-                     detail, clock_.Now());
+  return RecordAudit(db_, by_.shop_id, Actor::OfAgent(by_, remote_address_), action, target, detail,
+                     clock_.Now());
 }
 
 Result<Shop> ShopSettings::UpdateShop(const ShopChange& change) {
@@ -130,8 +130,8 @@ Result<Team> ShopSettings::CreateTeam(const std::string& name) {
     }
     return created.error();
   }
-  SHOPDESK_TRY(Record("team.created", "team:" + std::to_string(created->id),
-                      json({{"name", name}})));
+  SHOPDESK_TRY(
+      Record("team.created", "team:" + std::to_string(created->id), json({{"name", name}})));
   SHOPDESK_TRY((*tx)->Commit());
   return created;
 }
@@ -145,10 +145,9 @@ Result<Team> ShopSettings::SetTeamMembers(TeamId id, std::vector<AgentId> agents
   auto before = db_.teams().Find(by_.shop_id, id);
   if (!before) return before.error();
   SHOPDESK_TRY(db_.teams().SetMembers(by_.shop_id, id, agents));
-  SHOPDESK_TRY(Record("team.members_changed", "team:" + std::to_string(id),
-                      json({{"name", before->name},
-                            {"from", before->member_ids},
-                            {"to", agents}})));
+  SHOPDESK_TRY(
+      Record("team.members_changed", "team:" + std::to_string(id),
+             json({{"name", before->name}, {"from", before->member_ids}, {"to", agents}})));
   auto team = db_.teams().Find(by_.shop_id, id);
   if (!team) return team.error();
   SHOPDESK_TRY((*tx)->Commit());
@@ -162,8 +161,7 @@ Status ShopSettings::DeleteTeam(TeamId id) {
   auto team = db_.teams().Find(by_.shop_id, id);
   if (!team) return team.error();
   SHOPDESK_TRY(db_.teams().Delete(by_.shop_id, id));
-  SHOPDESK_TRY(Record("team.deleted", "team:" + std::to_string(id),
-                      json({{"name", team->name}})));
+  SHOPDESK_TRY(Record("team.deleted", "team:" + std::to_string(id), json({{"name", team->name}})));
   return (*tx)->Commit();
 }
 

@@ -4,11 +4,10 @@
 // change is recorded in the audit log in the same transaction. Not thread-safe (one
 // Database); create one per request.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/agent.h"
 #include "core/channel.h"
@@ -54,8 +53,7 @@ class ShopSettings {
   Status DeleteTeam(TeamId id);
 
  private:
-  Status Record(const std::string& action, const std::string& target,
-                const nlohmann::json& detail);
+  Status Record(const std::string& action, const std::string& target, const nlohmann::json& detail);
 
   store::Database& db_;
   const Clock& clock_;

@@ -41,6 +41,7 @@ class Database {
   virtual EventRepo& events() = 0;
   virtual AccountRepo& accounts() = 0;
   virtual TeamRepo& teams() = 0;
+  virtual SavedReplyRepo& saved_replies() = 0;
   virtual AuditRepo& audit() = 0;
   virtual PrivacyRepo& privacy() = 0;
 

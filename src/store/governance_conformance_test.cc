@@ -134,8 +134,8 @@ TEST_P(GovernanceConformanceTest, ErasureRedactsEverythingButKeepsTheCounts) {
   in.raw_sha256 = std::string(64, '1');
   in.created_at = 10;
   in.attachments.push_back({0, "写真.jpg", "image/jpeg", 5, std::string(64, '2'), "", false});
-  in.attachments.push_back({0, "manual.pdf", "application/pdf", 10, std::string(64, '3'), "",
-                            false});
+  in.attachments.push_back(
+      {0, "manual.pdf", "application/pdf", 10, std::string(64, '3'), "", false});
   auto stored_in = db_->messages().Insert(in);
   ASSERT_TRUE(stored_in) << stored_in.error().ToString();
   Message out = in;
@@ -172,8 +172,8 @@ TEST_P(GovernanceConformanceTest, ErasureRedactsEverythingButKeepsTheCounts) {
     shared.channel_id = channel_.id;
     shared.external_id = "hanako-2@example.jp";
     shared.created_at = 12;
-    shared.attachments.push_back({0, "manual.pdf", "application/pdf", 10, std::string(64, '3'),
-                                  "", false});
+    shared.attachments.push_back(
+        {0, "manual.pdf", "application/pdf", 10, std::string(64, '3'), "", false});
     ASSERT_TRUE(db_->messages().Insert(shared));
     ASSERT_TRUE((*tx)->Commit());
   }

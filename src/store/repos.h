@@ -22,6 +22,7 @@
 #include "core/live_event.h"
 #include "core/message.h"
 #include "core/result.h"
+#include "core/saved_reply.h"
 #include "core/shop.h"
 #include "core/team.h"
 
@@ -252,6 +253,22 @@ class TeamRepo {
   virtual Status Delete(ShopId shop, TeamId id) = 0;
 };
 
+// Saved replies.
+class SavedReplyRepo {
+ public:
+  virtual ~SavedReplyRepo() = default;
+  // Inserts; fills id. Conflict when the shop has the shortcut already.
+  virtual Result<SavedReply> Create(const SavedReply& reply) = 0;
+  virtual Result<SavedReply> Find(ShopId shop, SavedReplyId id) = 0;
+  // Title, shortcut, body, language, tags, intent, updated_at. NotFound, Conflict.
+  virtual Status Update(const SavedReply& reply) = 0;
+  virtual Status Delete(ShopId shop, SavedReplyId id) = 0;
+  // By title, then id. `query` "" for all; otherwise a case-insensitive substring of the
+  // title or shortcut, or an exact tag; a shortcut equal to the query comes first.
+  virtual Result<std::vector<SavedReply>> Search(ShopId shop, const std::string& query,
+                                                 int limit) = 0;
+};
+
 // The append-only audit log.
 class AuditRepo {
  public:
@@ -283,8 +300,7 @@ class PrivacyRepo {
   // of those conversations; cancels replies not yet sent. Keeps every row, its
   // timestamps, channel, status and tags, so counts and response times in reports do
   // not change. NotFound for a customer not of this shop.
-  virtual Result<ErasureCounts> EraseCustomer(ShopId shop, CustomerId customer,
-                                              Timestamp now) = 0;
+  virtual Result<ErasureCounts> EraseCustomer(ShopId shop, CustomerId customer, Timestamp now) = 0;
 };
 
 // Accounts, sessions and the login throttle (no shop_id: see core/account.h).

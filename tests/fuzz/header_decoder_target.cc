@@ -44,10 +44,10 @@ void FuzzHeaderDecoder(std::string_view data) {
   FUZZ_CHECK(DecodeHeader(data) == decoded);
   // Plain ASCII text without encoded words is only unfolded, cleaned and trimmed. (An
   // encoded word can be formed by unfolding: "=\r\n?UTF-8?Q?...?=" is one after it.)
-  const bool plain = unfolded.find("=?") == std::string::npos &&
-                     std::all_of(data.begin(), data.end(), [](char c) {
-                       return static_cast<unsigned char>(c) < 0x80 && c != '\x1b';
-                     });
+  const bool plain =
+      unfolded.find("=?") == std::string::npos && std::all_of(data.begin(), data.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x80 && c != '\x1b';
+      });
   if (plain) FUZZ_CHECK(ok && decoded == TrimBlanks(RemoveControls(unfolded)));
 
   const auto boxes = ParseMailboxList(data);

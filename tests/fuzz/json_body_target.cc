@@ -107,7 +107,8 @@ void ReadFields(const json& object, int depth) {
         const auto ids = fields.RequiredIdArray(name);
         if (ids_only) {
           FUZZ_CHECK(ids.size() == value.size());
-          for (size_t k = 0; k < ids.size(); ++k) FUZZ_CHECK(ids[k] == value[k].get<std::int64_t>());
+          for (size_t k = 0; k < ids.size(); ++k)
+            FUZZ_CHECK(ids[k] == value[k].get<std::int64_t>());
         }
         problem = problem || !ids_only;
       }

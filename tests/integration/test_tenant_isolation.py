@@ -23,7 +23,7 @@ MISSING_ID = 987654321
 # the slug tells them apart). A person who works in both shops may see A's slug in
 # their own session (GET /api/v1/session lists their shops), nothing else of A.
 SECRETS = ["taro@example.jp", "山田", "返品の件", "領収書", "千代田区", "返品担当", "A-owner",
-           "250-7777777-7777777"]
+           "250-7777777-7777777", "返品のご案内"]
 SHOP_A_IDENTITY = ["sakura", "owner@sakura.example"]
 
 RAW_MAIL = (b"From: buyer@other.example\r\nTo: support@other.example\r\nSubject: isolation\r\n"
@@ -72,6 +72,12 @@ CALLS = {
     ("PUT", "/api/v1/teams/{id}/members"): ("team", {"agent_ids": []}),
     ("DELETE", "/api/v1/teams/{id}"): ("team", None),
     ("GET", "/api/v1/audit"): (None, None),
+    ("POST", "/api/v1/conversations/{id}/replies/preview"): ("conversation", {"body": "{{customer.name}}"}),
+    ("GET", "/api/v1/saved-replies"): (None, None),
+    ("POST", "/api/v1/saved-replies"): (None, {"title": "iso-%d", "body": "x"}),
+    ("GET", "/api/v1/saved-replies/{id}"): ("saved_reply", None),
+    ("PATCH", "/api/v1/saved-replies/{id}"): ("saved_reply", {"title": "hijacked"}),
+    ("DELETE", "/api/v1/saved-replies/{id}"): ("saved_reply", None),
 }
 
 
@@ -111,15 +117,19 @@ def shop_a(sd):
     assert status == 200
     status, _, _ = sd.api("PUT", "/api/v1/teams/%d/members" % team["id"], token, {"agent_ids": [owner["id"]]})
     assert status == 200
+    status, saved, _ = sd.api("POST", "/api/v1/saved-replies", token,
+                              {"title": "返品のご案内", "shortcut": "return", "body": "{{customer.salutation}}"})
+    assert status == 201, saved
     status, channels, _ = sd.api("GET", "/api/v1/channels", token)
-    ids = {"conversation": conversation["id"], "customer": detail["customer"]["id"],
+    ids = {"saved_reply": saved["id"], "conversation": conversation["id"], "customer": detail["customer"]["id"],
            "message": message["id"], "attachment": message["attachments"][0]["id"],
            "channel": channels["items"][0]["id"], "agent": owner["id"], "team": team["id"]}
 
     def snapshot():
         state = {}
         for path in ["/api/v1/conversations/%d" % ids["conversation"], "/api/v1/customers/%d" % ids["customer"],
-                     "/api/v1/channels", "/api/v1/agents", "/api/v1/teams", "/api/v1/settings"]:
+                     "/api/v1/channels", "/api/v1/agents", "/api/v1/teams", "/api/v1/settings",
+                     "/api/v1/saved-replies"]:
             status, body, _ = sd.api("GET", path, token)
             assert status == 200, (path, body)
             if isinstance(body, dict):

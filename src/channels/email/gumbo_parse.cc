@@ -7,7 +7,7 @@ namespace {
 
 void* Allocate(void* arena, size_t size) {
   return static_cast<std::pmr::memory_resource*>(arena)->allocate(size == 0 ? 1 : size,
-                                                                 alignof(std::max_align_t));
+                                                                  alignof(std::max_align_t));
 }
 
 void Deallocate(void*, void*) {}  // the arena is released as a whole

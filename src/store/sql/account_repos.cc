@@ -3,7 +3,8 @@
 
 namespace shopdesk::store::sql {
 
-const char* const kAgentColumns = "a.shop_id, a.id, a.email, a.name, a.role, a.created_at, a.disabled_at";
+const char* const kAgentColumns =
+    "a.shop_id, a.id, a.email, a.name, a.role, a.created_at, a.disabled_at";
 
 Agent ReadAgent(const Statement& s) {
   Agent a;

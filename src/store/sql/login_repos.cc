@@ -92,9 +92,10 @@ class SqlAccountRepo final : public AccountRepo {
   }
 
   Result<std::vector<Agent>> Memberships(const std::string& email) override {
-    SHOPDESK_PREPARE(s, c_,
-                     std::string("SELECT ") + kAgentColumns +
-                         " FROM agents a WHERE a.email = ?1 AND a.disabled_at = 0 ORDER BY a.shop_id");
+    SHOPDESK_PREPARE(
+        s, c_,
+        std::string("SELECT ") + kAgentColumns +
+            " FROM agents a WHERE a.email = ?1 AND a.disabled_at = 0 ORDER BY a.shop_id");
     s.Bind(1, email);
     return CollectRows(s, ReadAgent);
   }

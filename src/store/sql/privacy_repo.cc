@@ -80,9 +80,9 @@ class SqlPrivacyRepo final : public PrivacyRepo {
         shop, customer);
     if (!conversations) return conversations.error();
     counts.conversations = *conversations;
-    SHOPDESK_TRY(Changed(std::string("DELETE FROM live_events WHERE shop_id = ?1 AND ") +
-                             kOfCustomer,
-                         shop, customer));
+    SHOPDESK_TRY(
+        Changed(std::string("DELETE FROM live_events WHERE shop_id = ?1 AND ") + kOfCustomer, shop,
+                customer));
     {
       SHOPDESK_PREPARE(s, c_,
                        "UPDATE customers SET name = '', email = ?3, erased_at = ?4 "

@@ -42,6 +42,7 @@ class SqlDatabase final : public Database {
         events_(MakeEventRepo(*c_)),
         accounts_(MakeAccountRepo(*c_)),
         teams_(MakeTeamRepo(*c_)),
+        saved_replies_(MakeSavedReplyRepo(*c_)),
         audit_(MakeAuditRepo(*c_)),
         privacy_(MakePrivacyRepo(*c_)) {}
 
@@ -59,6 +60,7 @@ class SqlDatabase final : public Database {
   EventRepo& events() override { return *events_; }
   AccountRepo& accounts() override { return *accounts_; }
   TeamRepo& teams() override { return *teams_; }
+  SavedReplyRepo& saved_replies() override { return *saved_replies_; }
   AuditRepo& audit() override { return *audit_; }
   PrivacyRepo& privacy() override { return *privacy_; }
   Result<bool> WaitForEventSignal(std::chrono::milliseconds timeout) override {
@@ -126,6 +128,7 @@ class SqlDatabase final : public Database {
   std::unique_ptr<EventRepo> events_;
   std::unique_ptr<AccountRepo> accounts_;
   std::unique_ptr<TeamRepo> teams_;
+  std::unique_ptr<SavedReplyRepo> saved_replies_;
   std::unique_ptr<AuditRepo> audit_;
   std::unique_ptr<PrivacyRepo> privacy_;
 };

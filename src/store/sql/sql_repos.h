@@ -24,6 +24,7 @@ std::unique_ptr<OutboxRepo> MakeOutboxRepo(Connection& c);
 std::unique_ptr<EventRepo> MakeEventRepo(Connection& c);
 std::unique_ptr<AccountRepo> MakeAccountRepo(Connection& c);
 std::unique_ptr<TeamRepo> MakeTeamRepo(Connection& c);
+std::unique_ptr<SavedReplyRepo> MakeSavedReplyRepo(Connection& c);
 std::unique_ptr<AuditRepo> MakeAuditRepo(Connection& c);
 std::unique_ptr<PrivacyRepo> MakePrivacyRepo(Connection& c);
 

@@ -96,8 +96,8 @@ class SqlTeamRepo final : public TeamRepo {
 
   Status Delete(ShopId shop, TeamId id) override {
     {
-      SHOPDESK_PREPARE(s, c_,
-                       "UPDATE conversations SET team_id = NULL WHERE shop_id = ?1 AND team_id = ?2");
+      SHOPDESK_PREPARE(
+          s, c_, "UPDATE conversations SET team_id = NULL WHERE shop_id = ?1 AND team_id = ?2");
       SHOPDESK_TRY(s.Bind(1, shop).Bind(2, id).Run());
     }
     {
