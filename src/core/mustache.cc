@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/html_escape.h"
+
 namespace shopdesk {
 
 struct MustacheTemplate::Node {
@@ -69,30 +71,6 @@ bool ValidName(std::string_view name) {
   });
 }
 
-void AppendEscaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
-
 const TemplateValue* Lookup(const std::vector<std::string>& path,
                             const std::vector<const TemplateValue*>& stack) {
   if (path.empty()) return stack.back();
@@ -121,7 +99,8 @@ void RenderNodes(const std::vector<Node>& nodes, std::vector<const TemplateValue
         if (const auto* s = value->AsText()) text = *s;
         if (const auto* b = value->AsBool()) text = *b ? "true" : "false";
         if (node.kind == Node::Kind::kEscaped && escaping == Escaping::kHtml) {
-          AppendEscaped(out, text);
+          // Escaped as for an attribute: a value may land inside one.
+          AppendHtmlEscaped(out, text, HtmlContext::kAttribute);
         } else {
           out += text;
         }

@@ -9,6 +9,7 @@
 #include "channels/email/charset_decoder.h"
 #include "channels/email/gumbo_parse.h"
 #include "channels/email/html_limiter.h"
+#include "core/html_escape.h"
 
 namespace shopdesk::channels::email {
 namespace {
@@ -38,30 +39,6 @@ const std::set<std::string, std::less<>> kAllowedAttributes{
     "cellspacing", "color",   "size",  "face",   "dir",    "lang"};
 
 const std::set<std::string, std::less<>> kVoidElements{"br", "hr", "img", "wbr"};
-
-void AppendEscaped(std::string& out, std::string_view text, bool attribute) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += attribute ? "&quot;" : "\"";
-        break;
-      case '\'':
-        out += attribute ? "&#39;" : "'";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-}
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -101,7 +78,7 @@ class Sanitizer {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_WHITESPACE:
       case GUMBO_NODE_CDATA:
-        AppendEscaped(result_.html, node.v.text.text, false);
+        AppendHtmlEscaped(result_.html, node.v.text.text, HtmlContext::kText);
         return;
       case GUMBO_NODE_DOCUMENT:
         Children(node.v.document.children, depth);
@@ -195,7 +172,7 @@ class Sanitizer {
     out += ' ';
     out += attr;
     out += "=\"";
-    AppendEscaped(out, value, true);
+    AppendHtmlEscaped(out, value, HtmlContext::kAttribute);
     out += '"';
   }
 
