@@ -17,4 +17,7 @@ std::string NormalizeNfkc(std::string_view utf8);
 // Invalid UTF-8 sequences become U+FFFD.
 std::string FoldForMatching(std::string_view utf8);
 
+// A-Z to a-z, every other byte as it is: e-mail addresses, header and media type names.
+std::string AsciiLower(std::string_view text);
+
 }  // namespace shopdesk

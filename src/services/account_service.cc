@@ -4,18 +4,13 @@
 #include <cctype>
 
 #include "core/digest.h"
+#include "core/text_normalize.h"
 #include "services/audit_log.h"
 
 namespace shopdesk::services {
 namespace {
 
 constexpr const char* kWrongLogin = "the e-mail address or the password is wrong";
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 // "HH:MM UTC" of `t`, for messages.
 std::string ClockTime(Timestamp t) { return FormatIso8601(t).substr(11, 5) + " UTC"; }
@@ -27,7 +22,7 @@ AccountService::AccountService(store::Database& db, const Clock& clock, LoginPol
 
 Result<Account> AccountService::SetPassword(const std::string& raw_email,
                                             const std::string& password) {
-  const std::string email = Lower(raw_email);
+  const std::string email = AsciiLower(raw_email);
   SHOPDESK_TRY(CheckPasswordPolicy(password, email));
   auto hash = HashPassword(password, policy_.cost);
   if (!hash) return hash.error();
@@ -83,7 +78,7 @@ Status AccountService::Fail(const std::string& remote_address, Timestamp now) {
 
 Result<LoginResult> AccountService::Login(const std::string& raw_email, const std::string& password,
                                           const std::string& remote_address) {
-  const std::string email = Lower(raw_email);
+  const std::string email = AsciiLower(raw_email);
   const Timestamp now = clock_.Now();
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();

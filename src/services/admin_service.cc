@@ -3,15 +3,10 @@
 #include <algorithm>
 
 #include "core/digest.h"
+#include "core/text_normalize.h"
 
 namespace shopdesk::services {
 namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 bool HasScheme(const std::string& url, std::initializer_list<const char*> schemes) {
   for (const char* scheme : schemes) {
@@ -75,7 +70,7 @@ Result<Channel> AdminService::AddChannel(Channel channel) {
 }
 
 Status NormalizeChannel(Channel& channel) {
-  channel.address = Lower(channel.address);
+  channel.address = AsciiLower(channel.address);
   if (!LooksLikeEmailAddress(channel.address)) {
     return Error::InvalidArgument("channel address '" + channel.address +
                                   "' is not an e-mail address (--address support@example.com)");
@@ -112,7 +107,7 @@ Result<NewAgent> AdminService::AddAgent(ShopId shop, const std::string& email,
 
 Result<NewAgent> AdminService::CreateAgent(ShopId shop, const std::string& email,
                                            const std::string& name, Role role) {
-  const std::string address = Lower(email);
+  const std::string address = AsciiLower(email);
   if (!LooksLikeEmailAddress(address)) {
     return Error::InvalidArgument("'" + email + "' is not an e-mail address");
   }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text_normalize.h"
+
 namespace shopdesk::services {
 namespace {
 
@@ -54,9 +56,7 @@ Result<NewAgent> AgentManagement::Add(const Agent& by, const std::string& remote
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
   AdminService admin(db_, clock_);
-  std::string lowered = email;
-  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string lowered = AsciiLower(email);
   auto existing = db_.agents().FindByEmail(by.shop_id, lowered);
   if (!existing && existing.error().code != ErrorCode::kNotFound) return existing.error();
   NewAgent added;
