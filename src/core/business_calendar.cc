@@ -45,6 +45,16 @@ Timestamp OffsetAt(const std::string& time_zone, Timestamp t) {
   return U_FAILURE(status) ? 0 : static_cast<Timestamp>(raw) + dst;
 }
 
+// The week's openings, each day's in time order.
+std::array<std::vector<OpeningInterval>, 7> SortedWeek(const BusinessCalendar& calendar) {
+  auto week = calendar.weekly;
+  for (auto& day : week) {
+    std::sort(day.begin(), day.end(),
+              [](const auto& a, const auto& b) { return a.open_minute < b.open_minute; });
+  }
+  return week;
+}
+
 }  // namespace
 
 LocalTime ToLocal(Timestamp t, const std::string& time_zone) {
@@ -73,8 +83,9 @@ Status ValidateCalendar(const BusinessCalendar& calendar) {
                                   "' is unknown: use an IANA name such as Asia/Tokyo");
   }
   bool any = false;
+  const auto week = SortedWeek(calendar);
   for (int day = 0; day < 7; ++day) {
-    auto intervals = calendar.weekly[day];
+    const auto& intervals = week[day];
     for (const auto& i : intervals) {
       if (i.open_minute < 0 || i.close_minute > kMinutesPerDay || i.open_minute >= i.close_minute) {
         return Error::InvalidArgument(std::string(kDayNames[day]) + " " + Clock(i.open_minute) +
@@ -82,8 +93,6 @@ Status ValidateCalendar(const BusinessCalendar& calendar) {
                                       " is not an opening between 00:00 and 24:00");
       }
     }
-    std::sort(intervals.begin(), intervals.end(),
-              [](const auto& a, const auto& b) { return a.open_minute < b.open_minute; });
     for (size_t k = 1; k < intervals.size(); ++k) {
       if (intervals[k].open_minute < intervals[k - 1].close_minute) {
         return Error::InvalidArgument(
@@ -122,13 +131,11 @@ namespace {
 // the local day of `from` on, for at most kMaxDays days; stops when visit returns false.
 template <typename Visit>
 void ForEachOpening(const BusinessCalendar& calendar, Timestamp from, Visit visit) {
+  const auto week = SortedWeek(calendar);
   CivilDate day = ToLocal(from, calendar.time_zone).date;
   for (int n = 0; n < kMaxDays; ++n, day = AddDays(day, 1)) {
     if (IsClosedDay(calendar, day)) continue;
-    auto intervals = calendar.weekly[static_cast<int>(WeekdayOf(day))];
-    std::sort(intervals.begin(), intervals.end(),
-              [](const auto& a, const auto& b) { return a.open_minute < b.open_minute; });
-    for (const auto& i : intervals) {
+    for (const auto& i : week[static_cast<int>(WeekdayOf(day))]) {
       const Timestamp open = FromLocal(day, i.open_minute, calendar.time_zone);
       const Timestamp close = FromLocal(day, i.close_minute, calendar.time_zone);
       if (close <= from || close <= open) continue;

@@ -43,14 +43,21 @@ struct ConversationFacts {
   Shop shop;
 };
 
-Result<ConversationFacts> FactsOf(store::Database& db, ShopId shop, ConversationId id) {
+// The conversation and its customer; the shop too when `with_shop` (rendering needs its
+// name, the lint on every send does not).
+Result<ConversationFacts> FactsOf(store::Database& db, ShopId shop, ConversationId id,
+                                  bool with_shop = true) {
   auto conversation = db.conversations().Find(shop, id);
   if (!conversation) return conversation.error();
   auto customer = db.customers().Find(shop, conversation->customer_id);
   if (!customer) return customer.error();
-  auto s = db.shops().Find(shop);
-  if (!s) return s.error();
-  return ConversationFacts{std::move(*conversation), std::move(*customer), std::move(*s)};
+  ConversationFacts facts{std::move(*conversation), std::move(*customer), Shop{}};
+  if (with_shop) {
+    auto s = db.shops().Find(shop);
+    if (!s) return s.error();
+    facts.shop = std::move(*s);
+  }
+  return facts;
 }
 
 ReplyLintContext LintContextOf(const ConversationFacts& facts) {
@@ -235,7 +242,7 @@ Result<RenderedReply> SavedReplyService::PreviewSaved(const Agent& agent,
 Result<std::vector<LintWarning>> SavedReplyService::Lint(ShopId shop, ConversationId conversation,
                                                          const std::string& text,
                                                          UiLanguage language) {
-  auto facts = FactsOf(db_, shop, conversation);
+  auto facts = FactsOf(db_, shop, conversation, /*with_shop=*/false);
   if (!facts) return facts.error();
   return LintReply(text, LintContextOf(*facts), language);
 }
