@@ -20,6 +20,7 @@ struct ServeArgs {
   int threads = 0;
   double poll_seconds = 60;
   double send_seconds = 1;
+  double sla_seconds = 15;
   double send_lease_seconds = 120;
   double poll_lease_seconds = 300;
   bool no_workers = false;
@@ -34,6 +35,9 @@ void AddServeOptions(CLI::App& cmd, ServeArgs& a) {
                  "how often IMAP mailboxes are polled (default 60)");
   cmd.add_option("--send-seconds", a.send_seconds,
                  "how often queued replies are looked for (default 1)");
+  cmd.add_option("--sla-seconds", a.sla_seconds,
+                 "how often response clocks are checked for warnings and breaches (default 15)")
+      ->check(CLI::PositiveNumber);
   // A lease is how long a node keeps work it claimed. When a node dies, its claimed
   // replies and mailboxes wait this long before another round (on any node) takes them
   // over; a lease must outlast the work, or a slow node and its successor both do it.
@@ -45,7 +49,8 @@ void AddServeOptions(CLI::App& cmd, ServeArgs& a) {
                  "how long a mailbox being polled stays with this node; after a crash it is "
                  "polled again when this ends (default 300)")
       ->check(CLI::PositiveNumber);
-  cmd.add_flag("--no-workers", a.no_workers, "serve the API only: no IMAP polling, no sending");
+  cmd.add_flag("--no-workers", a.no_workers,
+               "serve the API only: no IMAP polling, no sending, no SLA warnings");
   cmd.add_option("--max-attachment-mb", a.max_attachment_mb,
                  "attachments over this are replaced by a note (default 25)");
 }
@@ -69,7 +74,8 @@ int Serve(const ServeArgs& a, const std::function<void(int port)>& before_run) {
       std::chrono::milliseconds(static_cast<long>(a.send_seconds * 1000));
   workers_options.outbox.lease = static_cast<Timestamp>(a.send_lease_seconds * kMillisPerSecond);
   workers_options.poll_lease = static_cast<Timestamp>(a.poll_lease_seconds * kMillisPerSecond);
-  workers_options.send = workers_options.poll = !a.no_workers;
+  workers_options.sla_interval = std::chrono::milliseconds(static_cast<long>(a.sla_seconds * 1000));
+  workers_options.send = workers_options.poll = workers_options.sla = !a.no_workers;
   workers_options.ingest.parse.max_attachment_bytes = a.max_attachment_mb * 1024 * 1024;
   services::BackgroundWorkers workers(pool, SystemClock::Instance(), workers_options);
 

@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "services/outbox_worker.h"
 #include "services/poll_worker.h"
+#include "services/response_clock.h"
 
 namespace shopdesk::cli {
 
@@ -36,6 +37,27 @@ void RegisterWorkerCommands(CLI::App& root, int& exit_code) {
     auto run = worker.RunOnce();
     if (!run) return void(exit_code = Fail(run.error()));
     std::printf("sent %d, retrying later %d, failed %d\n", run->sent, run->retried, run->failed);
+  });
+
+  auto sweep_db = std::make_shared<std::string>();
+  auto* sweep = root.add_subcommand(
+      "sla-sweep", "fire the response-clock warnings and breaches that are due, once");
+  AddDbOption(*sweep, *sweep_db);
+  sweep->final_callback([sweep_db, &exit_code] {
+    auto db = OpenOrReport(*sweep_db);
+    if (!db) return void(exit_code = kExitFailure);
+    services::SweepCounts total;
+    for (;;) {
+      constexpr int kBatch = 200;
+      auto run = services::SweepResponseClocks(*db, SystemClock::Instance().Now(), kBatch);
+      if (!run) return void(exit_code = Fail(run.error()));
+      total.conversations += run->conversations;
+      total.warnings += run->warnings;
+      total.breaches += run->breaches;
+      if (run->conversations < kBatch) break;
+    }
+    std::printf("checked %d conversations: %d warnings, %d breaches\n", total.conversations,
+                total.warnings, total.breaches);
   });
 }
 

@@ -77,6 +77,30 @@ Timestamp FromLocal(CivilDate date, int minute, const std::string& time_zone) {
   return utc;
 }
 
+std::optional<OpeningInterval> ParseOpeningInterval(std::string_view text) {
+  // HH:MM-HH:MM, 11 characters.
+  auto minute_at = [&](std::size_t at) -> std::optional<int> {
+    const std::string_view part = text.substr(at, 5);
+    for (std::size_t i : {0u, 1u, 3u, 4u}) {
+      if (part[i] < '0' || part[i] > '9') return std::nullopt;
+    }
+    if (part[2] != ':') return std::nullopt;
+    const int hours = (part[0] - '0') * 10 + (part[1] - '0');
+    const int minutes = (part[3] - '0') * 10 + (part[4] - '0');
+    if (hours > 24 || minutes > 59 || (hours == 24 && minutes != 0)) return std::nullopt;
+    return hours * 60 + minutes;
+  };
+  if (text.size() != 11 || text[5] != '-') return std::nullopt;
+  const auto open = minute_at(0);
+  const auto close = minute_at(6);
+  if (!open || !close) return std::nullopt;
+  return OpeningInterval{*open, *close};
+}
+
+std::string FormatOpeningInterval(const OpeningInterval& interval) {
+  return Clock(interval.open_minute) + "-" + Clock(interval.close_minute);
+}
+
 Status ValidateCalendar(const BusinessCalendar& calendar) {
   if (!IsKnownTimeZone(calendar.time_zone)) {
     return Error::InvalidArgument("time zone '" + calendar.time_zone +
@@ -88,17 +112,15 @@ Status ValidateCalendar(const BusinessCalendar& calendar) {
     const auto& intervals = week[day];
     for (const auto& i : intervals) {
       if (i.open_minute < 0 || i.close_minute > kMinutesPerDay || i.open_minute >= i.close_minute) {
-        return Error::InvalidArgument(std::string(kDayNames[day]) + " " + Clock(i.open_minute) +
-                                      "-" + Clock(i.close_minute) +
+        return Error::InvalidArgument(std::string(kDayNames[day]) + " " + FormatOpeningInterval(i) +
                                       " is not an opening between 00:00 and 24:00");
       }
     }
     for (size_t k = 1; k < intervals.size(); ++k) {
       if (intervals[k].open_minute < intervals[k - 1].close_minute) {
-        return Error::InvalidArgument(
-            std::string(kDayNames[day]) + " " + Clock(intervals[k - 1].open_minute) + "-" +
-            Clock(intervals[k - 1].close_minute) + " overlaps " + Clock(intervals[k].open_minute) +
-            "-" + Clock(intervals[k].close_minute));
+        return Error::InvalidArgument(std::string(kDayNames[day]) + " " +
+                                      FormatOpeningInterval(intervals[k - 1]) + " overlaps " +
+                                      FormatOpeningInterval(intervals[k]));
       }
     }
     any = any || !intervals.empty();

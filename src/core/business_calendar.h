@@ -6,7 +6,9 @@
 // says so; Amazon's targets count calendar time and need none of this.
 
 #include <array>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/civil_date.h"
@@ -20,6 +22,11 @@ struct OpeningInterval {
   int open_minute = 0;
   int close_minute = 0;
 };
+
+// "09:00-18:00" (a close of "24:00" is midnight); nullopt unless exactly HH:MM-HH:MM
+// with hours 00-24 and minutes 00-59. Whether open < close is ValidateCalendar's job.
+std::optional<OpeningInterval> ParseOpeningInterval(std::string_view text);
+std::string FormatOpeningInterval(const OpeningInterval& interval);
 
 struct BusinessCalendar {
   std::string time_zone = "Asia/Tokyo";

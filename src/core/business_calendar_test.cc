@@ -98,5 +98,17 @@ TEST(BusinessCalendarTest, JapaneseDeadlines) {
   EXPECT_EQ(local.minute, 30);
 }
 
+TEST(BusinessCalendarTest, OpeningIntervalText) {
+  auto parsed = ParseOpeningInterval("09:30-24:00");
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->open_minute, 9 * 60 + 30);
+  EXPECT_EQ(parsed->close_minute, 24 * 60);
+  EXPECT_EQ(FormatOpeningInterval(*parsed), "09:30-24:00");
+  for (const char* bad : {"9:00-18:00", "09:00~18:00", "09:60-18:00", "24:30-24:40", "09:00-18:0",
+                          "ab:cd-ef:gh", ""}) {
+    EXPECT_FALSE(ParseOpeningInterval(bad)) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace shopdesk

@@ -6,11 +6,12 @@
 namespace shopdesk {
 namespace {
 
-constexpr std::array<std::pair<LiveEventKind, std::string_view>, 4> kNames{{
+constexpr std::array<std::pair<LiveEventKind, std::string_view>, 5> kNames{{
     {LiveEventKind::kConversationCreated, "conversation.created"},
     {LiveEventKind::kConversationUpdated, "conversation.updated"},
     {LiveEventKind::kMessageCreated, "message.created"},
     {LiveEventKind::kMessageUpdated, "message.updated"},
+    {LiveEventKind::kSlaAlert, "sla.alert"},
 }};
 
 }  // namespace

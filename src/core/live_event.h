@@ -22,6 +22,7 @@ enum class LiveEventKind {
   kConversationUpdated,  // status, flags, assignee or tags changed
   kMessageCreated,       // inbound, outbound or note
   kMessageUpdated,       // an outbound message's delivery state changed
+  kSlaAlert,             // a response clock warned (time nearly up) or was breached
 };
 
 // "conversation.created", ... (the `type` field clients see).

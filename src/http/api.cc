@@ -149,6 +149,7 @@ void RegisterApiRoutes(Router& router, ApiContext& context) {
   api::RegisterAdminRoutes(router, context);
   api::RegisterPrivacyRoutes(router, context);
   api::RegisterSavedReplyRoutes(router, context);
+  api::RegisterSlaRoutes(router, context);
 }
 
 WebSocketUpgrade RouteWebSocket(ApiContext& context, Request& request) {

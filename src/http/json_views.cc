@@ -1,5 +1,7 @@
 #include "http/json_views.h"
 
+#include "core/sla_clock.h"
+
 namespace shopdesk::http {
 namespace {
 
@@ -114,6 +116,7 @@ void WriteConversationFields(JsonWriter& w, const Conversation& c, Timestamp now
   c.due_at ? w.String(FormatIso8601(*c.due_at)) : w.Null();
   w.Key("remaining_seconds");
   c.due_at ? w.Int((*c.due_at - now) / kMillisPerSecond) : w.Null();
+  w.Key("urgency").String(UrgencyOf(c.due_at, now));
 }
 
 }  // namespace

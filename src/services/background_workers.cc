@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "services/poll_worker.h"
+#include "services/response_clock.h"
 
 namespace shopdesk::services {
 
@@ -64,6 +65,22 @@ void BackgroundWorkers::Start() {
         if (!run) return run.error();
         if (run->stored > 0) spdlog::info("poller stored {} new messages", run->stored);
         return Ok();
+      });
+    });
+  }
+  if (options_.sla) {
+    threads_.emplace_back([this] {
+      Loop("sla", options_.sla_interval, &wake_sla_, [this](store::Database& db) -> Status {
+        for (;;) {  // drain: a full batch means more may be due
+          constexpr int kBatch = 200;
+          auto swept = SweepResponseClocks(db, clock_.Now(), kBatch);
+          if (!swept) return swept.error();
+          if (swept->breaches > 0) {
+            spdlog::info("response clocks: {} breached, {} warned", swept->breaches,
+                         swept->warnings);
+          }
+          if (swept->conversations < kBatch) return Ok();
+        }
       });
     });
   }

@@ -18,8 +18,11 @@ namespace shopdesk::services {
 struct WorkerOptions {
   std::chrono::milliseconds send_interval{1000};   // how often due replies are looked for
   std::chrono::milliseconds poll_interval{60000};  // how often IMAP mailboxes are polled
+  // How often response clocks are checked for due warnings and breaches.
+  std::chrono::milliseconds sla_interval{15000};
   bool send = true;
   bool poll = true;
+  bool sla = true;
   OutboxPolicy outbox;
   // How long a mailbox being polled stays claimed by this node (PollPolicy::lease);
   // the interval comes from poll_interval.
@@ -28,9 +31,9 @@ struct WorkerOptions {
 };
 
 // The background work of `shopdesk serve`: one thread sends queued replies, one polls
-// mailboxes. Each uses its own database connection. A failing database is logged and
-// retried on the next round; nothing is lost because sources are acknowledged and
-// jobs completed only after commit. Thread-safe.
+// mailboxes, one fires response-clock warnings and breaches. Each uses its own database connection.
+// A failing database is logged and retried on the next round; nothing is lost because sources are
+// acknowledged and jobs completed only after commit. Thread-safe.
 class BackgroundWorkers {
  public:
   BackgroundWorkers(store::DatabasePool& pool, const Clock& clock, WorkerOptions options);
@@ -54,6 +57,7 @@ class BackgroundWorkers {
   bool stopping_ = false;
   bool wake_sender_ = false;
   bool wake_poller_ = false;
+  bool wake_sla_ = false;
   std::vector<std::thread> threads_;
 };
 

@@ -4,6 +4,7 @@
 
 #include "core/conversation_state.h"
 #include "services/live_events.h"
+#include "services/response_clock.h"
 
 namespace shopdesk::services {
 
@@ -49,9 +50,8 @@ Result<Conversation> ConversationService::ChangeStatus(ShopId shop, Conversation
     auto next = Transition(c.status, to);
     if (!next) return next.error();
     c.status = *next;
-    // A response is owed only while open; leaving open stops the clock.
-    if (!AwaitsResponse(c)) c.due_at.reset();
-    return Ok();
+    // Pending and on hold pause the response clock; resolved and closed stop it.
+    return ResponseClock(db_).OnStateChange(c, clock_.Now());
   });
 }
 
@@ -116,8 +116,7 @@ Result<Conversation> ConversationService::SetFlags(ShopId shop, ConversationId i
     SHOPDESK_TRY(CanChangeFlags(c));
     if (change.spam) c.spam = *change.spam;
     if (change.no_reply_needed) c.no_reply_needed = *change.no_reply_needed;
-    if (!AwaitsResponse(c)) c.due_at.reset();
-    return Ok();
+    return ResponseClock(db_).OnStateChange(c, clock_.Now());
   });
 }
 

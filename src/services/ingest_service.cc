@@ -3,6 +3,7 @@
 #include "core/conversation_state.h"
 #include "core/digest.h"
 #include "services/live_events.h"
+#include "services/response_clock.h"
 
 namespace shopdesk::services {
 
@@ -211,13 +212,12 @@ Result<IngestOutcome> IngestService::Store(const Channel& channel, const Parsed&
   updated.last_activity_at = now;
   updated.message_count += 1;
   if (updated.order_id.empty()) updated.order_id = parsed.keys.order_id;
-  if (NeedsResponse(in.flags) && !updated.due_at && AwaitsResponse(updated)) {
-    // The clock starts when the customer wrote (Date header), which a delayed poll
-    // may receive later; a Date in the future or more than a week old is not trusted.
-    const Timestamp written =
-        message.sent_at > now || message.sent_at < now - 7 * kMillisPerDay ? now : message.sent_at;
-    updated.due_at = written + options_.response_target;
-  }
+  // The clock starts when the customer wrote (Date header), which a delayed poll may
+  // receive later; a Date in the future or more than a week old is not trusted.
+  const Timestamp written =
+      message.sent_at > now || message.sent_at < now - 7 * kMillisPerDay ? now : message.sent_at;
+  SHOPDESK_TRY(
+      ResponseClock(db_).OnInbound(updated, *stored, NeedsResponse(in.flags), written, now));
   SHOPDESK_TRY(db_.conversations().Update(updated));
   if (started) SHOPDESK_TRY(RecordConversationCreated(db_, updated, now));
   SHOPDESK_TRY(RecordMessageCreated(db_, *stored, updated, now));

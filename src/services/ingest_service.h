@@ -15,8 +15,6 @@ namespace shopdesk::services {
 struct IngestOptions {
   channels::ParseOptions parse;
   ThreadingPolicy threading;
-  // Response target for a new customer message (the 24-hour promise).
-  Timestamp response_target = 24 * kMillisPerHour;
 };
 
 struct IngestOutcome {

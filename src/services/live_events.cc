@@ -76,4 +76,15 @@ Status RecordDeliveryChanged(store::Database& db, ShopId shop, ConversationId co
   return Append(db, shop, LiveEventKind::kMessageUpdated, conversation, message, data, now);
 }
 
+Status RecordSlaAlert(store::Database& db, const SlaEvent& e, Timestamp now) {
+  nlohmann::json data = {
+      {"kind", SlaEventKindName(e.kind)},
+      {"target", SlaTargetName(e.target)},
+      {"due_at", FormatIso8601(e.due_at)},
+  };
+  if (e.kind == SlaEventKind::kWarning) data["left_seconds"] = e.value / kMillisPerSecond;
+  return Append(db, e.shop_id, LiveEventKind::kSlaAlert, e.conversation_id, e.message_id, data,
+                now);
+}
+
 }  // namespace shopdesk::services

@@ -8,6 +8,7 @@
 #include "core/conversation.h"
 #include "core/message.h"
 #include "core/result.h"
+#include "core/sla_clock.h"
 #include "store/database.h"
 
 namespace shopdesk::services {
@@ -24,5 +25,8 @@ Status RecordMessageCreated(store::Database& db, const Message& message,
 Status RecordDeliveryChanged(store::Database& db, ShopId shop, ConversationId conversation,
                              MessageId message, DeliveryState state, int attempts,
                              const std::string& last_error, Timestamp now);
+
+// A response clock's warning or breach (an SlaEvent of those kinds).
+Status RecordSlaAlert(store::Database& db, const SlaEvent& event, Timestamp now);
 
 }  // namespace shopdesk::services

@@ -3,6 +3,7 @@
 #include "core/conversation_state.h"
 #include "core/digest.h"
 #include "services/live_events.h"
+#include "services/response_clock.h"
 
 namespace shopdesk::services {
 namespace {
@@ -84,6 +85,7 @@ Result<Message> ReplyService::Reply(ShopId shop, ConversationId id, AgentId auth
   message.in_reply_to = references.empty() ? "" : references.back();
   message.references = references;
   message.delivery = DeliveryState::kQueued;
+  message.flags.auto_submitted = draft.automatic;
   message.created_at = now;
   auto stored = db_.messages().Insert(message);
   if (!stored) return stored.error();
@@ -98,7 +100,7 @@ Result<Message> ReplyService::Reply(ShopId shop, ConversationId id, AgentId auth
   }
   updated.last_activity_at = now;
   updated.message_count += 1;
-  updated.due_at.reset();  // answered: nothing is owed until the customer writes again
+  SHOPDESK_TRY(ResponseClock(db_).OnReply(updated, author, draft.automatic, now));
   SHOPDESK_TRY(db_.conversations().Update(updated));
   SHOPDESK_TRY(RecordMessageCreated(db_, *stored, updated, now));
   SHOPDESK_TRY((*tx)->Commit());

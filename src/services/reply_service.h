@@ -16,6 +16,9 @@ struct ReplyDraft {
   std::string html;  // optional alternative
   // Optional status to set with the reply (e.g. pending: waiting for the customer).
   std::optional<ConversationStatus> status;
+  // An automatic answer (away mode): sent with Auto-Submitted: auto-replied, and it
+  // never satisfies a response target.
+  bool automatic = false;
 };
 
 // Agents answering: a reply is stored as `queued` together with its outbox job in

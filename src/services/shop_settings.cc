@@ -6,6 +6,7 @@
 #include "core/time_zone.h"
 #include "services/admin_service.h"
 #include "services/audit_log.h"
+#include "services/response_clock.h"
 
 namespace shopdesk::services {
 namespace {
@@ -64,6 +65,9 @@ Result<Shop> ShopSettings::UpdateShop(const ShopChange& change) {
   if (before.name != shop->name) detail["name"] = {{"from", before.name}, {"to", shop->name}};
   if (before.time_zone != shop->time_zone) {
     detail["time_zone"] = {{"from", before.time_zone}, {"to", shop->time_zone}};
+    // Business hours are read in the shop's time zone: every business deadline moves.
+    auto recomputed = RecomputeBusinessDeadlines(db_, shop->id);
+    if (!recomputed) return recomputed.error();
   }
   SHOPDESK_TRY(Record("settings.changed", "shop:" + std::to_string(shop->id), detail));
   SHOPDESK_TRY((*tx)->Commit());

@@ -226,11 +226,13 @@ TEST_F(BackupTest, AnOlderBackupIsMigratedOnRestore) {
   auto live = MakeDatabase("live.db", 1);
   auto latest = live->SchemaVersion();
   ASSERT_TRUE(latest);
-  // Pretend the newest migration (0008) was never applied.
+  // Pretend the newest migration (0009) was never applied.
   // A new migration makes this fail on purpose: undo that one here instead.
-  ASSERT_EQ(*latest, 8);
+  ASSERT_EQ(*latest, 9);
   auto& c = sql::ConnectionOf(*live);
-  ASSERT_TRUE(c.Exec("DROP TABLE saved_replies; DELETE FROM schema_migrations WHERE version = 8"));
+  ASSERT_TRUE(
+      c.Exec("DROP TABLE sla_events; DROP TABLE sla_clocks; DROP TABLE business_calendars; "
+             "DROP TABLE sla_policies; DELETE FROM schema_migrations WHERE version = 9"));
   live.reset();
   auto made = BackupDatabase(Url("live.db"), Path("old.db"));
   ASSERT_TRUE(made);

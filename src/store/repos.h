@@ -24,6 +24,8 @@
 #include "core/result.h"
 #include "core/saved_reply.h"
 #include "core/shop.h"
+#include "core/sla_clock.h"
+#include "core/sla_policy.h"
 #include "core/team.h"
 
 namespace shopdesk::store {
@@ -301,6 +303,47 @@ class PrivacyRepo {
   // timestamps, channel, status and tags, so counts and response times in reports do
   // not change. NotFound for a customer not of this shop.
   virtual Result<ErasureCounts> EraseCustomer(ShopId shop, CustomerId customer, Timestamp now) = 0;
+};
+
+// Response targets, business hours, response clocks and their event log (issue 5).
+class SlaRepo {
+ public:
+  virtual ~SlaRepo() = default;
+  // The saved policy of a channel (customized = true); nullopt when it has none.
+  virtual Result<std::optional<SlaPolicy>> FindPolicy(ShopId shop, ChannelId channel) = 0;
+  virtual Result<std::vector<SlaPolicy>> ListPolicies(ShopId shop) = 0;
+  // Inserts or replaces the channel's policy.
+  virtual Status SavePolicy(const SlaPolicy& policy, Timestamp now) = 0;
+  // The saved opening hours (time_zone left empty: it is the shop's); nullopt when none.
+  virtual Result<std::optional<BusinessCalendar>> FindCalendar(ShopId shop) = 0;
+  virtual Status SaveCalendar(ShopId shop, const BusinessCalendar& calendar, Timestamp now) = 0;
+
+  // Running and paused clocks of a conversation, oldest first.
+  virtual Result<std::vector<SlaClock>> UnfinishedClocks(ShopId shop,
+                                                         ConversationId conversation) = 0;
+  // Every clock of a conversation, oldest first.
+  virtual Result<std::vector<SlaClock>> ListClocks(ShopId shop, ConversationId conversation) = 0;
+  // Inserts clocks with id 0 (filling the id) and writes the others back.
+  virtual Status SaveClocks(std::vector<SlaClock>& clocks) = 0;
+  // Only due_at and alert_at of running clocks, many at once (after a calendar change).
+  virtual Status SaveDueTimes(ShopId shop, const std::vector<SlaClock>& clocks) = 0;
+  virtual Status AppendEvents(const std::vector<SlaEvent>& events) = 0;
+  virtual Result<std::vector<SlaEvent>> ListEvents(ShopId shop, ConversationId conversation) = 0;
+  // Whether a person has answered the conversation before (a fulfilled clock): the next
+  // message is then owed a next response rather than a first one.
+  virtual Result<bool> HasFulfilledClock(ShopId shop, ConversationId conversation) = 0;
+
+  // In every shop: the conversations with a clock whose alert_at <= now, soonest
+  // first, claimed for this worker (see Connection::ClaimRowsClause).
+  virtual Result<std::vector<std::pair<ShopId, ConversationId>>> DueForAlerts(Timestamp now,
+                                                                              int limit) = 0;
+  // Running business-time clocks of a shop with id > after, by id.
+  virtual Result<std::vector<SlaClock>> RunningBusinessClocks(ShopId shop, SlaClockId after,
+                                                              int limit) = 0;
+  // Sets each listed conversation's due_at to its earliest running clock (NULL when
+  // none runs).
+  virtual Status RefreshConversationDue(ShopId shop,
+                                        const std::vector<ConversationId>& conversations) = 0;
 };
 
 // Accounts, sessions and the login throttle (no shop_id: see core/account.h).

@@ -78,6 +78,13 @@ CALLS = {
     ("GET", "/api/v1/saved-replies/{id}"): ("saved_reply", None),
     ("PATCH", "/api/v1/saved-replies/{id}"): ("saved_reply", {"title": "hijacked"}),
     ("DELETE", "/api/v1/saved-replies/{id}"): ("saved_reply", None),
+    ("GET", "/api/v1/sla-policies"): (None, None),
+    ("PUT", "/api/v1/channels/{id}/sla-policy"): ("channel", {"first_response_minutes": 60,
+                                                              "next_response_minutes": 60,
+                                                              "counting": "business"}),
+    ("GET", "/api/v1/business-hours"): (None, None),
+    ("PUT", "/api/v1/business-hours"): (None, {"weekly": {"mon": ["10:00-11:00"]}}),
+    ("GET", "/api/v1/conversations/{id}/sla"): ("conversation", None),
 }
 
 

@@ -44,7 +44,8 @@ class SqlDatabase final : public Database {
         teams_(MakeTeamRepo(*c_)),
         saved_replies_(MakeSavedReplyRepo(*c_)),
         audit_(MakeAuditRepo(*c_)),
-        privacy_(MakePrivacyRepo(*c_)) {}
+        privacy_(MakePrivacyRepo(*c_)),
+        sla_(MakeSlaRepo(*c_)) {}
 
   Result<std::unique_ptr<Transaction>> BeginWrite() override { return Begin(dialect_.begin_write); }
   Result<std::unique_ptr<Transaction>> BeginRead() override { return Begin(dialect_.begin_read); }
@@ -63,6 +64,7 @@ class SqlDatabase final : public Database {
   SavedReplyRepo& saved_replies() override { return *saved_replies_; }
   AuditRepo& audit() override { return *audit_; }
   PrivacyRepo& privacy() override { return *privacy_; }
+  SlaRepo& sla() override { return *sla_; }
   Result<bool> WaitForEventSignal(std::chrono::milliseconds timeout) override {
     return c_->WaitForEventSignal(timeout);
   }
@@ -131,6 +133,7 @@ class SqlDatabase final : public Database {
   std::unique_ptr<SavedReplyRepo> saved_replies_;
   std::unique_ptr<AuditRepo> audit_;
   std::unique_ptr<PrivacyRepo> privacy_;
+  std::unique_ptr<SlaRepo> sla_;
 };
 
 }  // namespace

@@ -27,5 +27,6 @@ std::unique_ptr<TeamRepo> MakeTeamRepo(Connection& c);
 std::unique_ptr<SavedReplyRepo> MakeSavedReplyRepo(Connection& c);
 std::unique_ptr<AuditRepo> MakeAuditRepo(Connection& c);
 std::unique_ptr<PrivacyRepo> MakePrivacyRepo(Connection& c);
+std::unique_ptr<SlaRepo> MakeSlaRepo(Connection& c);
 
 }  // namespace shopdesk::store::sql

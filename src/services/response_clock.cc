@@ -1,0 +1,162 @@
+#include "services/response_clock.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/conversation_state.h"
+#include "services/live_events.h"
+
+namespace shopdesk::services {
+
+BusinessCalendar DefaultBusinessCalendar(const std::string& time_zone) {
+  BusinessCalendar calendar;
+  calendar.time_zone = time_zone;
+  for (int day = 1; day <= 5; ++day) calendar.weekly[day] = {{9 * 60, 18 * 60}};
+  return calendar;
+}
+
+Result<BusinessCalendar> LoadBusinessCalendar(store::Database& db, ShopId shop) {
+  auto found = db.shops().Find(shop);
+  if (!found) return found.error();
+  auto saved = db.sla().FindCalendar(shop);
+  if (!saved) return saved.error();
+  if (!*saved) return DefaultBusinessCalendar(found->time_zone);
+  BusinessCalendar calendar = std::move(**saved);
+  calendar.time_zone = found->time_zone;
+  return calendar;
+}
+
+Result<SlaPolicy> LoadSlaPolicy(store::Database& db, ShopId shop, ChannelId channel) {
+  auto saved = db.sla().FindPolicy(shop, channel);
+  if (!saved) return saved.error();
+  return saved->value_or(DefaultSlaPolicy(shop, channel));
+}
+
+template <typename Change>
+Status ResponseClock::Apply(Conversation& conversation, bool answered, Change&& change) {
+  auto policy = LoadSlaPolicy(db_, conversation.shop_id, conversation.channel_id);
+  if (!policy) return policy.error();
+  auto calendar = LoadBusinessCalendar(db_, conversation.shop_id);
+  if (!calendar) return calendar.error();
+  auto clocks = db_.sla().UnfinishedClocks(conversation.shop_id, conversation.id);
+  if (!clocks) return clocks.error();
+  const bool had_clocks = !clocks->empty();
+  std::vector<SlaEvent> events;
+  SHOPDESK_TRY(change(*policy, *calendar, *clocks, events));
+  SHOPDESK_TRY(db_.sla().SaveClocks(*clocks));
+  SHOPDESK_TRY(db_.sla().AppendEvents(events));
+  if (!clocks->empty()) {
+    conversation.due_at = EarliestDue(*clocks);
+  } else if (!had_clocks && (answered || !AwaitsResponse(conversation))) {
+    // A conversation from before the clocks existed keeps its due time until it is
+    // answered or stops awaiting an answer.
+    conversation.due_at.reset();
+  }
+  return Ok();
+}
+
+Status ResponseClock::OnInbound(Conversation& conversation, const Message& message, bool owed,
+                                Timestamp written, Timestamp now) {
+  return Apply(
+      conversation, /*answered=*/false,
+      [&](const SlaPolicy& policy, const BusinessCalendar& calendar, std::vector<SlaClock>& clocks,
+          std::vector<SlaEvent>& events) -> Status {
+        SHOPDESK_TRY(FollowConversation(policy, calendar, clocks, conversation, now, events));
+        if (!owed || !AwaitsResponse(conversation)) return Ok();
+        auto answered = db_.sla().HasFulfilledClock(conversation.shop_id, conversation.id);
+        if (!answered) return answered.error();
+        const SlaTarget target = *answered ? SlaTarget::kNextResponse : SlaTarget::kFirstResponse;
+        auto clock =
+            StartClock(policy, calendar, conversation.id, message.id, target, written, now, events);
+        if (!clock) return clock.error();
+        clocks.push_back(std::move(*clock));
+        return Ok();
+      });
+}
+
+Status ResponseClock::OnReply(Conversation& conversation, std::optional<AgentId> author,
+                              bool automatic, Timestamp now) {
+  return Apply(conversation, /*answered=*/!automatic,
+               [&](const SlaPolicy& policy, const BusinessCalendar& calendar,
+                   std::vector<SlaClock>& clocks, std::vector<SlaEvent>& events) -> Status {
+                 // Amazon does not count auto-responders as responses; neither do we.
+                 if (!automatic) FulfillClocks(clocks, now, author, events);
+                 return FollowConversation(policy, calendar, clocks, conversation, now, events);
+               });
+}
+
+Status ResponseClock::OnStateChange(Conversation& conversation, Timestamp now) {
+  return Apply(conversation, /*answered=*/false,
+               [&](const SlaPolicy& policy, const BusinessCalendar& calendar,
+                   std::vector<SlaClock>& clocks, std::vector<SlaEvent>& events) {
+                 return FollowConversation(policy, calendar, clocks, conversation, now, events);
+               });
+}
+
+Result<SweepCounts> SweepResponseClocks(store::Database& db, Timestamp now, int batch) {
+  SweepCounts counts;
+  auto tx = db.BeginWrite();
+  if (!tx) return tx.error();
+  auto due = db.sla().DueForAlerts(now, batch);
+  if (!due) return due.error();
+  std::map<std::pair<ShopId, ChannelId>, SlaPolicy> policies;
+  for (const auto& [shop, conversation] : *due) {
+    auto clocks = db.sla().UnfinishedClocks(shop, conversation);
+    if (!clocks) return clocks.error();
+    if (clocks->empty()) continue;
+    const ChannelId channel = clocks->front().channel_id;
+    auto cached = policies.find({shop, channel});
+    if (cached == policies.end()) {
+      auto policy = LoadSlaPolicy(db, shop, channel);
+      if (!policy) return policy.error();
+      cached = policies.emplace(std::pair{shop, channel}, std::move(*policy)).first;
+    }
+    std::vector<SlaEvent> events;
+    FireAlerts(cached->second, *clocks, now, events);
+    SHOPDESK_TRY(db.sla().SaveClocks(*clocks));
+    SHOPDESK_TRY(db.sla().AppendEvents(events));
+    for (const auto& e : events) {
+      SHOPDESK_TRY(RecordSlaAlert(db, e, now));
+      if (e.kind == SlaEventKind::kWarning) ++counts.warnings;
+      if (e.kind == SlaEventKind::kBreached) ++counts.breaches;
+    }
+    ++counts.conversations;
+  }
+  SHOPDESK_TRY((*tx)->Commit());
+  return counts;
+}
+
+Result<std::int64_t> RecomputeBusinessDeadlines(store::Database& db, ShopId shop) {
+  auto calendar = LoadBusinessCalendar(db, shop);
+  if (!calendar) return calendar.error();
+  std::map<ChannelId, SlaPolicy> policies;
+  std::int64_t updated = 0;
+  SlaClockId after = 0;
+  constexpr int kPage = 5000;
+  for (;;) {
+    auto clocks = db.sla().RunningBusinessClocks(shop, after, kPage);
+    if (!clocks) return clocks.error();
+    if (clocks->empty()) break;
+    std::vector<ConversationId> conversations;
+    for (auto& clock : *clocks) {
+      auto cached = policies.find(clock.channel_id);
+      if (cached == policies.end()) {
+        auto policy = LoadSlaPolicy(db, shop, clock.channel_id);
+        if (!policy) return policy.error();
+        cached = policies.emplace(clock.channel_id, std::move(*policy)).first;
+      }
+      SHOPDESK_TRY(RecomputeDue(cached->second, *calendar, clock));
+      conversations.push_back(clock.conversation_id);
+    }
+    SHOPDESK_TRY(db.sla().SaveDueTimes(shop, *clocks));
+    std::sort(conversations.begin(), conversations.end());
+    conversations.erase(std::unique(conversations.begin(), conversations.end()),
+                        conversations.end());
+    SHOPDESK_TRY(db.sla().RefreshConversationDue(shop, conversations));
+    updated += static_cast<std::int64_t>(clocks->size());
+    after = clocks->back().id;
+  }
+  return updated;
+}
+
+}  // namespace shopdesk::services

@@ -1,0 +1,72 @@
+#pragma once
+
+// Runs the response clocks (core/sla_clock.h) of conversations as they change: each
+// call belongs inside the write transaction of its change, loads the conversation's
+// unfinished clocks, the channel's policy and the shop's calendar, applies the change,
+// stores clocks and events, and sets conversation.due_at (the caller then writes the
+// conversation). Not thread-safe; one per Database.
+
+#include <optional>
+#include <vector>
+
+#include "core/business_calendar.h"
+#include "core/conversation.h"
+#include "core/message.h"
+#include "core/result.h"
+#include "core/sla_clock.h"
+#include "core/sla_policy.h"
+#include "store/database.h"
+
+namespace shopdesk::services {
+
+// Weekdays 09:00-18:00 in the shop's time zone, closed on national holidays: the hours a
+// shop has until it sets its own.
+BusinessCalendar DefaultBusinessCalendar(const std::string& time_zone);
+
+// The shop's saved calendar, or the default, in the shop's time zone.
+Result<BusinessCalendar> LoadBusinessCalendar(store::Database& db, ShopId shop);
+// The channel's saved policy, or the default.
+Result<SlaPolicy> LoadSlaPolicy(store::Database& db, ShopId shop, ChannelId channel);
+
+class ResponseClock {
+ public:
+  explicit ResponseClock(store::Database& db) : db_(db) {}
+
+  // A customer's message was stored and `conversation` has its status after it. Paused
+  // clocks resume; when `owed` (not auto-submitted, bulk or a bounce) and the
+  // conversation awaits an answer, a clock starts at `written`.
+  Status OnInbound(Conversation& conversation, const Message& message, bool owed, Timestamp written,
+                   Timestamp now);
+  // A public reply was stored and `conversation` has its status after it. A reply by
+  // `author` fulfils every unfinished clock; an automatic one (auto-replies, away
+  // mode) never does.
+  Status OnReply(Conversation& conversation, std::optional<AgentId> author, bool automatic,
+                 Timestamp now);
+  // Status or flags changed: pause, resume or stop.
+  Status OnStateChange(Conversation& conversation, Timestamp now);
+
+ private:
+  // `answered`: a person replied, so a conversation without clocks owes nothing.
+  template <typename Change>
+  Status Apply(Conversation& conversation, bool answered, Change&& change);
+
+  store::Database& db_;
+};
+
+// What a sweep did.
+struct SweepCounts {
+  int conversations = 0;
+  int warnings = 0;
+  int breaches = 0;
+};
+
+// Fires due warnings and breaches in every shop, in batches of `batch` conversations
+// per transaction, each recorded as an SLA event and an "sla.alert" live event.
+Result<SweepCounts> SweepResponseClocks(store::Database& db, Timestamp now, int batch = 200);
+
+// Computes the due time of every running business-time clock of the shop again with
+// its current calendar, and the due times of their conversations. REQUIRES: inside the
+// write transaction that changed the calendar. Returns how many clocks it updated.
+Result<std::int64_t> RecomputeBusinessDeadlines(store::Database& db, ShopId shop);
+
+}  // namespace shopdesk::services

@@ -1,0 +1,67 @@
+-- The response clock (issue 5): per-channel targets, the shop's business hours, one
+-- clock per inbound message owed an answer, and the log of every clock change.
+
+-- A channel's targets; a channel without a row has the default (24 h, calendar time).
+CREATE TABLE sla_policies (
+  id INTEGER PRIMARY KEY,
+  shop_id INTEGER NOT NULL REFERENCES shops(id),
+  channel_id INTEGER NOT NULL REFERENCES channels(id),
+  first_response_ms INTEGER NOT NULL,
+  next_response_ms INTEGER NOT NULL,
+  counting TEXT NOT NULL,                 -- 'calendar' or 'business'
+  warn_before_ms TEXT NOT NULL DEFAULT '',-- comma-separated, longest first
+  updated_at INTEGER NOT NULL,
+  UNIQUE (shop_id, channel_id)
+);
+
+-- The shop's opening hours (in shops.time_zone); a shop without a row has the default
+-- (weekdays 09:00-18:00, closed on national holidays).
+CREATE TABLE business_calendars (
+  id INTEGER PRIMARY KEY,
+  shop_id INTEGER NOT NULL UNIQUE REFERENCES shops(id),
+  weekly TEXT NOT NULL,                   -- "1:540-1080 2:540-1080 ..." weekday:open-close minutes
+  closed_on_national_holidays INTEGER NOT NULL,
+  closed_days TEXT NOT NULL DEFAULT '',   -- "2026-12-29 2026-12-30 ..."
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE sla_clocks (
+  id INTEGER PRIMARY KEY,
+  shop_id INTEGER NOT NULL REFERENCES shops(id),
+  conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+  message_id INTEGER NOT NULL REFERENCES messages(id),
+  channel_id INTEGER NOT NULL REFERENCES channels(id),
+  target TEXT NOT NULL,                   -- 'first_response' or 'next_response'
+  counting TEXT NOT NULL,
+  state TEXT NOT NULL,                    -- 'running', 'paused', 'fulfilled', 'stopped'
+  started_at INTEGER NOT NULL,
+  budget_ms INTEGER NOT NULL,             -- counted time left at running_since
+  running_since INTEGER NOT NULL,
+  due_at INTEGER NOT NULL,
+  breached_at INTEGER,                    -- the due time passed unanswered
+  ended_at INTEGER,
+  fulfilled_by INTEGER,                    -- agents.id of the person whose reply answered it
+  warnings_fired INTEGER NOT NULL DEFAULT 0,
+  alert_at INTEGER                        -- next warning or breach for the sweep
+);
+CREATE INDEX sla_clocks_unfinished ON sla_clocks (shop_id, conversation_id)
+  WHERE ended_at IS NULL;
+CREATE INDEX sla_clocks_alerts ON sla_clocks (alert_at) WHERE alert_at IS NOT NULL;
+CREATE INDEX sla_clocks_running_business ON sla_clocks (shop_id)
+  WHERE state = 'running' AND counting = 'business';
+CREATE INDEX sla_clocks_by_start ON sla_clocks (shop_id, started_at);
+CREATE INDEX sla_clocks_breached ON sla_clocks (shop_id, breached_at)
+  WHERE breached_at IS NOT NULL;
+
+CREATE TABLE sla_events (
+  id INTEGER PRIMARY KEY,
+  shop_id INTEGER NOT NULL REFERENCES shops(id),
+  conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+  message_id INTEGER NOT NULL REFERENCES messages(id),
+  target TEXT NOT NULL,
+  kind TEXT NOT NULL,                     -- started, paused, resumed, warning, breached, fulfilled, stopped
+  at INTEGER NOT NULL,
+  due_at INTEGER NOT NULL,
+  value_ms INTEGER NOT NULL DEFAULT 0     -- warning: time left; paused: budget; fulfilled: lateness
+);
+CREATE INDEX sla_events_by_conversation ON sla_events (shop_id, conversation_id, id);
