@@ -52,6 +52,9 @@ struct OutboundMessage {
   std::string text;
   std::string html;  // optional alternative part
   Timestamp date = 0;
+  // An automatic answer (away mode): sent with "Auto-Submitted: auto-replied" (RFC 3834)
+  // so that the other side's responders do not answer it.
+  bool auto_replied = false;
 };
 
 }  // namespace shopdesk::channels

@@ -42,11 +42,13 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
       auto outcome = ingest.Ingest(*channel, std::move(req.body));
       if (!outcome) return Response::FromError(outcome.error());
       Metrics::Global().CountIngested(outcome->duplicate);
+      if (outcome->auto_replied) ctx.on_reply_queued();
       return Response::Json(outcome->duplicate ? 200 : 201,
                             {{"message_id", outcome->message_id},
                              {"conversation_id", outcome->conversation_id},
                              {"duplicate", outcome->duplicate},
                              {"new_conversation", outcome->new_conversation},
+                             {"auto_replied", outcome->auto_replied},
                              {"decode_note", outcome->decode_note}});
     });
   });

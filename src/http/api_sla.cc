@@ -127,6 +127,30 @@ Result<BusinessCalendar> ReadCalendar(const json& body) {
   return calendar;
 }
 
+json AwayJson(const services::AwayView& view) {
+  const AwaySettings& a = view.settings;
+  return {{"enabled", a.enabled},
+          {"outside_business_hours", a.outside_business_hours},
+          {"from", OptionalTime(a.from)},
+          {"until", OptionalTime(a.until)},
+          {"message", a.message.empty() ? DefaultAwayMessage() : a.message},
+          {"period_hours", a.period / kMillisPerHour},
+          {"away_now", view.away_now},
+          {"preview", view.preview}};
+}
+
+// An ISO 8601 time, null, or absent.
+Result<std::optional<Timestamp>> OptionalInstant(JsonFields& f, std::string_view name) {
+  auto text = f.OptionalNullableString(name);
+  if (!text || !*text) return std::optional<Timestamp>();
+  auto parsed = ParseIso8601(**text);
+  if (!parsed) {
+    return Error::InvalidArgument(std::string(name) + " '" + **text +
+                                  "' is not an ISO 8601 time such as 2026-08-10T00:00:00+09:00");
+  }
+  return parsed;
+}
+
 }  // namespace
 
 void RegisterSlaRoutes(Router& router, ApiContext& ctx) {
@@ -221,6 +245,40 @@ void RegisterSlaRoutes(Router& router, ApiContext& ctx) {
       json events = json::array();
       for (const auto& e : sla->events) events.push_back(EventJson(e));
       return Response::Json(200, json{{"clocks", clocks}, {"events", events}});
+    });
+  });
+
+  router.Add("GET", "/api/v1/away", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
+      auto view = services::SlaSettings(db, ctx.clock, agent, req.remote_address).GetAway();
+      if (!view) return Response::FromError(view.error());
+      return Response::Json(200, AwayJson(*view));
+    });
+  });
+
+  router.Add("PUT", "/api/v1/away", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kManage, [&](store::Database& db, const Agent& agent) {
+      auto body = ParseJsonObject(req);
+      if (!body) return Response::FromError(body.error());
+      JsonFields f(
+          *body, {"enabled", "outside_business_hours", "from", "until", "message", "period_hours"});
+      AwaySettings settings;
+      settings.enabled = f.RequiredBool("enabled");
+      settings.outside_business_hours = f.OptionalBool("outside_business_hours").value_or(false);
+      auto from = OptionalInstant(f, "from");
+      auto until = OptionalInstant(f, "until");
+      settings.message = f.OptionalString("message").value_or("");
+      settings.period = f.OptionalInt("period_hours", 1, 720).value_or(24) * kMillisPerHour;
+      if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+      if (!from) return Response::FromError(from.error());
+      if (!until) return Response::FromError(until.error());
+      settings.from = *from;
+      settings.until = *until;
+      // The default text comes back from GET; saving it unchanged keeps following it.
+      if (settings.message == DefaultAwayMessage()) settings.message.clear();
+      auto view = services::SlaSettings(db, ctx.clock, agent, req.remote_address).SetAway(settings);
+      if (!view) return Response::FromError(view.error());
+      return Response::Json(200, AwayJson(*view));
     });
   });
 }

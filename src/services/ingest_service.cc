@@ -2,6 +2,7 @@
 
 #include "core/conversation_state.h"
 #include "core/digest.h"
+#include "services/auto_reply.h"
 #include "services/live_events.h"
 #include "services/response_clock.h"
 
@@ -218,15 +219,19 @@ Result<IngestOutcome> IngestService::Store(const Channel& channel, const Parsed&
       message.sent_at > now || message.sent_at < now - 7 * kMillisPerDay ? now : message.sent_at;
   SHOPDESK_TRY(
       ResponseClock(db_).OnInbound(updated, *stored, NeedsResponse(in.flags), written, now));
+  auto away_answer = AnswerWhileAway(db_, channel, updated, *stored, now);
+  if (!away_answer) return away_answer.error();
   SHOPDESK_TRY(db_.conversations().Update(updated));
   if (started) SHOPDESK_TRY(RecordConversationCreated(db_, updated, now));
   SHOPDESK_TRY(RecordMessageCreated(db_, *stored, updated, now));
+  if (*away_answer) SHOPDESK_TRY(RecordMessageCreated(db_, **away_answer, updated, now));
 
   IngestOutcome outcome;
   outcome.message_id = stored->id;
   outcome.conversation_id = updated.id;
   outcome.new_conversation = started;
   outcome.decode_note = message.decode_note;
+  outcome.auto_replied = away_answer->has_value();
   return outcome;
 }
 

@@ -23,6 +23,7 @@ struct IngestOutcome {
   bool duplicate = false;         // the same item was stored before; nothing changed
   bool new_conversation = false;  // this message started a conversation
   std::string decode_note;        // non-empty when part of the item could not be decoded
+  bool auto_replied = false;      // away mode queued an automatic answer to it
 };
 
 // The inbound use case: raw bytes from a channel become a stored message in a

@@ -101,6 +101,7 @@ Result<OutboxWorker::Outcome> OutboxWorker::Deliver(const store::OutboxJob& job)
   out.text = message->text;
   out.html = message->html;
   out.date = clock_.Now();
+  out.auto_replied = message->flags.auto_submitted;
 
   // Recorded as soon as the peer accepted the message, not after the goodbye that
   // follows: a crash in between would have the message sent twice.

@@ -35,20 +35,16 @@ std::string ReplySubject(const std::string& subject) {
 
 ReplyService::ReplyService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-Result<Message> ReplyService::Reply(ShopId shop, ConversationId id, AgentId author,
-                                    const ReplyDraft& draft) {
+Result<Message> QueueOutbound(store::Database& db, const Conversation& conversation,
+                              std::optional<AgentId> author, const ReplyDraft& draft,
+                              Timestamp now) {
   SHOPDESK_TRY(CheckBody(draft.text));
-  auto tx = db_.BeginWrite();
-  if (!tx) return tx.error();
-  auto conversation = db_.conversations().Find(shop, id);
-  if (!conversation) return conversation.error();
-  SHOPDESK_TRY(CanReply(*conversation));
-  if (auto agent = db_.agents().Find(shop, author); !agent) return agent.error();
-  auto channel = db_.channels().Find(shop, conversation->channel_id);
+  const ShopId shop = conversation.shop_id;
+  auto channel = db.channels().Find(shop, conversation.channel_id);
   if (!channel) return channel.error();
-  auto customer = db_.customers().Find(shop, conversation->customer_id);
+  auto customer = db.customers().Find(shop, conversation.customer_id);
   if (!customer) return customer.error();
-  auto history = db_.messages().ListByConversation(shop, id);
+  auto history = db.messages().ListByConversation(shop, conversation.id);
   if (!history) return history.error();
 
   // Answer the customer's newest message: its sender, its Message-ID, its thread.
@@ -68,17 +64,16 @@ Result<Message> ReplyService::Reply(ShopId shop, ConversationId id, AgentId auth
         "the customer has no e-mail address to reply to; add an internal note instead");
   }
 
-  const Timestamp now = clock_.Now();
   Message message;
   message.shop_id = shop;
-  message.conversation_id = id;
+  message.conversation_id = conversation.id;
   message.channel_id = channel->id;
   message.direction = Direction::kOutbound;
   message.author_agent_id = author;
   message.from_name = channel->display_name;
   message.from_address = channel->address;
   message.to_address = to;
-  message.subject = ReplySubject(conversation->subject);
+  message.subject = ReplySubject(conversation.subject);
   message.text = draft.text;
   message.html = draft.html;
   message.external_id = "sd." + RandomHex(12) + "@" + DomainOf(channel->address);
@@ -87,10 +82,25 @@ Result<Message> ReplyService::Reply(ShopId shop, ConversationId id, AgentId auth
   message.delivery = DeliveryState::kQueued;
   message.flags.auto_submitted = draft.automatic;
   message.created_at = now;
-  auto stored = db_.messages().Insert(message);
+  auto stored = db.messages().Insert(message);
   if (!stored) return stored.error();
-  auto job = db_.outbox().Enqueue(shop, stored->id, now);
+  auto job = db.outbox().Enqueue(shop, stored->id, now);
   if (!job) return job.error();
+  return stored;
+}
+
+Result<Message> ReplyService::Reply(ShopId shop, ConversationId id, AgentId author,
+                                    const ReplyDraft& draft) {
+  SHOPDESK_TRY(CheckBody(draft.text));
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  auto conversation = db_.conversations().Find(shop, id);
+  if (!conversation) return conversation.error();
+  SHOPDESK_TRY(CanReply(*conversation));
+  if (auto agent = db_.agents().Find(shop, author); !agent) return agent.error();
+  const Timestamp now = clock_.Now();
+  auto stored = QueueOutbound(db_, *conversation, author, draft, now);
+  if (!stored) return stored.error();
 
   Conversation updated = *conversation;
   if (draft.status) {

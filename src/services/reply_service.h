@@ -21,6 +21,14 @@ struct ReplyDraft {
   bool automatic = false;
 };
 
+// Stores an outbound message answering the customer's newest message (its sender, its
+// Message-ID and thread) as `queued`, with its outbox job. Leaves the conversation row
+// to the caller. REQUIRES: inside a write transaction; CanReply(conversation).
+// Errors as ReplyService::Reply.
+Result<Message> QueueOutbound(store::Database& db, const Conversation& conversation,
+                              std::optional<AgentId> author, const ReplyDraft& draft,
+                              Timestamp now);
+
 // Agents answering: a reply is stored as `queued` together with its outbox job in
 // one transaction, so it is sent (by OutboxWorker) exactly when it was stored; an
 // internal note is stored and never sent. Not thread-safe; one per thread.

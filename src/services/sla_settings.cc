@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "services/audit_log.h"
+#include "services/auto_reply.h"
 #include "services/response_clock.h"
 
 namespace shopdesk::services {
@@ -98,6 +99,51 @@ Result<ConversationSla> SlaSettings::ConversationClocks(ConversationId conversat
   auto events = db_.sla().ListEvents(by_.shop_id, conversation);
   if (!events) return events.error();
   return ConversationSla{std::move(*clocks), std::move(*events)};
+}
+
+namespace {
+
+Result<AwayView> ViewOf(store::Database& db, AwaySettings settings, Timestamp now) {
+  auto calendar = LoadBusinessCalendar(db, settings.shop_id);
+  if (!calendar) return calendar.error();
+  AwayView view;
+  view.away_now = IsAway(settings, *calendar, now);
+  auto preview = RenderAwayMessage(db, settings, nullptr, now);
+  if (!preview) return preview.error();
+  view.preview = std::move(*preview);
+  view.settings = std::move(settings);
+  return view;
+}
+
+}  // namespace
+
+Result<AwayView> SlaSettings::GetAway() {
+  auto tx = db_.BeginRead();
+  if (!tx) return tx.error();
+  auto saved = db_.sla().FindAway(by_.shop_id);
+  if (!saved) return saved.error();
+  AwaySettings settings = saved->value_or(AwaySettings{});
+  settings.shop_id = by_.shop_id;
+  return ViewOf(db_, std::move(settings), clock_.Now());
+}
+
+Result<AwayView> SlaSettings::SetAway(AwaySettings settings) {
+  SHOPDESK_TRY(MustManage(by_));
+  settings.shop_id = by_.shop_id;
+  SHOPDESK_TRY(ValidateAwaySettings(settings));
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  SHOPDESK_TRY(db_.sla().SaveAway(settings, clock_.Now()));
+  SHOPDESK_TRY(RecordAudit(db_, by_.shop_id, Actor::OfAgent(by_, remote_address_), "away.changed",
+                           "shop:" + std::to_string(by_.shop_id),
+                           json({{"enabled", settings.enabled},
+                                 {"outside_business_hours", settings.outside_business_hours},
+                                 {"scheduled", settings.from || settings.until}}),
+                           clock_.Now()));
+  auto view = ViewOf(db_, std::move(settings), clock_.Now());
+  if (!view) return view.error();
+  SHOPDESK_TRY((*tx)->Commit());
+  return view;
 }
 
 }  // namespace shopdesk::services

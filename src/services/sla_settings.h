@@ -1,6 +1,6 @@
 #pragma once
 
-// The shop's response targets per channel and its business hours, read by every agent
+// The shop's response targets per channel, its business hours and away mode, read by every agent
 // and changed by owners and admins. A change is audited in its transaction; a change
 // of the business hours recomputes every running business-time deadline in the same
 // transaction, so no conversation shows a due time from the old hours. Not
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/agent.h"
+#include "core/away_mode.h"
 #include "core/business_calendar.h"
 #include "core/clock.h"
 #include "core/result.h"
@@ -36,6 +37,12 @@ struct ConversationSla {
   std::vector<SlaEvent> events;
 };
 
+struct AwayView {
+  AwaySettings settings;
+  bool away_now = false;
+  std::string preview;
+};
+
 class SlaSettings {
  public:
   SlaSettings(store::Database& db, const Clock& clock, const Agent& by, std::string remote_address);
@@ -52,6 +59,12 @@ class SlaSettings {
 
   // NotFound for a conversation not of the shop.
   Result<ConversationSla> ConversationClocks(ConversationId conversation);
+
+  // Away mode as saved (never away until set), whether the shop is away now, and the
+  // message as a customer without a known name would get it now.
+  Result<AwayView> GetAway();
+  // InvalidArgument (ValidateAwaySettings) naming the field; nothing saved then.
+  Result<AwayView> SetAway(AwaySettings settings);
 
  private:
   store::Database& db_;

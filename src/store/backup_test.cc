@@ -231,8 +231,9 @@ TEST_F(BackupTest, AnOlderBackupIsMigratedOnRestore) {
   ASSERT_EQ(*latest, 9);
   auto& c = sql::ConnectionOf(*live);
   ASSERT_TRUE(
-      c.Exec("DROP TABLE sla_events; DROP TABLE sla_clocks; DROP TABLE business_calendars; "
-             "DROP TABLE sla_policies; DELETE FROM schema_migrations WHERE version = 9"));
+      c.Exec("DROP TABLE auto_replies; DROP TABLE away_settings; DROP TABLE sla_events; DROP "
+             "TABLE sla_clocks; DROP TABLE business_calendars; DROP TABLE sla_policies; DELETE "
+             "FROM schema_migrations WHERE version = 9"));
   live.reset();
   auto made = BackupDatabase(Url("live.db"), Path("old.db"));
   ASSERT_TRUE(made);

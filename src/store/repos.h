@@ -16,6 +16,7 @@
 #include "core/account.h"
 #include "core/agent.h"
 #include "core/audit.h"
+#include "core/away_mode.h"
 #include "core/channel.h"
 #include "core/conversation.h"
 #include "core/customer.h"
@@ -305,7 +306,8 @@ class PrivacyRepo {
   virtual Result<ErasureCounts> EraseCustomer(ShopId shop, CustomerId customer, Timestamp now) = 0;
 };
 
-// Response targets, business hours, response clocks and their event log (issue 5).
+// Response targets, business hours, response clocks and their event log, away mode
+// (issue 5).
 class SlaRepo {
  public:
   virtual ~SlaRepo() = default;
@@ -344,6 +346,14 @@ class SlaRepo {
   // none runs).
   virtual Status RefreshConversationDue(ShopId shop,
                                         const std::vector<ConversationId>& conversations) = 0;
+
+  // Away mode; nullopt when the shop never set it.
+  virtual Result<std::optional<AwaySettings>> FindAway(ShopId shop) = 0;
+  virtual Status SaveAway(const AwaySettings& settings, Timestamp now) = 0;
+  // When the customer last got an automatic answer; nullopt when never.
+  virtual Result<std::optional<Timestamp>> LastAutoReply(ShopId shop, CustomerId customer) = 0;
+  virtual Status RecordAutoReply(ShopId shop, CustomerId customer, MessageId message,
+                                 Timestamp sent_at) = 0;
 };
 
 // Accounts, sessions and the login throttle (no shop_id: see core/account.h).

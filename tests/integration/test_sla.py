@@ -1,11 +1,12 @@
 """The 24-hour promise over HTTP and the command line, on the real binary: response
 clocks start on customer mail, the inbox sorts the most urgent first with its urgency,
 the sweep records breaches, a late reply says how late, notes and status changes follow
-the rules, and business hours changes move running deadlines."""
+the rules, business hours changes move running deadlines, and away mode answers once
+per customer over real SMTP without ever answering a machine."""
 import email.utils
 import time
 
-from harness import Shopdesk, mail, on_cleanup, run_tests
+from harness import Shopdesk, SmtpSink, mail, on_cleanup, run_tests, wait_for
 
 
 def date_header(hours_ago):
@@ -140,6 +141,76 @@ def test_policies_and_business_hours(tmp):
     status, audit, _ = sd.api("GET", "/api/v1/audit", owner)
     actions = [e["action"] for e in audit["items"]]
     assert "sla_policy.changed" in actions and "business_hours.changed" in actions, actions
+
+
+def test_away_mode_answers_once_and_never_a_machine(tmp):
+    sink = SmtpSink(tmp)
+    on_cleanup(sink.stop)
+    sd = Shopdesk(tmp)
+    owner = sd.setup_shop(smtp_url=sink.url)
+    sd.serve("--send-seconds", "0.2", "--poll-seconds", "3600")
+    on_cleanup(sd.kill)
+
+    def upload(raw):
+        status, body, _ = sd.api("POST", "/api/v1/channels/1/messages", owner, raw=raw,
+                                 headers={"Content-Type": "message/rfc822"})
+        assert status in (200, 201), body
+        return body
+
+    status, away, _ = sd.api("GET", "/api/v1/away", owner)
+    assert away["enabled"] is False and away["away_now"] is False, away
+    assert "{{reply_by}}" in away["message"], away
+    assert not upload(mail("営業中の問い合わせ", "質問です", "before@example.jp"))["auto_replied"]
+
+    for body, expected in [({"enabled": True, "message": "{{order.number}}"}, "unknown variable 'order.number'"),
+                           ({"enabled": True, "message": "{{reply_by"}, "line 1"),
+                           ({"enabled": True, "from": "tomorrow"}, "not an ISO 8601 time"),
+                           ({"enabled": True, "from": "2026-08-17T00:00:00+09:00",
+                             "until": "2026-08-10T00:00:00+09:00"}, "must be before until"),
+                           ({"enabled": True, "period_hours": 0}, "period_hours")]:
+        status, answer, _ = sd.api("PUT", "/api/v1/away", owner, body)
+        assert status == 400 and expected in answer["error"]["message"], (body, answer)
+    status, away, _ = sd.api("PUT", "/api/v1/away", owner, {"enabled": True})
+    assert status == 200 and away["away_now"] is True, away
+    assert "お客様" in away["preview"] and "までにご返信いたします" in away["preview"], away
+
+    first = upload(mail("配送について", "いつ届きますか", "away1@example.jp"))
+    assert first["auto_replied"], first
+    (envelope, msg, raw), = sink.wait_for(1)
+    assert envelope["rcpt_tos"] == ["taro@example.jp"], envelope
+    assert msg["Auto-Submitted"] == "auto-replied", raw[:400]
+    assert msg["In-Reply-To"] == "<away1@example.jp>", raw[:400]
+    text = msg.get_content()
+    assert text.startswith("山田 太郎様"), text
+    assert "までにご返信いたします" in text and "さくら雑貨店" in text, text
+    assert any(c in text for c in "月火水木金土日") and "時" in text, text
+
+    # The same customer again within the period, machines, and no-reply senders: no answer.
+    for raw in [mail("追加の質問", "もう一つ", "away2@example.jp"),
+                mail("Out of office", "away", "ooo@example.jp", sender="ooo@example.jp",
+                     extra="Auto-Submitted: auto-replied\r\n"),
+                mail("News", "sale", "news@example.jp", sender="shop-news@example.jp",
+                     extra="List-Id: <news.example.jp>\r\nPrecedence: bulk\r\n"),
+                mail("Delivery", "x", "dsn@example.jp", sender="MAILER-DAEMON@mx.example.jp"),
+                mail("注文確定", "x", "amz@example.jp", sender="donotreply@amazon.co.jp")]:
+        assert not upload(raw)["auto_replied"], raw[:200]
+    # A second customer gets their own answer; the same mail uploaded twice is answered once.
+    second = mail("返品", "返品したい", "away3@example.jp", sender="佐藤 花子 <hanako@example.jp>")
+    assert upload(second)["auto_replied"]
+    assert upload(second)["duplicate"]
+    sink.wait_for(2)
+    time.sleep(1)
+    assert len(sink.messages()) == 2, [m.envelope for m in sink.messages()]
+
+    # The automatic answer is not a response: the first conversation still owes one.
+    status, sla, _ = sd.api("GET", "/api/v1/conversations/%d/sla" % first["conversation_id"], owner)
+    assert sla["clocks"][0]["state"] == "running", sla
+    status, detail, _ = sd.api("GET", "/api/v1/conversations/%d" % first["conversation_id"], owner)
+    assert detail["conversation"]["due_at"] is not None, detail
+    automatic = [m for m in detail["messages"] if m["direction"] == "outbound"]
+    assert len(automatic) == 1 and "auto_submitted" in automatic[0]["flags"], automatic
+    wait_for(lambda: sd.api("GET", "/api/v1/conversations/%d" % first["conversation_id"], owner)[1]
+             ["messages"][-1]["delivery"] == "sent", what="the away answer marked sent")
 
 
 if __name__ == "__main__":

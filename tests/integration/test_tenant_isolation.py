@@ -85,6 +85,8 @@ CALLS = {
     ("GET", "/api/v1/business-hours"): (None, None),
     ("PUT", "/api/v1/business-hours"): (None, {"weekly": {"mon": ["10:00-11:00"]}}),
     ("GET", "/api/v1/conversations/{id}/sla"): ("conversation", None),
+    ("GET", "/api/v1/away"): (None, None),
+    ("PUT", "/api/v1/away"): (None, {"enabled": False}),
 }
 
 

@@ -169,6 +169,7 @@ Result<std::string> ComposeMail(const OutboundMessage& m) {
     for (const auto& ref : m.references) out += "\r\n <" + ref + ">";
     out += "\r\n";
   }
+  if (m.auto_replied) out += "Auto-Submitted: auto-replied\r\n";
   out += "MIME-Version: 1.0\r\n";
   if (m.html.empty()) {
     out += TextPart("plain", m.text);

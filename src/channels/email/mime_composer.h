@@ -11,7 +11,8 @@ namespace shopdesk::channels::email {
 //   Date (UTC), From / To (display names as RFC 2047 UTF-8 B-words when not ASCII),
 //   Subject (RFC 2047 UTF-8 B-words, folded, never splitting a UTF-8 character),
 //   Message-ID (generated from the From domain when message_id is empty), In-Reply-To,
-//   References (one id per folded line), MIME-Version, and a UTF-8 base64 text/plain
+//   References (one id per folded line), Auto-Submitted: auto-replied for automatic
+//   answers (RFC 3834), MIME-Version, and a UTF-8 base64 text/plain
 //   body, or multipart/alternative with the HTML part when `html` is set.
 // CRLF line endings; no line longer than 78 characters except an over-long message
 // id (at most 900).

@@ -48,6 +48,16 @@ TEST(MimeComposerTest, RoundTripsThroughTheParser) {
   EXPECT_FALSE(parsed.flags.decode_failed);
 }
 
+TEST(MimeComposerTest, AutomaticAnswersCarryAutoSubmitted) {
+  EXPECT_FALSE(RoundTrip(Sample()).flags.auto_submitted);
+  OutboundMessage automatic = Sample();
+  automatic.auto_replied = true;
+  EXPECT_NE(ComposeMail(automatic)->find("\r\nAuto-Submitted: auto-replied\r\n"),
+            std::string::npos);
+  // Our own parser, like any RFC 3834 responder, will not answer it.
+  EXPECT_TRUE(RoundTrip(automatic).flags.auto_submitted);
+}
+
 TEST(MimeComposerTest, SubjectsOfEveryShapeRoundTrip) {
   for (const std::string& subject :
        {std::string(""), std::string("Plain ASCII"), std::string(200, 'a') + " long ascii",

@@ -359,6 +359,62 @@ class SqlSlaRepo final : public SlaRepo {
     return Ok();
   }
 
+  Result<std::optional<AwaySettings>> FindAway(ShopId shop) override {
+    SHOPDESK_PREPARE(s, c_,
+                     "SELECT enabled, outside_business_hours, away_from, away_until, message, "
+                     "period_ms FROM away_settings WHERE shop_id = ?1");
+    s.Bind(1, shop);
+    auto row = s.Step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<AwaySettings>();
+    AwaySettings a;
+    a.shop_id = shop;
+    a.enabled = s.Bool(0);
+    a.outside_business_hours = s.Bool(1);
+    a.from = s.OptionalInt(2);
+    a.until = s.OptionalInt(3);
+    a.message = s.Text(4);
+    a.period = s.Int(5);
+    return std::optional<AwaySettings>(std::move(a));
+  }
+
+  Status SaveAway(const AwaySettings& a, Timestamp now) override {
+    SHOPDESK_PREPARE(
+        s, c_,
+        "INSERT INTO away_settings (shop_id, enabled, outside_business_hours, away_from, "
+        "away_until, message, period_ms, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON "
+        "CONFLICT (shop_id) DO UPDATE SET enabled = excluded.enabled, outside_business_hours = "
+        "excluded.outside_business_hours, away_from = excluded.away_from, away_until = "
+        "excluded.away_until, message = excluded.message, period_ms = excluded.period_ms, "
+        "updated_at = excluded.updated_at");
+    return s.Bind(1, a.shop_id)
+        .Bind(2, a.enabled)
+        .Bind(3, a.outside_business_hours)
+        .Bind(4, a.from)
+        .Bind(5, a.until)
+        .Bind(6, a.message)
+        .Bind(7, a.period)
+        .Bind(8, now)
+        .Run();
+  }
+
+  Result<std::optional<Timestamp>> LastAutoReply(ShopId shop, CustomerId customer) override {
+    SHOPDESK_PREPARE(
+        s, c_, "SELECT MAX(sent_at) FROM auto_replies WHERE shop_id = ?1 AND customer_id = ?2");
+    s.Bind(1, shop).Bind(2, customer);
+    auto row = s.Step();
+    if (!row) return row.error();
+    return *row ? s.OptionalInt(0) : std::optional<Timestamp>();
+  }
+
+  Status RecordAutoReply(ShopId shop, CustomerId customer, MessageId message,
+                         Timestamp sent_at) override {
+    SHOPDESK_PREPARE(s, c_,
+                     "INSERT INTO auto_replies (shop_id, customer_id, message_id, sent_at) VALUES "
+                     "(?1, ?2, ?3, ?4)");
+    return s.Bind(1, shop).Bind(2, customer).Bind(3, message).Bind(4, sent_at).Run();
+  }
+
  private:
   static Statement& BindClock(Statement& s, const SlaClock& c) {
     return s.Bind(1, c.shop_id)

@@ -1,5 +1,6 @@
 -- The response clock (issue 5): per-channel targets, the shop's business hours, one
--- clock per inbound message owed an answer, and the log of every clock change.
+-- clock per inbound message owed an answer, the log of every clock change, and away
+-- mode with its automatic answers.
 
 -- A channel's targets; a channel without a row has the default (24 h, calendar time).
 CREATE TABLE sla_policies (
@@ -65,3 +66,26 @@ CREATE TABLE sla_events (
   value_ms INTEGER NOT NULL DEFAULT 0     -- warning: time left; paused: budget; fulfilled: lateness
 );
 CREATE INDEX sla_events_by_conversation ON sla_events (shop_id, conversation_id, id);
+
+-- Away mode (core/away_mode.h); a shop without a row is never away.
+CREATE TABLE away_settings (
+  id INTEGER PRIMARY KEY,
+  shop_id INTEGER NOT NULL UNIQUE REFERENCES shops(id),
+  enabled INTEGER NOT NULL,
+  outside_business_hours INTEGER NOT NULL,
+  away_from INTEGER,
+  away_until INTEGER,
+  message TEXT NOT NULL DEFAULT '',
+  period_ms INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+-- Each automatic answer, so a customer gets at most one per period.
+CREATE TABLE auto_replies (
+  id INTEGER PRIMARY KEY,
+  shop_id INTEGER NOT NULL REFERENCES shops(id),
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  message_id INTEGER NOT NULL REFERENCES messages(id),
+  sent_at INTEGER NOT NULL
+);
+CREATE INDEX auto_replies_by_customer ON auto_replies (shop_id, customer_id, sent_at);

@@ -1,0 +1,75 @@
+#include "services/auto_reply.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/away_mode.h"
+#include "core/conversation_state.h"
+#include "core/mustache.h"
+#include "services/reply_service.h"
+#include "services/response_clock.h"
+
+namespace shopdesk::services {
+
+Result<std::string> RenderAwayMessage(store::Database& db, const AwaySettings& settings,
+                                      const Conversation* conversation, Timestamp now) {
+  const ShopId shop = settings.shop_id;
+  auto found = db.shops().Find(shop);
+  if (!found) return found.error();
+  auto calendar = LoadBusinessCalendar(db, shop);
+  if (!calendar) return calendar.error();
+  auto promised = PromisedReplyTime(settings, *calendar, now);
+  if (!promised) return promised.error();
+  std::string salutation = "お客様";
+  if (conversation) {
+    auto customer = db.customers().Find(shop, conversation->customer_id);
+    if (!customer) return customer.error();
+    if (!customer->name.empty()) salutation = customer->name + "様";
+  }
+  auto compiled =
+      MustacheTemplate::Compile(settings.message.empty() ? DefaultAwayMessage() : settings.message);
+  if (!compiled) return compiled.error();
+  using Map = TemplateValue::Map;
+  const TemplateValue data(
+      Map{{"customer", Map{{"salutation", salutation}}},
+          {"shop", Map{{"name", found->name}}},
+          {"reply_by", FormatJapaneseDeadline(*promised, calendar->time_zone)}});
+  return compiled->Render(data, Escaping::kNone);
+}
+
+Result<std::optional<Message>> AnswerWhileAway(store::Database& db, const Channel& channel,
+                                               Conversation& conversation, const Message& inbound,
+                                               Timestamp now) {
+  const ShopId shop = conversation.shop_id;
+  if (!AwaitsResponse(conversation) || !CanReply(conversation)) return std::optional<Message>();
+  if (ReasonNotToAutoReply(inbound.flags, inbound.from_address, channel.address)) {
+    return std::optional<Message>();
+  }
+  auto settings = db.sla().FindAway(shop);
+  if (!settings) return settings.error();
+  if (!*settings) return std::optional<Message>();
+  auto calendar = LoadBusinessCalendar(db, shop);
+  if (!calendar) return calendar.error();
+  if (!IsAway(**settings, *calendar, now)) return std::optional<Message>();
+  auto last = db.sla().LastAutoReply(shop, conversation.customer_id);
+  if (!last) return last.error();
+  if (*last && now - **last < (*settings)->period) return std::optional<Message>();
+
+  auto text = RenderAwayMessage(db, **settings, &conversation, now);
+  if (!text) return text.error();
+  ReplyDraft draft;
+  draft.text = std::move(*text);
+  draft.automatic = true;
+  auto queued = QueueOutbound(db, conversation, std::nullopt, draft, now);
+  if (!queued) {
+    if (queued.error().code == ErrorCode::kUnavailable) return queued.error();
+    spdlog::info("away message for conversation {} (shop {}) not sent: {}", conversation.id, shop,
+                 queued.error().message);
+    return std::optional<Message>();
+  }
+  SHOPDESK_TRY(db.sla().RecordAutoReply(shop, conversation.customer_id, queued->id, now));
+  conversation.last_activity_at = now;
+  conversation.message_count += 1;
+  return std::optional<Message>(std::move(*queued));
+}
+
+}  // namespace shopdesk::services
