@@ -50,5 +50,6 @@ void RegisterServeCommands(CLI::App& root, int& exit_code);
 void RegisterBackupCommands(CLI::App& root, int& exit_code);
 void RegisterPrivacyCommands(CLI::App& root, int& exit_code);
 void RegisterCalendarCommands(CLI::App& root, int& exit_code);
+void RegisterReportCommand(CLI::App& root, int& exit_code);
 
 }  // namespace shopdesk::cli

@@ -13,10 +13,10 @@ int Main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "show help for every command");
   int exit_code = kExitOk;
-  for (Registrar add :
-       {RegisterServeCommands, RegisterIngestCommand, RegisterShopCommands, RegisterChannelCommands,
-        RegisterUserCommands, RegisterExportCommand, RegisterMigrateCommand, RegisterBackupCommands,
-        RegisterWorkerCommands, RegisterPrivacyCommands, RegisterCalendarCommands}) {
+  for (Registrar add : {RegisterServeCommands, RegisterIngestCommand, RegisterShopCommands,
+                        RegisterChannelCommands, RegisterUserCommands, RegisterExportCommand,
+                        RegisterMigrateCommand, RegisterBackupCommands, RegisterWorkerCommands,
+                        RegisterPrivacyCommands, RegisterCalendarCommands, RegisterReportCommand}) {
     add(app, exit_code);
   }
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");

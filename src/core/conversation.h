@@ -32,8 +32,9 @@ struct Conversation {
   std::optional<TeamId> team_id;  // the team it is routed to, if any
   std::vector<std::string> tags;  // sorted, unique
   Timestamp created_at = 0;
-  Timestamp last_activity_at = 0;   // newest message in or out
-  std::optional<Timestamp> due_at;  // when a response is owed; nullopt when none is
+  Timestamp last_activity_at = 0;        // newest message in or out
+  std::optional<Timestamp> due_at;       // when a response is owed; nullopt when none is
+  std::optional<Timestamp> resolved_at;  // when last resolved or closed; nullopt while not
   int message_count = 0;
 };
 

@@ -81,4 +81,14 @@ bool AwaitsResponse(const Conversation& conversation) {
          !conversation.no_reply_needed;
 }
 
+void SetStatus(Conversation& conversation, ConversationStatus to, Timestamp now) {
+  const bool done = to == ConversationStatus::kResolved || to == ConversationStatus::kClosed;
+  if (!done) {
+    conversation.resolved_at.reset();
+  } else if (!conversation.resolved_at) {
+    conversation.resolved_at = now;
+  }
+  conversation.status = to;
+}
+
 }  // namespace shopdesk

@@ -22,6 +22,10 @@ Result<ConversationStatus> Transition(ConversationStatus from, ConversationStatu
 // conversation never receives messages; threading starts a new one).
 ConversationStatus StatusAfterInbound(ConversationStatus from);
 
+// Sets the status and keeps resolved_at in step: set when the conversation becomes
+// resolved or closed, cleared when it opens again (reports measure resolution time).
+void SetStatus(Conversation& conversation, ConversationStatus to, Timestamp now);
+
 // Flags (spam, no_reply_needed) can change in every status except closed.
 Status CanChangeFlags(const Conversation& conversation);
 

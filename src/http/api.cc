@@ -150,6 +150,7 @@ void RegisterApiRoutes(Router& router, ApiContext& context) {
   api::RegisterPrivacyRoutes(router, context);
   api::RegisterSavedReplyRoutes(router, context);
   api::RegisterSlaRoutes(router, context);
+  api::RegisterReportRoutes(router, context);
 }
 
 WebSocketUpgrade RouteWebSocket(ApiContext& context, Request& request) {

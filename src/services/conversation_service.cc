@@ -49,7 +49,7 @@ Result<Conversation> ConversationService::ChangeStatus(ShopId shop, Conversation
   return Modify(shop, id, [&](Conversation& c) -> Status {
     auto next = Transition(c.status, to);
     if (!next) return next.error();
-    c.status = *next;
+    SetStatus(c, *next, clock_.Now());
     // Pending and on hold pause the response clock; resolved and closed stop it.
     return ResponseClock(db_).OnStateChange(c, clock_.Now());
   });

@@ -209,7 +209,7 @@ Result<IngestOutcome> IngestService::Store(const Channel& channel, const Parsed&
   if (!stored) return stored.error();
 
   Conversation updated = *conversation;
-  updated.status = StatusAfterInbound(updated.status);
+  SetStatus(updated, StatusAfterInbound(updated.status), now);
   updated.last_activity_at = now;
   updated.message_count += 1;
   if (updated.order_id.empty()) updated.order_id = parsed.keys.order_id;

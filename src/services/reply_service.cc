@@ -106,7 +106,7 @@ Result<Message> ReplyService::Reply(ShopId shop, ConversationId id, AgentId auth
   if (draft.status) {
     auto next = Transition(updated.status, *draft.status);
     if (!next) return next.error();
-    updated.status = *next;
+    SetStatus(updated, *next, now);
   }
   updated.last_activity_at = now;
   updated.message_count += 1;

@@ -232,8 +232,10 @@ TEST_F(BackupTest, AnOlderBackupIsMigratedOnRestore) {
   auto& c = sql::ConnectionOf(*live);
   ASSERT_TRUE(
       c.Exec("DROP TABLE auto_replies; DROP TABLE away_settings; DROP TABLE sla_events; DROP "
-             "TABLE sla_clocks; DROP TABLE business_calendars; DROP TABLE sla_policies; DELETE "
-             "FROM schema_migrations WHERE version = 9"));
+             "TABLE sla_clocks; DROP TABLE business_calendars; DROP TABLE sla_policies; DROP "
+             "INDEX conversations_by_created; DROP INDEX conversations_by_resolved; ALTER TABLE "
+             "conversations DROP COLUMN resolved_at; DELETE FROM schema_migrations WHERE version "
+             "= 9"));
   live.reset();
   auto made = BackupDatabase(Url("live.db"), Path("old.db"));
   ASSERT_TRUE(made);

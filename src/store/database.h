@@ -45,6 +45,7 @@ class Database {
   virtual AuditRepo& audit() = 0;
   virtual PrivacyRepo& privacy() = 0;
   virtual SlaRepo& sla() = 0;
+  virtual ReportRepo& reports() = 0;
 
   // Waits up to `timeout` for another connection to commit live events. PostgreSQL:
   // LISTEN on this connection (issued on first use and after a reconnect), true when

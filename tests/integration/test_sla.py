@@ -213,5 +213,73 @@ def test_away_mode_answers_once_and_never_a_machine(tmp):
              ["messages"][-1]["delivery"] == "sent", what="the away answer marked sent")
 
 
+def test_reports_json_csv_and_command(tmp):
+    sd = Shopdesk(tmp)
+    owner = sd.setup_shop()
+    # Three customers who wrote 2, 5 and 30 hours ago, and one who wrote 26 hours ago
+    # and is never answered.
+    for hours, who in [(2, "a"), (5, "b"), (30, "c"), (26, "d")]:
+        sd.run("ingest", "--shop", "sakura", "--channel", "support",
+               stdin=mail("質問 %s" % who, "本文", "%s@example.jp" % who,
+                          sender="%s <%s@example.jp>" % (who, who), extra=date_header(hours)))
+    sd.serve("--no-workers")
+    on_cleanup(sd.kill)
+    status, page, _ = sd.api("GET", "/api/v1/conversations?limit=50", owner)
+    by_subject = {c["subject"]: c["id"] for c in page["items"]}
+    for who in ["a", "b", "c"]:
+        conv = by_subject["質問 %s" % who]
+        status, _, _ = sd.api("POST", "/api/v1/conversations/%d/replies" % conv, owner,
+                              {"body": "%s様、お問い合わせありがとうございます。" % who, "status": "resolved"})
+        assert status == 201
+    status, _, _ = sd.api("PUT", "/api/v1/conversations/%d/tags" % by_subject["質問 a"], owner,
+                          {"tags": ["返品"]})
+
+    status, volume, _ = sd.api("GET", "/api/v1/reports/volume", owner)
+    assert status == 200 and volume["total"] == 4, volume
+    assert volume["by_channel"][0]["count"] == 4 and volume["by_tag"] == [{"tag": "返品", "count": 1}], volume
+    assert sum(d["count"] for d in volume["by_day"]) == 4 and volume["by_week"], volume
+
+    status, first, _ = sd.api("GET", "/api/v1/reports/first-response", owner)
+    assert first["count"] == 3, first
+    assert 5 * 3600 - 120 <= first["median_seconds"] <= 5 * 3600 + 120, first
+    assert 30 * 3600 - 120 <= first["p90_seconds"] <= 30 * 3600 + 120, first
+    # Answered within 24 h: a and b of a, b, c, plus d unanswered for 26 h: 2 of 4.
+    assert first["within_24h_share"] == 0.5 and first["within_target_share"] == 0.5, first
+    assert first["by_agent"][0]["count"] == 3 and first["by_channel"][0]["name"] == "support", first
+
+    status, late, _ = sd.api("GET", "/api/v1/reports/late-responses", owner)
+    assert late["count"] == 1, late  # c (d is found by the sweep, not yet run)
+    assert 6 * 3600 - 120 <= late["table"][0]["late_seconds"] <= 6 * 3600 + 120, late
+
+    status, resolution, _ = sd.api("GET", "/api/v1/reports/resolution", owner)
+    assert resolution["count"] == 3, resolution
+    status, backlog, _ = sd.api("GET", "/api/v1/reports/backlog", owner)
+    assert backlog["total"] == 1 and backlog["by_age"][0] == {"age": "under_1d", "count": 1}, backlog
+
+    status, health, _ = sd.api("GET", "/api/v1/reports/health", owner)
+    assert health["unanswered_over_24h"] == 1, health
+    assert health["oldest_unanswered"][0]["conversation_id"] == by_subject["質問 d"], health
+    assert "unanswered_over_24h" in health["flags"] and "late_responses" in health["flags"], health
+
+    status, csv, headers = sd.api("GET", "/api/v1/reports/first-response?format=csv", owner)
+    assert status == 200 and headers["Content-Type"].startswith("text/csv"), headers
+    lines = csv.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == "scope,id,name,count,median_seconds,p90_seconds,within_24h_share,within_target_share", lines
+    assert lines[1].startswith("channel,") and lines[2].startswith("agent,"), lines
+
+    for bad, expected in [("/api/v1/reports/nothing", 404), ("/api/v1/reports/volume?from=yesterday", 400),
+                          ("/api/v1/reports/volume?from=2026-01-01T00:00:00Z&to=2025-01-01T00:00:00Z", 400),
+                          ("/api/v1/reports/volume?format=xml", 400)]:
+        status, answer, _ = sd.api("GET", bad, owner)
+        assert status == expected, (bad, answer)
+
+    out = sd.run("report", "health", "--shop", "sakura").stdout.decode()
+    assert '"unanswered_over_24h": 1' in out, out
+    out = sd.run("report", "volume", "--shop", "sakura", "--csv").stdout.decode("utf-8-sig")
+    assert out.startswith("date,channel_id,channel,conversations"), out
+    bad = sd.run("report", "weekly", "--shop", "sakura", check=False)
+    assert bad.returncode == 1 and b"reports: volume" in bad.stderr, bad.stderr
+
+
 if __name__ == "__main__":
     run_tests(globals())

@@ -87,6 +87,7 @@ CALLS = {
     ("GET", "/api/v1/conversations/{id}/sla"): ("conversation", None),
     ("GET", "/api/v1/away"): (None, None),
     ("PUT", "/api/v1/away"): (None, {"enabled": False}),
+    ("GET", "/api/v1/reports/{name}"): (None, None),  # every report, see REPORTS
 }
 
 
@@ -177,6 +178,9 @@ def text_of(body):
     return json.dumps(body, ensure_ascii=False)
 
 
+REPORTS = ["volume", "first-response", "resolution", "backlog", "late-responses", "health"]
+
+
 def check_every_route(sd, caller, ids, who):
     routes = subprocess.run([binary(), "routes"], capture_output=True, timeout=30, check=True)
     listed = [tuple(line.split(" ", 1)) for line in routes.stdout.decode().splitlines() if line]
@@ -192,12 +196,17 @@ def check_every_route(sd, caller, ids, who):
         if isinstance(body, dict):
             body = json.loads(json.dumps(body).replace("%d", str(counter[0] + 1000 * len(who))))
         if kind is None:
-            status, answer, _ = caller.call(method, pattern, body)
-            assert status < 500, (who, method, pattern, status, answer)
-            text = text_of(answer)
-            secrets = SECRETS if (method, pattern) == ("GET", "/api/v1/session") else SECRETS + SHOP_A_IDENTITY
-            leaked = [s for s in secrets if s in text]
-            assert not leaked, (who, method, pattern, "shows shop A's", leaked, text[:300])
+            paths = [pattern.replace("{name}", r) for r in REPORTS] if "{name}" in pattern else [pattern]
+            for path in paths:
+                status, answer, _ = caller.call(method, path, body)
+                assert status < 500, (who, method, path, status, answer)
+                text = text_of(answer)
+                secrets = SECRETS if (method, pattern) == ("GET", "/api/v1/session") else SECRETS + SHOP_A_IDENTITY
+                leaked = [s for s in secrets if s in text]
+                assert not leaked, (who, method, path, "shows shop A's", leaked, text[:300])
+                if path.endswith("/volume"):  # shop A's conversations are not counted for shop B
+                    _, own, _ = caller.call("GET", "/api/v1/conversations?limit=200", None)
+                    assert status == 200 and answer["total"] == len(own["items"]), (who, answer, own)
             checked += 1
             continue
         path = pattern.replace("{id}", str(ids[kind]))

@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kColumns =
     "c.shop_id, c.id, c.channel_id, c.customer_id, c.subject, c.normalized_subject, c.order_id, "
     "c.status, c.spam, c.no_reply_needed, c.assignee_id, c.created_at, c.last_activity_at, "
-    "c.due_at, c.message_count, c.team_id";
+    "c.due_at, c.message_count, c.team_id, c.resolved_at";
 
 Conversation ReadConversation(const Statement& s) {
   Conversation c;
@@ -31,6 +31,7 @@ Conversation ReadConversation(const Statement& s) {
   c.due_at = s.OptionalInt(13);
   c.message_count = static_cast<int>(s.Int(14));
   c.team_id = s.OptionalInt(15);
+  c.resolved_at = s.OptionalInt(16);
   return c;
 }
 
@@ -42,8 +43,8 @@ class SqlConversationRepo final : public ConversationRepo {
     SHOPDESK_PREPARE(s, c_,
                      "INSERT INTO conversations (shop_id, channel_id, customer_id, subject, "
                      "normalized_subject, order_id, status, spam, no_reply_needed, assignee_id, "
-                     "created_at, last_activity_at, due_at, message_count, team_id) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+                     "created_at, last_activity_at, due_at, message_count, team_id, resolved_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     s.Bind(1, conv.shop_id)
         .Bind(2, conv.channel_id)
         .Bind(3, conv.customer_id)
@@ -58,7 +59,8 @@ class SqlConversationRepo final : public ConversationRepo {
         .Bind(12, conv.last_activity_at)
         .Bind(13, conv.due_at)
         .Bind(14, conv.message_count)
-        .Bind(15, conv.team_id);
+        .Bind(15, conv.team_id)
+        .Bind(16, conv.resolved_at);
     SHOPDESK_TRY(s.Run());
     Conversation created = conv;
     created.id = s.ReturnedId();
@@ -168,10 +170,11 @@ class SqlConversationRepo final : public ConversationRepo {
   }
 
   Status Update(const Conversation& conv) override {
-    SHOPDESK_PREPARE(s, c_,
-                     "UPDATE conversations SET status = ?, spam = ?, no_reply_needed = ?, "
-                     "assignee_id = ?, order_id = ?, last_activity_at = ?, due_at = ?, "
-                     "message_count = ?, team_id = ? WHERE shop_id = ? AND id = ?");
+    SHOPDESK_PREPARE(
+        s, c_,
+        "UPDATE conversations SET status = ?, spam = ?, no_reply_needed = ?, "
+        "assignee_id = ?, order_id = ?, last_activity_at = ?, due_at = ?, "
+        "message_count = ?, team_id = ?, resolved_at = ? WHERE shop_id = ? AND id = ?");
     s.Bind(1, StatusName(conv.status))
         .Bind(2, conv.spam)
         .Bind(3, conv.no_reply_needed)
@@ -181,8 +184,9 @@ class SqlConversationRepo final : public ConversationRepo {
         .Bind(7, conv.due_at)
         .Bind(8, conv.message_count)
         .Bind(9, conv.team_id)
-        .Bind(10, conv.shop_id)
-        .Bind(11, conv.id);
+        .Bind(10, conv.resolved_at)
+        .Bind(11, conv.shop_id)
+        .Bind(12, conv.id);
     SHOPDESK_TRY(s.Run());
     if (c_.Changes() == 0) return Error::NotFound("conversation", conv.id);
     return Ok();
@@ -280,7 +284,7 @@ class SqlConversationRepo final : public ConversationRepo {
       auto row = s.Step();
       if (!row) return row.error();
       if (!*row) return Ok();
-      out.push_back({ReadConversation(s), s.Text(16), s.Text(17)});
+      out.push_back({ReadConversation(s), s.Text(17), s.Text(18)});
     }
   }
 

@@ -45,7 +45,8 @@ class SqlDatabase final : public Database {
         saved_replies_(MakeSavedReplyRepo(*c_)),
         audit_(MakeAuditRepo(*c_)),
         privacy_(MakePrivacyRepo(*c_)),
-        sla_(MakeSlaRepo(*c_)) {}
+        sla_(MakeSlaRepo(*c_)),
+        reports_(MakeReportRepo(*c_)) {}
 
   Result<std::unique_ptr<Transaction>> BeginWrite() override { return Begin(dialect_.begin_write); }
   Result<std::unique_ptr<Transaction>> BeginRead() override { return Begin(dialect_.begin_read); }
@@ -65,6 +66,7 @@ class SqlDatabase final : public Database {
   AuditRepo& audit() override { return *audit_; }
   PrivacyRepo& privacy() override { return *privacy_; }
   SlaRepo& sla() override { return *sla_; }
+  ReportRepo& reports() override { return *reports_; }
   Result<bool> WaitForEventSignal(std::chrono::milliseconds timeout) override {
     return c_->WaitForEventSignal(timeout);
   }
@@ -134,6 +136,7 @@ class SqlDatabase final : public Database {
   std::unique_ptr<AuditRepo> audit_;
   std::unique_ptr<PrivacyRepo> privacy_;
   std::unique_ptr<SlaRepo> sla_;
+  std::unique_ptr<ReportRepo> reports_;
 };
 
 }  // namespace

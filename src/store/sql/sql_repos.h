@@ -28,5 +28,6 @@ std::unique_ptr<SavedReplyRepo> MakeSavedReplyRepo(Connection& c);
 std::unique_ptr<AuditRepo> MakeAuditRepo(Connection& c);
 std::unique_ptr<PrivacyRepo> MakePrivacyRepo(Connection& c);
 std::unique_ptr<SlaRepo> MakeSlaRepo(Connection& c);
+std::unique_ptr<ReportRepo> MakeReportRepo(Connection& c);
 
 }  // namespace shopdesk::store::sql

@@ -89,3 +89,10 @@ CREATE TABLE auto_replies (
   sent_at BIGINT NOT NULL
 );
 CREATE INDEX auto_replies_by_customer ON auto_replies (shop_id, customer_id, sent_at);
+
+-- Reports: when a conversation was last resolved or closed (NULL while open), and the
+-- indexes the report queries read by time.
+ALTER TABLE conversations ADD COLUMN resolved_at BIGINT;
+CREATE INDEX conversations_by_created ON conversations (shop_id, created_at);
+CREATE INDEX conversations_by_resolved ON conversations (shop_id, resolved_at)
+  WHERE resolved_at IS NOT NULL;

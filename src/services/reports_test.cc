@@ -1,0 +1,70 @@
+// Reports over data written at known times (a fake clock moves through five weeks).
+#include "services/reports.h"
+
+#include <gtest/gtest.h>
+
+#include "services/ingest_service.h"
+#include "testing/service_fixture.h"
+
+namespace shopdesk::services {
+namespace {
+
+class ReportsTest : public testing::ServiceFixture {
+ protected:
+  void Receive(int n) {
+    IngestService ingest(*db_, clock_);
+    std::string mail = Mail("c" + std::to_string(n) + "@x.jp", "件名 " + std::to_string(n), "本文",
+                            "r" + std::to_string(n) + "@x");
+    // No Date header: the clock starts when the mail arrives.
+    mail.erase(mail.find("Date: "),
+               mail.find("\r\n", mail.find("Date: ")) + 2 - mail.find("Date: "));
+    ASSERT_TRUE(ingest.Ingest(channel_, mail));
+  }
+  nlohmann::ordered_json Report(ReportKind kind) {
+    auto report = BuildReport(*db_, shop_.id, {kind, std::nullopt, std::nullopt}, clock_.Now());
+    EXPECT_TRUE(report) << report.error().ToString();
+    return report ? *report : nlohmann::ordered_json();
+  }
+};
+
+TEST_F(ReportsTest, ASaleDayIsFlaggedAgainstTheFourWeekBaseline) {
+  int n = 0;
+  // Four weeks of two conversations a day, then a quiet week of one a day...
+  for (int day = 0; day < 35; ++day) {
+    for (int k = 0; k < (day < 28 ? 2 : 1); ++k) Receive(++n);
+    clock_.Advance(kMillisPerDay);
+  }
+  auto health = Report(ReportKind::kHealth);
+  EXPECT_TRUE(health["volume_spikes"].empty()) << health.dump();
+  // ...and Black Friday: twelve today.
+  for (int k = 0; k < 12; ++k) Receive(++n);
+  health = Report(ReportKind::kHealth);
+  ASSERT_EQ(health["volume_spikes"].size(), 1u) << health.dump();
+  EXPECT_EQ(health["volume_spikes"][0]["count"], 12);
+  EXPECT_NE(std::find(health["flags"].begin(), health["flags"].end(), "volume_spike"),
+            health["flags"].end());
+  // Everything older than a day is unanswered and late.
+  EXPECT_GT(health["unanswered_over_24h"].get<int>(), 0);
+}
+
+TEST_F(ReportsTest, VolumeCountsLocalDaysAndAnotherShopSeesNothing) {
+  // 2025-11-23T00:00Z is 09:00 in Tokyo; 15 hours later it is the next local day.
+  Receive(1);
+  clock_.Advance(15 * kMillisPerHour);
+  Receive(2);
+  auto volume = Report(ReportKind::kVolume);
+  ASSERT_EQ(volume["by_day"].size(), 2u) << volume.dump();
+  EXPECT_EQ(volume["by_day"][0]["date"], "2025-11-23");
+  EXPECT_EQ(volume["by_day"][1]["date"], "2025-11-24");
+  auto other = BuildReport(*db_, other_shop_.id, {ReportKind::kVolume, std::nullopt, std::nullopt},
+                           clock_.Now());
+  ASSERT_TRUE(other);
+  EXPECT_EQ((*other)["total"], 0);
+  EXPECT_EQ(ReportCsv(*other), "\xEF\xBB\xBF");
+  auto csv = ReportCsv(volume);
+  EXPECT_NE(csv.find("date,channel_id,channel,conversations\r\n2025-11-23,"), std::string::npos)
+      << csv;
+}
+
+}  // namespace
+}  // namespace shopdesk::services
