@@ -16,6 +16,10 @@ struct Customer {
   std::string email;
   Timestamp created_at = 0;
   Timestamp erased_at = 0;  // when erased on the customer's request; 0: never
+  // Entered by an agent (e.g. 「山田」「太郎」); empty when not known. Never derived from
+  // `name`: Japanese names carry no reliable separator, Western ones come in either order.
+  std::string family_name;
+  std::string given_name;
 };
 
 }  // namespace shopdesk

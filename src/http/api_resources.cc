@@ -3,8 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include "http/api.h"
+#include "http/json_body.h"
 #include "http/json_views.h"
 #include "http/metrics.h"
+#include "services/customer_names.h"
 #include "services/ingest_service.h"
 #include "services/reply_service.h"
 
@@ -88,6 +90,22 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
       auto id = PathInt(req, "id");
       if (!id) return Response::FromError(id.error());
       auto customer = db.customers().Find(agent.shop_id, *id);
+      if (!customer) return Response::FromError(customer.error());
+      return Response::Json(200, CustomerJson(*customer));
+    });
+  });
+
+  router.Add("PATCH", "/api/v1/customers/{id}", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kWrite, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      auto body = ParseJsonObject(req);
+      if (!body) return Response::FromError(body.error());
+      JsonFields f(*body, {"name", "family_name", "given_name"});
+      services::CustomerNameChange change{f.OptionalString("name"), f.OptionalString("family_name"),
+                                          f.OptionalString("given_name")};
+      if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+      auto customer = services::ChangeCustomerNames(db, agent.shop_id, *id, change);
       if (!customer) return Response::FromError(customer.error());
       return Response::Json(200, CustomerJson(*customer));
     });

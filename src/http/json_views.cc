@@ -49,6 +49,8 @@ json AgentJson(const Agent& a) {
 json CustomerJson(const Customer& c) {
   return {{"id", c.id},
           {"name", c.name},
+          {"family_name", c.family_name},
+          {"given_name", c.given_name},
           {"email", c.email},
           {"erased", c.erased_at != 0},
           {"created_at", FormatIso8601(c.created_at)}};

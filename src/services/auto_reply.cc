@@ -5,6 +5,7 @@
 #include "core/away_mode.h"
 #include "core/conversation_state.h"
 #include "core/mustache.h"
+#include "services/customer_names.h"
 #include "services/reply_service.h"
 #include "services/response_clock.h"
 
@@ -23,7 +24,7 @@ Result<std::string> RenderAwayMessage(store::Database& db, const AwaySettings& s
   if (conversation) {
     auto customer = db.customers().Find(shop, conversation->customer_id);
     if (!customer) return customer.error();
-    if (!customer->name.empty()) salutation = customer->name + "様";
+    salutation = Salutation(*customer, /*english=*/false);
   }
   auto compiled =
       MustacheTemplate::Compile(settings.message.empty() ? DefaultAwayMessage() : settings.message);

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <set>
 
+#include "core/business_calendar.h"
 #include "core/mustache.h"
 #include "services/conversation_service.h"
+#include "services/customer_names.h"
 
 namespace shopdesk::services {
 namespace {
@@ -69,18 +71,21 @@ ReplyLintContext LintContextOf(const ConversationFacts& facts) {
 
 TemplateValue DataFor(const ConversationFacts& facts, const Agent& agent, UiLanguage language) {
   using Map = TemplateValue::Map;
-  const std::string& name = facts.customer.name;
-  const std::string salutation = language == UiLanguage::kEnglish
-                                     ? (name.empty() ? "customer" : name)
-                                     : (name.empty() ? "お客様" : name + "様");
-  return TemplateValue(Map{
-      {"customer",
-       Map{{"name", name}, {"family_name", ""}, {"given_name", ""}, {"salutation", salutation}}},
-      {"order", Map{{"number", facts.conversation.order_id}, {"items", TemplateValue::List{}}}},
-      {"tracking", Map{{"number", ""}, {"carrier", ""}, {"url", ""}}},
-      {"shop", Map{{"name", facts.shop.name}}},
-      {"agent", Map{{"name", agent.name}}},
-      {"promised", Map{{"reply_by", ""}, {"ship_by", ""}}}});
+  const Customer& c = facts.customer;
+  return TemplateValue(
+      Map{{"customer", Map{{"name", c.name},
+                           {"family_name", c.family_name},
+                           {"given_name", c.given_name},
+                           {"salutation", Salutation(c, language == UiLanguage::kEnglish)}}},
+          {"order", Map{{"number", facts.conversation.order_id}, {"items", TemplateValue::List{}}}},
+          {"tracking", Map{{"number", ""}, {"carrier", ""}, {"url", ""}}},
+          {"shop", Map{{"name", facts.shop.name}}},
+          {"agent", Map{{"name", agent.name}}},
+          {"promised", Map{{"reply_by", facts.conversation.due_at && !facts.shop.time_zone.empty()
+                                            ? FormatJapaneseDeadline(*facts.conversation.due_at,
+                                                                     facts.shop.time_zone)
+                                            : ""},
+                           {"ship_by", ""}}}});
 }
 
 // InvalidArgument naming the first variable of `compiled` that is not known.

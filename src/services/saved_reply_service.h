@@ -5,13 +5,14 @@
 // (one Database); create one per request.
 //
 // Variables a saved reply may use (anything else is refused when it is saved):
-//   customer.name, customer.family_name, customer.given_name (only when known: a name
-//   is never split on a space to guess them), customer.salutation ("山田 太郎様", or
-//   "お客様" when no name is known; in English the name, or "customer"),
+//   customer.name, customer.family_name, customer.given_name (only when an agent
+//   entered them: a name is never split on a space to guess them),
+//   customer.salutation (「山田 太郎様」 from family and given names, else the name and 様,
+//   else 「お客様」; in English "Taro Yamada", the name, or "customer"),
 //   order.number, order.items (a section; each item has title and quantity),
 //   tracking.number, tracking.carrier, tracking.url, shop.name, agent.name,
-//   promised.reply_by, promised.ship_by.
-// Values shopdesk does not hold yet (items, tracking, promises) render empty, so a
+//   promised.reply_by (the conversation's due time, 「11月24日(火) 10時」), promised.ship_by.
+// Values shopdesk does not hold yet (items, tracking, ship date) render empty, so a
 // section over them ({{#tracking.number}}...{{/tracking.number}}) is skipped.
 
 #include <optional>

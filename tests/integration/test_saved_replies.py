@@ -65,6 +65,22 @@ def test_saved_replies_render_and_lint(tmp):
     assert set(codes) == {"unrendered_variable", "review_incentive"}, preview
     assert "Amazon" in codes["review_incentive"] and "policies" in codes["review_incentive"], codes
 
+    # Family and given names as an agent entered them (a display name is never split).
+    status, detail, _ = sd.api("GET", "/api/v1/conversations/%d" % conversation, owner)
+    customer = detail["customer"]["id"]
+    assert detail["customer"]["family_name"] == "" and detail["customer"]["given_name"] == "", detail
+    status, named, _ = sd.api("PATCH", "/api/v1/customers/%d" % customer, owner,
+                              {"family_name": "山田", "given_name": "太郎", "name": "Taro Yamada"})
+    assert status == 200 and named["family_name"] == "山田" and named["name"] == "Taro Yamada", named
+    status, answer, _ = sd.api("PATCH", "/api/v1/customers/%d" % customer, owner, {"family_name": "a\nb"})
+    assert status == 400, answer
+    status, preview, _ = sd.api("POST", "/api/v1/conversations/%d/replies/preview" % conversation, owner,
+                                {"body": "{{customer.salutation}}、{{customer.family_name}}様の注文 %s" % ORDER})
+    assert preview["text"] == "山田 太郎様、山田様の注文 %s" % ORDER, preview
+    status, preview, _ = sd.api("POST", "/api/v1/conversations/%d/replies/preview?lang=en" % conversation,
+                                owner, {"body": "Dear {{customer.salutation}}"})
+    assert preview["text"] == "Dear 太郎 山田", preview
+
     # Sending runs the same lint and says what the agent sent anyway.
     status, sent, _ = sd.api("POST", "/api/v1/conversations/%d/replies" % conversation, owner, {"body": "はい。"})
     assert status == 201 and [w["code"] for w in sent["warnings"]] == ["one_word", "impersonal", "ignores_order"], sent

@@ -60,6 +60,7 @@ CALLS = {
     ("POST", "/api/v1/agents/{id}/tokens"): ("agent", None),
     ("GET", "/api/v1/customers"): (None, None),
     ("GET", "/api/v1/customers/{id}"): ("customer", None),
+    ("PATCH", "/api/v1/customers/{id}"): ("customer", {"family_name": "hijacked"}),
     ("GET", "/api/v1/customers/{id}/export"): ("customer", None),
     ("POST", "/api/v1/customers/{id}/erase"): ("customer", {"confirm": True}),
     ("GET", "/api/v1/messages/{id}/raw"): ("message", None),

@@ -84,9 +84,11 @@ class SqlPrivacyRepo final : public PrivacyRepo {
         Changed(std::string("DELETE FROM live_events WHERE shop_id = ?1 AND ") + kOfCustomer, shop,
                 customer));
     {
-      SHOPDESK_PREPARE(s, c_,
-                       "UPDATE customers SET name = '', email = ?3, erased_at = ?4 "
-                       "WHERE shop_id = ?1 AND id = ?2");
+      SHOPDESK_PREPARE(
+          s, c_,
+          "UPDATE customers SET name = '', family_name = '', given_name = '', email = ?3, "
+          "erased_at = ?4 "
+          "WHERE shop_id = ?1 AND id = ?2");
       // A unique placeholder address: `email` is unique per shop, and the customer's
       // next mail (if any) starts a new customer.
       SHOPDESK_TRY(s.Bind(1, shop)

@@ -96,3 +96,8 @@ ALTER TABLE conversations ADD COLUMN resolved_at BIGINT;
 CREATE INDEX conversations_by_created ON conversations (shop_id, created_at);
 CREATE INDEX conversations_by_resolved ON conversations (shop_id, resolved_at)
   WHERE resolved_at IS NOT NULL;
+
+-- Saved replies address customers by name: family and given names as an agent entered
+-- them (never guessed by splitting the display name on a space).
+ALTER TABLE customers ADD COLUMN family_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE customers ADD COLUMN given_name TEXT NOT NULL DEFAULT '';
