@@ -70,3 +70,28 @@ print(f"   {r['renders_per_second']:.0f} renders/s plain text, {r['html_renders_
       f"escaping (target >= 200000); anchor: the same text by hand-written appends "
       f"{r['anchor_per_second']:.0f}/s; ratio {r['renders_per_second'] / r['anchor_per_second']:.2f}x")
 PY
+
+sla_count=${SLA_CONVERSATIONS:-1000000}
+echo "== the 24-hour promise at $sla_count conversations, 3 messages and 2 response clocks each (10% open)"
+sla_report() {
+  /usr/bin/python3 - "$1" <<'PY'
+import json, sys
+r = json.loads(sys.argv[1])
+print(f"   {r['backend']}: seeded in {r['seed_seconds']:.0f} s")
+print(f"   recompute {r['recomputed']} running business deadlines: {r['recompute_ms']:.0f} ms (target <= 5000); "
+      f"anchor: one UPDATE touching the same rows {r['recompute_anchor_touch_ms']:.0f} ms; "
+      f"ratio {r['recompute_ms'] / max(r['recompute_anchor_touch_ms'], 1):.1f}x")
+u, n = r["urgent50"], r["newest50_anchor"]
+print(f"   most urgent 50: p50 {u['p50_ms']:.3f} ms, p99 {u['p99_ms']:.3f} ms (target <= 5); "
+      f"anchor: newest 50 open p99 {n['p99_ms']:.3f} ms")
+for name, rep in r["reports"].items():
+    print(f"   report {name}: median {rep['median_ms']:.1f} ms, max {rep['max_ms']:.1f} ms (target <= 300); "
+          f"anchor COUNT(*) of the shop's conversations {r['count_anchor_ms']:.1f} ms; "
+          f"ratio {rep['max_ms'] / max(r['count_anchor_ms'], 0.1):.1f}x")
+PY
+}
+sla_report "$("$bin/bench/sla_bench" --db "sqlite:$work/sla.db" --conversations "$sla_count" 2>/dev/null)"
+read -r pg_url pg_dir < <(/usr/bin/python3 tests/integration/postgres_cluster.py start)
+sla_pg=$("$bin/bench/sla_bench" --db "$pg_url" --conversations "$sla_count" 2>/dev/null)
+/usr/bin/python3 tests/integration/postgres_cluster.py stop "$pg_dir"
+sla_report "$sla_pg"

@@ -13,6 +13,7 @@ namespace {
 using ojson = nlohmann::ordered_json;
 
 constexpr Timestamp kDay = kMillisPerDay;
+constexpr int kMaxLateItems = 500;  // listed in the late-responses report (all are counted)
 constexpr std::array<std::string_view, 6> kNames = {"volume",  "first-response", "resolution",
                                                     "backlog", "late-responses", "health"};
 
@@ -249,18 +250,19 @@ ojson LateRow(const store::ClockRow& r, const Names& names, Timestamp now) {
 
 Result<ojson> LateResponses(store::Database& db, ShopId shop, const Window& w, const Names& names,
                             Timestamp now) {
-  auto rows = db.reports().LateResponses(shop, w.from, w.to);
+  auto counts = db.reports().LateResponseCounts(shop, w.from, w.to);
+  if (!counts) return counts.error();
+  auto rows = db.reports().LateResponses(shop, w.from, w.to, kMaxLateItems);
   if (!rows) return rows.error();
-  std::map<ChannelId, std::int64_t> by_channel;
   ojson items = ojson::array();
-  for (const auto& r : *rows) {
-    by_channel[r.channel_id] += 1;
-    items.push_back(LateRow(r, names, now));
-  }
+  for (const auto& r : *rows) items.push_back(LateRow(r, names, now));
+  std::int64_t total = 0;
+  for (const auto& [channel, n] : *counts) total += n;
   ojson out = Header(ReportKind::kLateResponses, w);
-  out["count"] = rows->size();
+  out["count"] = total;
+  out["listed"] = items.size();  // the newest kMaxLateItems
   ojson channels = ojson::array();
-  for (const auto& [channel, n] : by_channel) {
+  for (const auto& [channel, n] : *counts) {
     channels.push_back(
         {{"channel_id", channel},
          {"channel", names.channels.count(channel) ? names.channels.at(channel) : ""},
@@ -275,20 +277,22 @@ Result<ojson> Health(store::Database& db, ShopId shop, const Window& w, const Na
                      Timestamp now) {
   auto unanswered = db.reports().Unanswered(shop, now - kDay, 20);
   if (!unanswered) return unanswered.error();
-  auto late = db.reports().LateResponses(shop, now - 30 * kDay, now + 1);
-  if (!late) return late.error();
+  auto late_counts = db.reports().LateResponseCounts(shop, now - 30 * kDay, now + 1);
+  if (!late_counts) return late_counts.error();
+  std::int64_t late = 0;
+  for (const auto& [channel, n] : *late_counts) late += n;
   auto first = FirstResponse(db, shop, Window{now - 30 * kDay, now + 1, w.time_zone}, names, now);
   if (!first) return first.error();
   // Volume spikes: each of the last 7 days against the daily mean of the 28 before.
-  auto volume = Volume(db, shop, Window{now - 35 * kDay, now + 1, w.time_zone}, names);
-  if (!volume) return volume.error();
+  auto buckets = db.reports().VolumeTotals(shop, now - 36 * kDay, now + 1);
+  if (!buckets) return buckets.error();
+  std::map<CivilDate, std::int64_t> by_day;
+  for (const auto& b : *buckets) by_day[ToLocal(b.start, w.time_zone).date] += b.count;
   const CivilDate today = ToLocal(now, w.time_zone).date;
   const CivilDate recent_start = AddDays(today, -6);
   std::int64_t baseline_total = 0;
   std::map<CivilDate, std::int64_t> recent;
-  for (const auto& day : (*volume)["by_day"]) {
-    const CivilDate date = *ParseCivilDate(day["date"].get<std::string>());
-    const std::int64_t n = day["count"].get<std::int64_t>();
+  for (const auto& [date, n] : by_day) {
     if (date >= recent_start) {
       recent[date] = n;
     } else if (date >= AddDays(recent_start, -28)) {
@@ -322,16 +326,16 @@ Result<ojson> Health(store::Database& db, ShopId shop, const Window& w, const Na
   out["at"] = FormatIso8601(now);
   out["unanswered_over_24h"] = unanswered->first;
   out["oldest_unanswered"] = oldest;
-  out["late_responses_30d"] = late->size();
+  out["late_responses_30d"] = late;
   out["first_response_within_24h_share_30d"] = (*first)["within_24h_share"];
   out["volume_spikes"] = spikes;
   ojson flags = ojson::array();
   if (unanswered->first > 0) flags.push_back("unanswered_over_24h");
-  if (!late->empty()) flags.push_back("late_responses");
+  if (late > 0) flags.push_back("late_responses");
   if (!spikes.empty()) flags.push_back("volume_spike");
   out["flags"] = flags;
   out["table"] = ojson::array({{{"figure", "unanswered_over_24h"}, {"value", unanswered->first}},
-                               {{"figure", "late_responses_30d"}, {"value", late->size()}},
+                               {{"figure", "late_responses_30d"}, {"value", late}},
                                {{"figure", "first_response_within_24h_share_30d"},
                                 {"value", out["first_response_within_24h_share_30d"]}},
                                {{"figure", "volume_spike_days_7d"}, {"value", spikes.size()}}});

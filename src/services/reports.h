@@ -10,6 +10,7 @@
 //   resolution      time from the first message to resolved (median, p90) per channel
 //   backlog         open, pending and on-hold conversations by age
 //   late-responses  customer messages answered after their due time, and how late
+//                   (all counted; the newest 500 listed)
 //   health          the seller-health summary: unanswered messages older than 24 hours,
 //                   late responses, the 24-hour share, and volume spikes against the
 //                   previous four weeks' baseline (Black Friday, セール)

@@ -233,7 +233,8 @@ TEST_F(BackupTest, AnOlderBackupIsMigratedOnRestore) {
   ASSERT_TRUE(
       c.Exec("DROP TABLE auto_replies; DROP TABLE away_settings; DROP TABLE sla_events; DROP "
              "TABLE sla_clocks; DROP TABLE business_calendars; DROP TABLE sla_policies; DROP "
-             "INDEX conversations_by_created; DROP INDEX conversations_by_resolved; ALTER TABLE "
+             "INDEX conversations_by_created; DROP INDEX conversations_by_resolved; DROP INDEX "
+             "conversations_by_status_created; ALTER TABLE "
              "conversations DROP COLUMN resolved_at; ALTER TABLE customers DROP COLUMN "
              "family_name; ALTER TABLE customers DROP COLUMN given_name; DELETE FROM "
              "schema_migrations WHERE version = 9"));

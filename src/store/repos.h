@@ -394,14 +394,22 @@ class ReportRepo {
   virtual ~ReportRepo() = default;
   // Conversations created in [from, to), per 15-minute bucket and channel.
   virtual Result<std::vector<VolumeBucket>> Volume(ShopId shop, Timestamp from, Timestamp to) = 0;
+  // The same without the split by channel (channel_id 0).
+  virtual Result<std::vector<VolumeBucket>> VolumeTotals(ShopId shop, Timestamp from,
+                                                         Timestamp to) = 0;
   // Tags of the conversations created in [from, to), most used first.
   virtual Result<std::vector<TagCount>> VolumeByTag(ShopId shop, Timestamp from, Timestamp to) = 0;
-  // First-response clocks started in [from, to), except stopped ones.
+  // First-response clocks started in [from, to), except stopped ones: channel,
+  // fulfilled_by, state (fulfilled, or running for any other), started_at, breached_at
+  // and ended_at only.
   virtual Result<std::vector<ClockRow>> FirstResponses(ShopId shop, Timestamp from,
                                                        Timestamp to) = 0;
-  // Clocks breached in [from, to), newest first.
-  virtual Result<std::vector<ClockRow>> LateResponses(ShopId shop, Timestamp from,
-                                                      Timestamp to) = 0;
+  // Clocks breached in [from, to), newest first, at most `limit`.
+  virtual Result<std::vector<ClockRow>> LateResponses(ShopId shop, Timestamp from, Timestamp to,
+                                                      int limit) = 0;
+  // How many clocks were breached in [from, to), per channel.
+  virtual Result<std::vector<std::pair<ChannelId, std::int64_t>>> LateResponseCounts(
+      ShopId shop, Timestamp from, Timestamp to) = 0;
   // Unfinished clocks started before `before`, oldest first, at most `limit`; and how
   // many there are in all.
   virtual Result<std::pair<std::int64_t, std::vector<ClockRow>>> Unanswered(ShopId shop,

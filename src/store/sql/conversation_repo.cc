@@ -234,9 +234,14 @@ class SqlConversationRepo final : public ConversationRepo {
   // starting after `after` (nullptr: from the start).
   Status Scan(ShopId shop, const ConversationFilter& filter, ScanKind kind,
               const ConversationCursor* after, size_t n, std::vector<ConversationSummary>& out) {
+    // The customer by scalar subqueries, not a JOIN: with a JOIN, SQLite builds a Bloom
+    // filter over all the shop's customers before reading the first page (19 ms instead
+    // of 1 ms at a million conversations).
     std::string sql = std::string("SELECT ") + kColumns +
-                      ", cu.name, cu.email FROM conversations c JOIN customers cu ON "
-                      "cu.shop_id = c.shop_id AND cu.id = c.customer_id WHERE c.shop_id = ?1";
+                      ", (SELECT cu.name FROM customers cu WHERE cu.shop_id = c.shop_id AND cu.id "
+                      "= c.customer_id), (SELECT cu.email FROM customers cu WHERE cu.shop_id = "
+                      "c.shop_id AND cu.id = c.customer_id) FROM conversations c WHERE c.shop_id = "
+                      "?1";
     if (filter.status) sql += " AND c.status = ?2";
     if (filter.assignee_id) sql += " AND c.assignee_id = ?3";
     if (filter.unassigned_only) sql += " AND c.assignee_id IS NULL";

@@ -246,6 +246,16 @@ class SqlSlaRepo final : public SlaRepo {
   }
 
   Status SaveDueTimes(ShopId shop, const std::vector<SlaClock>& clocks) override {
+    if (c_.InProcess()) {
+      for (const auto& clock : clocks) {
+        SHOPDESK_PREPARE(s, c_,
+                         "UPDATE sla_clocks SET due_at = ?3, alert_at = ?4 WHERE shop_id = ?1 AND "
+                         "id = ?2 AND state = 'running'");
+        SHOPDESK_TRY(
+            s.Bind(1, shop).Bind(2, clock.id).Bind(3, clock.due_at).Bind(4, clock.alert_at).Run());
+      }
+      return Ok();
+    }
     for (std::size_t begin = 0; begin < clocks.size(); begin += kBatch) {
       const std::size_t end = std::min(clocks.size(), begin + kBatch);
       // One statement per batch: a round trip per clock would make PostgreSQL take
@@ -257,12 +267,13 @@ class SqlSlaRepo final : public SlaRepo {
         values += "(CAST(?" + std::to_string(p) + " AS BIGINT), CAST(?" + std::to_string(p + 1) +
                   " AS BIGINT), CAST(?" + std::to_string(p + 2) + " AS BIGINT))";
       }
-      SHOPDESK_PREPARE(
-          s, c_,
-          "WITH v (id, due, alert) AS (VALUES " + values +
-              ") UPDATE sla_clocks SET due_at = (SELECT due FROM v WHERE v.id = sla_clocks.id), "
-              "alert_at = (SELECT alert FROM v WHERE v.id = sla_clocks.id) WHERE shop_id = ?1 "
-              "AND state = 'running' AND id IN (SELECT id FROM v)");
+      // UPDATE ... FROM joins once (SQLite 3.33+, PostgreSQL); a correlated subquery per
+      // column would scan the batch for every row.
+      SHOPDESK_PREPARE(s, c_,
+                       "WITH v (id, due, alert) AS (VALUES " + values +
+                           ") UPDATE sla_clocks SET due_at = v.due, alert_at = v.alert FROM v "
+                           "WHERE sla_clocks.id = v.id AND sla_clocks.shop_id = ?1 AND "
+                           "sla_clocks.state = 'running'");
       s.Bind(1, shop);
       for (std::size_t i = begin; i < end; ++i) {
         const int p = static_cast<int>(3 * (i - begin)) + 2;
@@ -348,7 +359,7 @@ class SqlSlaRepo final : public SlaRepo {
           s, c_,
           "UPDATE conversations SET due_at = (SELECT MIN(k.due_at) FROM sla_clocks k WHERE "
           "k.shop_id = conversations.shop_id AND k.conversation_id = conversations.id AND "
-          "k.state = 'running') WHERE shop_id = ?1 AND id IN (" +
+          "k.ended_at IS NULL AND k.state = 'running') WHERE shop_id = ?1 AND id IN (" +
               ids + ")");
       s.Bind(1, shop);
       for (std::size_t i = begin; i < end; ++i) {

@@ -139,6 +139,9 @@ class Connection {
   // transaction already excludes other writers (SQLite), " FOR UPDATE SKIP LOCKED"
   // where it does not (PostgreSQL).
   virtual std::string_view ClaimRowsClause() const = 0;
+  // True when statements run inside this process (SQLite): a statement per row costs
+  // no round trip, and is then often cheaper than one multi-row statement.
+  virtual bool InProcess() const { return false; }
 
  private:
   bool events_appended_ = false;

@@ -52,6 +52,7 @@ class SqliteConnection final : public sql::Connection {
   std::int64_t Changes() const override { return sqlite3_changes(db_); }
   // BEGIN IMMEDIATE already keeps every other writer out.
   std::string_view ClaimRowsClause() const override { return ""; }
+  bool InProcess() const override { return true; }
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}

@@ -45,12 +45,14 @@ CREATE TABLE sla_clocks (
   warnings_fired BIGINT NOT NULL DEFAULT 0,
   alert_at BIGINT                        -- next warning or breach for the sweep
 );
-CREATE INDEX sla_clocks_unfinished ON sla_clocks (shop_id, conversation_id)
-  WHERE ended_at IS NULL;
+CREATE INDEX sla_clocks_by_conversation ON sla_clocks (shop_id, conversation_id, id);
+CREATE INDEX sla_clocks_unfinished ON sla_clocks (shop_id, started_at) WHERE ended_at IS NULL;
 CREATE INDEX sla_clocks_alerts ON sla_clocks (alert_at) WHERE alert_at IS NOT NULL;
 CREATE INDEX sla_clocks_running_business ON sla_clocks (shop_id)
   WHERE state = 'running' AND counting = 'business';
-CREATE INDEX sla_clocks_by_start ON sla_clocks (shop_id, started_at);
+-- Covers the first-response report (no table reads for a month of clocks).
+CREATE INDEX sla_clocks_first_by_start ON sla_clocks
+  (shop_id, target, started_at, state, channel_id, fulfilled_by, ended_at, breached_at);
 CREATE INDEX sla_clocks_breached ON sla_clocks (shop_id, breached_at)
   WHERE breached_at IS NOT NULL;
 
@@ -93,7 +95,9 @@ CREATE INDEX auto_replies_by_customer ON auto_replies (shop_id, customer_id, sen
 -- Reports: when a conversation was last resolved or closed (NULL while open), and the
 -- indexes the report queries read by time.
 ALTER TABLE conversations ADD COLUMN resolved_at BIGINT;
-CREATE INDEX conversations_by_created ON conversations (shop_id, created_at);
+-- Covering indexes: volume per channel by creation time, and the open backlog by age.
+CREATE INDEX conversations_by_created ON conversations (shop_id, created_at, channel_id);
+CREATE INDEX conversations_by_status_created ON conversations (shop_id, status, created_at);
 CREATE INDEX conversations_by_resolved ON conversations (shop_id, resolved_at)
   WHERE resolved_at IS NOT NULL;
 
