@@ -27,4 +27,9 @@ std::optional<Role> ParseRole(std::string_view name) {
 bool RoleCanWrite(Role role) { return role != Role::kViewer; }
 bool RoleCanManage(Role role) { return role == Role::kOwner || role == Role::kAdmin; }
 
+Status RequireManager(const Agent& by, std::string_view what) {
+  if (RoleCanManage(by.role)) return Ok();
+  return Error::PermissionDenied("only an owner or admin of the shop can " + std::string(what));
+}
+
 }  // namespace shopdesk

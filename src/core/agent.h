@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/ids.h"
+#include "core/result.h"
 #include "core/time.h"
 
 namespace shopdesk {
@@ -17,6 +18,10 @@ std::optional<Role> ParseRole(std::string_view name);
 bool RoleCanWrite(Role role);
 // Owners and admins manage channels, agents, teams and settings.
 bool RoleCanManage(Role role);
+
+struct Agent;
+// PermissionDenied "only an owner or admin of the shop can <what>" unless `by` may manage.
+Status RequireManager(const Agent& by, std::string_view what);
 
 struct Agent {
   ShopId shop_id = 0;

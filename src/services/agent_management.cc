@@ -9,13 +9,6 @@ namespace {
 
 std::string Target(AgentId id) { return "agent:" + std::to_string(id); }
 
-Status MustManage(const Agent& by) {
-  if (!RoleCanManage(by.role)) {
-    return Error::PermissionDenied("only an owner or admin of the shop can manage agents");
-  }
-  return Ok();
-}
-
 }  // namespace
 
 AgentManagement::AgentManagement(store::Database& db, const Clock& clock, LoginPolicy policy)
@@ -23,7 +16,7 @@ AgentManagement::AgentManagement(store::Database& db, const Clock& clock, LoginP
 
 Status AgentManagement::CheckMayChange(const Agent& by, const Agent& target,
                                        std::optional<Role> new_role, bool removing) {
-  SHOPDESK_TRY(MustManage(by));
+  SHOPDESK_TRY(RequireManager(by, "manage agents"));
   const bool touches_owner = target.role == Role::kOwner || (new_role && *new_role == Role::kOwner);
   if (touches_owner && by.role != Role::kOwner) {
     return Error::PermissionDenied(
@@ -48,7 +41,7 @@ Status AgentManagement::CheckMayChange(const Agent& by, const Agent& target,
 Result<NewAgent> AgentManagement::Add(const Agent& by, const std::string& remote_address,
                                       const std::string& email, const std::string& name,
                                       Role role) {
-  SHOPDESK_TRY(MustManage(by));
+  SHOPDESK_TRY(RequireManager(by, "manage agents"));
   if (role == Role::kOwner && by.role != Role::kOwner) {
     return Error::PermissionDenied("only an owner can grant the owner role");
   }
@@ -172,7 +165,7 @@ Status AgentManagement::ResetPassword(const Agent& by, const std::string& remote
 
 Result<std::string> AgentManagement::IssueToken(const Agent& by, const std::string& remote_address,
                                                 AgentId id) {
-  if (id != by.id) SHOPDESK_TRY(MustManage(by));
+  if (id != by.id) SHOPDESK_TRY(RequireManager(by, "manage agents"));
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
   auto target = db_.agents().Find(by.shop_id, id);

@@ -13,14 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-Status MustManage(const Agent& by) {
-  if (!RoleCanManage(by.role)) {
-    return Error::PermissionDenied(
-        "only an owner or admin of the shop can change its settings, channels and teams");
-  }
-  return Ok();
-}
-
 // Sets `field` from `value` when given, and lists its name in `changed`.
 void Apply(const std::optional<std::string>& value, std::string& field, const char* name,
            json& changed) {
@@ -43,7 +35,7 @@ Status ShopSettings::Record(const std::string& action, const std::string& target
 }
 
 Result<Shop> ShopSettings::UpdateShop(const ShopChange& change) {
-  SHOPDESK_TRY(MustManage(by_));
+  SHOPDESK_TRY(RequireManager(by_, "change its settings, channels and teams"));
   if (change.name && change.name->empty()) {
     return Error::InvalidArgument("the shop's name cannot be empty");
   }
@@ -75,7 +67,7 @@ Result<Shop> ShopSettings::UpdateShop(const ShopChange& change) {
 }
 
 Result<Channel> ShopSettings::AddChannel(Channel channel) {
-  SHOPDESK_TRY(MustManage(by_));
+  SHOPDESK_TRY(RequireManager(by_, "change its settings, channels and teams"));
   channel.shop_id = by_.shop_id;
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
@@ -88,7 +80,7 @@ Result<Channel> ShopSettings::AddChannel(Channel channel) {
 }
 
 Result<Channel> ShopSettings::UpdateChannel(ChannelId id, const ChannelChange& change) {
-  SHOPDESK_TRY(MustManage(by_));
+  SHOPDESK_TRY(RequireManager(by_, "change its settings, channels and teams"));
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
   auto channel = db_.channels().Find(by_.shop_id, id);
@@ -117,7 +109,7 @@ Result<Channel> ShopSettings::UpdateChannel(ChannelId id, const ChannelChange& c
 }
 
 Result<Team> ShopSettings::CreateTeam(const std::string& name) {
-  SHOPDESK_TRY(MustManage(by_));
+  SHOPDESK_TRY(RequireManager(by_, "change its settings, channels and teams"));
   if (name.empty() || name.size() > 100) {
     return Error::InvalidArgument("a team needs a name of 1 to 100 bytes");
   }
@@ -141,7 +133,7 @@ Result<Team> ShopSettings::CreateTeam(const std::string& name) {
 }
 
 Result<Team> ShopSettings::SetTeamMembers(TeamId id, std::vector<AgentId> agents) {
-  SHOPDESK_TRY(MustManage(by_));
+  SHOPDESK_TRY(RequireManager(by_, "change its settings, channels and teams"));
   std::sort(agents.begin(), agents.end());
   agents.erase(std::unique(agents.begin(), agents.end()), agents.end());
   auto tx = db_.BeginWrite();
@@ -159,7 +151,7 @@ Result<Team> ShopSettings::SetTeamMembers(TeamId id, std::vector<AgentId> agents
 }
 
 Status ShopSettings::DeleteTeam(TeamId id) {
-  SHOPDESK_TRY(MustManage(by_));
+  SHOPDESK_TRY(RequireManager(by_, "change its settings, channels and teams"));
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
   auto team = db_.teams().Find(by_.shop_id, id);

@@ -11,14 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-Status MustManage(const Agent& by) {
-  if (!RoleCanManage(by.role)) {
-    return Error::PermissionDenied(
-        "only an owner or admin of the shop can change response targets and business hours");
-  }
-  return Ok();
-}
-
 json PolicyDetail(const SlaPolicy& p) {
   json warn = json::array();
   for (Timestamp w : p.warn_before) warn.push_back(w / 60000);
@@ -49,7 +41,7 @@ Result<std::vector<ChannelSlaPolicy>> SlaSettings::ListPolicies() {
 }
 
 Result<ChannelSlaPolicy> SlaSettings::SetPolicy(SlaPolicy policy) {
-  SHOPDESK_TRY(MustManage(by_));
+  SHOPDESK_TRY(RequireManager(by_, "change response targets, business hours and away mode"));
   policy.shop_id = by_.shop_id;
   SHOPDESK_TRY(NormalizeSlaPolicy(policy));
   auto tx = db_.BeginWrite();
@@ -72,7 +64,7 @@ Result<BusinessCalendar> SlaSettings::GetCalendar() {
 }
 
 Result<CalendarSaved> SlaSettings::SetCalendar(BusinessCalendar calendar) {
-  SHOPDESK_TRY(MustManage(by_));
+  SHOPDESK_TRY(RequireManager(by_, "change response targets, business hours and away mode"));
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
   auto shop = db_.shops().Find(by_.shop_id);
@@ -128,7 +120,7 @@ Result<AwayView> SlaSettings::GetAway() {
 }
 
 Result<AwayView> SlaSettings::SetAway(AwaySettings settings) {
-  SHOPDESK_TRY(MustManage(by_));
+  SHOPDESK_TRY(RequireManager(by_, "change response targets, business hours and away mode"));
   settings.shop_id = by_.shop_id;
   SHOPDESK_TRY(ValidateAwaySettings(settings));
   auto tx = db_.BeginWrite();

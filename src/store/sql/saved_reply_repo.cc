@@ -16,16 +16,6 @@ std::string JoinTags(const std::vector<std::string>& tags) {
   return out;
 }
 
-std::vector<std::string> SplitTags(const std::string& joined) {
-  std::vector<std::string> tags;
-  std::stringstream in(joined);
-  std::string tag;
-  while (std::getline(in, tag, ',')) {
-    if (!tag.empty()) tags.push_back(tag);
-  }
-  return tags;
-}
-
 SavedReply ReadSavedReply(const Statement& s) {
   SavedReply r;
   r.shop_id = s.Int(0);
@@ -34,7 +24,7 @@ SavedReply ReadSavedReply(const Statement& s) {
   r.shortcut = s.Text(3);
   r.body = s.Text(4);
   r.language = s.Text(5);
-  r.tags = SplitTags(s.Text(6));
+  r.tags = SplitNonEmpty(s.Text(6), ',');
   r.intent = s.Text(7);
   r.created_by = s.OptionalInt(8);
   r.created_at = s.Int(9);

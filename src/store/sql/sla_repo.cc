@@ -16,16 +16,6 @@ constexpr const char* kClockColumns =
 constexpr const char* kEventColumns =
     "shop_id, id, conversation_id, message_id, target, kind, at, due_at, value_ms";
 
-std::vector<std::string> SplitOn(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::stringstream in(text);
-  std::string part;
-  while (std::getline(in, part, separator)) {
-    if (!part.empty()) parts.push_back(part);
-  }
-  return parts;
-}
-
 std::int64_t ToInt(std::string_view text) {
   std::int64_t value = 0;
   std::from_chars(text.data(), text.data() + text.size(), value);
@@ -40,7 +30,7 @@ std::string EncodeDurations(const std::vector<Timestamp>& values) {
 }
 std::vector<Timestamp> DecodeDurations(const std::string& text) {
   std::vector<Timestamp> values;
-  for (const auto& part : SplitOn(text, ',')) values.push_back(ToInt(part));
+  for (const auto& part : SplitNonEmpty(text, ',')) values.push_back(ToInt(part));
   return values;
 }
 
@@ -57,7 +47,7 @@ std::string EncodeWeekly(const BusinessCalendar& calendar) {
   return out;
 }
 void DecodeWeekly(const std::string& text, BusinessCalendar& calendar) {
-  for (const auto& entry : SplitOn(text, ' ')) {
+  for (const auto& entry : SplitNonEmpty(text, ' ')) {
     const auto colon = entry.find(':');
     const auto dash = entry.find('-', colon);
     if (colon == std::string::npos || dash == std::string::npos) continue;
@@ -174,7 +164,7 @@ class SqlSlaRepo final : public SlaRepo {
     calendar.time_zone.clear();
     DecodeWeekly(s.Text(0), calendar);
     calendar.closed_on_national_holidays = s.Bool(1);
-    for (const auto& day : SplitOn(s.Text(2), ' ')) {
+    for (const auto& day : SplitNonEmpty(s.Text(2), ' ')) {
       if (auto date = ParseCivilDate(day)) calendar.closed_days.push_back(*date);
     }
     return std::optional<BusinessCalendar>(std::move(calendar));
@@ -450,6 +440,16 @@ class SqlSlaRepo final : public SlaRepo {
 };
 
 }  // namespace
+
+std::vector<std::string> SplitNonEmpty(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::stringstream in(text);
+  std::string part;
+  while (std::getline(in, part, separator)) {
+    if (!part.empty()) parts.push_back(part);
+  }
+  return parts;
+}
 
 std::unique_ptr<SlaRepo> MakeSlaRepo(Connection& c) { return std::make_unique<SqlSlaRepo>(c); }
 
