@@ -1,5 +1,6 @@
 #include "services/demo_generator.h"
 
+#include <algorithm>
 #include <array>
 #include <random>
 
@@ -137,9 +138,16 @@ Result<DemoShop> CreateDemoShop(store::Database& db, const Clock& clock, int con
     char order[32];
     std::snprintf(order, sizeof order, "%03u-%07u-%07u", 249 + static_cast<unsigned>(pick(4)),
                   static_cast<unsigned>(pick(9'999'999)), static_cast<unsigned>(pick(9'999'999)));
-    // Spread over the last ten days, newest last, so some are overdue and some fresh.
-    at.Set(now - static_cast<Timestamp>(conversations - i) * (10 * kMillisPerDay / conversations) -
-           static_cast<Timestamp>(pick(3600)) * kMillisPerSecond);
+    // The older 70% spread over ten days (history for the reports), the newest 30% over
+    // the last 30 hours, so the inbox shows every urgency: overdue, under an hour, under
+    // four hours and later.
+    const int recent = conversations * 3 / 10;
+    const int old = conversations - recent;
+    const Timestamp age = i < old ? 30 * kMillisPerHour + static_cast<Timestamp>(old - i) *
+                                                              (8 * kMillisPerDay / std::max(old, 1))
+                                  : static_cast<Timestamp>(conversations - i) *
+                                        (30 * kMillisPerHour / std::max(recent, 1));
+    at.Set(now - age - static_cast<Timestamp>(pick(1800)) * kMillisPerSecond);
 
     channels::OutboundMessage mail_in;
     mail_in.message_id = "demo." + std::to_string(i) + "@customer.example";
@@ -159,7 +167,8 @@ Result<DemoShop> CreateDemoShop(store::Database& db, const Clock& clock, int con
     ++demo.conversations_created;
     const ConversationId id = stored->conversation_id;
 
-    const size_t fate = pick(10);
+    // Most older conversations were settled long ago; a few are still waiting.
+    const size_t fate = i < old && pick(10) < 7 ? 0 : pick(10);
     if (fate < 3) {  // answered and settled
       at.Advance(static_cast<Timestamp>(1 + pick(5)) * kMillisPerHour);
       auto reply = replies.AddNote(shop->id, id, owner->agent.id,
