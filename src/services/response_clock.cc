@@ -40,15 +40,14 @@ Status ResponseClock::Apply(Conversation& conversation, bool answered, Change&& 
   if (!calendar) return calendar.error();
   auto clocks = db_.sla().UnfinishedClocks(conversation.shop_id, conversation.id);
   if (!clocks) return clocks.error();
-  const bool had_clocks = !clocks->empty();
   std::vector<SlaEvent> events;
   SHOPDESK_TRY(change(*policy, *calendar, *clocks, events));
   SHOPDESK_TRY(db_.sla().SaveClocks(*clocks));
   SHOPDESK_TRY(db_.sla().AppendEvents(events));
   if (!clocks->empty()) {
     conversation.due_at = EarliestDue(*clocks);
-  } else if (!had_clocks && (answered || !AwaitsResponse(conversation))) {
-    // A conversation from before the clocks existed keeps its due time until it is
+  } else if (answered || !AwaitsResponse(conversation)) {
+    // No clocks: a conversation from before they existed keeps its due time until it is
     // answered or stops awaiting an answer.
     conversation.due_at.reset();
   }
