@@ -11,7 +11,11 @@ namespace {
 
 using nlohmann::json;
 
-services::SavedReplyFields ReadFields(JsonFields& f) {
+// The fields a saved-reply body may carry (POST and PATCH alike), or why it is refused.
+Result<services::SavedReplyFields> ReadFields(const Request& req) {
+  auto body = ParseJsonObject(req);
+  if (!body) return body.error();
+  JsonFields f(*body, {"title", "shortcut", "body", "language", "intent", "tags"});
   services::SavedReplyFields fields;
   fields.title = f.OptionalString("title");
   fields.shortcut = f.OptionalString("shortcut");
@@ -19,6 +23,7 @@ services::SavedReplyFields ReadFields(JsonFields& f) {
   fields.language = f.OptionalString("language");
   fields.intent = f.OptionalString("intent");
   fields.tags = f.OptionalStringArray("tags");
+  if (auto ok = f.Finish(); !ok) return ok.error();
   return fields;
 }
 
@@ -51,13 +56,10 @@ void RegisterSavedReplyRoutes(Router& router, ApiContext& ctx) {
 
   router.Add("POST", "/api/v1/saved-replies", [&ctx](Request& req) {
     return Authenticated(ctx, req, Access::kWrite, [&](store::Database& db, const Agent& agent) {
-      auto body = ParseJsonObject(req);
-      if (!body) return Response::FromError(body.error());
-      JsonFields f(*body, {"title", "shortcut", "body", "language", "intent", "tags"});
-      auto fields = ReadFields(f);
-      if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+      auto fields = ReadFields(req);
+      if (!fields) return Response::FromError(fields.error());
       services::SavedReplyService service(db, ctx.clock);
-      auto created = service.Create(agent, fields);
+      auto created = service.Create(agent, *fields);
       if (!created) return Response::FromError(created.error());
       return Response::Json(201, SavedReplyJson(*created));
     });
@@ -77,13 +79,10 @@ void RegisterSavedReplyRoutes(Router& router, ApiContext& ctx) {
     return Authenticated(ctx, req, Access::kWrite, [&](store::Database& db, const Agent& agent) {
       auto id = PathInt(req, "id");
       if (!id) return Response::FromError(id.error());
-      auto body = ParseJsonObject(req);
-      if (!body) return Response::FromError(body.error());
-      JsonFields f(*body, {"title", "shortcut", "body", "language", "intent", "tags"});
-      auto fields = ReadFields(f);
-      if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+      auto fields = ReadFields(req);
+      if (!fields) return Response::FromError(fields.error());
       services::SavedReplyService service(db, ctx.clock);
-      auto updated = service.Update(agent, *id, fields);
+      auto updated = service.Update(agent, *id, *fields);
       if (!updated) return Response::FromError(updated.error());
       return Response::Json(200, SavedReplyJson(*updated));
     });

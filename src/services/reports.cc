@@ -52,6 +52,16 @@ struct Durations {
 struct Names {
   std::map<ChannelId, std::string> channels;
   std::map<AgentId, std::string> agents;
+
+  // The name, or "" for an id the shop no longer lists.
+  std::string Channel(ChannelId id) const { return Find(channels, id); }
+  std::string Agent(AgentId id) const { return Find(agents, id); }
+
+ private:
+  static std::string Find(const std::map<std::int64_t, std::string>& names, std::int64_t id) {
+    auto it = names.find(id);
+    return it == names.end() ? "" : it->second;
+  }
 };
 
 Result<Names> LoadNames(store::Database& db, ShopId shop) {
@@ -111,7 +121,7 @@ Result<ojson> Volume(store::Database& db, ShopId shop, const Window& w, const Na
       split[std::to_string(channel)] = n;
       table.push_back({{"date", FormatCivilDate(date)},
                        {"channel_id", channel},
-                       {"channel", names.channels.count(channel) ? names.channels.at(channel) : ""},
+                       {"channel", names.Channel(channel)},
                        {"conversations", n}});
     }
     days.push_back({{"date", FormatCivilDate(date)}, {"count", count}, {"by_channel", split}});
@@ -121,9 +131,7 @@ Result<ojson> Volume(store::Database& db, ShopId shop, const Window& w, const Na
   }
   for (const auto& [channel, n] : by_channel) {
     channels.push_back(
-        {{"channel_id", channel},
-         {"channel", names.channels.count(channel) ? names.channels.at(channel) : ""},
-         {"count", n}});
+        {{"channel_id", channel}, {"channel", names.Channel(channel)}, {"count", n}});
   }
   for (const auto& t : *tags) tag_rows.push_back({{"tag", t.tag}, {"count", t.count}});
   out["by_day"] = days;
@@ -160,17 +168,13 @@ Result<ojson> FirstResponse(store::Database& db, ShopId shop, const Window& w, c
   all.Describe(out, true);
   ojson channels = ojson::array(), agents = ojson::array(), table = ojson::array();
   for (auto& [channel, d] : by_channel) {
-    ojson row = {{"scope", "channel"},
-                 {"id", channel},
-                 {"name", names.channels.count(channel) ? names.channels.at(channel) : ""}};
+    ojson row = {{"scope", "channel"}, {"id", channel}, {"name", names.Channel(channel)}};
     d.Describe(row, true);
     channels.push_back(row);
     table.push_back(row);
   }
   for (auto& [agent, d] : by_agent) {
-    ojson row = {{"scope", "agent"},
-                 {"id", agent},
-                 {"name", names.agents.count(agent) ? names.agents.at(agent) : ""}};
+    ojson row = {{"scope", "agent"}, {"id", agent}, {"name", names.Agent(agent)}};
     d.Describe(row, true);
     agents.push_back(row);
     table.push_back(row);
@@ -194,8 +198,7 @@ Result<ojson> Resolution(store::Database& db, ShopId shop, const Window& w, cons
   all.Describe(out, false);
   ojson channels = ojson::array();
   for (auto& [channel, d] : by_channel) {
-    ojson row = {{"channel_id", channel},
-                 {"channel", names.channels.count(channel) ? names.channels.at(channel) : ""}};
+    ojson row = {{"channel_id", channel}, {"channel", names.Channel(channel)}};
     d.Describe(row, false);
     channels.push_back(row);
   }
@@ -238,7 +241,7 @@ ojson LateRow(const store::ClockRow& r, const Names& names, Timestamp now) {
   return {{"conversation_id", r.conversation_id},
           {"message_id", r.message_id},
           {"channel_id", r.channel_id},
-          {"channel", names.channels.count(r.channel_id) ? names.channels.at(r.channel_id) : ""},
+          {"channel", names.Channel(r.channel_id)},
           {"received_at", FormatIso8601(r.started_at)},
           {"due_at", FormatIso8601(*r.breached_at)},
           {"answered_at", r.state == SlaClockState::kFulfilled && r.ended_at
@@ -264,9 +267,7 @@ Result<ojson> LateResponses(store::Database& db, ShopId shop, const Window& w, c
   ojson channels = ojson::array();
   for (const auto& [channel, n] : *counts) {
     channels.push_back(
-        {{"channel_id", channel},
-         {"channel", names.channels.count(channel) ? names.channels.at(channel) : ""},
-         {"count", n}});
+        {{"channel_id", channel}, {"channel", names.Channel(channel)}, {"count", n}});
   }
   out["by_channel"] = channels;
   out["table"] = items;
