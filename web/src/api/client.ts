@@ -1,0 +1,110 @@
+// Every call to the REST API goes through here: the session's CSRF token on changes,
+// the chosen shop in X-Shop-Id, and errors turned into ApiError with the server's
+// message (already written for a person to act on).
+import { language } from '../i18n/i18n';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Credentials {
+  csrf: string;
+  shopId: number | null;
+}
+
+const credentials: Credentials = { csrf: '', shopId: null };
+let onUnauthenticated: () => void = () => {};
+
+export function setCredentials(csrf: string, shopId: number | null): void {
+  credentials.csrf = csrf;
+  credentials.shopId = shopId;
+}
+
+export function currentShopId(): number | null {
+  return credentials.shopId;
+}
+
+// Called when the server says the session is gone (expired, logged out elsewhere).
+export function whenUnauthenticated(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+function headers(method: string, hasBody: boolean): Record<string, string> {
+  const h: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language() };
+  if (hasBody) h['Content-Type'] = 'application/json';
+  if (method !== 'GET' && credentials.csrf) h['X-CSRF-Token'] = credentials.csrf;
+  if (credentials.shopId !== null) h['X-Shop-Id'] = String(credentials.shopId);
+  return h;
+}
+
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: headers(method, body !== undefined),
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'network', language() === 'ja'
+      ? 'サーバーに接続できません。ネットワークを確認してください。'
+      : 'Cannot reach the server. Check the network.');
+  }
+  if (response.ok) return response;
+  let code = 'http_' + response.status;
+  let message = response.statusText || code;
+  try {
+    const payload = (await response.json()) as { error?: { code: string; message: string } };
+    if (payload.error) {
+      code = payload.error.code;
+      message = payload.error.message;
+    }
+  } catch {
+    // Not JSON: keep the status text.
+  }
+  if (response.status === 401 && !path.endsWith('/session')) onUnauthenticated();
+  throw new ApiError(response.status, code, message);
+}
+
+export async function apiGet<T>(path: string): Promise<T> {
+  return (await (await send('GET', path)).json()) as T;
+}
+
+export async function apiSend<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(method, path, body);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+// The bytes of a download (CSV, attachments) as a Blob, authenticated like any call.
+export async function apiBlob(path: string): Promise<Blob> {
+  return (await send('GET', path)).blob();
+}
+
+// Saves a Blob as a file the browser downloads.
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function query(params: Record<string, string | number | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? '?' + text : '';
+}

@@ -1,0 +1,154 @@
+// The shapes of the REST API's JSON (docs/api/openapi.yaml), as far as the desk reads them.
+
+export type Urgency = 'overdue' | 'under_1h' | 'under_4h' | 'later' | 'none';
+export type Status = 'open' | 'pending' | 'on_hold' | 'resolved' | 'closed';
+export type Role = 'owner' | 'admin' | 'agent' | 'viewer';
+
+export interface ShopMembership {
+  id: number;
+  slug: string;
+  name: string;
+  agent_id: number;
+  role: Role;
+}
+
+export interface Session {
+  account: { id: number; email: string; name: string };
+  shops: ShopMembership[];
+  csrf_token: string;
+  expires_at: string;
+}
+
+export interface Conversation {
+  id: number;
+  channel_id: number;
+  customer_id: number;
+  subject: string;
+  status: Status;
+  spam: boolean;
+  no_reply_needed: boolean;
+  order_id: string | null;
+  assignee_id: number | null;
+  team_id: number | null;
+  tags: string[];
+  message_count: number;
+  created_at: string;
+  last_activity_at: string;
+  due_at: string | null;
+  remaining_seconds: number | null;
+  urgency: Urgency;
+}
+
+export interface CustomerRef {
+  id: number;
+  name: string;
+  email: string;
+}
+
+export interface ConversationRow extends Conversation {
+  customer: CustomerRef;
+}
+
+export interface ConversationPage {
+  items: ConversationRow[];
+  next_cursor: string | null;
+}
+
+export interface Customer extends CustomerRef {
+  family_name: string;
+  given_name: string;
+  erased: boolean;
+  created_at: string;
+}
+
+export interface Attachment {
+  id: number;
+  message_id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  inline: boolean;
+  stored: boolean;
+}
+
+export type Direction = 'inbound' | 'outbound' | 'note';
+
+export interface Message {
+  id: number;
+  conversation_id: number;
+  direction: Direction;
+  author_agent_id: number | null;
+  from_name: string;
+  from_address: string;
+  to_address: string;
+  subject: string;
+  text: string;
+  html: string;
+  flags: string[];
+  decode_note: string;
+  delivery: string;
+  attempts: number;
+  last_error: string;
+  created_at: string;
+  sent_at: string | null;
+  attachments: Attachment[];
+  warnings?: LintWarning[];
+}
+
+export interface ConversationDetail {
+  conversation: Conversation;
+  customer: Customer;
+  messages: Message[];
+}
+
+export interface Channel {
+  id: number;
+  kind: string;
+  name: string;
+  address: string;
+  display_name: string;
+  imap_configured: boolean;
+  smtp_configured: boolean;
+  healthy: boolean;
+  last_error: string;
+}
+
+export interface Agent {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+}
+
+export interface SavedReply {
+  id: number;
+  title: string;
+  shortcut: string;
+  body: string;
+  language: string;
+  tags: string[];
+  intent: string;
+}
+
+export interface LintWarning {
+  code: string;
+  message: string;
+}
+
+export interface Preview {
+  text: string;
+  warnings: LintWarning[];
+}
+
+export interface LiveEvent {
+  id?: number;
+  type: string;
+  shop_id?: number;
+  conversation_id?: number;
+  message_id?: number | null;
+  data?: Record<string, unknown>;
+  agent_id?: number;
+  agent_name?: string;
+  state?: 'viewing' | 'typing' | 'left';
+}

@@ -1,0 +1,211 @@
+// Writing to the customer, or a note for colleagues. "/" in an empty composer opens
+// the saved replies; the text is a Mustache template rendered for this conversation
+// in the preview (with the reply lint's warnings and their reasons) and what is sent
+// is exactly what the preview shows. Ctrl/⌘+Enter sends.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { apiSend } from '../api/client';
+import type { LintWarning, Message, Preview, SavedReply, Status } from '../api/types';
+import { t } from '../i18n/i18n';
+import { setPresence } from '../live/socket';
+import { ReplyPicker } from './ReplyPicker';
+
+interface Props {
+  conversationId: number;
+  mode: 'reply' | 'note';
+  onModeChange: (mode: 'reply' | 'note') => void;
+  pickerRequest: number; // bumped by the "/" shortcut outside the composer
+  focusRequest: number; // bumped by "r" / "n"
+  onSent: (message: Message) => void;
+  disabled: boolean;
+}
+
+const DRAFT_PREFIX = 'shopdesk.draft.';
+
+export function Composer(props: Props) {
+  const { conversationId, mode } = props;
+  const [text, setText] = useState(() => sessionStorage.getItem(DRAFT_PREFIX + conversationId) ?? '');
+  const [picker, setPicker] = useState(false);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [previewError, setPreviewError] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState('');
+  const [statusAfter, setStatusAfter] = useState<Status | ''>('');
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    setText(sessionStorage.getItem(DRAFT_PREFIX + conversationId) ?? '');
+    setPreview(null);
+    setError('');
+  }, [conversationId]);
+
+  useEffect(() => {
+    if (props.pickerRequest > 0) setPicker(true);
+  }, [props.pickerRequest]);
+  useEffect(() => {
+    if (props.focusRequest > 0) area.current?.focus();
+  }, [props.focusRequest]);
+
+  // Keep the draft across reloads and tell others someone is typing here.
+  useEffect(() => {
+    if (text) sessionStorage.setItem(DRAFT_PREFIX + conversationId, text);
+    else sessionStorage.removeItem(DRAFT_PREFIX + conversationId);
+    setPresence(conversationId, text ? 'typing' : 'viewing');
+  }, [text, conversationId]);
+
+  // The preview follows the text, 250 ms after the last keystroke.
+  useEffect(() => {
+    if (mode === 'note' || !text.trim()) {
+      setPreview(null);
+      setPreviewError('');
+      return;
+    }
+    let cancelled = false;
+    const timer = window.setTimeout(() => {
+      render(text)
+        .then((p) => {
+          if (cancelled) return;
+          setPreview(p);
+          setPreviewError('');
+        })
+        .catch((e: Error) => !cancelled && setPreviewError(e.message));
+    }, 250);
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [text, mode, conversationId]);
+
+  const render = (body: string) =>
+    apiSend<Preview>('POST', `/api/v1/conversations/${conversationId}/replies/preview`, { body });
+
+  const send = async () => {
+    if (sending || !text.trim() || props.disabled) return;
+    setSending(true);
+    setError('');
+    try {
+      let message: Message;
+      if (mode === 'note') {
+        message = await apiSend<Message>('POST', `/api/v1/conversations/${conversationId}/notes`, { body: text });
+      } else {
+        // Send exactly what the preview shows: the template rendered now.
+        const rendered = await render(text);
+        const body: Record<string, string> = { body: rendered.text };
+        if (statusAfter) body.status = statusAfter;
+        message = await apiSend<Message>('POST', `/api/v1/conversations/${conversationId}/replies`, body);
+      }
+      setText('');
+      setPreview(null);
+      setStatusAfter('');
+      props.onSent(message);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const pick = (reply: SavedReply) => {
+    setPicker(false);
+    setText((old) => (old.trim() === '' || old.trim() === '/' ? reply.body : old + '\n' + reply.body));
+    props.onModeChange('reply');
+    requestAnimationFrame(() => area.current?.focus());
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void send();
+    } else if (event.key === '/' && text.trim() === '' && mode === 'reply') {
+      event.preventDefault();
+      setPicker(true);
+    } else if (event.key === 'Escape') {
+      area.current?.blur();
+    }
+  };
+
+  const warnings: LintWarning[] = preview?.warnings ?? [];
+  return (
+    <section class={`composer composer-${mode}`} aria-label={t('composer.title')}>
+      <div class="composer-modes" role="tablist">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={mode === 'reply'}
+          class={mode === 'reply' ? 'active' : ''}
+          onClick={() => props.onModeChange('reply')}
+        >
+          {t('composer.reply')}
+        </button>
+        <button
+          type="button"
+          role="tab"
+          data-testid="note-mode"
+          aria-selected={mode === 'note'}
+          class={mode === 'note' ? 'active' : ''}
+          onClick={() => props.onModeChange('note')}
+        >
+          {t('composer.note')}
+        </button>
+      </div>
+      {picker && <ReplyPicker onPick={pick} onClose={() => { setPicker(false); area.current?.focus(); }} />}
+      <label class="visually-hidden" for="composer-input">
+        {mode === 'note' ? t('composer.note_label') : t('composer.reply_label')}
+      </label>
+      <textarea
+        id="composer-input"
+        ref={area}
+        data-testid="composer-input"
+        value={text}
+        rows={5}
+        disabled={props.disabled}
+        placeholder={mode === 'note' ? t('composer.note_placeholder') : t('composer.reply_placeholder')}
+        onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+        onKeyDown={onKeyDown}
+      />
+      {warnings.length > 0 && (
+        <ul class="lint" aria-live="polite">
+          {warnings.map((w) => (
+            <li key={w.code} data-testid="lint-warning" data-code={w.code}>
+              ⚠ {w.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {mode === 'reply' && (preview || previewError) && (
+        <div class="preview">
+          <h3>{t('composer.preview')}</h3>
+          {previewError ? (
+            <p class="error" role="alert">
+              {previewError}
+            </p>
+          ) : (
+            <div class="preview-text" data-testid="composer-preview">
+              {preview?.text}
+            </div>
+          )}
+        </div>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="composer-actions">
+        {mode === 'reply' && (
+          <label class="status-after">
+            {t('composer.then')}
+            <select value={statusAfter} onChange={(e) => setStatusAfter((e.target as HTMLSelectElement).value as Status | '')}>
+              <option value="">{t('composer.keep_status')}</option>
+              <option value="pending">{t('status.pending')}</option>
+              <option value="resolved">{t('status.resolved')}</option>
+            </select>
+          </label>
+        )}
+        <span class="hint">{t('composer.hint')}</span>
+        <button type="button" class="primary" data-testid="send" disabled={sending || !text.trim() || props.disabled} onClick={() => void send()}>
+          {sending ? t('composer.sending') : mode === 'note' ? t('composer.add_note') : t('composer.send')}
+        </button>
+      </div>
+    </section>
+  );
+}

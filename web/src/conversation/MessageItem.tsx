@@ -1,0 +1,74 @@
+// One message of the thread. Inbound, outbound and internal notes look different;
+// an outbound reply shows its delivery state, and a failed one a retry button.
+import { useState } from 'preact/hooks';
+import { apiSend } from '../api/client';
+import type { Message } from '../api/types';
+import { formatDateTime, t } from '../i18n/i18n';
+import { deliveryLabel } from '../ui/labels';
+import { Attachments } from './Attachments';
+import { MailFrame } from './MailFrame';
+
+interface Props {
+  message: Message;
+  authorName: string;
+  timeZone: string;
+  onChanged: () => void;
+}
+
+export function MessageItem({ message, authorName, timeZone, onChanged }: Props) {
+  const [retrying, setRetrying] = useState(false);
+  const [error, setError] = useState('');
+  const direction = message.direction;
+  const who =
+    direction === 'inbound'
+      ? message.from_name || message.from_address
+      : authorName || (message.flags.includes('auto_submitted') ? t('message.automatic') : t('message.agent'));
+  const retry = async () => {
+    setRetrying(true);
+    try {
+      await apiSend('POST', `/api/v1/messages/${message.id}/retry`);
+      onChanged();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setRetrying(false);
+    }
+  };
+  return (
+    <article
+      class={`message message-${direction}`}
+      data-testid="message"
+      data-id={message.id}
+      data-direction={direction}
+      data-delivery={direction === 'outbound' ? message.delivery : ''}
+      aria-label={t(`message.kind.${direction}`)}
+    >
+      <header class="message-head">
+        <span class="message-kind">{t(`message.kind.${direction}`)}</span>
+        <span class="message-from">{who}</span>
+        <time dateTime={message.created_at}>{formatDateTime(message.created_at, timeZone)}</time>
+        {direction === 'outbound' && (
+          <span class={`delivery delivery-${message.delivery}`} data-testid="delivery-state">
+            {deliveryLabel(message.delivery)}
+          </span>
+        )}
+      </header>
+      {message.decode_note && <p class="decode-note">{message.decode_note}</p>}
+      {message.html && direction === 'inbound' ? (
+        <MailFrame html={message.html} />
+      ) : (
+        <div class="message-text">{message.text}</div>
+      )}
+      <Attachments items={message.attachments} />
+      {direction === 'outbound' && message.delivery === 'failed' && (
+        <div class="delivery-failed" role="alert">
+          <span>{t('delivery.failed_reason', { reason: message.last_error || '—' })}</span>
+          <button type="button" onClick={() => void retry()} disabled={retrying} data-testid="retry">
+            {t('delivery.retry')}
+          </button>
+          {error && <span class="error">{error}</span>}
+        </div>
+      )}
+    </article>
+  );
+}

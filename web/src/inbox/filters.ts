@@ -1,0 +1,57 @@
+// What the inbox shows: a saved view (all, mine, unassigned, overdue) narrowed by
+// filters. Kept in the URL's query so a view can be bookmarked and survives reload.
+import { query } from '../api/client';
+
+export type SavedView = 'all' | 'mine' | 'unassigned' | 'overdue';
+
+export interface InboxFilter {
+  view: SavedView;
+  status: string; // a Status, or 'any'
+  channel: string;
+  assignee: string; // agent id, "none", or ""
+  tag: string;
+}
+
+export const DEFAULT_FILTER: InboxFilter = { view: 'all', status: 'open', channel: '', assignee: '', tag: '' };
+
+export function filterFromUrl(search: string): InboxFilter {
+  const params = new URLSearchParams(search);
+  const view = params.get('view');
+  return {
+    view: view === 'mine' || view === 'unassigned' || view === 'overdue' ? view : 'all',
+    status: params.get('status') ?? 'open',
+    channel: params.get('channel') ?? '',
+    assignee: params.get('assignee') ?? '',
+    tag: params.get('tag') ?? '',
+  };
+}
+
+export function filterToUrl(filter: InboxFilter): string {
+  return query({
+    view: filter.view === 'all' ? '' : filter.view,
+    status: filter.status === 'open' ? '' : filter.status,
+    channel: filter.channel,
+    assignee: filter.assignee,
+    tag: filter.tag,
+  });
+}
+
+// The list request for one page; the saved view decides the assignee.
+export function listPath(filter: InboxFilter, myAgentId: number, cursor: string | null): string {
+  let assignee = filter.assignee;
+  if (filter.view === 'mine') assignee = String(myAgentId);
+  if (filter.view === 'unassigned') assignee = 'none';
+  const status = filter.status === 'any' ? '' : filter.status;
+  return (
+    '/api/v1/conversations' +
+    query({
+      sort: 'due',
+      limit: 200,
+      status,
+      channel: filter.channel,
+      assignee,
+      tag: filter.tag,
+      cursor,
+    })
+  );
+}

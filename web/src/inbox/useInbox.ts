@@ -1,0 +1,173 @@
+// The inbox's rows: the first page at once, more pages as the list is scrolled, and
+// live events folded in without a reload (a changed conversation is fetched once,
+// however many events name it within 150 ms).
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { apiGet } from '../api/client';
+import type { ConversationDetail, ConversationPage, ConversationRow, LiveEvent } from '../api/types';
+import { onLiveEvent } from '../live/socket';
+import { urgencyAt } from '../ui/clock';
+import { listPath, type InboxFilter } from './filters';
+
+export interface InboxState {
+  rows: ConversationRow[];
+  loading: boolean;
+  complete: boolean;
+  error: string;
+  loadMore: () => void;
+  reload: () => void;
+  replaceRow: (row: ConversationRow) => void;
+}
+
+// Most urgent first, as the server sorts: by due time, then id; no due time last.
+function compareByDue(a: ConversationRow, b: ConversationRow): number {
+  if (a.due_at && b.due_at) return a.due_at < b.due_at ? -1 : a.due_at > b.due_at ? 1 : a.id - b.id;
+  if (a.due_at) return -1;
+  if (b.due_at) return 1;
+  return 0;
+}
+
+function belongs(row: ConversationRow, filter: InboxFilter, myAgentId: number): boolean {
+  if (filter.status && filter.status !== 'any' && row.status !== filter.status) return false;
+  if (filter.channel && String(row.channel_id) !== filter.channel) return false;
+  if (filter.tag && !row.tags.includes(filter.tag)) return false;
+  const assignee = filter.view === 'mine' ? String(myAgentId) : filter.view === 'unassigned' ? 'none' : filter.assignee;
+  if (assignee === 'none' && row.assignee_id !== null) return false;
+  if (assignee && assignee !== 'none' && String(row.assignee_id) !== assignee) return false;
+  if (filter.view === 'overdue' && urgencyAt(row.due_at, Date.now()) !== 'overdue') return false;
+  return true;
+}
+
+export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
+  const [rows, setRows] = useState<ConversationRow[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [complete, setComplete] = useState(false);
+  const [error, setError] = useState('');
+  const cursor = useRef<string | null>(null);
+  const generation = useRef(0);
+  const inFlight = useRef(false);
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
+
+  const fetchPage = useCallback(
+    async (first: boolean) => {
+      if (inFlight.current && !first) return;
+      const mine = ++generation.current;
+      inFlight.current = true;
+      setLoading(true);
+      try {
+        const page = await apiGet<ConversationPage>(
+          listPath(filterRef.current, myAgentId, first ? null : cursor.current),
+        );
+        if (mine !== generation.current) return;
+        let items = page.items;
+        let done = page.next_cursor === null;
+        if (filterRef.current.view === 'overdue') {
+          // Sorted by due time: the overdue ones are a prefix; stop at the first that is not.
+          const now = Date.now();
+          const cut = items.findIndex((row) => urgencyAt(row.due_at, now) !== 'overdue');
+          if (cut >= 0) {
+            items = items.slice(0, cut);
+            done = true;
+          }
+        }
+        cursor.current = page.next_cursor;
+        setRows((old) => {
+          if (first) return items;
+          const seen = new Set(old.map((row) => row.id));
+          return old.concat(items.filter((row) => !seen.has(row.id)));
+        });
+        setComplete(done);
+        setError('');
+      } catch (e) {
+        if (mine === generation.current) setError((e as Error).message);
+      } finally {
+        if (mine === generation.current) {
+          inFlight.current = false;
+          setLoading(false);
+        }
+      }
+    },
+    [myAgentId],
+  );
+
+  const key = JSON.stringify(filter);
+  useEffect(() => {
+    cursor.current = null;
+    setComplete(false);
+    void fetchPage(true);
+  }, [key, fetchPage]);
+
+  const replaceRow = useCallback(
+    (row: ConversationRow) => {
+      setRows((old) => upsert(old, row, filterRef.current, myAgentId, cursor.current === null));
+    },
+    [myAgentId],
+  );
+
+  // Live: fetch each conversation an event names, batched.
+  useEffect(() => {
+    const pending = new Set<number>();
+    let timer: number | undefined;
+    const flush = () => {
+      timer = undefined;
+      const ids = [...pending];
+      pending.clear();
+      for (const id of ids) {
+        apiGet<ConversationDetail>(`/api/v1/conversations/${id}`)
+          .then((detail) => replaceRow({ ...detail.conversation, customer: detail.customer }))
+          .catch(() => {
+            // Gone or not visible any more: drop it from the list.
+            setRows((old) => old.filter((row) => row.id !== id));
+          });
+      }
+    };
+    const stop = onLiveEvent((event: LiveEvent) => {
+      if (event.type === 'resync') {
+        void fetchPage(true);
+        return;
+      }
+      if (!event.conversation_id || event.type === 'presence') return;
+      pending.add(event.conversation_id);
+      if (timer === undefined) timer = window.setTimeout(flush, 150);
+    });
+    return () => {
+      stop();
+      window.clearTimeout(timer);
+    };
+  }, [replaceRow, fetchPage]);
+
+  return {
+    rows,
+    loading,
+    complete,
+    error,
+    loadMore: () => {
+      if (!complete && !inFlight.current && cursor.current !== null) void fetchPage(false);
+    },
+    reload: () => void fetchPage(true),
+    replaceRow,
+  };
+}
+
+// Puts `row` where the sort order says, or removes it when it no longer matches the
+// view. A row that would sort after the last loaded one waits for its page, unless
+// every page is loaded.
+function upsert(
+  rows: ConversationRow[],
+  row: ConversationRow,
+  filter: InboxFilter,
+  myAgentId: number,
+  allLoaded: boolean,
+): ConversationRow[] {
+  const without = rows.filter((r) => r.id !== row.id);
+  if (!belongs(row, filter, myAgentId)) return without.length === rows.length ? rows : without;
+  const last = without[without.length - 1];
+  if (!allLoaded && last && compareByDue(row, last) > 0 && row.due_at) return without;
+  let index = without.findIndex((r) => compareByDue(row, r) < 0);
+  if (index < 0) index = without.length;
+  const existing = rows.find((r) => r.id === row.id);
+  if (existing && !row.due_at && !existing.due_at) {
+    return rows.map((r) => (r.id === row.id ? row : r));
+  }
+  return [...without.slice(0, index), row, ...without.slice(index)];
+}
