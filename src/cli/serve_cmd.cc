@@ -7,9 +7,15 @@
 #include "cli/cli_support.h"
 #include "core/clock.h"
 #include "http/api.h"
+#include "http/presence_board.h"
 #include "http/server.h"
+#include "http/static_site.h"
 #include "services/background_workers.h"
 #include "services/demo_generator.h"
+
+#ifndef SHOPDESK_WEB_DIR  // set by CMake to <source>/web/dist
+#define SHOPDESK_WEB_DIR "web/dist"
+#endif
 
 namespace shopdesk::cli {
 namespace {
@@ -25,6 +31,7 @@ struct ServeArgs {
   double poll_lease_seconds = 300;
   bool no_workers = false;
   std::int64_t max_attachment_mb = 25;
+  std::string web_dir = SHOPDESK_WEB_DIR;
 };
 
 void AddServeOptions(CLI::App& cmd, ServeArgs& a) {
@@ -53,6 +60,9 @@ void AddServeOptions(CLI::App& cmd, ServeArgs& a) {
                "serve the API only: no IMAP polling, no sending, no SLA warnings");
   cmd.add_option("--max-attachment-mb", a.max_attachment_mb,
                  "attachments over this are replaced by a note (default 25)");
+  cmd.add_option("--web-dir", a.web_dir,
+                 "the built web UI (index.html and assets/) to serve at /; read once at start-up "
+                 "(default " SHOPDESK_WEB_DIR ")");
 }
 
 // Serves until SIGINT or SIGTERM. `before_run` runs once the port is bound.
@@ -80,10 +90,20 @@ int Serve(const ServeArgs& a, const std::function<void(int port)>& before_run) {
   services::BackgroundWorkers workers(pool, SystemClock::Instance(), workers_options);
 
   services::EventHub events(a.db, SystemClock::Instance());
+  http::PresenceBoard presence;  // outlives the server and its WebSocket connections
   http::ApiContext context{pool, SystemClock::Instance(), workers_options.ingest,
                            [&workers] { workers.WakeSender(); }, &events};
+  context.presence = &presence;
   http::Router router;
   http::RegisterApiRoutes(router, context);
+  // The UI answers what no API route does (GET/HEAD of /, /inbox, /assets/...).
+  const http::StaticSite site = http::StaticSite::Load(a.web_dir);
+  if (site.available()) {
+    spdlog::info("{}", site.Summary());
+  } else {
+    spdlog::warn("{}", site.Summary());
+  }
+  router.SetFallback([&site](http::Request& r) { return site.Serve(r); });
   http::ServerOptions server_options;
   server_options.listen = a.listen;
   server_options.threads = a.threads;

@@ -27,6 +27,13 @@ bool Safe(const std::string& method) {
 
 // The agent of a browser session: the shop named by X-Shop-Id (or the only one), the
 // CSRF token on every change, and on a WebSocket upgrade an Origin of this host.
+// Without X-Shop-Id, a GET or HEAD may name the shop in the `shop` query parameter
+// instead (same meaning: the shop's id), because a browser cannot set headers on a
+// WebSocket (/api/v1/events?shop=2). Only safe methods take it: a change must come
+// from script that can set headers, never from a link or form. With X-Shop-Id the
+// parameter is not read. Routes that check their query parameters strictly (the
+// conversation list) do not take `shop` at all: they answer 400 for it, so use the
+// header there.
 std::variant<Agent, Response> AuthenticateSession(ApiContext& context, store::Database& db,
                                                   const Request& request,
                                                   const std::string& token) {
@@ -49,11 +56,16 @@ std::variant<Agent, Response> AuthenticateSession(ApiContext& context, store::Da
           Error::PermissionDenied("a WebSocket opened from another site is refused"));
     }
   }
-  const std::string& shop_header = request.Header("x-shop-id");
+  std::string_view shop_header = request.Header("x-shop-id");
+  if (const std::string* param = request.QueryParam("shop");
+      shop_header.empty() && param && (request.method == "GET" || request.method == "HEAD")) {
+    shop_header = *param;
+  }
   if (shop_header.empty()) {
     if (who->memberships.size() == 1) return who->memberships.front();
     return Response::FromError(Error::InvalidArgument(
-        "this account works in several shops: name one with the X-Shop-Id header"));
+        "this account works in several shops: name one with the X-Shop-Id header (a GET, "
+        "such as the /api/v1/events WebSocket, may use the shop query parameter instead)"));
   }
   for (const auto& agent : who->memberships) {
     if (std::to_string(agent.shop_id) == shop_header) return agent;

@@ -16,6 +16,8 @@
 
 namespace shopdesk::http {
 
+class PresenceBoard;
+
 // What the API handlers share. Outlives the server.
 struct ApiContext {
   store::DatabasePool& pool;
@@ -27,6 +29,8 @@ struct ApiContext {
   services::EventHub* events = nullptr;
   // Password hashing cost, lockout and session lifetimes.
   services::LoginPolicy login{};
+  // Presence messages on /api/v1/events (presence_board.h); nullptr: they are ignored.
+  PresenceBoard* presence = nullptr;
 };
 
 // Registers every route of the REST API (docs/api/openapi.yaml) and /healthz, /metrics.

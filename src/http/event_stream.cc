@@ -7,6 +7,8 @@
 #include <set>
 #include <vector>
 
+#include "http/presence_board.h"
+
 namespace shopdesk::http {
 namespace {
 
@@ -14,13 +16,19 @@ class EventStreamHandler final : public WebSocketHandler {
  public:
   EventStreamHandler(ApiContext& context, Agent agent, std::optional<LiveEventId> after)
       : context_(context), agent_(std::move(agent)), after_(after) {}
-  ~EventStreamHandler() override { subscription_.reset(); }
+  ~EventStreamHandler() override {
+    subscription_.reset();
+    presence_.reset();  // without telling the others: see PresenceBoard::Member
+  }
 
   void OnOpen(const std::shared_ptr<WebSocketConnection>& connection) override {
     connection_ = connection;
     connection->SendText(
         nlohmann::json{{"type", "hello"}, {"shop_id", agent_.shop_id}, {"agent_id", agent_.id}}
             .dump());
+    if (context_.presence) {
+      presence_ = context_.presence->Join(agent_, connection, context_.clock.Now());
+    }
     {
       std::lock_guard lock(mu_);
       replaying_ = after_.has_value();
@@ -32,7 +40,15 @@ class EventStreamHandler final : public WebSocketHandler {
     if (after_) Replay(*after_);
   }
 
-  void OnClose() override { subscription_.reset(); }
+  // Presence from the client (the only messages a client sends); see presence_board.h.
+  void OnMessage(std::string_view text) override {
+    if (presence_) presence_->Receive(text, context_.clock.Now());
+  }
+
+  void OnClose() override {
+    subscription_.reset();
+    if (presence_) presence_->Leave(context_.clock.Now());
+  }
 
  private:
   void Replay(LiveEventId after) {
@@ -88,6 +104,7 @@ class EventStreamHandler final : public WebSocketHandler {
   std::vector<LiveEvent> pending_;
   std::set<LiveEventId> replayed_;
   std::unique_ptr<services::EventHub::Subscription> subscription_;
+  std::unique_ptr<PresenceBoard::Member> presence_;  // on the connection's strand only
 };
 
 WebSocketUpgrade Refuse(Response response) {

@@ -12,6 +12,11 @@
 // with a larger id (up to kMaxReplay; when more are missed, a {"type":"resync"}
 // message tells the client to reload instead), so a client that reconnects misses
 // nothing. Ids identify events; a client may see one twice around a reconnect.
+// A browser session names its shop with ?shop=ID (it cannot set X-Shop-Id here).
+//
+// The client may send presence messages (collision warnings); they are relayed to the
+// shop's other connections on this node as {"type":"presence",...} messages, see
+// presence_board.h. Nothing else a client sends is read.
 
 #include "http/api.h"
 #include "http/websocket.h"

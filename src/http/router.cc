@@ -125,6 +125,20 @@ Response Router::Dispatch(Request& request) const {
     r.SetHeader("Allow", methods);
     return r;
   }
+  if (fallback_) {
+    request.path_params.clear();
+    try {
+      if (auto answer = fallback_(request)) return std::move(*answer);
+    } catch (const std::exception& e) {
+      spdlog::error("{} {} (fallback) threw: {}", ForMessage(request.method),
+                    ForMessage(request.path), e.what());
+      return InternalError();
+    } catch (...) {
+      spdlog::error("{} {} (fallback) threw a non-standard exception", ForMessage(request.method),
+                    ForMessage(request.path));
+      return InternalError();
+    }
+  }
   return Response::Error(Error::NotFound("path", ForMessage(request.path)));
 }
 

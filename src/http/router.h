@@ -13,6 +13,7 @@
 //   Response response = router.Dispatch(request);     // what the server does
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +27,10 @@ namespace shopdesk::http {
 // Runs on a server thread; may block (database calls). Should answer errors with
 // Response::Error; an exception escaping it becomes a logged 500 (see Dispatch).
 using Handler = std::function<Response(Request&)>;
+
+// Answers a request whose path no route matches, or returns nullopt to leave it to the
+// router's 404. Runs on a server thread like a Handler.
+using Fallback = std::function<std::optional<Response>(Request&)>;
 
 // Thread-safety: Add before the server starts; after that Dispatch and Routes may be
 // called from any number of threads at once.
@@ -43,12 +48,19 @@ class Router {
   // "/a/{x}" after GET "/a/{id}"). Breaking these is a bug and aborts at start-up.
   void Add(std::string method, std::string pattern, Handler handler);
 
+  // Sets the handler for requests whose path matches no route at all (any method), in
+  // place of the 404: the web UI's files and its client-side routes (/inbox) are served
+  // this way, so every route added with Add wins over it. A path that some route
+  // matches with another method is still answered 405. Not listed by Routes().
+  // REQUIRES: called before the server starts, like Add.
+  void SetFallback(Fallback fallback) { fallback_ = std::move(fallback); }
+
   // Runs the handler matching request.method and request.path after filling
   // request.path_params; HEAD runs the GET handler when no HEAD route is more
-  // specific (the server then sends the headers only). Never throws. Unknown path: 404 not_found
-  // JSON. Known path but no route for the method: 405 method_not_allowed JSON with an Allow header.
-  // A handler throwing std::exception (or anything) is logged and answered 500
-  // internal JSON, without the exception text.
+  // specific (the server then sends the headers only). Never throws. Unknown path: the
+  // fallback's answer (SetFallback), else 404 not_found JSON. Known path but no route for the
+  // method: 405 method_not_allowed JSON with an Allow header. A handler throwing std::exception (or
+  // anything) is logged and answered 500 internal JSON, without the exception text.
   Response Dispatch(Request& request) const;
 
   // Every registered (method, pattern), in registration order, e.g. to compare with
@@ -71,6 +83,7 @@ class Router {
 
   std::vector<Route> routes_;         // registration order
   std::vector<std::size_t> by_rank_;  // indexes into routes_, most specific first
+  Fallback fallback_;                 // may be empty
 };
 
 }  // namespace shopdesk::http

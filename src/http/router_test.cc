@@ -83,6 +83,42 @@ TEST(RouterTest, WrongMethodIs405WithAllow) {
   EXPECT_EQ(Body(r)["error"]["code"], "method_not_allowed");
 }
 
+TEST(RouterTest, TheFallbackAnswersOnlyPathsNoRouteMatches) {
+  Router router;
+  router.Add("GET", "/api/v1/conversations/{id}", Named("get"));
+  router.Add("POST", "/api/v1/session", Named("login"));
+  std::vector<std::string> asked;
+  router.SetFallback([&asked](Request& r) -> std::optional<Response> {
+    asked.push_back(r.method + " " + r.path);
+    if (r.path.starts_with("/api/")) return std::nullopt;  // left to the router's 404
+    return Response::Text(200, "ui");
+  });
+  Request req = MakeRequest("GET", "/api/v1/conversations/7");
+  EXPECT_EQ(Body(router.Dispatch(req))["route"], "get");
+  req = MakeRequest("GET", "/api/v1/session");  // the path is known: 405, not the fallback
+  EXPECT_EQ(router.Dispatch(req).status, 405);
+  EXPECT_TRUE(asked.empty());
+
+  for (const char* path : {"/", "/inbox", "/conversations/12"}) {
+    req = MakeRequest("GET", path);
+    const Response r = router.Dispatch(req);
+    EXPECT_EQ(r.status, 200) << path;
+    EXPECT_EQ(r.body, "ui");
+  }
+  req = MakeRequest("HEAD", "/inbox");
+  EXPECT_EQ(router.Dispatch(req).body, "ui");
+  req = MakeRequest("GET", "/api/v1/nowhere");
+  Response r = router.Dispatch(req);
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(Body(r)["error"]["code"], "not_found");
+  EXPECT_EQ(asked.back(), "GET /api/v1/nowhere");
+  EXPECT_EQ(router.Routes().size(), 2u) << "the fallback is not a route";
+
+  router.SetFallback([](Request&) -> std::optional<Response> { throw std::runtime_error("x"); });
+  req = MakeRequest("GET", "/inbox");
+  EXPECT_EQ(router.Dispatch(req).status, 500);
+}
+
 TEST(RouterTest, LiteralSegmentsWinOverParametersWhateverTheOrder) {
   Router router;
   router.Add("GET", "/api/v1/agents/{id}", Named("by-id"));

@@ -1,9 +1,12 @@
 """Live events over the /api/v1/events WebSocket: authenticated, per shop, every change
 (new conversation and message, status, reply, delivery), resumable with ?after=, and
-delivered across nodes on one database (SQLite file or PostgreSQL)."""
+delivered across nodes on one database (SQLite file or PostgreSQL). Presence (who views
+or types where) between browser sessions of one shop, chosen with ?shop=."""
+import json
+import subprocess
 import time
 
-from harness import Shopdesk, SmtpSink, mail, on_cleanup, run_tests
+from harness import Shopdesk, SmtpSink, binary, mail, on_cleanup, run_tests
 from websocket_client import HandshakeRefused, WebSocket
 
 
@@ -129,6 +132,128 @@ def test_events_reach_clients_of_another_node(tmp):
     print("   an event committed on node 1 reached node 2's client in %.0f ms"
           % ((time.monotonic() - started) * 1000))
 
+
+
+PASSWORD = "桜の季節のパスワード"
+
+
+def browser_login(node, email):
+    """A person logged in with e-mail and password: (session cookie, session)."""
+    r = subprocess.run([binary(), "user", "password", "--db", node.db, "--email", email],
+                       input=(PASSWORD + "\n").encode(), capture_output=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    status, session, headers = node.api("POST", "/api/v1/session", body={"email": email, "password": PASSWORD})
+    assert status == 200, session
+    return headers["Set-Cookie"].split(";")[0], session
+
+
+def browser_socket(node, cookie, query, origin=None):
+    """The event stream as a browser opens it: cookie, Origin, the shop in the query."""
+    headers = {"Cookie": cookie, "Origin": origin or "http://127.0.0.1:%d" % node.port}
+    ws = WebSocket(node.port, "/api/v1/events" + query, headers=headers)
+    on_cleanup(ws.close)
+    hello = ws.recv_json()
+    assert hello["type"] == "hello", hello
+    return ws, hello
+
+
+def presence(conversation_id, state):
+    return {"type": "presence", "conversation_id": conversation_id, "state": state}
+
+
+def test_presence_reaches_the_other_browsers_of_the_shop_only(tmp):
+    sd = Shopdesk(tmp)
+    sd.setup_shop()
+    sd.setup_shop(slug="other", channel="other-support")
+    sd.run("user", "add", "--shop", "sakura", "--email", "sato@sakura.example", "--name", "佐藤",
+           "--role", "agent")
+    sd.run("user", "add", "--shop", "sakura", "--email", "suzuki@sakura.example", "--name", "鈴木",
+           "--role", "viewer")
+    # Works in both shops, so names one in each request.
+    sd.run("user", "add", "--shop", "other", "--email", "sato@sakura.example", "--name", "佐藤",
+           "--role", "agent")
+    sd.serve("--no-workers")
+    on_cleanup(sd.kill)
+    sato_cookie, sato_session = browser_login(sd, "sato@sakura.example")
+    suzuki_cookie, _ = browser_login(sd, "suzuki@sakura.example")
+    other_cookie, other_session = browser_login(sd, "owner@other.example")
+    shops = {s["slug"]: s["id"] for s in sato_session["shops"]}
+    sakura, other = shops["sakura"], shops["other"]
+
+    # The shop is chosen by ?shop= (a browser cannot send X-Shop-Id on a WebSocket).
+    for query, expected in (("", 400), ("?shop=999", 404)):
+        try:
+            browser_socket(sd, sato_cookie, query)
+            raise AssertionError("accepted " + query)
+        except HandshakeRefused as e:
+            assert e.status == expected, (query, e.status, e.body)
+    try:
+        browser_socket(sd, other_cookie, "?shop=%d" % sakura)
+        raise AssertionError("a member of another shop followed sakura")
+    except HandshakeRefused as e:
+        assert e.status == 404, e.status
+    try:
+        browser_socket(sd, sato_cookie, "?shop=%d" % sakura, origin="https://evil.example")
+        raise AssertionError("accepted a WebSocket from another site")
+    except HandshakeRefused as e:
+        assert e.status == 403, e.status
+    # ?shop= is for the WebSocket and other reads without the header; with the header the
+    # conversation list still refuses unknown query parameters.
+    status, body, _ = sd.api("GET", "/api/v1/conversations?bogus=1", headers={
+        "Cookie": sato_cookie, "X-Shop-Id": str(sakura)})
+    assert status == 400 and "bogus" in body["error"]["message"], body
+    status, body, _ = sd.api("GET", "/api/v1/conversations?shop=%d" % sakura, headers={
+        "Cookie": sato_cookie, "X-Shop-Id": str(sakura)})
+    assert status == 400 and "shop" in body["error"]["message"], body
+    status, body, _ = sd.api("GET", "/api/v1/session?shop=%d" % sakura, headers={"Cookie": sato_cookie})
+    assert status == 200, body
+
+    sato, hello = browser_socket(sd, sato_cookie, "?shop=%d" % sakura)
+    assert hello["shop_id"] == sakura, hello
+    sato_id = hello["agent_id"]
+    suzuki, hello = browser_socket(sd, suzuki_cookie, "?shop=%d" % sakura)
+    suzuki_id = hello["agent_id"]
+    stranger, hello = browser_socket(sd, other_cookie, "?shop=%d" % other)
+    assert hello["shop_id"] == other
+    sato_elsewhere, hello = browser_socket(sd, sato_cookie, "?shop=%d" % other)  # same person, other shop
+    assert hello["shop_id"] == other
+
+    sato.send_json(presence(12, "viewing"))
+    got = suzuki.collect(lambda m: m["type"] == "presence")
+    seen = got[-1]
+    assert seen["conversation_id"] == 12 and seen["state"] == "viewing", seen
+    assert seen["agent_id"] == sato_id and seen["agent_name"] == "佐藤", seen
+    assert seen["at"].endswith("Z") and "T" in seen["at"], seen
+
+    # A viewer may send presence too; the sender never gets its own back.
+    suzuki.send_json(presence(12, "typing"))
+    seen = sato.collect(lambda m: m["type"] == "presence")[-1]
+    assert (seen["agent_id"], seen["agent_name"], seen["state"]) == (suzuki_id, "鈴木", "typing"), seen
+
+    # Nonsense is ignored and the connection stays open.
+    for junk in ("not json", json.dumps({"type": "chat", "conversation_id": 12}),
+                 json.dumps(presence(-1, "viewing")), json.dumps(presence("12", "viewing")),
+                 json.dumps(presence(12, "sleeping")), json.dumps(dict(presence(12, "viewing"), pad="x" * 2000))):
+        sato.send_text(junk)
+    sato.send_json(presence(13, "typing"))
+    seen = suzuki.collect(lambda m: m["type"] == "presence")
+    assert [(m["conversation_id"], m["state"]) for m in seen] == [(13, "typing")], seen
+
+    # Closing: the others get "left" for every conversation it was in.
+    sato.close()
+    left = []
+    while len(left) < 2:
+        left += [m for m in suzuki.collect(lambda m: m["type"] == "presence") if m["type"] == "presence"]
+    assert sorted((m["conversation_id"], m["state"], m["agent_id"]) for m in left) == \
+        [(12, "left", sato_id), (13, "left", sato_id)], left
+    assert suzuki.quiet(0.5) == [], "more than the two lefts"
+
+    # Another shop saw none of it, though the same person is connected there.
+    assert stranger.quiet(0.3) == [], "another shop's client saw presence"
+    assert sato_elsewhere.quiet(0.3) == [], "the other shop's connection saw presence"
+    stranger.send_json(presence(12, "viewing"))
+    assert sato_elsewhere.collect(lambda m: m["type"] == "presence")[-1]["conversation_id"] == 12
+    assert suzuki.quiet(0.5) == [], "presence crossed shops"
 
 if __name__ == "__main__":
     run_tests(globals())

@@ -1,5 +1,5 @@
 """A small RFC 6455 client for tests (the standard library has none): the opening
-handshake with our own headers, text frames in, close frames out."""
+handshake with our own headers, text frames both ways, close frames out."""
 import base64
 import hashlib
 import json
@@ -81,6 +81,13 @@ class WebSocket:
             header += bytes([0x80 | 127]) + struct.pack("!Q", n)
         masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
         self.sock.sendall(header + mask + masked)
+
+    def send_text(self, text):
+        """Sends one text message (masked, as a client must)."""
+        self._send_frame(0x1, text.encode() if isinstance(text, str) else text)
+
+    def send_json(self, value):
+        self.send_text(json.dumps(value, ensure_ascii=False))
 
     def recv(self, timeout=10):
         """The next text message, answering pings; None when the server closed."""
