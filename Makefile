@@ -9,14 +9,22 @@ LISTEN ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
 
-.PHONY: deps build build-asan check unit integration demo bench soak fuzz format clean
+.PHONY: deps build build-asan build-web check unit integration demo bench soak fuzz format clean
 
 deps:
 	@./scripts/install-deps.sh
 
-build: deps
+build: deps build-web
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
+
+# The agent UI (web/dist), rebuilt only when its sources or dependencies changed;
+# `shopdesk serve` serves it.
+WEB_SOURCES := $(shell find web/src -type f 2>/dev/null) web/index.html web/package-lock.json \
+	web/vite.config.ts web/tsconfig.json
+build-web: web/dist/index.html
+web/dist/index.html: $(WEB_SOURCES)
+	@cd web && npm run --silent build
 
 build-asan: deps
 	@cmake --preset asan >/dev/null
@@ -54,4 +62,4 @@ format:
 	@find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf build
+	rm -rf build web/dist

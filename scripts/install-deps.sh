@@ -13,6 +13,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # real peers for integration tests and benchmarks
   dovecot-imapd postgresql python3 python3-aiosmtpd wrk curl procps
+  # the web UI: built with Node.js (which brings npm), tested in Debian's Chromium
+  # (driven by playwright-core from web/node_modules); Japanese fonts for true screenshots
+  nodejs chromium fonts-noto-cjk
 )
 if [ "${1:-}" = "--fuzz" ]; then
   # clang for the fuzz preset; libFuzzer and the sanitizer runtimes
@@ -36,6 +39,11 @@ fi
 # Dovecot's Debian package starts a system-wide daemon; the tests run their own
 # instances on free loopback ports and need nothing from it.
 
+# Vite needs Node.js 20.19 or newer (Debian 12's own nodejs is 18).
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)'; then
+  echo "install-deps: the web UI needs Node.js >= 20.19 with npm; found $(node --version 2>&1)" >&2
+  exit 1
+fi
 if [ -f web/package-lock.json ]; then
   if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules ]; then
     (cd web && npm ci --no-audit --no-fund)

@@ -167,11 +167,13 @@ void RegisterServeCommands(CLI::App& root, int& exit_code) {
       const std::string url = "http://" + HostOf(demo_args->listen) + ":" + std::to_string(port);
       std::printf(
           "\nshopdesk demo: %s (%s), %d new conversations\n"
-          "  URL:   %s\n  token: %s\n  try:   curl -H 'Authorization: Bearer %s' "
+          "  open:  %s  (log in as %s or %s, password %s)\n"
+          "  token: %s\n  try:   curl -H 'Authorization: Bearer %s' "
           "%s/api/v1/conversations\n"
           "  stop:  Ctrl+C\n\n",
           demo_shop->shop.name.c_str(), demo_shop->shop.slug.c_str(),
-          demo_shop->conversations_created, url.c_str(), demo_shop->api_token.c_str(),
+          demo_shop->conversations_created, url.c_str(), services::kDemoOwnerEmail,
+          services::kDemoStaffEmail, services::kDemoPassword, demo_shop->api_token.c_str(),
           demo_shop->api_token.c_str(), url.c_str());
       std::fflush(stdout);
     });

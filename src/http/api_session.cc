@@ -75,7 +75,13 @@ void RegisterSessionRoutes(Router& router, ApiContext& ctx) {
     auto lease = ctx.pool.Acquire();
     if (!lease) return Response::FromError(lease.error());
     auto who = CurrentSession(ctx, **lease, req);
-    if (auto* refusal = std::get_if<Response>(&who)) return std::move(*refusal);
+    if (auto* refusal = std::get_if<Response>(&who)) {
+      // ?optional=1: "not logged in" is an answer, not an error (the web UI asks this
+      // on every page load, and browsers log every 401 as a console error).
+      const std::string* optional = req.QueryParam("optional");
+      if (optional && *optional == "1" && refusal->status == 401) return Response::NoContent();
+      return std::move(*refusal);
+    }
     return Response::Json(200, SessionJson(**lease, std::get<services::SessionContext>(who)));
   });
 

@@ -142,6 +142,7 @@ std::string ConversationListJson(const store::ConversationPage& page, Timestamp 
     w.Key("name").String(row.customer_name);
     w.Key("email").String(row.customer_email);
     w.EndObject();
+    w.Key("snippet").String(row.snippet);
     w.EndObject();
   }
   w.EndArray().Key("next_cursor");

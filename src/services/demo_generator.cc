@@ -5,10 +5,12 @@
 #include <random>
 
 #include "channels/email/mime_composer.h"
+#include "services/account_service.h"
 #include "services/admin_service.h"
 #include "services/conversation_service.h"
 #include "services/ingest_service.h"
 #include "services/reply_service.h"
+#include "services/saved_reply_service.h"
 
 namespace shopdesk::services {
 namespace {
@@ -81,6 +83,47 @@ std::string Fill(std::string text, const std::string& product, const std::string
   return text;
 }
 
+// A few saved replies a Japanese shop would keep, with the variables that make them
+// read personal; "/" in the composer finds them.
+Status AddDemoSavedReplies(store::Database& db, const Clock& clock, const Agent& owner) {
+  struct Demo {
+    const char *title, *shortcut, *intent, *tag, *body;
+  };
+  static constexpr Demo kReplies[] = {
+      {"配送状況のご案内", "haiso", "shipping", "配送",
+       "{{customer.salutation}}\n\nいつも{{shop.name}}をご利用いただき、誠にありがとうございます。"
+       "\nご注文（注文番号 {{order.number}}）の配送状況をお調べいたしました。\n\n"
+       "商品は発送済みで、お届けまで今しばらくお待ちください。\n"
+       "ご不明な点がございましたら、お気軽にお問い合わせください。\n\n{{shop.name}} "
+       "{{agent.name}}"},
+      {"返品・交換のご案内", "henpin", "return", "返品",
+       "{{customer.salutation}}\n\nこのたびはご期待に沿えず、申し訳ございません。\n"
+       "ご注文（注文番号 {{order.number}}）の返品を承ります。商品到着後7日以内に、"
+       "同梱の返品票とともにご返送ください。送料は当店が負担いたします。\n\n"
+       "{{shop.name}} {{agent.name}}"},
+      {"領収書の発行", "ryoshusho", "invoice", "領収書",
+       "{{customer.salutation}}\n\nお問い合わせありがとうございます。\n"
+       "領収書はPDFにてお送りいたします。宛名のご指定がございましたら、本メールにご返信ください。"
+       "\n\n{{shop.name}} {{agent.name}}"},
+      {"破損のお詫び", "hason", "damaged", "破損",
+       "{{customer.salutation}}\n\nお届けした商品が破損していたとのこと、大変申し訳ございません。\n"
+       "お手数ですが、破損箇所のお写真をお送りいただけますでしょうか。"
+       "確認後、すぐに代わりの品をお送りいたします。\n\n{{shop.name}} {{agent.name}}"},
+  };
+  SavedReplyService saved(db, clock);
+  for (const auto& r : kReplies) {
+    SavedReplyFields fields;
+    fields.title = r.title;
+    fields.shortcut = r.shortcut;
+    fields.intent = r.intent;
+    fields.language = "ja";
+    fields.tags = std::vector<std::string>{r.tag};
+    fields.body = r.body;
+    if (auto created = saved.Create(owner, fields); !created) return created.error();
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Result<DemoShop> CreateDemoShop(store::Database& db, const Clock& clock, int conversations,
@@ -89,7 +132,7 @@ Result<DemoShop> CreateDemoShop(store::Database& db, const Clock& clock, int con
   DemoShop demo;
   if (auto existing = db.shops().FindBySlug(kSlug)) {
     demo.shop = *existing;
-    auto owner = db.agents().FindByEmail(demo.shop.id, "owner@sakura-zakka.example");
+    auto owner = db.agents().FindByEmail(demo.shop.id, kDemoOwnerEmail);
     if (!owner) return owner.error();
     auto token = admin.IssueToken(demo.shop.id, owner->id);
     if (!token) return token.error();
@@ -113,13 +156,17 @@ Result<DemoShop> CreateDemoShop(store::Database& db, const Clock& clock, int con
   amazon.display_name = "さくら雑貨店";
   auto amazon_channel = admin.AddChannel(amazon);
   if (!amazon_channel) return amazon_channel.error();
-  auto owner = admin.AddAgent(shop->id, "owner@sakura-zakka.example", "桜井 花子", Role::kOwner);
+  auto owner = admin.AddAgent(shop->id, kDemoOwnerEmail, "桜井 花子", Role::kOwner);
   if (!owner) return owner.error();
   demo.api_token = owner->api_token;
-  if (auto helper = admin.AddAgent(shop->id, "staff@sakura-zakka.example", "森 一郎", Role::kAgent);
-      !helper) {
+  if (auto helper = admin.AddAgent(shop->id, kDemoStaffEmail, "森 一郎", Role::kAgent); !helper) {
     return helper.error();
   }
+  AccountService accounts(db, clock);
+  for (const char* email : {kDemoOwnerEmail, kDemoStaffEmail}) {
+    if (auto set = accounts.SetPassword(email, kDemoPassword); !set) return set.error();
+  }
+  if (auto saved = AddDemoSavedReplies(db, clock, owner->agent); !saved) return saved.error();
 
   std::mt19937 rng(seed);
   auto pick = [&rng](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };

@@ -9,6 +9,12 @@
 
 namespace shopdesk::services {
 
+// The demo shop's people log in to the web UI with this password (the demo serves on
+// loopback by default; never use the demo database for a real shop).
+inline constexpr const char* kDemoOwnerEmail = "owner@sakura-zakka.example";
+inline constexpr const char* kDemoStaffEmail = "staff@sakura-zakka.example";
+inline constexpr const char* kDemoPassword = "sakura-demo-2026";
+
 struct DemoShop {
   Shop shop;
   std::string api_token;          // a fresh token of the demo owner

@@ -120,6 +120,8 @@ struct ConversationSummary {
   Conversation conversation;
   std::string customer_name;
   std::string customer_email;
+  // The start of the newest customer message (at most 140 characters), for the inbox.
+  std::string snippet;
 };
 
 struct ConversationPage {

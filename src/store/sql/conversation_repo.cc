@@ -240,8 +240,10 @@ class SqlConversationRepo final : public ConversationRepo {
     std::string sql = std::string("SELECT ") + kColumns +
                       ", (SELECT cu.name FROM customers cu WHERE cu.shop_id = c.shop_id AND cu.id "
                       "= c.customer_id), (SELECT cu.email FROM customers cu WHERE cu.shop_id = "
-                      "c.shop_id AND cu.id = c.customer_id) FROM conversations c WHERE c.shop_id = "
-                      "?1";
+                      "c.shop_id AND cu.id = c.customer_id), (SELECT substr(m.text, 1, 140) FROM "
+                      "messages m WHERE m.shop_id = c.shop_id AND m.conversation_id = c.id AND "
+                      "m.direction = 'inbound' ORDER BY m.id DESC LIMIT 1) FROM conversations c "
+                      "WHERE c.shop_id = ?1";
     if (filter.status) sql += " AND c.status = ?2";
     if (filter.assignee_id) sql += " AND c.assignee_id = ?3";
     if (filter.unassigned_only) sql += " AND c.assignee_id IS NULL";
@@ -289,7 +291,7 @@ class SqlConversationRepo final : public ConversationRepo {
       auto row = s.Step();
       if (!row) return row.error();
       if (!*row) return Ok();
-      out.push_back({ReadConversation(s), s.Text(17), s.Text(18)});
+      out.push_back({ReadConversation(s), s.Text(17), s.Text(18), s.Text(19)});
     }
   }
 

@@ -47,6 +47,7 @@ export interface CustomerRef {
 
 export interface ConversationRow extends Conversation {
   customer: CustomerRef;
+  snippet?: string; // list rows only
 }
 
 export interface ConversationPage {

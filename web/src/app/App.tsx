@@ -73,8 +73,8 @@ export function App() {
       disconnectLive();
       setPhase({ kind: 'login' });
     });
-    apiGet<Session>('/api/v1/session')
-      .then((session) => enter(session))
+    apiSend<Session | undefined>('GET', '/api/v1/session?optional=1')
+      .then((session) => (session ? enter(session) : setPhase({ kind: 'login' })))
       .catch(() => setPhase({ kind: 'login' }));
   }, [enter]);
 

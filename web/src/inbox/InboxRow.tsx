@@ -41,7 +41,10 @@ export function InboxRow({ row, now, channelKind, assigneeName, selected, focuse
           <span class="row-customer">{customer}</span>
           <span class={`row-due due-${urgency}`}>{countdownText(row.due_at, now) || statusLabel(row.status)}</span>
         </span>
-        <span class="row-subject">{row.subject || t('conversation.no_subject')}</span>
+        <span class="row-subject">
+          {row.subject || t('conversation.no_subject')}
+          {row.snippet && <span class="row-snippet"> — {row.snippet.replace(/\s+/g, ' ')}</span>}
+        </span>
         <span class="row-meta">
           <span class="row-assignee">{assigneeName || t('inbox.unassigned')}</span>
           {row.tags.slice(0, 3).map((tag) => (

@@ -114,7 +114,11 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
       pending.clear();
       for (const id of ids) {
         apiGet<ConversationDetail>(`/api/v1/conversations/${id}`)
-          .then((detail) => replaceRow({ ...detail.conversation, customer: detail.customer }))
+          .then((detail) => {
+            const inbound = detail.messages.filter((m) => m.direction === 'inbound');
+            const snippet = inbound.length ? inbound[inbound.length - 1].text.slice(0, 140) : '';
+            replaceRow({ ...detail.conversation, customer: detail.customer, snippet });
+          })
           .catch(() => {
             // Gone or not visible any more: drop it from the list.
             setRows((old) => old.filter((row) => row.id !== id));
