@@ -16,6 +16,8 @@ packages=(
   # the web UI: built with Node.js (which brings npm), tested in Debian's Chromium
   # (driven by playwright-core from web/node_modules); Japanese fonts for true screenshots
   nodejs chromium fonts-noto-cjk
+  # gzip copies of the web UI (zlib)
+  zlib1g-dev
 )
 if [ "${1:-}" = "--fuzz" ]; then
   # clang for the fuzz preset; libFuzzer and the sanitizer runtimes
