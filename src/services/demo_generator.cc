@@ -214,10 +214,15 @@ Result<DemoShop> CreateDemoShop(store::Database& db, const Clock& clock, int con
     ++demo.conversations_created;
     const ConversationId id = stored->conversation_id;
 
+    // Later steps of a conversation never happen after now (a reply from the future
+    // would show in the inbox as tomorrow's activity).
+    auto advance_hours = [&](Timestamp hours) {
+      at.Set(std::min(now, at.Now() + hours * kMillisPerHour));
+    };
     // Most older conversations were settled long ago; a few are still waiting.
     const size_t fate = i < old && pick(10) < 7 ? 0 : pick(10);
     if (fate < 3) {  // answered and settled
-      at.Advance(static_cast<Timestamp>(1 + pick(5)) * kMillisPerHour);
+      advance_hours(static_cast<Timestamp>(1 + pick(5)));
       auto reply = replies.AddNote(shop->id, id, owner->agent.id,
                                    "電話で対応済み。返金手続きは完了しています。");
       if (!reply) return reply.error();
@@ -229,7 +234,7 @@ Result<DemoShop> CreateDemoShop(store::Database& db, const Clock& clock, int con
         return r.error();
       }
     } else if (fate == 4) {  // the customer wrote again in the same thread
-      at.Advance(static_cast<Timestamp>(2 + pick(20)) * kMillisPerHour);
+      advance_hours(static_cast<Timestamp>(2 + pick(20)));
       channels::OutboundMessage again = mail_in;
       again.message_id = "demo." + std::to_string(i) + ".2@customer.example";
       again.in_reply_to = mail_in.message_id;
