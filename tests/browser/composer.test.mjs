@@ -1,0 +1,86 @@
+// (b) Saved reply through the composer: "/" opens the picker, part of the title finds it,
+// Enter inserts it, the preview shows the customer's name (山田 太郎様), Ctrl+Enter sends;
+// the SMTP sink receives it and the message becomes data-delivery="sent".
+// (c) A mail stored during the test appears in the open inbox live, without a reload.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assertClean, fixture, mailText, screenshot, waitFor } from './harness.mjs';
+
+const ids = {};
+const fx = fixture({
+  seed: async (desk) => {
+    ids.taro = (await desk.ingest({ subject: '商品について', text: '色違いはありますか？',
+      from: '山田 太郎 <taro@example.jp>', date: new Date(Date.now() - 3600 * 1000) })).conversation_id;
+    await desk.savedReply({ title: '発送のご連絡', shortcut: 'ship',
+      body: '{{customer.salutation}}\n\nご注文の商品を本日発送いたしました。' });
+    ids.reply = (await desk.savedReply({ title: 'お問い合わせへのお礼', shortcut: 'thanks',
+      body: '{{customer.salutation}}\n\nお問い合わせいただきありがとうございます。在庫を確認してご連絡いたします。' })).id;
+  },
+});
+
+test('saved reply with "/", rendered preview, Ctrl+Enter sends through SMTP', async () => {
+  const page = await fx.page();
+  await page.goto(`/conversations/${ids.taro}`);
+  await page.locator('[data-testid=conversation] [data-testid=message]').first().waitFor({ timeout: 10000 });
+
+  const composer = page.locator('textarea[data-testid=composer-input]');
+  await composer.click();
+  await page.keyboard.type('/');
+  const picker = page.locator('[data-testid=reply-picker]');
+  await picker.waitFor({ timeout: 5000 });
+  const search = page.locator('[data-testid=reply-search]');
+  await waitFor(() => search.evaluate((el) => el === document.activeElement),
+    { timeout: 3000, what: 'focus in [data-testid=reply-search]' });
+  await page.keyboard.type('お礼');
+  await waitFor(async () => {
+    const options = await picker.locator('[role=option]').allTextContents();
+    return options.length >= 1 && options[0].includes('お問い合わせへのお礼') && !options.some((o) => o.includes('発送のご連絡'));
+  }, { timeout: 5000, what: 'the picker filtered to 「お問い合わせへのお礼」' });
+  await screenshot(page, fx.desk, 'reply-picker');
+  await page.keyboard.press('Enter');
+  await picker.waitFor({ state: 'hidden', timeout: 5000 });
+  await waitFor(async () => (await composer.inputValue()).includes('在庫を確認してご連絡いたします'),
+    { timeout: 5000, what: 'the saved reply in the composer' });
+
+  const preview = page.locator('[data-testid=composer-preview]');
+  await waitFor(async () => (await preview.textContent() || '').includes('山田 太郎様'),
+    { timeout: 10000, what: 'the preview to show 山田 太郎様' });
+  assert.ok(!(await preview.textContent()).includes('{{'), 'no unrendered variable in the preview');
+  await screenshot(page, fx.desk, 'composer-preview');
+
+  await composer.focus();
+  await page.keyboard.press('Control+Enter');
+  const [sent] = await fx.desk.smtp.waitForMessages(1, 20000);
+  assert.deepEqual(sent.envelope.rcpt_tos, ['taro@example.jp']);
+  const text = mailText(sent.raw);
+  assert.ok(text.startsWith('山田 太郎様'), `the sent mail starts with the salutation: ${JSON.stringify(text)}`);
+  assert.ok(text.includes('在庫を確認してご連絡いたします'), text);
+
+  const outbound = page.locator('[data-testid=conversation] [data-testid=message][data-direction=outbound]');
+  await outbound.first().waitFor({ timeout: 10000 });
+  await waitFor(async () => (await outbound.last().getAttribute('data-delivery')) === 'sent',
+    { timeout: 15000, what: 'data-delivery="sent" on the reply (no reload)' });
+  assert.equal(await outbound.count(), 1, 'one reply in the thread');
+  assert.equal(await composer.inputValue(), '', 'the composer is empty after sending');
+  await screenshot(page, fx.desk, 'reply-sent');
+  assertClean(page, 'composer');
+});
+
+test('a new mail appears in the inbox live, without a reload', async () => {
+  const page = await fx.page();
+  await page.goto('/inbox');
+  await page.locator('[data-testid=inbox-row]').first().waitFor({ timeout: 10000 });
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.waitForTimeout(500); // let the live connection settle
+  const started = Date.now();
+  const stored = await fx.desk.ingest({ subject: 'ライブ更新の確認', text: '届いていますか？',
+    from: '佐々木 次郎 <jiro@example.jp>' });
+  await page.locator(`[data-testid=inbox-row][data-id="${stored.conversation_id}"]`)
+    .waitFor({ timeout: 10000 });
+  const seconds = (Date.now() - started) / 1000;
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was not reloaded');
+  const row = page.locator(`[data-testid=inbox-row][data-id="${stored.conversation_id}"]`);
+  assert.ok((await row.textContent()).includes('ライブ更新の確認'), 'the row shows the subject');
+  console.log(`# the new conversation appeared after ${seconds.toFixed(2)} s`);
+  assertClean(page, 'live inbox');
+});
