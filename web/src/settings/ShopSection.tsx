@@ -1,0 +1,105 @@
+// The shop: its name and time zone (the day boundaries of reports, business hours and
+// away mode). The address slug is fixed.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { apiSend } from '../api/client';
+import { canManage, useDesk } from '../app/session';
+import { formatDateTime, t } from '../i18n/i18n';
+import { Field, LoadState, Outcome, ReadOnlyNote, SectionHead, useLoad, useSave } from './common';
+
+interface Shop {
+  id: number;
+  slug: string;
+  name: string;
+  time_zone: string;
+  created_at: string;
+}
+
+function timeZones(): string[] {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return ['Asia/Tokyo', 'UTC'];
+  }
+}
+
+export function ShopSection() {
+  const desk = useDesk();
+  const manage = canManage(desk);
+  const state = useLoad<Shop>('/api/v1/settings');
+  const [name, setName] = useState('');
+  const [zone, setZone] = useState('');
+  const save = useSave();
+  const zones = useMemo(timeZones, []);
+
+  useEffect(() => {
+    if (!state.data) return;
+    setName(state.data.name);
+    setZone(state.data.time_zone);
+  }, [state.data]);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const shop = state.data;
+    if (!shop) return;
+    if (!name.trim()) return save.fail(t('settings.shop.need_name'));
+    if (!zone.trim()) return save.fail(t('settings.shop.need_zone'));
+    const body: Record<string, string> = {};
+    if (name.trim() !== shop.name) body.name = name.trim();
+    if (zone.trim() !== shop.time_zone) body.time_zone = zone.trim();
+    if (Object.keys(body).length === 0) return save.fail(t('settings.shop.unchanged'));
+    void save.run(async () => {
+      const saved = await apiSend<Shop>('PATCH', '/api/v1/settings', body);
+      state.setData(saved);
+      return t('settings.shop.saved');
+    });
+  };
+
+  const s = state.data;
+  return (
+    <section aria-labelledby="shop-title">
+      <SectionHead id="shop-title" title={t('settings.shop.title')} lead={t('settings.shop.lead')} />
+      {!manage && <ReadOnlyNote />}
+      <LoadState state={state} />
+      {s && (
+        <form class="settings-form" onSubmit={submit} noValidate>
+          <fieldset disabled={!manage}>
+            <legend>{t('settings.shop.legend')}</legend>
+            <Field id="shop-name" label={t('settings.shop.name')} value={name} onInput={setName} required />
+            <Field
+              id="shop-zone"
+              label={t('settings.shop.zone')}
+              value={zone}
+              onInput={setZone}
+              list="shop-zones"
+              required
+              hint={t('settings.shop.zone_hint')}
+            />
+            <datalist id="shop-zones">
+              {zones.map((z) => (
+                <option value={z} />
+              ))}
+            </datalist>
+            <dl class="facts">
+              <dt>{t('settings.shop.slug')}</dt>
+              <dd>
+                <code>{s.slug}</code>
+              </dd>
+              <dt>{t('settings.shop.created')}</dt>
+              <dd>{formatDateTime(s.created_at, s.time_zone)}</dd>
+            </dl>
+          </fieldset>
+          {manage && (
+            <>
+              <Outcome error={save.error} status={save.status} />
+              <div class="form-actions">
+                <button type="submit" class="primary" disabled={save.busy}>
+                  {t('common.save')}
+                </button>
+              </div>
+            </>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}
