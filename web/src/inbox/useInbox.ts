@@ -18,6 +18,19 @@ export interface InboxState {
   replaceRow: (row: ConversationRow) => void;
 }
 
+// More changed conversations than this at once (a bulk action, a mail import): reload
+// the first page rather than fetch each.
+const MAX_FETCHES_PER_FLUSH = 40;
+
+// The fields of a live event's data that are columns of a row.
+const LIVE_FIELDS = ['status', 'spam', 'no_reply_needed', 'assignee_id', 'team_id', 'tags', 'due_at', 'last_activity_at', 'message_count'];
+
+function withFields(row: ConversationRow, data: Record<string, unknown>): ConversationRow {
+  const next: Record<string, unknown> = { ...row };
+  for (const field of LIVE_FIELDS) if (field in data) next[field] = data[field];
+  return next as unknown as ConversationRow;
+}
+
 // Most urgent first, as the server sorts: by due time, then id; no due time last.
 function compareByDue(a: ConversationRow, b: ConversationRow): number {
   if (a.due_at && b.due_at) return a.due_at < b.due_at ? -1 : a.due_at > b.due_at ? 1 : a.id - b.id;
@@ -104,7 +117,12 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
     [myAgentId],
   );
 
-  // Live: fetch each conversation an event names, batched.
+  // Live: a change whose event carries the new fields is applied as it is; a new
+  // conversation or a new customer message (a new snippet) is fetched, batched, and a
+  // burst of them reloads the first page instead. SLA alerts and delivery changes do
+  // not change a row (the countdown runs from due_at on the client).
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
   useEffect(() => {
     const pending = new Set<number>();
     let timer: number | undefined;
@@ -112,6 +130,10 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
       timer = undefined;
       const ids = [...pending];
       pending.clear();
+      if (ids.length > MAX_FETCHES_PER_FLUSH) {
+        void fetchPage(true);
+        return;
+      }
       for (const id of ids) {
         apiGet<ConversationDetail>(`/api/v1/conversations/${id}`)
           .then((detail) => {
@@ -125,14 +147,36 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
           });
       }
     };
+    const fetchLater = (id: number) => {
+      pending.add(id);
+      if (timer === undefined) timer = window.setTimeout(flush, 150);
+    };
     const stop = onLiveEvent((event: LiveEvent) => {
       if (event.type === 'resync') {
         void fetchPage(true);
         return;
       }
-      if (!event.conversation_id || event.type === 'presence') return;
-      pending.add(event.conversation_id);
-      if (timer === undefined) timer = window.setTimeout(flush, 150);
+      const id = event.conversation_id;
+      if (!id) return;
+      const loaded = rowsRef.current.find((row) => row.id === id);
+      const data = event.data ?? {};
+      if (event.type === 'conversation.updated' && loaded) {
+        replaceRow(withFields(loaded, data));
+      } else if (event.type === 'message.created' && loaded && data.direction !== 'inbound') {
+        replaceRow(withFields(loaded, (data.conversation ?? {}) as Record<string, unknown>));
+      } else if (
+        event.type === 'conversation.updated' &&
+        typeof data.status === 'string' &&
+        !['', 'any', data.status].includes(filterRef.current.status)
+      ) {
+        // Changed to a status this view does not show.
+      } else if (
+        event.type === 'conversation.created' ||
+        event.type === 'conversation.updated' ||
+        event.type === 'message.created'
+      ) {
+        fetchLater(id);
+      }
     });
     return () => {
       stop();
