@@ -95,3 +95,6 @@ read -r pg_url pg_dir < <(/usr/bin/python3 tests/integration/postgres_cluster.py
 sla_pg=$("$bin/bench/sla_bench" --db "$pg_url" --conversations "$sla_count" 2>/dev/null)
 /usr/bin/python3 tests/integration/postgres_cluster.py stop "$pg_dir"
 sla_report "$sla_pg"
+
+echo "== the agent web UI in Chromium: 10,000 open conversations (bench/web_bench.sh)"
+bench/web_bench.sh --conversations "${WEB_CONVERSATIONS:-10000}"
