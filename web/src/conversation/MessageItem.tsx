@@ -61,7 +61,7 @@ export function MessageItem({ message, authorName, timeZone, onChanged }: Props)
       )}
       <Attachments items={message.attachments} />
       {direction === 'outbound' && message.delivery === 'failed' && (
-        <div class="delivery-failed" role="alert">
+        <div class="delivery-problem" role="alert">
           <span>{t('delivery.failed_reason', { reason: message.last_error || '—' })}</span>
           <button type="button" onClick={() => void retry()} disabled={retrying} data-testid="retry">
             {t('delivery.retry')}

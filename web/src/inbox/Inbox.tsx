@@ -77,7 +77,7 @@ export function Inbox({ activeId }: { activeId: number | null }) {
     Enter: () => open(focus),
     e: () => {
       // With a conversation open, "e" resolves that one (the conversation view owns it).
-      if (activeId !== null || !canWrite(desk)) return;
+      if (activeId !== null || !canWrite(desk)) return false;
       const row = inbox.rows[focus];
       if (row) void runBulk([row.id], { kind: 'resolve' }, () => {}).then(() => inbox.reload());
     },

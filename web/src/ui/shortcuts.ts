@@ -2,7 +2,8 @@
 // or with Ctrl/Alt/⌘ held, so they never eat text or browser shortcuts.
 import { useEffect, useRef } from 'preact/hooks';
 
-export type ShortcutMap = Partial<Record<string, (event: KeyboardEvent) => void>>;
+// A handler returning false did not handle the key: another page part may.
+export type ShortcutMap = Partial<Record<string, (event: KeyboardEvent) => void | boolean>>;
 
 export function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -18,11 +19,10 @@ export function useShortcuts(map: ShortcutMap): void {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
       if (isTyping(event.target) || document.querySelector('[role=dialog][aria-modal=true]')) return;
+      // Enter on a focused button or link activates it; it is not the "open" shortcut.
+      if (event.key === 'Enter' && (event.target as Element | null)?.closest?.('button, a, summary')) return;
       const handler = current.current[event.key];
-      if (handler) {
-        event.preventDefault();
-        handler(event);
-      }
+      if (handler && handler(event) !== false) event.preventDefault();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
