@@ -31,6 +31,9 @@ struct Conversation {
   std::optional<AgentId> assignee_id;
   std::optional<TeamId> team_id;  // the team it is routed to, if any
   std::vector<std::string> tags;  // sorted, unique
+  // What the customer wants ("shipping", "return", ...), the same words as saved
+  // replies' intents; "" until an agent (or a saved reply they send) sets it.
+  std::string intent;
   Timestamp created_at = 0;
   Timestamp last_activity_at = 0;        // newest message in or out
   std::optional<Timestamp> due_at;       // when a response is owed; nullopt when none is

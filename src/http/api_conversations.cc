@@ -26,7 +26,7 @@ Result<store::ConversationFilter> FilterFrom(const Request& req) {
     return std::optional<std::int64_t>(std::stoll(*v));
   };
   static const std::set<std::string> kKnown{"status", "assignee", "channel", "customer", "team",
-                                            "tag",    "sort",     "limit",   "cursor"};
+                                            "tag",    "intent",   "sort",    "limit",    "cursor"};
   for (const auto& [key, value] : req.query) {
     if (!kKnown.count(key)) return Error::InvalidArgument("unknown query parameter '" + key + "'");
   }
@@ -53,6 +53,7 @@ Result<store::ConversationFilter> FilterFrom(const Request& req) {
   if (!team) return team.error();
   f.team_id = *team;
   if (const std::string* t = req.QueryParam("tag")) f.tag = *t;
+  if (const std::string* i = req.QueryParam("intent")) f.intent = *i;
   if (const std::string* s = req.QueryParam("sort")) {
     if (*s == "due") {
       f.sort = store::ConversationFilter::Sort::kDueAt;
@@ -204,6 +205,21 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
       services::ConversationService service(db, ctx.clock);
       return ConversationResponse(service.SetTags(agent.shop_id, *id, std::move(tags)),
+                                  ctx.clock.Now());
+    });
+  });
+
+  router.Add("PUT", "/api/v1/conversations/{id}/intent", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kWrite, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      auto body = ParseJsonObject(req);
+      if (!body) return Response::FromError(body.error());
+      JsonFields f(*body, {"intent"});
+      std::string intent = f.RequiredString("intent");
+      if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+      services::ConversationService service(db, ctx.clock);
+      return ConversationResponse(service.SetIntent(agent.shop_id, *id, std::move(intent)),
                                   ctx.clock.Now());
     });
   });

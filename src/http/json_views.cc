@@ -111,6 +111,7 @@ void WriteConversationFields(JsonWriter& w, const Conversation& c, Timestamp now
   w.Key("tags").BeginArray();
   for (const auto& tag : c.tags) w.String(tag);
   w.EndArray();
+  w.Key("intent").String(c.intent);
   w.Key("message_count").Int(c.message_count);
   w.Key("created_at").String(FormatIso8601(c.created_at));
   w.Key("last_activity_at").String(FormatIso8601(c.last_activity_at));

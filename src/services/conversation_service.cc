@@ -77,21 +77,35 @@ Result<Conversation> ConversationService::Assign(ShopId shop, ConversationId id,
   });
 }
 
+namespace {
+
+// A tag or an intent: trimmed, lower-cased ASCII, 1-64 bytes without spaces, commas or
+// control characters. `what` names it in the error.
+Result<std::string> NormalizeLabel(std::string label, const char* what) {
+  const auto begin = label.find_first_not_of(" \t");
+  const auto end = label.find_last_not_of(" \t");
+  label = begin == std::string::npos ? "" : label.substr(begin, end - begin + 1);
+  for (auto& c : label) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  const bool bad_char = std::any_of(label.begin(), label.end(), [](unsigned char c) {
+    return c < 0x21 || c == ',' || c == 0x7f;
+  });
+  if (label.empty() || label.size() > 64 || bad_char) {
+    return Error::InvalidArgument(std::string(what) + " '" + label +
+                                  "' is invalid: 1-64 bytes, no spaces, commas or control "
+                                  "characters");
+  }
+  return label;
+}
+
+}  // namespace
+
 Result<std::vector<std::string>> NormalizeTags(std::vector<std::string> tags) {
   for (auto& tag : tags) {
-    const auto begin = tag.find_first_not_of(" \t");
-    const auto end = tag.find_last_not_of(" \t");
-    tag = begin == std::string::npos ? "" : tag.substr(begin, end - begin + 1);
-    for (auto& c : tag) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    const bool bad_char = std::any_of(
-        tag.begin(), tag.end(), [](unsigned char c) { return c < 0x21 || c == ',' || c == 0x7f; });
-    if (tag.empty() || tag.size() > 64 || bad_char) {
-      return Error::InvalidArgument("tag '" + tag +
-                                    "' is invalid: 1-64 bytes, no spaces, commas or control "
-                                    "characters");
-    }
+    auto normalized = NormalizeLabel(std::move(tag), "tag");
+    if (!normalized) return normalized.error();
+    tag = std::move(*normalized);
   }
   std::sort(tags.begin(), tags.end());
   tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
@@ -106,6 +120,20 @@ Result<Conversation> ConversationService::SetTags(ShopId shop, ConversationId id
   return Modify(shop, id, [&](Conversation& c) -> Status {
     SHOPDESK_TRY(db_.conversations().SetTags(shop, id, *normalized));
     c.tags = *normalized;
+    return Ok();
+  });
+}
+
+Result<Conversation> ConversationService::SetIntent(ShopId shop, ConversationId id,
+                                                    std::string intent) {
+  std::string normalized;
+  if (intent.find_first_not_of(" \t") != std::string::npos) {
+    auto label = NormalizeLabel(std::move(intent), "intent");
+    if (!label) return label.error();
+    normalized = std::move(*label);
+  }
+  return Modify(shop, id, [&](Conversation& c) -> Status {
+    c.intent = normalized;
     return Ok();
   });
 }

@@ -47,6 +47,9 @@ class ConversationService {
   // sorted; each 1-64 bytes without spaces or commas, at most 50.
   Result<Conversation> SetTags(ShopId shop, ConversationId id, std::vector<std::string> tags);
   Result<Conversation> SetFlags(ShopId shop, ConversationId id, const FlagChange& change);
+  // Sets what the customer wants, normalized like a tag ("Return " -> "return"); an
+  // empty or blank intent clears it.
+  Result<Conversation> SetIntent(ShopId shop, ConversationId id, std::string intent);
 
  private:
   // Loads, applies `change`, writes, commits: one write transaction.

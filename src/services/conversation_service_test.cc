@@ -66,6 +66,26 @@ TEST_F(ConversationServiceTest, TagsAreNormalizedAndFilterable) {
   EXPECT_EQ(page->items[0].conversation.tags, tagged->tags);
 }
 
+TEST_F(ConversationServiceTest, IntentIsNormalizedFilterableAndClearable) {
+  ConversationService s(*db_, clock_);
+  auto set = s.SetIntent(shop_.id, id_, " Return ");
+  ASSERT_TRUE(set) << set.error().ToString();
+  EXPECT_EQ(set->intent, "return");
+  EXPECT_EQ(s.SetIntent(shop_.id, id_, "two words").error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(s.Get(shop_.id, id_)->conversation.intent, "return");
+  store::ConversationFilter filter;
+  filter.intent = "return";
+  auto page = s.List(shop_.id, filter);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].conversation.intent, "return");
+  filter.intent = "shipping";
+  EXPECT_TRUE(s.List(shop_.id, filter)->items.empty());
+  auto cleared = s.SetIntent(shop_.id, id_, "  ");
+  ASSERT_TRUE(cleared);
+  EXPECT_EQ(cleared->intent, "");
+}
+
 TEST_F(ConversationServiceTest, SpamFlagStopsTheClock) {
   ConversationService s(*db_, clock_);
   FlagChange change;

@@ -13,6 +13,7 @@ nlohmann::json ConversationFields(const Conversation& c) {
       {"assignee_id", c.assignee_id ? nlohmann::json(*c.assignee_id) : nlohmann::json(nullptr)},
       {"team_id", c.team_id ? nlohmann::json(*c.team_id) : nlohmann::json(nullptr)},
       {"tags", c.tags},
+      {"intent", c.intent},
       {"due_at", c.due_at ? nlohmann::json(FormatIso8601(*c.due_at)) : nlohmann::json(nullptr)},
       {"last_activity_at", FormatIso8601(c.last_activity_at)},
       {"message_count", c.message_count},

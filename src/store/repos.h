@@ -108,7 +108,8 @@ struct ConversationFilter {
   std::optional<ChannelId> channel_id;
   std::optional<CustomerId> customer_id;
   std::optional<TeamId> team_id;
-  std::string tag;  // empty: any
+  std::string tag;     // empty: any
+  std::string intent;  // empty: any
   enum class Sort { kLastActivity, kDueAt } sort = Sort::kLastActivity;
   int limit = 50;  // 1..200
   // Opaque position from a previous page's next_cursor; empty: first page.

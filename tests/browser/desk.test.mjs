@@ -191,3 +191,25 @@ test('an agent of two shops switches between them', async () => {
   await waitFor(async () => (await rowIds(page)).includes(ids.late), { timeout: 10000, what: 'back in the first shop' });
   assertClean(page, 'shop switcher');
 });
+
+test('a saved reply gives the conversation its intent, and the inbox filters by it', async () => {
+  const created = await fx.desk.api('POST', '/api/v1/saved-replies', {
+    body: { title: '配送状況のご案内', shortcut: 'haiso', intent: 'shipping', body: '{{customer.salutation}}\n\n発送済みです。' },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const page = await fx.page();
+  await page.goto(`/conversations/${ids.later}`);
+  await page.locator('[data-testid=message]').first().waitFor();
+  await page.locator('textarea[data-testid=composer-input]').click();
+  await page.keyboard.type('/');
+  await page.locator('[data-testid=reply-search]').waitFor();
+  await page.keyboard.type('配送');
+  await page.locator('[data-testid=reply-picker] [role=option]').filter({ hasText: '配送状況のご案内' }).waitFor();
+  await page.keyboard.press('Enter');
+  await waitFor(async () => (await fx.desk.conversation(ids.later)).conversation.intent === 'shipping',
+    { what: 'the conversation to take the saved reply intent' });
+  await page.goto('/inbox?intent=shipping');
+  await page.locator('[data-testid=inbox-row]').first().waitFor();
+  assert.deepEqual(await rowIds(page), [ids.later]);
+  assertClean(page, 'intent');
+});

@@ -47,6 +47,7 @@ CALLS = {
     ("POST", "/api/v1/conversations/{id}/status"): ("conversation", {"status": "resolved"}),
     ("POST", "/api/v1/conversations/{id}/assign"): ("conversation", {"agent_id": None}),
     ("PUT", "/api/v1/conversations/{id}/tags"): ("conversation", {"tags": ["hijacked"]}),
+    ("PUT", "/api/v1/conversations/{id}/intent"): ("conversation", {"intent": "hijacked"}),
     ("POST", "/api/v1/conversations/{id}/flags"): ("conversation", {"spam": True}),
     ("GET", "/api/v1/shops"): (None, None),
     ("GET", "/api/v1/channels"): (None, None),

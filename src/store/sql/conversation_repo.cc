@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kColumns =
     "c.shop_id, c.id, c.channel_id, c.customer_id, c.subject, c.normalized_subject, c.order_id, "
     "c.status, c.spam, c.no_reply_needed, c.assignee_id, c.created_at, c.last_activity_at, "
-    "c.due_at, c.message_count, c.team_id, c.resolved_at";
+    "c.due_at, c.message_count, c.team_id, c.resolved_at, c.intent";
 
 Conversation ReadConversation(const Statement& s) {
   Conversation c;
@@ -32,6 +32,7 @@ Conversation ReadConversation(const Statement& s) {
   c.message_count = static_cast<int>(s.Int(14));
   c.team_id = s.OptionalInt(15);
   c.resolved_at = s.OptionalInt(16);
+  c.intent = s.Text(17);
   return c;
 }
 
@@ -40,11 +41,12 @@ class SqlConversationRepo final : public ConversationRepo {
   explicit SqlConversationRepo(Connection& c) : c_(c) {}
 
   Result<Conversation> Create(const Conversation& conv) override {
-    SHOPDESK_PREPARE(s, c_,
-                     "INSERT INTO conversations (shop_id, channel_id, customer_id, subject, "
-                     "normalized_subject, order_id, status, spam, no_reply_needed, assignee_id, "
-                     "created_at, last_activity_at, due_at, message_count, team_id, resolved_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    SHOPDESK_PREPARE(
+        s, c_,
+        "INSERT INTO conversations (shop_id, channel_id, customer_id, subject, "
+        "normalized_subject, order_id, status, spam, no_reply_needed, assignee_id, "
+        "created_at, last_activity_at, due_at, message_count, team_id, resolved_at, "
+        "intent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     s.Bind(1, conv.shop_id)
         .Bind(2, conv.channel_id)
         .Bind(3, conv.customer_id)
@@ -60,7 +62,8 @@ class SqlConversationRepo final : public ConversationRepo {
         .Bind(13, conv.due_at)
         .Bind(14, conv.message_count)
         .Bind(15, conv.team_id)
-        .Bind(16, conv.resolved_at);
+        .Bind(16, conv.resolved_at)
+        .Bind(17, conv.intent);
     SHOPDESK_TRY(s.Run());
     Conversation created = conv;
     created.id = s.ReturnedId();
@@ -174,7 +177,7 @@ class SqlConversationRepo final : public ConversationRepo {
         s, c_,
         "UPDATE conversations SET status = ?, spam = ?, no_reply_needed = ?, "
         "assignee_id = ?, order_id = ?, last_activity_at = ?, due_at = ?, "
-        "message_count = ?, team_id = ?, resolved_at = ? WHERE shop_id = ? AND id = ?");
+        "message_count = ?, team_id = ?, resolved_at = ?, intent = ? WHERE shop_id = ? AND id = ?");
     s.Bind(1, StatusName(conv.status))
         .Bind(2, conv.spam)
         .Bind(3, conv.no_reply_needed)
@@ -185,8 +188,9 @@ class SqlConversationRepo final : public ConversationRepo {
         .Bind(8, conv.message_count)
         .Bind(9, conv.team_id)
         .Bind(10, conv.resolved_at)
-        .Bind(11, conv.shop_id)
-        .Bind(12, conv.id);
+        .Bind(11, conv.intent)
+        .Bind(12, conv.shop_id)
+        .Bind(13, conv.id);
     SHOPDESK_TRY(s.Run());
     if (c_.Changes() == 0) return Error::NotFound("conversation", conv.id);
     return Ok();
@@ -250,6 +254,7 @@ class SqlConversationRepo final : public ConversationRepo {
     if (filter.channel_id) sql += " AND c.channel_id = ?4";
     if (filter.customer_id) sql += " AND c.customer_id = ?5";
     if (filter.team_id) sql += " AND c.team_id = ?10";
+    if (!filter.intent.empty()) sql += " AND c.intent = ?11";
     if (!filter.tag.empty()) {
       sql +=
           " AND EXISTS (SELECT 1 FROM conversation_tags t WHERE t.shop_id = c.shop_id AND "
@@ -282,6 +287,7 @@ class SqlConversationRepo final : public ConversationRepo {
     if (filter.customer_id) s.Bind(5, *filter.customer_id);
     if (!filter.tag.empty()) s.Bind(6, filter.tag);
     if (filter.team_id) s.Bind(10, *filter.team_id);
+    if (!filter.intent.empty()) s.Bind(11, filter.intent);
     if (after) {
       if (kind != ScanKind::kWithoutDue) s.Bind(7, *after->key);
       s.Bind(8, after->id);
@@ -291,7 +297,7 @@ class SqlConversationRepo final : public ConversationRepo {
       auto row = s.Step();
       if (!row) return row.error();
       if (!*row) return Ok();
-      out.push_back({ReadConversation(s), s.Text(17), s.Text(18), s.Text(19)});
+      out.push_back({ReadConversation(s), s.Text(18), s.Text(19), s.Text(20)});
     }
   }
 

@@ -31,6 +31,7 @@ export interface Conversation {
   assignee_id: number | null;
   team_id: number | null;
   tags: string[];
+  intent: string;
   message_count: number;
   created_at: string;
   last_activity_at: string;

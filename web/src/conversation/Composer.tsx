@@ -16,6 +16,8 @@ interface Props {
   pickerRequest: number; // bumped by the "/" shortcut outside the composer
   focusRequest: number; // bumped by "r" / "n"
   onSent: (message: Message) => void;
+  // A saved reply was inserted (the conversation may take its intent).
+  onSavedReply: (reply: SavedReply) => void;
   disabled: boolean;
 }
 
@@ -108,6 +110,7 @@ export function Composer(props: Props) {
     setPicker(false);
     setText((old) => (old.trim() === '' || old.trim() === '/' ? reply.body : old + '\n' + reply.body));
     props.onModeChange('reply');
+    props.onSavedReply(reply);
     requestAnimationFrame(() => area.current?.focus());
   };
 

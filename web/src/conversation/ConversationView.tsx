@@ -9,6 +9,7 @@ import { canWrite, useDesk } from '../app/session';
 import { t } from '../i18n/i18n';
 import { onLiveEvent, setPresence } from '../live/socket';
 import { ChannelIcon } from '../ui/ChannelIcon';
+import { IntentOptions, useIntents } from '../ui/intents';
 import { countdownText, urgencyAt, useNow } from '../ui/clock';
 import { STATUSES, statusLabel } from '../ui/labels';
 import { useShortcuts } from '../ui/shortcuts';
@@ -32,6 +33,8 @@ export function ConversationView({ id }: { id: number }) {
   const [focusRequest, setFocusRequest] = useState(0);
   const [colleagues, setColleagues] = useState<Map<number, Colleague>>(new Map());
   const [tagDraft, setTagDraft] = useState('');
+  const [intentDraft, setIntentDraft] = useState('');
+  const intents = useIntents();
   const now = useNow();
   const rendered = useRef(false);
 
@@ -39,6 +42,7 @@ export function ConversationView({ id }: { id: number }) {
     try {
       const next = await apiGet<ConversationDetail>(`/api/v1/conversations/${id}`);
       setDetail(next);
+      setIntentDraft(next.conversation.intent);
       setError('');
     } catch (e) {
       setError((e as Error).message);
@@ -93,6 +97,7 @@ export function ConversationView({ id }: { id: number }) {
     try {
       const conversation = await request;
       setDetail((old) => (old ? { ...old, conversation } : old));
+      setIntentDraft(conversation.intent);
     } catch (e) {
       setActionError((e as Error).message);
     }
@@ -222,6 +227,28 @@ export function ConversationView({ id }: { id: number }) {
               {t('conversation.spam')}
             </button>
           </div>
+          <form
+            class="intent-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const value = intentDraft.trim().toLowerCase();
+              if (value !== conversation.intent) void act(apiSend('PUT', `${base}/intent`, { intent: value }));
+            }}
+          >
+            <label>
+              {t('conversation.intent')}
+              <input
+                type="text"
+                list="conversation-intents"
+                value={intentDraft}
+                disabled={!writable}
+                placeholder={t('conversation.intent_placeholder')}
+                onInput={(e) => setIntentDraft((e.target as HTMLInputElement).value)}
+                onBlur={(e) => (e.target as HTMLInputElement).form?.requestSubmit()}
+              />
+            </label>
+            <IntentOptions id="conversation-intents" intents={intents} />
+          </form>
           <div class="tags" aria-label={t('conversation.tags')}>
             {conversation.tags.map((tag) => (
               <span class="tag" key={tag}>
@@ -282,6 +309,11 @@ export function ConversationView({ id }: { id: number }) {
           pickerRequest={pickerRequest}
           focusRequest={focusRequest}
           onSent={onSent}
+          onSavedReply={(reply) => {
+            if (reply.intent && !conversation.intent && writable) {
+              void act(apiSend('PUT', `${base}/intent`, { intent: reply.intent }));
+            }
+          }}
           disabled={!writable}
         />
       </section>

@@ -7,6 +7,7 @@ import { t } from '../i18n/i18n';
 import { useNow } from '../ui/clock';
 import { STATUSES, statusLabel } from '../ui/labels';
 import { channelLabel } from '../ui/ChannelIcon';
+import { IntentOptions, useIntents } from '../ui/intents';
 import { useShortcuts } from '../ui/shortcuts';
 import { VirtualList } from '../ui/VirtualList';
 import { runBulk, type BulkAction } from './bulk';
@@ -24,7 +25,8 @@ export function Inbox({ activeId }: { activeId: number | null }) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [focus, setFocus] = useState(0);
   const [bulkStatus, setBulkStatus] = useState('');
-  const [showFilters, setShowFilters] = useState(false);
+  const [showFilters, setShowFilters] = useState(() => Boolean(filter.channel || filter.assignee || filter.tag || filter.intent || filter.status !== 'open'));
+  const intents = useIntents();
   const rowHeight = window.matchMedia('(max-width: 800px)').matches ? 92 : 84;
 
   const channelKinds = useMemo(() => new Map(desk.channels.map((c) => [c.id, c.kind])), [desk.channels]);
@@ -139,6 +141,17 @@ export function Inbox({ activeId }: { activeId: number | null }) {
                   <option value={String(a.id)}>{a.name || a.email}</option>
                 ))}
               </select>
+            </label>
+            <label>
+              {t('inbox.filter.intent')}
+              <input
+                type="search"
+                list="inbox-intents"
+                value={filter.intent}
+                placeholder={t('inbox.filter.intent_placeholder')}
+                onChange={(e) => setFilter({ ...filter, intent: (e.target as HTMLInputElement).value.trim().toLowerCase() })}
+              />
+              <IntentOptions id="inbox-intents" intents={intents} />
             </label>
             <label>
               {t('inbox.filter.tag')}

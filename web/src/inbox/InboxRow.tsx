@@ -47,6 +47,7 @@ export function InboxRow({ row, now, channelKind, assigneeName, selected, focuse
         </span>
         <span class="row-meta">
           <span class="row-assignee">{assigneeName || t('inbox.unassigned')}</span>
+          {row.intent && <span class="intent">{row.intent}</span>}
           {row.tags.slice(0, 3).map((tag) => (
             <span class="tag" key={tag}>
               {tag}

@@ -10,9 +10,10 @@ export interface InboxFilter {
   channel: string;
   assignee: string; // agent id, "none", or ""
   tag: string;
+  intent: string;
 }
 
-export const DEFAULT_FILTER: InboxFilter = { view: 'all', status: 'open', channel: '', assignee: '', tag: '' };
+export const DEFAULT_FILTER: InboxFilter = { view: 'all', status: 'open', channel: '', assignee: '', tag: '', intent: '' };
 
 export function filterFromUrl(search: string): InboxFilter {
   const params = new URLSearchParams(search);
@@ -23,6 +24,7 @@ export function filterFromUrl(search: string): InboxFilter {
     channel: params.get('channel') ?? '',
     assignee: params.get('assignee') ?? '',
     tag: params.get('tag') ?? '',
+    intent: params.get('intent') ?? '',
   };
 }
 
@@ -33,6 +35,7 @@ export function filterToUrl(filter: InboxFilter): string {
     channel: filter.channel,
     assignee: filter.assignee,
     tag: filter.tag,
+    intent: filter.intent,
   });
 }
 
@@ -51,6 +54,7 @@ export function listPath(filter: InboxFilter, myAgentId: number, cursor: string 
       channel: filter.channel,
       assignee,
       tag: filter.tag,
+      intent: filter.intent,
       cursor,
     })
   );

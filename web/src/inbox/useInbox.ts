@@ -23,7 +23,7 @@ export interface InboxState {
 const MAX_FETCHES_PER_FLUSH = 40;
 
 // The fields of a live event's data that are columns of a row.
-const LIVE_FIELDS = ['status', 'spam', 'no_reply_needed', 'assignee_id', 'team_id', 'tags', 'due_at', 'last_activity_at', 'message_count'];
+const LIVE_FIELDS = ['status', 'spam', 'no_reply_needed', 'assignee_id', 'team_id', 'tags', 'intent', 'due_at', 'last_activity_at', 'message_count'];
 
 function withFields(row: ConversationRow, data: Record<string, unknown>): ConversationRow {
   const next: Record<string, unknown> = { ...row };
@@ -43,6 +43,7 @@ function belongs(row: ConversationRow, filter: InboxFilter, myAgentId: number): 
   if (filter.status && filter.status !== 'any' && row.status !== filter.status) return false;
   if (filter.channel && String(row.channel_id) !== filter.channel) return false;
   if (filter.tag && !row.tags.includes(filter.tag)) return false;
+  if (filter.intent && row.intent !== filter.intent) return false;
   const assignee = filter.view === 'mine' ? String(myAgentId) : filter.view === 'unassigned' ? 'none' : filter.assignee;
   if (assignee === 'none' && row.assignee_id !== null) return false;
   if (assignee && assignee !== 'none' && String(row.assignee_id) !== assignee) return false;
