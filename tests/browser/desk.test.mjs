@@ -213,3 +213,49 @@ test('a saved reply gives the conversation its intent, and the inbox filters by 
   assert.deepEqual(await rowIds(page), [ids.later]);
   assertClean(page, 'intent');
 });
+
+test('an image attachment is previewed and a PDF is offered for download', async () => {
+  // A 2x2 red PNG and a small PDF, as a customer's phone would attach them.
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==';
+  const pdf = Buffer.from('%PDF-1.4\n%test\n').toString('base64');
+  const boundary = 'b-attach-test';
+  const raw = Buffer.from([
+    'From: =?UTF-8?B?' + Buffer.from('写真 送る').toString('base64') + '?= <photo@example.jp>',
+    'To: support@sakura.example',
+    'Subject: =?UTF-8?B?' + Buffer.from('破損の写真です').toString('base64') + '?=',
+    `Message-ID: <attach-${Date.now()}@example.jp>`,
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    '箱が潰れていました。写真を添付します。',
+    `--${boundary}`,
+    'Content-Type: image/png; name="box.png"',
+    'Content-Disposition: attachment; filename="box.png"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    png,
+    `--${boundary}`,
+    'Content-Type: application/pdf; name="receipt.pdf"',
+    'Content-Disposition: attachment; filename="receipt.pdf"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    pdf,
+    `--${boundary}--`,
+    '',
+  ].join('\r\n'), 'utf8');
+  const stored = await fx.desk.ingest(raw);
+  const page = await fx.page();
+  await page.goto(`/conversations/${stored.conversation_id}`);
+  const preview = page.locator('img.attachment-preview[alt="box.png"]');
+  await preview.waitFor({ timeout: 10000 });
+  await waitFor(() => preview.evaluate((img) => img.complete && img.naturalWidth === 2), { what: 'the PNG to load' });
+  const download = page.locator('.attachments button', { hasText: 'receipt.pdf' });
+  await download.waitFor();
+  const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+  assert.equal(file.suggestedFilename(), 'receipt.pdf');
+  assertClean(page, 'attachments');
+});

@@ -7,6 +7,7 @@ import type { SavedReply } from '../api/types';
 import { canWrite, useDesk } from '../app/session';
 import { t } from '../i18n/i18n';
 import { Field, Outcome, ReadOnlyNote, SectionHead, useSave } from './common';
+import { forgetIntents } from '../ui/intents';
 
 const VARIABLES = [
   'customer.salutation',
@@ -53,6 +54,7 @@ export function RepliesSection() {
   }, [q, tick]);
 
   const done = (message: string) => {
+    forgetIntents(); // a new or changed intent is offered in the inbox and conversations
     setEditing(null);
     setStatus(message);
     setTick((n) => n + 1);
