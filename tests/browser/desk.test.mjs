@@ -86,8 +86,10 @@ test('saved views, and status and assignment changes made elsewhere arrive live'
   await fx.desk.api('POST', `/api/v1/conversations/${ids.later}/assign`, { body: { agent_id: ids.owner } });
   await page.locator(`[data-testid=inbox-row][data-id="${ids.later}"]`).waitFor({ timeout: 10000 });
   await page.locator('[data-testid=view-unassigned]').click();
-  await page.locator('[data-testid=inbox-row]').first().waitFor();
-  assert.ok(!(await rowIds(page)).includes(ids.later), 'the assigned one is not unassigned');
+  await waitFor(async () => {
+    const shown = await rowIds(page);
+    return shown.includes(ids.late) && !shown.includes(ids.later);
+  }, { what: 'the unassigned view without the assigned conversation' });
 
   // Resolved elsewhere: it leaves the view live.
   await page.locator('[data-testid=view-all]').click();

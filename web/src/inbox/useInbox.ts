@@ -53,7 +53,7 @@ function belongs(row: ConversationRow, filter: InboxFilter, myAgentId: number): 
 
 export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
   const [rows, setRows] = useState<ConversationRow[]>([]);
-  const [loading, setLoading] = useState(false);
+  const [loading, setLoading] = useState(true);
   const [complete, setComplete] = useState(false);
   const [error, setError] = useState('');
   const cursor = useRef<string | null>(null);
@@ -106,7 +106,9 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
 
   const key = JSON.stringify(filter);
   useEffect(() => {
+    // Another view: never show the old view's rows while the new ones load.
     cursor.current = null;
+    setRows([]);
     setComplete(false);
     void fetchPage(true);
   }, [key, fetchPage]);
