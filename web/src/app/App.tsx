@@ -151,8 +151,11 @@ export function App() {
             <button type="button" class="help-button" aria-label={t('help.title')} onClick={() => setHelp(true)}>
               ?
             </button>
-            <button type="button" data-testid="logout" onClick={desk.logout}>
-              {t('nav.logout')}
+            <button type="button" class="logout" data-testid="logout" aria-label={t('nav.logout')} onClick={desk.logout}>
+              <span class="long">{t('nav.logout')}</span>
+              <svg class="short" aria-hidden="true" width="20" height="20" viewBox="0 0 20 20" fill="none" stroke="currentColor" stroke-width="2">
+                <path d="M8 3H4v14h4M13 6l4 4-4 4M17 10H8" />
+              </svg>
             </button>
           </div>
         </header>

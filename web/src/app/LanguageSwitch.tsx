@@ -12,7 +12,10 @@ export function LanguageSwitch() {
       aria-label={next === 'en' ? 'Switch to English' : '日本語に切り替え'}
       onClick={() => setLanguage(next)}
     >
-      {next === 'en' ? 'English' : '日本語'}
+      <span class="long">{next === 'en' ? 'English' : '日本語'}</span>
+      <span class="short" aria-hidden="true">
+        {next === 'en' ? 'EN' : '日本'}
+      </span>
     </button>
   );
 }
