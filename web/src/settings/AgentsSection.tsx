@@ -7,7 +7,7 @@ import { apiSend } from '../api/client';
 import type { Agent, Role } from '../api/types';
 import { canManage, useDesk } from '../app/session';
 import { t } from '../i18n/i18n';
-import { Field, LoadState, Outcome, ReadOnlyNote, SectionHead, useLoad, useSave } from './common';
+import { Field, LoadState, Outcome, ReadOnlyNote, SectionHead, useLoad, useSave, SaveActions } from './common';
 
 const ROLES: Role[] = ['owner', 'admin', 'agent', 'viewer'];
 const ROLE_KEYS = { owner: 'role.owner', admin: 'role.admin', agent: 'role.agent', viewer: 'role.viewer' } as const;
@@ -230,15 +230,7 @@ function AddAgentForm(props: {
         </div>
         <p class="hint muted">{t('settings.agents.roles_hint')}</p>
       </fieldset>
-      <Outcome error={save.error} status={save.status} />
-      <div class="form-actions">
-        <button type="submit" class="primary" disabled={save.busy}>
-          {t('settings.agents.add_submit')}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SaveActions save={save} label={t('settings.agents.add_submit')} onCancel={props.onCancel} />
     </form>
   );
 }

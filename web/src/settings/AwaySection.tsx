@@ -6,7 +6,7 @@ import { apiSend } from '../api/client';
 import { canManage, useDesk } from '../app/session';
 import { t } from '../i18n/i18n';
 import { isoToZoned, zonedToIso } from '../reports/zone';
-import { Check, Field, LoadState, Outcome, ReadOnlyNote, SectionHead, useLoad, useSave } from './common';
+import { Check, Field, LoadState, ReadOnlyNote, SectionHead, useLoad, useSave, SaveActions } from './common';
 
 interface Away {
   enabled: boolean;
@@ -118,16 +118,7 @@ export function AwaySection() {
                 hint={t('settings.away.period_hours_hint')}
               />
             </fieldset>
-            {manage && (
-              <>
-                <Outcome error={save.error} status={save.status} />
-                <div class="form-actions">
-                  <button type="submit" class="primary" disabled={save.busy}>
-                    {t('common.save')}
-                  </button>
-                </div>
-              </>
-            )}
+            {manage && <SaveActions save={save} />}
           </form>
           <section class="preview" aria-labelledby="away-preview-title">
             <h3 id="away-preview-title">{t('settings.away.preview')}</h3>

@@ -7,7 +7,7 @@ import type { Channel } from '../api/types';
 import { canManage, useDesk } from '../app/session';
 import { formatDateTime, t } from '../i18n/i18n';
 import { ChannelIcon, channelLabel } from '../ui/ChannelIcon';
-import { Check, Field, LoadState, Outcome, ReadOnlyNote, SectionHead, useLoad, useSave } from './common';
+import { Check, Field, LoadState, ReadOnlyNote, SectionHead, useLoad, useSave, SaveActions } from './common';
 
 interface ChannelRow extends Channel {
   last_checked_at: string | null;
@@ -267,15 +267,7 @@ function ChannelForm(props: { channel: ChannelRow | null; onDone: (message: stri
           </div>
         )}
       </fieldset>
-      <Outcome error={save.error} status={save.status} />
-      <div class="form-actions">
-        <button type="submit" class="primary" disabled={save.busy}>
-          {adding ? t('settings.channels.add_submit') : t('common.save')}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SaveActions save={save} label={adding ? t('settings.channels.add_submit') : t('common.save')} onCancel={props.onCancel} />
     </form>
   );
 }

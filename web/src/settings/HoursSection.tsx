@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
 import { canManage, useDesk } from '../app/session';
 import { t } from '../i18n/i18n';
-import { Check, LoadState, Outcome, ReadOnlyNote, SectionHead, useLoad, useSave } from './common';
+import { Check, LoadState, ReadOnlyNote, SectionHead, useLoad, useSave, SaveActions } from './common';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Day = (typeof DAYS)[number];
@@ -182,16 +182,7 @@ export function HoursSection() {
               </div>
             )}
           </fieldset>
-          {manage && (
-            <>
-              <Outcome error={save.error} status={save.status} />
-              <div class="form-actions">
-                <button type="submit" class="primary" disabled={save.busy}>
-                  {t('common.save')}
-                </button>
-              </div>
-            </>
-          )}
+          {manage && <SaveActions save={save} />}
         </form>
       )}
     </section>

@@ -6,7 +6,7 @@ import { apiGet, apiSend, query } from '../api/client';
 import type { SavedReply } from '../api/types';
 import { canWrite, useDesk } from '../app/session';
 import { t } from '../i18n/i18n';
-import { Field, Outcome, ReadOnlyNote, SectionHead, useSave } from './common';
+import { Field, ReadOnlyNote, SectionHead, useSave, SaveActions } from './common';
 import { forgetIntents } from '../ui/intents';
 
 const VARIABLES = [
@@ -276,15 +276,7 @@ function ReplyForm(props: { reply: SavedReply | null; onDone: (message: string) 
           ))}
         </datalist>
       </fieldset>
-      <Outcome error={save.error} status={save.status} />
-      <div class="form-actions">
-        <button type="submit" class="primary" disabled={save.busy}>
-          {r ? t('common.save') : t('settings.replies.create')}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <SaveActions save={save} label={r ? t('common.save') : t('settings.replies.create')} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
 import { canManage, useDesk } from '../app/session';
 import { formatDateTime, t } from '../i18n/i18n';
-import { Field, LoadState, Outcome, ReadOnlyNote, SectionHead, useLoad, useSave } from './common';
+import { Field, LoadState, ReadOnlyNote, SectionHead, useLoad, useSave, SaveActions } from './common';
 
 interface Shop {
   id: number;
@@ -88,16 +88,7 @@ export function ShopSection() {
               <dd>{formatDateTime(s.created_at, s.time_zone)}</dd>
             </dl>
           </fieldset>
-          {manage && (
-            <>
-              <Outcome error={save.error} status={save.status} />
-              <div class="form-actions">
-                <button type="submit" class="primary" disabled={save.busy}>
-                  {t('common.save')}
-                </button>
-              </div>
-            </>
-          )}
+          {manage && <SaveActions save={save} />}
         </form>
       )}
     </section>

@@ -6,7 +6,7 @@ import { canManage, useDesk } from '../app/session';
 import { t } from '../i18n/i18n';
 import { formatDuration } from '../reports/format';
 import { ChannelIcon } from '../ui/ChannelIcon';
-import { Field, LoadState, Outcome, ReadOnlyNote, SectionHead, useLoad, useSave } from './common';
+import { Field, LoadState, ReadOnlyNote, SectionHead, useLoad, useSave, SaveActions } from './common';
 
 interface Policy {
   channel_id: number;
@@ -115,16 +115,7 @@ function PolicyForm({ policy, manage }: { policy: Policy; manage: boolean }) {
         </div>
         <Field id={`${id}-warn`} label={t('settings.sla.warn')} value={warn} onInput={setWarn} hint={t('settings.sla.warn_hint')} placeholder="240, 60" />
       </fieldset>
-      {manage && (
-        <>
-          <Outcome error={save.error} status={save.status} />
-          <div class="form-actions">
-            <button type="submit" class="primary" disabled={save.busy}>
-              {t('common.save')}
-            </button>
-          </div>
-        </>
-      )}
+      {manage && <SaveActions save={save} />}
     </form>
   );
 }

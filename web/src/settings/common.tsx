@@ -84,6 +84,30 @@ export function useSave() {
   return { busy, error, status, run, fail, clear };
 }
 
+// The end of a settings form: what the last save said, then Save (and Cancel when the
+// form can be left without saving).
+export function SaveActions(props: {
+  save: { busy: boolean; error: string; status: string };
+  label?: string;
+  onCancel?: () => void;
+}) {
+  return (
+    <>
+      <Outcome error={props.save.error} status={props.save.status} />
+      <div class="form-actions">
+        <button type="submit" class="primary" disabled={props.save.busy}>
+          {props.label ?? t('common.save')}
+        </button>
+        {props.onCancel && (
+          <button type="button" onClick={props.onCancel}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
+    </>
+  );
+}
+
 export function Outcome({ error, status }: { error: string; status: string }) {
   return (
     <div class="outcome">
