@@ -174,6 +174,8 @@ class WebSocketSession final : public WebSocketConnection,
     ws_.text(true);
     ws_.async_write(asio::buffer(queue_.front()),
                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      // The front is the message just written; Finish() keeps it
+                      // while a write is in flight.
                       self->queue_.pop_front();
                       if (ec) return self->Finish();
                       self->WriteNext();
@@ -201,10 +203,18 @@ class WebSocketSession final : public WebSocketConnection,
     });
   }
 
+  // The connection is over (the read side ended or a write failed). A write still in
+  // flight reads queue_.front() until its handler runs: only the messages behind it
+  // are dropped here (clearing it all made that handler pop an empty deque and the
+  // write read freed memory: a crash when a browser left during a burst of events).
   void Finish() {
     if (finished_) return;
     finished_ = true;
-    queue_.clear();
+    if (writing_) {
+      while (queue_.size() > 1) queue_.pop_back();
+    } else {
+      queue_.clear();
+    }
     handler_->OnClose();
   }
 

@@ -10,9 +10,11 @@
 
 #include <chrono>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "http/json_body.h"
 #include "http/metrics.h"
@@ -420,6 +422,63 @@ TEST_F(ServerTest, StopReturnsPromptlyWithOpenConnections) {
   EXPECT_LT(steady_clock::now() - started, std::chrono::seconds(1));
   server_.reset();  // closes the connections
   EXPECT_TRUE(idle.Closed());
+}
+
+// Floods a new WebSocket connection with large messages from another thread, the way
+// a burst of live events does. The threads belong to the test, which joins them once
+// the server has stopped (a flooding thread may hold the connection's last reference).
+struct Floods {
+  std::mutex mu;
+  std::vector<std::thread> threads;
+};
+
+class FloodingHandler final : public WebSocketHandler {
+ public:
+  explicit FloodingHandler(Floods& floods) : floods_(floods) {}
+  void OnOpen(const std::shared_ptr<WebSocketConnection>& connection) override {
+    std::weak_ptr<WebSocketConnection> weak = connection;
+    std::lock_guard lock(floods_.mu);
+    floods_.threads.emplace_back([weak] {
+      const std::string big(256 * 1024, 'x');
+      for (int i = 0; i < 200; ++i) {
+        auto c = weak.lock();
+        if (!c) return;
+        c->SendText(big);
+      }
+    });
+  }
+
+ private:
+  Floods& floods_;
+};
+
+TEST_F(ServerTest, AClientLeavingWhileAWriteIsInFlightIsHarmless) {
+  Floods floods;
+  ServerOptions options;
+  options.websocket = [&floods](Request&) {
+    WebSocketUpgrade upgrade;
+    upgrade.handler = std::make_shared<FloodingHandler>(floods);
+    return upgrade;
+  };
+  Start(options);
+  for (int round = 0; round < 20; ++round) {
+    Client ws(server_->port());
+    ws.Send(
+        "GET /events HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    ASSERT_EQ(ws.Read(/*head_request=*/true).status, 101);
+    // Leaves without a close handshake while the server is writing (the socket closes
+    // with unread data: a reset).
+  }
+  {
+    Client http(server_->port());
+    http.Send(Get("/hello/after"));
+    EXPECT_EQ(http.Read().status, 200);
+  }
+  server_->Stop();
+  thread_.join();
+  for (auto& t : floods.threads) t.join();
+  server_.reset();
 }
 
 TEST(ServerOptionsTest, StopBeforeRunAndBadListen) {
