@@ -26,10 +26,6 @@ export function setCredentials(csrf: string, shopId: number | null): void {
   credentials.shopId = shopId;
 }
 
-export function currentShopId(): number | null {
-  return credentials.shopId;
-}
-
 // Called when the server says the session is gone (expired, logged out elsewhere).
 export function whenUnauthenticated(handler: () => void): void {
   onUnauthenticated = handler;

@@ -16,6 +16,8 @@ import { InboxRow } from './InboxRow';
 import { useInbox } from './useInbox';
 
 const VIEWS: SavedView[] = ['all', 'mine', 'unassigned', 'overdue'];
+// Phones get taller rows (44 px touch targets); read on each render, created once.
+const PHONE = window.matchMedia('(max-width: 800px)');
 
 export function Inbox({ activeId }: { activeId: number | null }) {
   const desk = useDesk();
@@ -27,7 +29,7 @@ export function Inbox({ activeId }: { activeId: number | null }) {
   const [bulkStatus, setBulkStatus] = useState('');
   const [showFilters, setShowFilters] = useState(() => Boolean(filter.channel || filter.assignee || filter.tag || filter.intent || filter.status !== 'open'));
   const intents = useIntents();
-  const rowHeight = window.matchMedia('(max-width: 800px)').matches ? 92 : 84;
+  const rowHeight = PHONE.matches ? 92 : 84;
 
   const channelKinds = useMemo(() => new Map(desk.channels.map((c) => [c.id, c.kind])), [desk.channels]);
   const agentNames = useMemo(() => new Map(desk.agents.map((a) => [a.id, a.name || a.email])), [desk.agents]);

@@ -13,8 +13,6 @@ export interface InboxFilter {
   intent: string;
 }
 
-export const DEFAULT_FILTER: InboxFilter = { view: 'all', status: 'open', channel: '', assignee: '', tag: '', intent: '' };
-
 export function filterFromUrl(search: string): InboxFilter {
   const params = new URLSearchParams(search);
   const view = params.get('view');

@@ -9,6 +9,7 @@ import { formatDateTime, formatNumber, t } from '../i18n/i18n';
 import { BarList, ChartData, Legend, PALETTE, StackedBars, type Series } from './charts';
 import { formatDuration, formatShare, shortDate } from './format';
 import { addDays, daysBetween, todayIn, zonedToIso } from './zone';
+import { statusLabel } from '../ui/labels';
 
 interface Durations {
   count: number;
@@ -66,7 +67,6 @@ const AGE_KEYS = {
   '3d_to_7d': 'reports.age.3d_to_7d',
   over_7d: 'reports.age.over_7d',
 } as const;
-const STATUS_KEYS = { open: 'status.open', pending: 'status.pending', on_hold: 'status.on_hold' } as const;
 
 interface Range {
   fromDate: string;
@@ -614,7 +614,7 @@ function BacklogCard({ state, range }: { state: Loaded<BacklogReport>; range: Ra
             caption={t('reports.backlog.title')}
             head={[t('reports.status'), ...AGES.map((a) => t(AGE_KEYS[a]))]}
             rows={statuses.map((s) => [
-              t(STATUS_KEYS[s]),
+              statusLabel(s),
               ...AGES.map((a) => formatNumber(b.table.find((row) => row.status === s && row.age === a)?.count ?? 0)),
             ])}
           />

@@ -8,9 +8,9 @@ import type { Agent, Role } from '../api/types';
 import { canManage, useDesk } from '../app/session';
 import { t } from '../i18n/i18n';
 import { Field, LoadState, Outcome, ReadOnlyNote, SectionHead, useLoad, useSave, SaveActions } from './common';
+import { roleLabel } from '../ui/labels';
 
 const ROLES: Role[] = ['owner', 'admin', 'agent', 'viewer'];
-const ROLE_KEYS = { owner: 'role.owner', admin: 'role.admin', agent: 'role.agent', viewer: 'role.viewer' } as const;
 
 export function AgentsSection() {
   const desk = useDesk();
@@ -106,7 +106,7 @@ function AgentRow(props: {
   const saveRole = (event: Event) => {
     event.preventDefault();
     if (role === a.role) return save.fail(t('settings.agents.role_same'));
-    patch({ role }, t('settings.agents.role_saved', { name, role: t(ROLE_KEYS[role]) }));
+    patch({ role }, t('settings.agents.role_saved', { name, role: roleLabel(role) }));
   };
 
   const setPasswordNow = (event: Event) => {
@@ -124,7 +124,7 @@ function AgentRow(props: {
       <div class="item-head">
         <strong>{name}</strong>
         {props.me && <span class="badge">{t('settings.agents.me')}</span>}
-        <span class="badge">{t(ROLE_KEYS[a.role])}</span>
+        <span class="badge">{roleLabel(a.role)}</span>
         {!a.active && <span class="badge badge-bad">{t('settings.agents.removed')}</span>}
       </div>
       <p class="muted email">{a.email}</p>
@@ -141,7 +141,7 @@ function AgentRow(props: {
                 <label for={`${id}-role`}>{t('settings.agents.role')}</label>
                 <select id={`${id}-role`} value={role} onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}>
                   {props.roles.map((r) => (
-                    <option value={r}>{t(ROLE_KEYS[r])}</option>
+                    <option value={r}>{roleLabel(r)}</option>
                   ))}
                 </select>
               </div>
@@ -224,7 +224,7 @@ function AddAgentForm(props: {
           <label for="agent-new-role">{t('settings.agents.role')}</label>
           <select id="agent-new-role" value={role} onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}>
             {props.roles.map((r) => (
-              <option value={r}>{t(ROLE_KEYS[r])}</option>
+              <option value={r}>{roleLabel(r)}</option>
             ))}
           </select>
         </div>
