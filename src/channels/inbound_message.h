@@ -20,6 +20,20 @@ struct InboundAttachment {
   bool dropped = false;   // over the size limit; the raw source still holds it
 };
 
+// What a delivery report says about the mail it returns (RFC 3464
+// message/delivery-status, with the returned headers from text/rfc822-headers,
+// message/rfc822, or the original quoted in the body). Empty fields: not stated.
+struct DeliveryReport {
+  // Message-IDs (without <>) of the returned mail, as its headers name them: its
+  // Message-ID first, then its In-Reply-To and References (newest first).
+  std::vector<std::string> returned_message_ids;
+  std::string failed_recipient;  // lower-cased address (Final-Recipient, else Original-)
+  std::string action;            // "failed", "delayed", "delivered", ... lower-cased
+  std::string status;            // the enhanced status code, e.g. "5.1.1"
+  std::string diagnostic;        // Diagnostic-Code as written, e.g. "smtp; 550 5.1.1 ..."
+  std::string returned_subject;  // the returned mail's Subject, decoded
+};
+
 // What a channel adapter makes of one raw item. Text fields are UTF-8.
 struct InboundMessage {
   std::string raw;                      // the verbatim source, byte for byte
@@ -28,7 +42,8 @@ struct InboundMessage {
   std::vector<std::string> references;  // without <>, oldest first
   std::string from_name;
   std::string from_address;  // lower-cased
-  std::string reply_to_address;
+  std::string reply_to_name;
+  std::string reply_to_address;  // lower-cased; first mailbox of Reply-To
   std::string to_address;
   std::string subject;
   std::optional<Timestamp> date;
@@ -37,6 +52,9 @@ struct InboundMessage {
   std::vector<InboundAttachment> attachments;
   MessageFlags flags;
   std::string decode_note;  // human-readable; non-empty when flags.decode_failed
+  // Set for a delivery status notification (flags.bounce) whose report could be read;
+  // its message/delivery-status and text/rfc822-headers parts are then not attachments.
+  std::optional<DeliveryReport> delivery_report;
 };
 
 // What a channel adapter delivers. Text fields are UTF-8.
