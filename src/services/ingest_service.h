@@ -7,15 +7,10 @@
 #include "core/channel.h"
 #include "core/clock.h"
 #include "core/result.h"
-#include "core/threading.h"
+#include "services/inbound/inbound_item.h"
 #include "store/database.h"
 
 namespace shopdesk::services {
-
-struct IngestOptions {
-  channels::ParseOptions parse;
-  ThreadingPolicy threading;
-};
 
 struct IngestOutcome {
   MessageId message_id = 0;
@@ -24,11 +19,14 @@ struct IngestOutcome {
   bool new_conversation = false;  // this message started a conversation
   std::string decode_note;        // non-empty when part of the item could not be decoded
   bool auto_replied = false;      // away mode queued an automatic answer to it
+  SenderKind sender = SenderKind::kCustomer;  // who wrote it (core/sender_rules.h)
+  bool marked_undelivered = false;  // it said a reply of the shop's was not delivered
 };
 
 // The inbound use case: raw bytes from a channel become a stored message in a
-// conversation, in one transaction (raw source, attachments, customer, threading,
-// message, conversation state) or not at all. Idempotent: the same Message-ID (or,
+// conversation through the inbound pipeline (inbound/inbound_pipeline.h), in one
+// transaction (raw source, attachments, customer, threading, message, conversation
+// state, response clock, events) or not at all. Idempotent: the same Message-ID (or,
 // without one, the same raw bytes) on the same channel is stored once; a repeat
 // returns the first outcome with duplicate=true.
 //
@@ -41,24 +39,32 @@ class IngestService {
   // Unavailable when the database fails (nothing stored; retry).
   Result<IngestOutcome> Ingest(const Channel& channel, std::string raw);
 
-  // Several items in one transaction (one fsync), for pipelines and benchmarks. The
-  // results are in input order; durable when returned. If the transaction fails,
-  // every item is retried on its own so one bad item cannot sink the others.
+  // Several items in one transaction (one fsync): the group commit of every inbound
+  // path. The results are in input order; each is durable when returned. Items are
+  // parsed before the transaction opens. If the shared transaction fails, every item
+  // is stored again on its own, so one bad item cannot sink the others.
   std::vector<Result<IngestOutcome>> IngestBatch(const Channel& channel,
                                                  std::vector<std::string> raws);
 
+  // The same for items prepared already (PrepareInbound, e.g. on the threads that
+  // received them).
+  std::vector<Result<IngestOutcome>> StoreBatch(const Channel& channel,
+                                                std::vector<Result<InboundItem>> items);
+
+  const IngestOptions& options() const { return options_; }
+
  private:
-  struct Parsed;
-  Result<Parsed> Parse(const Channel& channel, std::string raw) const;
-  // REQUIRES: inside a write transaction.
-  Result<IngestOutcome> Store(const Channel& channel, const Parsed& parsed);
-  Result<IngestOutcome> StoreInOwnTransaction(const Channel& channel, const Parsed& parsed);
-  Result<Conversation> FindOrStartConversation(const Channel& channel, const Customer& customer,
-                                               const Parsed& parsed, bool* started);
+  Result<IngestOutcome> StoreInOwnTransaction(const Channel& channel,
+                                              const InboundShopRules& rules, InboundItem& item);
 
   store::Database& db_;
   const Clock& clock_;
   IngestOptions options_;
 };
+
+// Parses and classifies one raw item for `channel` (the prepare steps): no database,
+// callable on any thread. `rules` may be empty: the store steps do not depend on it.
+Result<InboundItem> PrepareInboundItem(const Channel& channel, const IngestOptions& options,
+                                       const InboundShopRules& rules, std::string raw);
 
 }  // namespace shopdesk::services

@@ -167,6 +167,14 @@ class MessageRepo {
                                                           const std::string& external_id) = 0;
   // Oldest first, with attachments.
   virtual Result<std::vector<Message>> ListByConversation(ShopId shop, ConversationId id) = 0;
+  // The outbound message (a reply the shop sent, on any channel) whose external id is
+  // the first of `external_ids` that names one; nullopt when none does. Without
+  // attachments.
+  virtual Result<std::optional<Message>> FindOutboundByExternalIds(
+      ShopId shop, const std::vector<std::string>& external_ids) = 0;
+  // The newest outbound message of the conversation, without attachments; nullopt when
+  // the shop never answered in it.
+  virtual Result<std::optional<Message>> LatestOutbound(ShopId shop, ConversationId id) = 0;
   virtual Status UpdateDelivery(ShopId shop, MessageId id, DeliveryState state, int attempts,
                                 const std::string& last_error, Timestamp sent_at) = 0;
   // The attachment and the id of the message holding it.

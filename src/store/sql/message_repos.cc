@@ -208,6 +208,33 @@ class SqlMessageRepo final : public MessageRepo {
     return out;
   }
 
+  Result<std::optional<Message>> FindOutboundByExternalIds(
+      ShopId shop, const std::vector<std::string>& external_ids) override {
+    for (const auto& external_id : external_ids) {  // in the caller's order of preference
+      SHOPDESK_PREPARE(s, c_,
+                       std::string("SELECT ") + kColumns +
+                           " FROM messages WHERE shop_id = ? AND external_id = ? AND "
+                           "direction = 'outbound' ORDER BY id DESC LIMIT 1");
+      s.Bind(1, shop).Bind(2, external_id);
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (*row) return std::optional<Message>(ReadMessage(s));
+    }
+    return std::optional<Message>();
+  }
+
+  Result<std::optional<Message>> LatestOutbound(ShopId shop, ConversationId id) override {
+    SHOPDESK_PREPARE(s, c_,
+                     std::string("SELECT ") + kColumns +
+                         " FROM messages WHERE shop_id = ? AND conversation_id = ? AND "
+                         "direction = 'outbound' ORDER BY id DESC LIMIT 1");
+    s.Bind(1, shop).Bind(2, id);
+    auto row = s.Step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<Message>();
+    return std::optional<Message>(ReadMessage(s));
+  }
+
   Status UpdateDelivery(ShopId shop, MessageId id, DeliveryState state, int attempts,
                         const std::string& last_error, Timestamp sent_at) override {
     SHOPDESK_PREPARE(s, c_,

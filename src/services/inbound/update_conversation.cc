@@ -1,0 +1,22 @@
+#include "services/inbound/update_conversation.h"
+
+#include "core/conversation_state.h"
+#include "services/response_clock.h"
+
+namespace shopdesk::services {
+
+Status UpdateConversation(InboundItem& item, InboundContext& context) {
+  const Timestamp now = context.now;
+  Conversation& c = item.conversation;
+  SetStatus(c, StatusAfterInbound(c.status), now);
+  c.last_activity_at = now;
+  c.message_count += 1;
+  if (c.order_id.empty()) c.order_id = item.keys.order_id;
+  const bool owed = item.sender_kind == SenderKind::kCustomer || item.returned_reply.has_value();
+  const Timestamp sent = item.stored.sent_at;
+  const Timestamp written = sent > now || sent < now - 7 * kMillisPerDay ? now : sent;
+  return ResponseClock(*context.db).OnInbound(c, item.stored, owed,
+                                             item.returned_reply ? now : written, now);
+}
+
+}  // namespace shopdesk::services
