@@ -47,6 +47,13 @@ bool IsVagueLabel(const std::string& l) {
                    "default", "7bit", "8bit", "x-user-defined"});
 }
 
+// UTF-7 under the names mailers give it (Outlook Express and .NET write
+// "unicode-1-1-utf-7" and "x-unicode-2-0-utf-7"): iconv knows it as "UTF-7".
+bool IsUtf7Label(const std::string& l) {
+  return OneOf(l, {"utf-7", "utf7", "unicode-1-1-utf-7", "unicode-2-0-utf-7", "x-unicode-1-1-utf-7",
+                   "x-unicode-2-0-utf-7", "x-unicode20utf7", "x-unicode11utf7", "csunicode11utf7"});
+}
+
 // Charsets whose text is not ASCII-compatible, so 7-bit bytes must still be converted.
 bool IsNonAsciiCompatible(const std::string& l) {
   return l.starts_with("utf-16") || l.starts_with("utf-32") || l.starts_with("ucs-") ||
@@ -231,7 +238,8 @@ namespace {
 
 // DecodeToUtf8 before its last check.
 DecodedText Decode(std::string_view bytes, std::string_view declared_charset) {
-  const std::string label = NormalizeLabel(declared_charset);
+  std::string label = NormalizeLabel(declared_charset);
+  if (IsUtf7Label(label)) label = "utf-7";
   if (IsNonAsciiCompatible(label)) {
     if (auto utf8 = IconvStrict(bytes, label.c_str())) return {std::move(*utf8), true, label, ""};
   }

@@ -23,7 +23,8 @@ struct DecodedText {
 // - Shift_JIS, SJIS, x-sjis, MS_Kanji, Windows-31J and friends are read as CP932.
 // - EUC-JP is read as EUC-JP-MS (the Microsoft mapping, so "～" comes out as it does
 //   from CP932 and ISO-2022-JP mail, and NEC row 13 survives), then as plain EUC-JP.
-// - UTF-7/16/32 and any other charset iconv knows are converted by iconv.
+// - UTF-7 (also as unicode-1-1-utf-7, x-unicode-2-0-utf-7 and the like), UTF-16/32 and
+//   any other charset iconv knows are converted by iconv.
 // - A label that lies or says nothing (8-bit bytes under us-ascii or ISO-2022-JP,
 //   invalid UTF-8 under UTF-8, an unknown name) falls back to CP932, then EUC-JP.
 // - When nothing fits, undecodable bytes become U+FFFD, ok is false and note says so.

@@ -22,6 +22,21 @@ std::string RawHeader(GMimeObject* object, const char* name) {
   return std::string(raw, strnlen(raw, kMaxHeaderValue));
 }
 
+std::vector<std::string> RawHeaders(GMimeObject* object, const char* name) {
+  std::vector<std::string> values;
+  GMimeHeaderList* list = g_mime_object_get_header_list(object);
+  if (!list) return values;
+  const int n = g_mime_header_list_get_count(list);
+  for (int i = 0; i < n; ++i) {
+    GMimeHeader* header = g_mime_header_list_get_header_at(list, i);
+    const char* header_name = header ? g_mime_header_get_name(header) : nullptr;
+    if (!header_name || g_ascii_strcasecmp(header_name, name) != 0) continue;
+    const char* raw = g_mime_header_get_raw_value(header);
+    values.emplace_back(raw ? std::string(raw, strnlen(raw, kMaxHeaderValue)) : "");
+  }
+  return values;
+}
+
 bool HasHeader(GMimeObject* object, const char* name) {
   GMimeHeaderList* list = g_mime_object_get_header_list(object);
   return list && g_mime_header_list_contains(list, name);

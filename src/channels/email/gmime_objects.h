@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace shopdesk::channels::email {
 
@@ -25,6 +26,10 @@ constexpr size_t kMaxHeaderValue = 64 * 1024;
 // The raw (undecoded, still folded) value of the first header called `name` of
 // `object`, cut at kMaxHeaderValue, or "" when absent.
 std::string RawHeader(GMimeObject* object, const char* name);
+
+// The raw values of every header called `name` of `object`, in order (each cut as
+// RawHeader cuts it). Mail sometimes carries a field twice, the first one broken.
+std::vector<std::string> RawHeaders(GMimeObject* object, const char* name);
 
 bool HasHeader(GMimeObject* object, const char* name);
 

@@ -37,7 +37,9 @@ bool ParseEncodedWord(const std::string& s, size_t* pos, std::string* bytes, std
 
 bool IsBlank(std::string_view s) { return s.find_first_not_of(' ') == std::string_view::npos; }
 
-// Splits an address list at top-level commas (outside quotes, comments and <>).
+// Splits an address list at top-level commas (outside quotes, comments, <> and RFC 2047
+// encoded words: "=?UTF-8?Q?Yamada,_Taro?=" is one display name, though a strict
+// encoder would have written the comma as =2C).
 std::vector<std::string> SplitAddressList(const std::string& s) {
   std::vector<std::string> items;
   std::string current;
@@ -46,6 +48,15 @@ std::vector<std::string> SplitAddressList(const std::string& s) {
   bool angle = false;
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
+    if (!quoted && comment == 0 && !angle && c == '=') {
+      size_t next = i;
+      std::string bytes, charset;
+      if (ParseEncodedWord(s, &next, &bytes, &charset)) {
+        current.append(s, i, next - i);
+        i = next - 1;
+        continue;
+      }
+    }
     if (quoted) {
       if (c == '\\' && i + 1 < s.size()) {
         current.push_back(c);
@@ -99,6 +110,25 @@ std::string Lower(std::string s) {
   return s;
 }
 
+// The system senders RFC 5321 lets appear without a domain ("From: MAILER-DAEMON").
+bool IsSystemLocalPart(const std::string& a) { return a == "mailer-daemon" || a == "postmaster"; }
+
+// The position of the last blank outside double quotes, or npos.
+size_t LastUnquotedBlank(const std::string& s) {
+  size_t last = std::string::npos;
+  bool quoted = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && quoted) {
+      ++i;
+    } else if (s[i] == '"') {
+      quoted = !quoted;
+    } else if (s[i] == ' ' && !quoted) {
+      last = i;
+    }
+  }
+  return last;
+}
+
 bool PlausibleAddress(const std::string& a) {
   if (a.empty() || a.size() > 320) return false;
   // Not UTF-8 (raw 8-bit junk): no mailer can answer it, and PostgreSQL refused the
@@ -112,7 +142,9 @@ bool PlausibleAddress(const std::string& a) {
   });
 }
 
-Mailbox ParseOne(const std::string& item) {
+// One mailbox. `sender`: a bare system name (MAILER-DAEMON, postmaster) counts as an
+// address. Raw 8-bit bytes in the display name are read in `charset` first.
+Mailbox ParseOne(const std::string& item, std::string_view charset, bool sender) {
   Mailbox box;
   std::string name, address;
   const auto lt = item.rfind('<');
@@ -134,12 +166,19 @@ Mailbox ParseOne(const std::string& item) {
                                                                              : close - paren - 1);
       rest = rest.substr(0, paren);
     }
+    rest = Trim(rest);
+    // "Taro Yamada taro@example.com": the last word is the address, the rest the name.
+    const size_t blank = LastUnquotedBlank(rest);
+    if (name.empty() && blank != std::string::npos && rest.find('@', blank) != std::string::npos) {
+      name = rest.substr(0, blank);
+      rest = rest.substr(blank + 1);
+    }
     address = Trim(Unquote(rest));
   }
   address = Lower(address);
-  if (!PlausibleAddress(address)) return box;
+  if (!PlausibleAddress(address) && !(sender && IsSystemLocalPart(address))) return box;
   box.address = address;
-  box.name = DecodeHeader(Unquote(Trim(name)));
+  box.name = DecodeHeader(Unquote(Trim(name)), nullptr, charset);
   if (box.name == box.address) box.name.clear();
   return box;
 }
@@ -156,7 +195,7 @@ std::string UnfoldHeader(std::string_view raw) {
   return out;
 }
 
-std::string DecodeHeader(std::string_view raw, bool* ok) {
+std::string DecodeHeader(std::string_view raw, bool* ok, std::string_view charset) {
   const std::string s = UnfoldHeader(raw);
   std::string out;
   std::string plain;      // undecoded run between encoded words
@@ -172,7 +211,7 @@ std::string DecodeHeader(std::string_view raw, bool* ok) {
   };
   auto flush_plain = [&] {
     if (plain.empty()) return;
-    DecodedText d = DecodeToUtf8(plain, "");
+    DecodedText d = DecodeToUtf8(plain, charset);
     all_ok &= d.ok;
     out += d.utf8;
     plain.clear();
@@ -206,17 +245,30 @@ std::string DecodeHeader(std::string_view raw, bool* ok) {
   return Trim(out);
 }
 
-std::vector<Mailbox> ParseMailboxList(std::string_view raw) {
+namespace {
+
+std::vector<Mailbox> Mailboxes(std::string_view raw, std::string_view charset, bool sender) {
   std::vector<Mailbox> boxes;
   for (const std::string& item : SplitAddressList(UnfoldHeader(raw))) {
-    Mailbox box = ParseOne(item);
+    Mailbox box = ParseOne(item, charset, sender);
     if (!box.address.empty()) boxes.push_back(std::move(box));
   }
   return boxes;
 }
 
-Mailbox ParseMailbox(std::string_view raw) {
-  auto boxes = ParseMailboxList(raw);
+}  // namespace
+
+std::vector<Mailbox> ParseMailboxList(std::string_view raw, std::string_view charset) {
+  return Mailboxes(raw, charset, false);
+}
+
+Mailbox ParseMailbox(std::string_view raw, std::string_view charset) {
+  auto boxes = Mailboxes(raw, charset, false);
+  return boxes.empty() ? Mailbox{} : std::move(boxes.front());
+}
+
+Mailbox ParseSender(std::string_view raw, std::string_view charset) {
+  auto boxes = Mailboxes(raw, charset, true);
   return boxes.empty() ? Mailbox{} : std::move(boxes.front());
 }
 

@@ -10,9 +10,16 @@
 #include "channels/email/header_params.h"
 #include "channels/email/html_sanitizer.h"
 #include "channels/email/html_to_text.h"
+#include "channels/email/transfer_encoding.h"
 
 namespace shopdesk::channels::email {
 namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
 
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -90,6 +97,42 @@ std::string NormalizeLineEnds(std::string_view text) {
   return out;
 }
 
+// Blank to a reader: ASCII whitespace, NBSP (U+00A0) and the ideographic space U+3000.
+bool IsBlankText(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+      ++i;
+    } else if (text.substr(i, 2) == "\xC2\xA0") {
+      i += 2;
+    } else if (text.substr(i, 3) == "\xE3\x80\x80") {
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool IsUuencodeLabel(const std::string& cte) {
+  return cte == "x-uuencode" || cte == "uuencode" || cte == "x-uue" || cte == "uue";
+}
+
+// The media type of a uuencoded file, which states only its name.
+std::string TypeForName(const std::string& name) {
+  const auto dot = name.rfind('.');
+  const std::string ext = dot == std::string::npos ? "" : Lower(name.substr(dot + 1));
+  if (ext == "jpg" || ext == "jpeg") return "image/jpeg";
+  if (ext == "png" || ext == "gif" || ext == "bmp" || ext == "webp") return "image/" + ext;
+  if (ext == "pdf" || ext == "zip") return "application/" + ext;
+  if (ext == "txt") return "text/plain";
+  return "application/octet-stream";
+}
+
+std::string Capped(std::string_view bytes) {
+  return std::string(bytes.substr(0, PartWalker::kMaxReportPart));
+}
+
 }  // namespace
 
 void AddNote(InboundMessage& out, const std::string& note, bool failure) {
@@ -137,6 +180,11 @@ void PartWalker::MessagePart(GMimeMessagePart* part) {
   }
   if (a.content_type.find("delivery-status") != std::string::npos) saw_delivery_status_ = true;
   a.filename = (a.filename.empty() ? "message" : a.filename) + ".eml";
+  if (HoldReportPart(a.content_type, a, bytes)) return;
+  if (!report_parts_.returned_message &&
+      (a.content_type == "message/rfc822" || a.content_type == "message/global")) {
+    report_parts_.returned_message = Capped(bytes);
+  }
   AddAttachment(std::move(a), std::move(bytes));
 }
 
@@ -169,11 +217,28 @@ void PartWalker::Leaf(GMimeObject* object) {
             true);
   }
   std::string bytes = DecodedContent(part);
+  const std::string cte =
+      Lower(std::string(Trim(UnfoldHeader(RawHeader(object, "Content-Transfer-Encoding")))));
+  if (IsUuencodeLabel(cte)) {
+    // GMime knows only some of these labels; decoding here treats them all alike.
+    std::string begin_name;
+    bytes = UuDecode(EncodedContent(part), &begin_name);
+    if (filename.empty()) filename = SafeFilename(begin_name);
+  } else if (g_mime_part_get_content_encoding(part) == GMIME_CONTENT_ENCODING_BASE64) {
+    // GMime drops a last quantum that lacks its '=' padding ("QUJDRA" gives "ABC");
+    // our decoder keeps it. Used only when it extends what GMime read, so damaged
+    // base64 is still read the way GMime reads it.
+    std::string whole = Base64Decode(EncodedContent(part));
+    if (whole.size() > bytes.size() && whole.compare(0, bytes.size(), bytes) == 0) {
+      bytes = std::move(whole);
+    }
+  }
 
   const bool is_body_text =
       media == "text" && (sub == "plain" || sub == "html") && !is_attachment && filename.empty();
   if (is_body_text) {
     const char* charset = g_mime_object_get_content_type_parameter(object, "charset");
+    if (sub == "plain") InlineUuBlocks(bytes);
     DecodedText decoded = DecodeToUtf8(bytes, charset ? charset : "");
     if (!decoded.ok) {
       // Quoted through DisplayLabel: the raw parameter may hold any bytes.
@@ -204,10 +269,55 @@ void PartWalker::Leaf(GMimeObject* object) {
   a.content_type = media + "/" + sub;
   a.content_id = cid ? cid : "";
   a.inline_part = !is_attachment && !a.content_id.empty();
+  if (HoldReportPart(a.content_type, a, bytes)) return;
   AddAttachment(std::move(a), std::move(bytes));
 }
 
+bool PartWalker::HoldReportPart(const std::string& type, const InboundAttachment& a,
+                                const std::string& bytes) {
+  std::optional<std::string>* slot = nullptr;
+  if (type == "message/delivery-status" || type == "message/global-delivery-status") {
+    slot = &report_parts_.delivery_status;
+  } else if (type == "text/rfc822-headers" || type == "message/global-headers") {
+    slot = &report_parts_.returned_headers;
+  } else {
+    return false;
+  }
+  if (!*slot) *slot = Capped(bytes);
+  held_.push_back({out_.attachments.size() + held_.size(), a, bytes});
+  return true;
+}
+
+void PartWalker::RestoreReportParts() {
+  for (HeldPart& held : held_) {
+    InboundAttachment a = Limited(std::move(held.attachment), std::move(held.bytes));
+    const size_t at = std::min(held.position, out_.attachments.size());
+    out_.attachments.insert(out_.attachments.begin() + static_cast<std::ptrdiff_t>(at),
+                            std::move(a));
+  }
+  held_.clear();
+}
+
+void PartWalker::InlineUuBlocks(std::string& bytes) {
+  if (bytes.find("begin ") == std::string::npos) return;
+  std::string rest;
+  std::vector<UuBlock> blocks = ExtractUuBlocks(bytes, &rest);
+  if (blocks.empty()) return;
+  bytes = std::move(rest);
+  for (UuBlock& block : blocks) {
+    InboundAttachment a;
+    a.filename = SafeFilename(DecodeHeader(block.name));
+    if (a.filename.empty()) a.filename = "attachment";
+    a.content_type = TypeForName(a.filename);
+    AddAttachment(std::move(a), std::move(block.data));
+  }
+}
+
 void PartWalker::AddAttachment(InboundAttachment a, std::string bytes) {
+  out_.attachments.push_back(Limited(std::move(a), std::move(bytes)));
+}
+
+InboundAttachment PartWalker::Limited(InboundAttachment a, std::string bytes) {
   a.size = static_cast<std::int64_t>(bytes.size());
   if (a.size > options_.max_attachment_bytes) {
     a.dropped = true;
@@ -222,12 +332,15 @@ void PartWalker::AddAttachment(InboundAttachment a, std::string bytes) {
   } else {
     a.data = std::move(bytes);
   }
-  out_.attachments.push_back(std::move(a));
+  return a;
 }
 
 void PartWalker::Finish() {
   if (!html_.empty()) out_.html = SanitizeHtml(html_).html;
-  out_.text = NormalizeLineEnds(!plain_.empty() ? plain_ : HtmlToText(html_));
+  // A blank text/plain beside the HTML (some mailers send an empty alternative) says
+  // nothing: the text is then the HTML's.
+  const bool plain_usable = !plain_.empty() && !(IsBlankText(plain_) && !html_.empty());
+  out_.text = NormalizeLineEnds(plain_usable ? plain_ : HtmlToText(html_));
   if (out_.text.find('\0') != std::string::npos) {
     out_.text.erase(std::remove(out_.text.begin(), out_.text.end(), '\0'), out_.text.end());
     AddNote(out_,
