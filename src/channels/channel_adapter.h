@@ -28,6 +28,12 @@ class InboundSource {
   virtual Result<std::string> Fetch(const std::string& id) = 0;
   // Marks the item done (IMAP: \Seen) so ListPending no longer returns it.
   virtual Status Acknowledge(const std::string& id) = 0;
+  // Marks several items done; sources with a cheaper way (one IMAP command for many
+  // UIDs) override it. On an error some of them may be marked: each is idempotent.
+  virtual Status AcknowledgeMany(const std::vector<std::string>& ids) {
+    for (const auto& id : ids) SHOPDESK_TRY(Acknowledge(id));
+    return Ok();
+  }
 };
 
 // Translates between one kind of channel and core types. Implementations are

@@ -12,6 +12,7 @@
 #include "http/static_site.h"
 #include "services/background_workers.h"
 #include "services/demo_generator.h"
+#include "services/ingest_committer.h"
 
 #ifndef SHOPDESK_WEB_DIR  // set by CMake to <source>/web/dist
 #define SHOPDESK_WEB_DIR "web/dist"
@@ -88,12 +89,19 @@ int Serve(const ServeArgs& a, const std::function<void(int port)>& before_run) {
   workers_options.send = workers_options.poll = workers_options.sla = !a.no_workers;
   workers_options.ingest.parse.max_attachment_bytes = a.max_attachment_mb * 1024 * 1024;
   services::BackgroundWorkers workers(pool, SystemClock::Instance(), workers_options);
+  // Uploaded mail is stored by one committer on a connection of its own, many uploads
+  // per transaction (services/ingest_committer.h).
+  auto committer_db = pool.Acquire();
+  if (!committer_db) return Fail(committer_db.error());
+  services::IngestCommitter committer(**committer_db, SystemClock::Instance(),
+                                      workers_options.ingest);
 
   services::EventHub events(a.db, SystemClock::Instance());
   http::PresenceBoard presence;  // outlives the server and its WebSocket connections
   http::ApiContext context{pool, SystemClock::Instance(), workers_options.ingest,
                            [&workers] { workers.WakeSender(); }, &events};
   context.presence = &presence;
+  context.committer = &committer;
   http::Router router;
   http::RegisterApiRoutes(router, context);
   // The UI answers what no API route does (GET/HEAD of /, /inbox, /assets/...).

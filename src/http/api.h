@@ -11,6 +11,7 @@
 #include "http/websocket.h"
 #include "services/account_service.h"
 #include "services/event_hub.h"
+#include "services/ingest_committer.h"
 #include "services/ingest_service.h"
 #include "store/database_pool.h"
 
@@ -31,6 +32,8 @@ struct ApiContext {
   services::LoginPolicy login{};
   // Presence messages on /api/v1/events (presence_board.h); nullptr: they are ignored.
   PresenceBoard* presence = nullptr;
+  // Stores uploaded mail in group commits; nullptr: each upload in its own transaction.
+  services::IngestCommitter* committer = nullptr;
 };
 
 // Registers every route of the REST API (docs/api/openapi.yaml) and /healthz, /metrics.

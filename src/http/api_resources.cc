@@ -7,6 +7,7 @@
 #include "http/json_views.h"
 #include "http/metrics.h"
 #include "services/customer_names.h"
+#include "services/inbound/inbound_pipeline.h"
 #include "services/ingest_service.h"
 #include "services/reply_service.h"
 
@@ -40,8 +41,18 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
       if (!id) return Response::FromError(id.error());
       auto channel = db.channels().Find(agent.shop_id, *id);
       if (!channel) return Response::FromError(channel.error());
-      services::IngestService ingest(db, ctx.clock, ctx.ingest);
-      auto outcome = ingest.Ingest(*channel, std::move(req.body));
+      Result<services::IngestOutcome> outcome = Error::Unavailable("not stored");
+      if (ctx.committer) {
+        // Parsed on this request's thread; answered after the commit that holds it.
+        auto rules = services::LoadInboundShopRules(db, agent.shop_id);
+        if (!rules) return Response::FromError(rules.error());
+        auto item = services::PrepareInboundItem(*channel, ctx.committer->options(), *rules,
+                                                 std::move(req.body));
+        outcome = ctx.committer->Submit(*channel, std::move(item)).get();
+      } else {
+        services::IngestService ingest(db, ctx.clock, ctx.ingest);
+        outcome = ingest.Ingest(*channel, std::move(req.body));
+      }
       if (!outcome) return Response::FromError(outcome.error());
       Metrics::Global().CountIngested(outcome->duplicate);
       if (outcome->auto_replied) ctx.on_reply_queued();

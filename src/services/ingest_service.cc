@@ -54,18 +54,26 @@ std::vector<Result<IngestOutcome>> IngestService::IngestBatch(const Channel& cha
 
 std::vector<Result<IngestOutcome>> IngestService::StoreBatch(
     const Channel& channel, std::vector<Result<InboundItem>> items) {
+  std::vector<PreparedInbound> prepared;
+  prepared.reserve(items.size());
+  for (auto& item : items) prepared.push_back({channel, std::move(item)});
+  return StoreBatch(std::move(prepared));
+}
+
+std::vector<Result<IngestOutcome>> IngestService::StoreBatch(std::vector<PreparedInbound> items) {
   const InboundShopRules no_rules;  // the store steps do not read them
   std::vector<Result<IngestOutcome>> results;
   results.reserve(items.size());
   bool batch_ok = false;
   if (auto tx = db_.BeginWrite()) {
-    InboundContext context{&db_, channel, options_, no_rules, clock_.Now()};
+    const Timestamp now = clock_.Now();
     batch_ok = true;
-    for (auto& item : items) {
+    for (auto& [channel, item] : items) {
       if (!item) {
         results.push_back(item.error());
         continue;
       }
+      InboundContext context{&db_, channel, options_, no_rules, now};
       if (!StoreInbound(*item, context)) {
         batch_ok = false;
         break;
@@ -78,19 +86,19 @@ std::vector<Result<IngestOutcome>> IngestService::StoreBatch(
   // The shared transaction failed and was rolled back: store each item on its own so
   // one bad item cannot sink the others.
   results.clear();
-  for (auto& item : items) {
+  for (auto& [channel, item] : items) {
     if (!item) {
       results.push_back(item.error());
       continue;
     }
-    results.push_back(StoreInOwnTransaction(channel, no_rules, *item));
+    results.push_back(StoreInOwnTransaction(channel, *item));
   }
   return results;
 }
 
 Result<IngestOutcome> IngestService::StoreInOwnTransaction(const Channel& channel,
-                                                           const InboundShopRules& rules,
                                                            InboundItem& item) {
+  const InboundShopRules no_rules;
   // On PostgreSQL two nodes may store the same message (or create the same customer)
   // at once; the loser's unique key fails with Conflict. Its transaction is rolled
   // back and the next attempt finds the winner's row, so the item is stored once.
@@ -99,7 +107,7 @@ Result<IngestOutcome> IngestService::StoreInOwnTransaction(const Channel& channe
     ResetStoreState(item);
     auto tx = db_.BeginWrite();
     if (!tx) return tx.error();
-    InboundContext context{&db_, channel, options_, rules, clock_.Now()};
+    InboundContext context{&db_, channel, options_, no_rules, clock_.Now()};
     Status stored = StoreInbound(item, context);
     Status committed = stored ? (*tx)->Commit() : stored;
     if (committed) return OutcomeOf(item);

@@ -12,6 +12,12 @@
 
 namespace shopdesk::services {
 
+// An item ready for the store steps, with the channel it arrived on.
+struct PreparedInbound {
+  Channel channel;
+  Result<InboundItem> item;
+};
+
 struct IngestOutcome {
   MessageId message_id = 0;
   ConversationId conversation_id = 0;
@@ -20,7 +26,7 @@ struct IngestOutcome {
   std::string decode_note;        // non-empty when part of the item could not be decoded
   bool auto_replied = false;      // away mode queued an automatic answer to it
   SenderKind sender = SenderKind::kCustomer;  // who wrote it (core/sender_rules.h)
-  bool marked_undelivered = false;  // it said a reply of the shop's was not delivered
+  bool marked_undelivered = false;            // it said a reply of the shop's was not delivered
 };
 
 // The inbound use case: raw bytes from a channel become a stored message in a
@@ -46,16 +52,16 @@ class IngestService {
   std::vector<Result<IngestOutcome>> IngestBatch(const Channel& channel,
                                                  std::vector<std::string> raws);
 
-  // The same for items prepared already (PrepareInbound, e.g. on the threads that
-  // received them).
+  // The same for items prepared already (PrepareInboundItem, e.g. on the threads
+  // that received them), each for its own channel of this database's shops.
+  std::vector<Result<IngestOutcome>> StoreBatch(std::vector<PreparedInbound> items);
   std::vector<Result<IngestOutcome>> StoreBatch(const Channel& channel,
                                                 std::vector<Result<InboundItem>> items);
 
   const IngestOptions& options() const { return options_; }
 
  private:
-  Result<IngestOutcome> StoreInOwnTransaction(const Channel& channel,
-                                              const InboundShopRules& rules, InboundItem& item);
+  Result<IngestOutcome> StoreInOwnTransaction(const Channel& channel, InboundItem& item);
 
   store::Database& db_;
   const Clock& clock_;

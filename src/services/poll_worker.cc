@@ -36,6 +36,22 @@ Result<PollRun> PollWorker::RunOnce() {
   return total;
 }
 
+namespace {
+
+// Acknowledges stored items; false (recorded on the channel) when the source refused.
+template <typename Record>
+Result<bool> Acknowledge(channels::InboundSource& source, const std::vector<std::string>& ids,
+                         Record& record) {
+  if (ids.empty()) return true;
+  if (auto ack = source.AcknowledgeMany(ids); !ack) {
+    SHOPDESK_TRY(record(ack.error()));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Result<PollRun> PollWorker::PollChannel(const Channel& channel) {
   PollRun run;
   run.channels = 1;
@@ -57,27 +73,51 @@ Result<PollRun> PollWorker::PollChannel(const Channel& channel) {
     SHOPDESK_TRY(record(pending.error()));
     return run;
   }
-  for (const auto& id : *pending) {
-    auto raw = (*source)->Fetch(id);
-    if (!raw) {
-      SHOPDESK_TRY(record(raw.error()));
-      return run;
+  // Fetch a batch, store it in one transaction, then acknowledge what it holds: the
+  // \Seen flag comes after the commit, and a backlog costs one commit per batch.
+  constexpr std::size_t kBatchItems = 200;
+  constexpr std::size_t kBatchBytes = 32 * 1024 * 1024;
+  for (std::size_t next = 0; next < pending->size();) {
+    std::vector<std::string> ids, raws;
+    std::size_t bytes = 0;
+    bool fetch_failed = false;
+    while (next < pending->size() && ids.size() < kBatchItems && bytes < kBatchBytes) {
+      const std::string& id = (*pending)[next];
+      auto raw = (*source)->Fetch(id);
+      if (!raw) {
+        SHOPDESK_TRY(record(raw.error()));
+        fetch_failed = true;
+        break;
+      }
+      ++next;
+      bytes += raw->size();
+      ids.push_back(id);
+      raws.push_back(std::move(*raw));
     }
-    auto outcome = ingest_.Ingest(channel, std::move(*raw));
-    if (!outcome) {
-      // An empty item can never be stored; acknowledge it so it does not block the
-      // mailbox. Anything else (a database failure) stays unacknowledged for later.
-      if (outcome.error().code != ErrorCode::kInvalidArgument) return outcome.error();
-      SHOPDESK_TRY(record(outcome.error()));
-    } else if (outcome->duplicate) {
-      ++run.duplicates;
-    } else {
-      ++run.stored;
+    auto outcomes = ingest_.IngestBatch(channel, std::move(raws));
+    std::vector<std::string> done;
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      const auto& outcome = outcomes[i];
+      if (!outcome) {
+        // An empty item can never be stored; acknowledge it so it does not block the
+        // mailbox. Anything else (a database failure) stays unacknowledged for later.
+        if (outcome.error().code != ErrorCode::kInvalidArgument) {
+          if (auto acknowledged = Acknowledge(**source, done, record); !acknowledged) {
+            return acknowledged.error();
+          }
+          return outcome.error();
+        }
+        SHOPDESK_TRY(record(outcome.error()));
+      } else if (outcome->duplicate) {
+        ++run.duplicates;
+      } else {
+        ++run.stored;
+      }
+      done.push_back(ids[i]);
     }
-    if (auto ack = (*source)->Acknowledge(id); !ack) {
-      SHOPDESK_TRY(record(ack.error()));
-      return run;
-    }
+    auto acknowledged = Acknowledge(**source, done, record);
+    if (!acknowledged) return acknowledged.error();
+    if (!*acknowledged || fetch_failed) return run;
   }
   if (run.errors == 0) {
     SHOPDESK_TRY(db_.channels().UpdateHealth(channel.shop_id, channel.id, true, "", clock_.Now()));

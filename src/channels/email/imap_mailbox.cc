@@ -466,6 +466,33 @@ Status ImapMailbox::Acknowledge(const std::string& id) {
   return Ok();
 }
 
+Status ImapMailbox::AcknowledgeMany(const std::vector<std::string>& ids) {
+  std::vector<std::uint64_t> uids;
+  for (const auto& id : ids) {
+    if (!IsUid(id)) return Error::InvalidArgument("'" + id + "' is not an IMAP UID");
+    if (const auto uid = ParseNumber(id)) uids.push_back(*uid);
+  }
+  std::sort(uids.begin(), uids.end());
+  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+  constexpr std::size_t kPerCommand = 500;
+  for (std::size_t from = 0; from < uids.size(); from += kPerCommand) {
+    const std::size_t to = std::min(uids.size(), from + kPerCommand);
+    std::string set;
+    for (std::size_t i = from; i < to;) {
+      std::size_t j = i;
+      while (j + 1 < to && uids[j + 1] == uids[j] + 1) ++j;
+      if (!set.empty()) set += ',';
+      set += std::to_string(uids[i]);
+      if (j > i) set += ':' + std::to_string(uids[j]);
+      i = j + 1;
+    }
+    auto reply = Command("UID STORE " + set + " +FLAGS.SILENT (\\Seen)",
+                         "marking " + std::to_string(to - from) + " mails as read", true);
+    if (!reply) return reply.error();
+  }
+  return Ok();
+}
+
 Result<std::unique_ptr<InboundSource>> OpenImapMailbox(const EmailSettings& settings) {
   return OpenImapMailbox(settings, CurlTimeouts{});
 }

@@ -43,6 +43,8 @@ class ImapMailbox final : public InboundSource {
   Result<std::vector<std::string>> ListPending() override;
   Result<std::string> Fetch(const std::string& id) override;
   Status Acknowledge(const std::string& id) override;
+  // UID STORE with a UID set (ranges joined, at most 500 UIDs a command).
+  Status AcknowledgeMany(const std::vector<std::string>& ids) override;
 
   // The folder from the URL's path (percent-decoded), INBOX when the path is empty.
   const std::string& folder() const { return folder_; }

@@ -63,8 +63,7 @@ Status ClassifySender(InboundItem& item, InboundContext& context) {
   } else {
     item.party = {m.from_name, ""};
   }
-  item.thread_by_subject =
-      !form && !item.party.address.empty() && !IsTemplateSubject(m.subject);
+  item.thread_by_subject = !form && !item.party.address.empty() && !IsTemplateSubject(m.subject);
   return Ok();
 }
 

@@ -4,7 +4,7 @@ namespace shopdesk::services {
 
 Status Deduplicate(InboundItem& item, InboundContext& context) {
   auto existing = context.db->messages().FindByExternalId(context.channel.shop_id,
-                                                         context.channel.id, item.external_id);
+                                                          context.channel.id, item.external_id);
   if (!existing) return existing.error();
   if (!*existing) return Ok();
   item.done = true;

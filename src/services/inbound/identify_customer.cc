@@ -8,7 +8,7 @@ Status IdentifyCustomer(InboundItem& item, InboundContext& context) {
                                   ? "unknown-sender+" + item.raw_sha256.substr(0, 16) + "@invalid"
                                   : item.party.address;
   auto customer = context.db->customers().FindOrCreateByEmail(context.channel.shop_id, address,
-                                                             item.party.name, context.now);
+                                                              item.party.name, context.now);
   if (!customer) return customer.error();
   item.customer = std::move(*customer);
   return Ok();

@@ -87,7 +87,8 @@ TEST_F(InboundPipelineTest, TwoShopifyFormCustomersInTheSameMinuteAreTwoConversa
 }
 
 TEST_F(InboundPipelineTest, FormWithoutReplyToUsesTheEmailInItsBody) {
-  auto r = In(ShopifyForm("", "Name: 佐藤 一郎\nEmail: Ichiro@Example.JP\nBody: 返品したい", "f4@s"));
+  auto r =
+      In(ShopifyForm("", "Name: 佐藤 一郎\nEmail: Ichiro@Example.JP\nBody: 返品したい", "f4@s"));
   EXPECT_EQ(CustomerOf(r.conversation_id).email, "ichiro@example.jp");
   EXPECT_EQ(Find(r.message_id).from_address, "ichiro@example.jp");
 }
@@ -105,40 +106,40 @@ TEST_F(InboundPipelineTest, MailNamingNobodyIsACustomerOfItsOwnAndCannotBeAnswer
 }
 
 TEST_F(InboundPipelineTest, NoFromButReplyToAnswersTheReplyTo) {
-  auto r = In(RawMail(
-      "Reply-To: 田中 <tanaka@example.jp>\r\nTo: support@sakura.example\r\n"
-      "Message-ID: <nf1@x>\r\nSubject: 配送について\r\n",
-      "まだ届きません"));
+  auto r =
+      In(RawMail("Reply-To: 田中 <tanaka@example.jp>\r\nTo: support@sakura.example\r\n"
+                 "Message-ID: <nf1@x>\r\nSubject: 配送について\r\n",
+                 "まだ届きません"));
   EXPECT_EQ(CustomerOf(r.conversation_id).email, "tanaka@example.jp");
   EXPECT_EQ(Reply(r.conversation_id).to_address, "tanaka@example.jp");
 }
 
 TEST_F(InboundPipelineTest, AReplyToNamingTheShopItselfIsIgnored) {
-  auto r = In(RawMail(
-      "From: 山田 <taro@example.jp>\r\nReply-To: support@sakura.example\r\n"
-      "To: support@sakura.example\r\nMessage-ID: <rs1@x>\r\nSubject: 質問\r\n",
-      "質問です"));
+  auto r =
+      In(RawMail("From: 山田 <taro@example.jp>\r\nReply-To: support@sakura.example\r\n"
+                 "To: support@sakura.example\r\nMessage-ID: <rs1@x>\r\nSubject: 質問\r\n",
+                 "質問です"));
   EXPECT_EQ(CustomerOf(r.conversation_id).email, "taro@example.jp");
   EXPECT_EQ(Reply(r.conversation_id).to_address, "taro@example.jp");
 }
 
 TEST_F(InboundPipelineTest, AReplyToOfTheCustomersOwnIsWhereAnswersGo) {
-  auto r = In(RawMail(
-      "From: 山田 <taro@work.example.jp>\r\nReply-To: taro@home.example.jp\r\n"
-      "To: support@sakura.example\r\nMessage-ID: <rt1@x>\r\nSubject: 質問\r\n",
-      "自宅のアドレスに返信してください"));
+  auto r =
+      In(RawMail("From: 山田 <taro@work.example.jp>\r\nReply-To: taro@home.example.jp\r\n"
+                 "To: support@sakura.example\r\nMessage-ID: <rt1@x>\r\nSubject: 質問\r\n",
+                 "自宅のアドレスに返信してください"));
   EXPECT_EQ(Reply(r.conversation_id).to_address, "taro@home.example.jp");
 }
 
 TEST_F(InboundPipelineTest, AmazonSystemNoticesAreNeverACustomersConversation) {
-  auto a = In(RawMail(
-      "From: Amazon <no-reply@amazon.co.jp>\r\nTo: support@sakura.example\r\n"
-      "Message-ID: <n1@amazon>\r\nSubject: 出品者様へのお知らせ\r\n",
-      "お知らせです"));
-  auto b = In(RawMail(
-      "From: Amazon <no-reply@amazon.co.jp>\r\nTo: support@sakura.example\r\n"
-      "Message-ID: <n2@amazon>\r\nSubject: 出品者様へのお知らせ\r\n",
-      "別のお知らせです"));
+  auto a =
+      In(RawMail("From: Amazon <no-reply@amazon.co.jp>\r\nTo: support@sakura.example\r\n"
+                 "Message-ID: <n1@amazon>\r\nSubject: 出品者様へのお知らせ\r\n",
+                 "お知らせです"));
+  auto b =
+      In(RawMail("From: Amazon <no-reply@amazon.co.jp>\r\nTo: support@sakura.example\r\n"
+                 "Message-ID: <n2@amazon>\r\nSubject: 出品者様へのお知らせ\r\n",
+                 "別のお知らせです"));
   EXPECT_EQ(a.sender, SenderKind::kMarketplaceNotice);
   EXPECT_NE(a.conversation_id, b.conversation_id);  // never joined by subject alone
   EXPECT_TRUE(Conv(a.conversation_id).no_reply_needed);
@@ -146,16 +147,16 @@ TEST_F(InboundPipelineTest, AmazonSystemNoticesAreNeverACustomersConversation) {
 }
 
 TEST_F(InboundPipelineTest, AmazonUndeliveredNoticeMarksTheLastReplyOnThatOrder) {
-  auto buyer = In(RawMail(
-      "From: abcd1234@marketplace.amazon.co.jp\r\nTo: support@sakura.example\r\n"
-      "Message-ID: <b1@amazon>\r\nSubject: 注文番号 250-1234567-7654321 について\r\n",
-      "届いた商品が破損していました"));
+  auto buyer =
+      In(RawMail("From: abcd1234@marketplace.amazon.co.jp\r\nTo: support@sakura.example\r\n"
+                 "Message-ID: <b1@amazon>\r\nSubject: 注文番号 250-1234567-7654321 について\r\n",
+                 "届いた商品が破損していました"));
   const Message reply = Reply(buyer.conversation_id);
-  auto notice = In(RawMail(
-      "From: Amazon <no-reply@amazon.co.jp>\r\nTo: support@sakura.example\r\n"
-      "Message-ID: <u1@amazon>\r\nSubject: メッセージが配信されませんでした\r\n",
-      "注文番号 250-1234567-7654321 の購入者へのメッセージは配信されませんでした。\n"
-      "理由: メッセージに外部リンクが含まれています。\n"));
+  auto notice =
+      In(RawMail("From: Amazon <no-reply@amazon.co.jp>\r\nTo: support@sakura.example\r\n"
+                 "Message-ID: <u1@amazon>\r\nSubject: メッセージが配信されませんでした\r\n",
+                 "注文番号 250-1234567-7654321 の購入者へのメッセージは配信されませんでした。\n"
+                 "理由: メッセージに外部リンクが含まれています。\n"));
   EXPECT_TRUE(notice.marked_undelivered);
   EXPECT_EQ(notice.conversation_id, buyer.conversation_id);
   const Message failed = Find(reply.id);
@@ -180,15 +181,15 @@ TEST_F(InboundPipelineTest, BouncesWithTheSameSubjectAreNeverMerged) {
 // The store steps on an item whose delivery report names the reply (as the parser
 // fills it from a DSN's returned headers).
 TEST_F(InboundPipelineTest, ABounceNamingASentReplyJoinsItsConversationAndMarksIt) {
-  auto asked = In(RawMail(
-      "From: 山田 <taro@example.jp>\r\nTo: support@sakura.example\r\n"
-      "Message-ID: <q1@x>\r\nSubject: 質問\r\n",
-      "質問です"));
+  auto asked =
+      In(RawMail("From: 山田 <taro@example.jp>\r\nTo: support@sakura.example\r\n"
+                 "Message-ID: <q1@x>\r\nSubject: 質問\r\n",
+                 "質問です"));
   const Message reply = Reply(asked.conversation_id);
-  auto other = In(RawMail(
-      "From: 鈴木 <suzuki@example.jp>\r\nTo: support@sakura.example\r\n"
-      "Message-ID: <q2@x>\r\nSubject: 質問\r\n",
-      "別の質問です"));
+  auto other =
+      In(RawMail("From: 鈴木 <suzuki@example.jp>\r\nTo: support@sakura.example\r\n"
+                 "Message-ID: <q2@x>\r\nSubject: 質問\r\n",
+                 "別の質問です"));
   const Message other_reply = Reply(other.conversation_id);
 
   const InboundShopRules rules;

@@ -56,8 +56,8 @@ Status LinkDeliveryReport(InboundItem& item, InboundContext& context) {
   const channels::InboundMessage& m = item.message;
   if (item.sender_kind == SenderKind::kBounce) {
     if (!m.delivery_report || m.delivery_report->returned_message_ids.empty()) return Ok();
-    auto reply =
-        context.db->messages().FindOutboundByExternalIds(shop, m.delivery_report->returned_message_ids);
+    auto reply = context.db->messages().FindOutboundByExternalIds(
+        shop, m.delivery_report->returned_message_ids);
     if (!reply) return reply.error();
     if (!*reply) return Ok();
     item.returned_reply = std::move(**reply);

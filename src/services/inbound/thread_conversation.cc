@@ -29,8 +29,8 @@ Result<std::optional<Conversation>> FindByRules(const InboundItem& item, Inbound
     auto found = conversations.FindRecentBySubject(shop, item.customer.id, keys.normalized_subject,
                                                    context.now - policy.subject_window);
     if (!found) return found.error();
-    if (*found && MayJoinBySubject(**found, item.customer.id, keys.normalized_subject, context.now,
-                                   policy)) {
+    if (*found &&
+        MayJoinBySubject(**found, item.customer.id, keys.normalized_subject, context.now, policy)) {
       return found;
     }
   }
@@ -54,8 +54,8 @@ Status ThreadConversation(InboundItem& item, InboundContext& context) {
   conversation.subject = item.message.subject;
   conversation.normalized_subject = item.keys.normalized_subject;
   conversation.order_id = item.keys.order_id;
-  conversation.no_reply_needed = item.sender_kind == SenderKind::kBounce ||
-                                 item.sender_kind == SenderKind::kMarketplaceNotice;
+  conversation.no_reply_needed =
+      item.sender_kind == SenderKind::kBounce || item.sender_kind == SenderKind::kMarketplaceNotice;
   conversation.created_at = context.now;
   conversation.last_activity_at = context.now;
   auto created = context.db->conversations().Create(conversation);
