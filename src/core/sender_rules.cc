@@ -27,13 +27,13 @@ bool InDomain(std::string_view domain, std::string_view base) {
 // The local parts machines send from. With one of the marketplace domains below they
 // are never a customer; elsewhere only mailer-daemon and postmaster are certain.
 constexpr std::array<std::string_view, 10> kNoReplyLocals = {
-    "no-reply",     "noreply",  "do-not-reply",  "donotreply", "auto-confirm",
-    "ship-confirm", "payments", "order-update",  "notification", "notifications"};
+    "no-reply",     "noreply",  "do-not-reply", "donotreply",   "auto-confirm",
+    "ship-confirm", "payments", "order-update", "notification", "notifications"};
 
 constexpr std::array<std::string_view, 16> kMarketplaceDomains = {
-    "amazon.co.jp",  "amazon.com", "amazon.de",   "amazon.co.uk", "amazon.fr", "amazon.it",
-    "amazon.es",     "amazon.ca",  "amazon.com.au", "ebay.com",   "ebay.co.jp", "etsy.com",
-    "shopify.com",   "rakuten.co.jp", "mercari.com", "yahoo-corp.jp"};
+    "amazon.co.jp", "amazon.com",    "amazon.de",     "amazon.co.uk", "amazon.fr",  "amazon.it",
+    "amazon.es",    "amazon.ca",     "amazon.com.au", "ebay.com",     "ebay.co.jp", "etsy.com",
+    "shopify.com",  "rakuten.co.jp", "mercari.com",   "yahoo-corp.jp"};
 
 }  // namespace
 
@@ -93,8 +93,7 @@ bool IsAnswerableAddress(std::string_view address) {
     return false;
   }
   const std::string_view domain = address.substr(at + 1);
-  if (domain.find('.') == std::string_view::npos || domain.front() == '.' ||
-      domain.back() == '.') {
+  if (domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.') {
     return false;
   }
   return !InDomain(domain, "invalid");
@@ -106,12 +105,14 @@ bool IsTemplateSubject(std::string_view subject) {
   // Keys are NFKC case-folded, so every pattern here is written folded.
   static constexpr std::array<std::string_view, 9> kPrefixes = {
       "new customer message on",  // Shopify's contact form
-      "you have a new message",  "you have received a new message", "new message from",
-      "undelivered mail returned to sender", "mail delivery failed",
-      "delivery status notification", "undeliverable:", "returned mail"};
+      "you have a new message",  "you have received a new message",
+      "new message from",        "undelivered mail returned to sender",
+      "mail delivery failed",    "delivery status notification",
+      "undeliverable:",          "returned mail"};
   static constexpr std::array<std::string_view, 8> kContains = {
-      "failure notice", "delivery failure", "配信されませんでした", "配信できませんでした",
-      "新しいメッセージ", "お問い合わせがありました", "お問い合わせフォーム", "メッセージが届きました"};
+      "failure notice",       "delivery failure",      "配信されませんでした",
+      "配信できませんでした", "新しいメッセージ",      "お問い合わせがありました",
+      "お問い合わせフォーム", "メッセージが届きました"};
   for (std::string_view p : kPrefixes) {
     if (key.starts_with(p)) return true;
   }
@@ -122,8 +123,8 @@ bool IsTemplateSubject(std::string_view subject) {
 }
 
 std::string FindFormEmail(std::string_view body) {
-  static constexpr std::array<std::string_view, 5> kLabels = {
-      "email", "e-mail", "メールアドレス", "メール", "mail"};
+  static constexpr std::array<std::string_view, 5> kLabels = {"email", "e-mail", "メールアドレス",
+                                                              "メール", "mail"};
   size_t pos = 0;
   while (pos < body.size()) {
     size_t eol = body.find('\n', pos);

@@ -19,8 +19,7 @@ TEST(SenderRulesTest, DaemonsAndMarketplaceNoReplyAreSystemAddresses) {
 }
 
 TEST(SenderRulesTest, ShopEntriesNameAddressesDomainsOrLocalParts) {
-  const std::vector<std::string> entries = {"Info@Carrier.example", "@notices.example",
-                                            "noreply@"};
+  const std::vector<std::string> entries = {"Info@Carrier.example", "@notices.example", "noreply@"};
   EXPECT_TRUE(IsSystemAddress("info@carrier.example", entries));
   EXPECT_FALSE(IsSystemAddress("sales@carrier.example", entries));
   EXPECT_TRUE(IsSystemAddress("a@notices.example", entries));

@@ -47,8 +47,9 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
     return Authenticated(ctx, req, Access::kManage, [&](store::Database& db, const Agent& agent) {
       auto body = ParseJsonObject(req);
       if (!body) return Response::FromError(body.error());
-      JsonFields f(*body, {"name", "time_zone"});
-      services::ShopChange change{f.OptionalString("name"), f.OptionalString("time_zone")};
+      JsonFields f(*body, {"name", "time_zone", "system_senders"});
+      services::ShopChange change{f.OptionalString("name"), f.OptionalString("time_zone"),
+                                  f.OptionalStringArray("system_senders")};
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
       services::ShopSettings settings(db, ctx.clock, agent, req.remote_address);
       auto shop = settings.UpdateShop(change);

@@ -20,6 +20,7 @@ json ShopJson(const Shop& shop) {
           {"slug", shop.slug},
           {"name", shop.name},
           {"time_zone", shop.time_zone},
+          {"system_senders", shop.system_senders},
           {"created_at", FormatIso8601(shop.created_at)}};
 }
 

@@ -147,12 +147,12 @@ TEST_F(AgentManagementTest, LoginsAndFailuresAreAuditedInEveryShopOfThePerson) {
 
 TEST_F(AgentManagementTest, SettingsAndTeamsNeedAManagerAndAreAudited) {
   Agent agent = Add("agent@sakura.example", Role::kAgent);
-  EXPECT_EQ(ShopSettings(*db_, clock_, agent, kFrom).UpdateShop({"乗っ取り", {}}).error().code,
+  EXPECT_EQ(ShopSettings(*db_, clock_, agent, kFrom).UpdateShop({"乗っ取り", {}, {}}).error().code,
             ErrorCode::kPermissionDenied);
   ShopSettings settings(*db_, clock_, owner_, kFrom);
-  EXPECT_EQ(settings.UpdateShop({std::nullopt, "Asia/Tokio"}).error().code,
+  EXPECT_EQ(settings.UpdateShop({std::nullopt, "Asia/Tokio", {}}).error().code,
             ErrorCode::kInvalidArgument);
-  auto shop = settings.UpdateShop({"さくら雑貨店 本店", "Asia/Tokyo"});
+  auto shop = settings.UpdateShop({"さくら雑貨店 本店", "Asia/Tokyo", {}});
   ASSERT_TRUE(shop) << shop.error().ToString();
   EXPECT_EQ(shop->name, "さくら雑貨店 本店");
   auto team = settings.CreateTeam("返品担当");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/text_normalize.h"
 #include "core/time_zone.h"
 #include "services/admin_service.h"
 #include "services/audit_log.h"
@@ -20,6 +21,33 @@ void Apply(const std::optional<std::string>& value, std::string& field, const ch
     field = *value;
     changed.push_back(name);
   }
+}
+
+// The shop's system senders as stored: trimmed, lower-cased, unique, in the given
+// order. InvalidArgument names the first entry that is none of the three forms.
+Result<std::vector<std::string>> NormalizeSystemSenders(const std::vector<std::string>& given) {
+  constexpr size_t kMaxEntries = 200;
+  std::vector<std::string> out;
+  for (const auto& raw : given) {
+    const auto b = raw.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) continue;
+    const auto e = raw.find_last_not_of(" \t\r\n");
+    const std::string entry = AsciiLower(raw.substr(b, e - b + 1));
+    const auto at = entry.find('@');
+    const bool valid = entry.size() <= 320 && at != std::string::npos &&
+                       entry.find('@', at + 1) == std::string::npos && entry.size() > 1 &&
+                       entry.find_first_of(" \t,;<>\"") == std::string::npos;
+    if (!valid) {
+      return Error::InvalidArgument("system sender '" + entry +
+                                    "' is not an address (a@b), a domain (@b) or a name (a@)");
+    }
+    if (std::find(out.begin(), out.end(), entry) == out.end()) out.push_back(entry);
+  }
+  if (out.size() > kMaxEntries) {
+    return Error::InvalidArgument("at most 200 system senders; " + std::to_string(out.size()) +
+                                  " were given");
+  }
+  return out;
 }
 
 }  // namespace
@@ -51,10 +79,21 @@ Result<Shop> ShopSettings::UpdateShop(const ShopChange& change) {
   json changed = json::array();
   Apply(change.name, shop->name, "name", changed);
   Apply(change.time_zone, shop->time_zone, "time_zone", changed);
+  if (change.system_senders) {
+    auto senders = NormalizeSystemSenders(*change.system_senders);
+    if (!senders) return senders.error();
+    if (*senders != shop->system_senders) {
+      shop->system_senders = std::move(*senders);
+      changed.push_back("system_senders");
+    }
+  }
   if (changed.empty()) return shop;
   SHOPDESK_TRY(db_.shops().Update(*shop));
   json detail = {{"changed", changed}};
   if (before.name != shop->name) detail["name"] = {{"from", before.name}, {"to", shop->name}};
+  if (before.system_senders != shop->system_senders) {
+    detail["system_senders"] = {{"from", before.system_senders}, {"to", shop->system_senders}};
+  }
   if (before.time_zone != shop->time_zone) {
     detail["time_zone"] = {{"from", before.time_zone}, {"to", shop->time_zone}};
     // Business hours are read in the shop's time zone: every business deadline moves.

@@ -22,6 +22,9 @@ namespace shopdesk::services {
 struct ShopChange {
   std::optional<std::string> name;
   std::optional<std::string> time_zone;  // IANA name, e.g. "Asia/Tokyo"
+  // Replaces the shop's system senders (core/sender_rules.h): each "a@b", "@domain"
+  // or "local@"; trimmed and lower-cased, duplicates dropped, at most 200.
+  std::optional<std::vector<std::string>> system_senders;
 };
 
 // Only the fields given change; kind and name of a channel never do.

@@ -37,7 +37,7 @@ class BackupTest : public ::testing::Test {
     EXPECT_TRUE(db) << db.error().ToString();
     for (int i = 0; i < n; ++i) {
       EXPECT_TRUE((*db)->shops().Create(
-          {0, "shop" + std::to_string(i), "店 " + std::to_string(i), "Asia/Tokyo", i}));
+          {0, "shop" + std::to_string(i), "店 " + std::to_string(i), "Asia/Tokyo", i, {}}));
     }
     return std::move(*db);
   }
@@ -89,7 +89,7 @@ TEST_F(BackupTest, SnapshotIsConsistentWhileAnotherConnectionWrites) {
   // Enough pages that a one-page step takes many steps.
   const std::string filler(3000, 'x');
   for (int i = 0; i < 300; ++i) {
-    ASSERT_TRUE(live->shops().Create({0, "pad" + std::to_string(i), filler, "Asia/Tokyo", 0}));
+    ASSERT_TRUE(live->shops().Create({0, "pad" + std::to_string(i), filler, "Asia/Tokyo", 0, {}}));
   }
   std::atomic<bool> stop{false};
   std::atomic<int> pairs{0};
@@ -100,8 +100,8 @@ TEST_F(BackupTest, SnapshotIsConsistentWhileAnotherConnectionWrites) {
     for (int i = 0; !stop.load() && i < 100000; ++i) {
       auto tx = (*db)->BeginWrite();
       ASSERT_TRUE(tx);
-      ASSERT_TRUE((*db)->shops().Create({0, "a" + std::to_string(i), filler, "Asia/Tokyo", 1}));
-      ASSERT_TRUE((*db)->shops().Create({0, "b" + std::to_string(i), filler, "Asia/Tokyo", 1}));
+      ASSERT_TRUE((*db)->shops().Create({0, "a" + std::to_string(i), filler, "Asia/Tokyo", 1, {}}));
+      ASSERT_TRUE((*db)->shops().Create({0, "b" + std::to_string(i), filler, "Asia/Tokyo", 1, {}}));
       ASSERT_TRUE((*tx)->Commit());
       ++pairs;
     }
@@ -226,13 +226,13 @@ TEST_F(BackupTest, AnOlderBackupIsMigratedOnRestore) {
   auto live = MakeDatabase("live.db", 1);
   auto latest = live->SchemaVersion();
   ASSERT_TRUE(latest);
-  // Pretend the newest migration (0010) was never applied.
+  // Pretend the newest migration (0011) was never applied.
   // A new migration makes this fail on purpose: undo that one here instead.
-  ASSERT_EQ(*latest, 10);
+  ASSERT_EQ(*latest, 11);
   auto& c = sql::ConnectionOf(*live);
   ASSERT_TRUE(
-      c.Exec("ALTER TABLE conversations DROP COLUMN intent; DELETE FROM schema_migrations WHERE "
-             "version = 10"));
+      c.Exec("ALTER TABLE shops DROP COLUMN system_senders; DELETE FROM schema_migrations WHERE "
+             "version = 11"));
   live.reset();
   auto made = BackupDatabase(Url("live.db"), Path("old.db"));
   ASSERT_TRUE(made);

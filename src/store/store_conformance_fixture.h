@@ -64,8 +64,8 @@ class ConformanceTest : public ::testing::TestWithParam<Backend> {
     auto db = testing::OpenEmptyDatabase(url_);
     ASSERT_TRUE(db) << db.error().ToString();
     db_ = std::move(*db);
-    shop_ = *db_->shops().Create({0, "sakura", "さくら雑貨店", "Asia/Tokyo", 1});
-    other_ = *db_->shops().Create({0, "other", "Other", "Asia/Tokyo", 1});
+    shop_ = *db_->shops().Create({0, "sakura", "さくら雑貨店", "Asia/Tokyo", 1, {}});
+    other_ = *db_->shops().Create({0, "other", "Other", "Asia/Tokyo", 1, {}});
     channel_ = MakeChannel(shop_.id, "support");
     customer_ = *db_->customers().FindOrCreateByEmail(shop_.id, "taro@example.jp", "山田太郎", 1);
   }

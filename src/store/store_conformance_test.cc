@@ -26,7 +26,7 @@ TEST_P(StoreConformanceTest, ShopsAreCreatedFoundAndListed) {
   EXPECT_EQ(db_->shops().FindBySlug("other")->id, other_.id);
   EXPECT_EQ(CodeOf(db_->shops().Find(other_.id + 1000)), "not_found");
   EXPECT_EQ(CodeOf(db_->shops().FindBySlug("nope")), "not_found");
-  EXPECT_EQ(CodeOf(db_->shops().Create({0, "sakura", "again", "UTC", 1})), "conflict");
+  EXPECT_EQ(CodeOf(db_->shops().Create({0, "sakura", "again", "UTC", 1, {}})), "conflict");
   auto all = db_->shops().List();
   ASSERT_TRUE(all);
   ASSERT_EQ(all->size(), 2u);
@@ -318,13 +318,13 @@ TEST_P(StoreConformanceTest, CommittedWritesReachOtherConnectionsAndRolledBackOn
   {
     auto tx = db_->BeginWrite();
     ASSERT_TRUE(tx);
-    ASSERT_TRUE(db_->shops().Create({0, "dropped", "D", "UTC", 1}));
+    ASSERT_TRUE(db_->shops().Create({0, "dropped", "D", "UTC", 1, {}}));
     EXPECT_EQ(CodeOf(reader->shops().FindBySlug("dropped")), "not_found");  // not yet visible
   }
   EXPECT_EQ(CodeOf(reader->shops().FindBySlug("dropped")), "not_found");
   {
     auto tx = db_->BeginWrite();
-    ASSERT_TRUE(db_->shops().Create({0, "kept", "K", "UTC", 1}));
+    ASSERT_TRUE(db_->shops().Create({0, "kept", "K", "UTC", 1, {}}));
     auto done = (*tx)->Commit();
     ASSERT_TRUE(done) << done.error().ToString();
   }
@@ -339,7 +339,7 @@ TEST_P(StoreConformanceTest, ReadTransactionsSeeOneSnapshot) {
     auto tx = db_->BeginRead();
     ASSERT_TRUE(tx) << tx.error().ToString();
     ASSERT_EQ(db_->shops().List()->size(), 2u);
-    ASSERT_TRUE(writer->shops().Create({0, "later", "L", "UTC", 1}));  // autocommit
+    ASSERT_TRUE(writer->shops().Create({0, "later", "L", "UTC", 1, {}}));  // autocommit
     EXPECT_EQ(db_->shops().List()->size(), 2u);
     EXPECT_EQ(CodeOf(db_->shops().FindBySlug("later")), "not_found");
     ASSERT_TRUE((*tx)->Commit());

@@ -27,8 +27,8 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     auto db = testing::OpenEmptyDatabase(url_);
     ASSERT_TRUE(db) << db.error().ToString();
     db_ = std::move(*db);
-    shop_ = *db_->shops().Create({0, "a", "A", "Asia/Tokyo", 1});
-    other_ = *db_->shops().Create({0, "b", "B", "Asia/Tokyo", 1});
+    shop_ = *db_->shops().Create({0, "a", "A", "Asia/Tokyo", 1, {}});
+    other_ = *db_->shops().Create({0, "b", "B", "Asia/Tokyo", 1, {}});
     Channel c;
     c.shop_id = shop_.id;
     c.name = "support";
@@ -62,7 +62,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(StoreTest, UniqueKeysAreConflicts) {
-  EXPECT_EQ(db_->shops().Create({0, "a", "again", "Asia/Tokyo", 1}).error().code,
+  EXPECT_EQ(db_->shops().Create({0, "a", "again", "Asia/Tokyo", 1, {}}).error().code,
             ErrorCode::kConflict);
   Channel c = channel_;
   EXPECT_EQ(db_->channels().Create(c).error().code, ErrorCode::kConflict);
@@ -137,12 +137,12 @@ TEST_P(StoreTest, TransactionsRollBackUnlessCommitted) {
   {
     auto tx = db_->BeginWrite();
     ASSERT_TRUE(tx);
-    ASSERT_TRUE(db_->shops().Create({0, "gone", "G", "Asia/Tokyo", 1}));
+    ASSERT_TRUE(db_->shops().Create({0, "gone", "G", "Asia/Tokyo", 1, {}}));
   }
   EXPECT_EQ(db_->shops().FindBySlug("gone").error().code, ErrorCode::kNotFound);
   {
     auto tx = db_->BeginWrite();
-    ASSERT_TRUE(db_->shops().Create({0, "kept", "K", "Asia/Tokyo", 1}));
+    ASSERT_TRUE(db_->shops().Create({0, "kept", "K", "Asia/Tokyo", 1, {}}));
     ASSERT_TRUE((*tx)->Commit());
   }
   EXPECT_TRUE(db_->shops().FindBySlug("kept"));

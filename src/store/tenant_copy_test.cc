@@ -25,7 +25,7 @@ class TenantCopyTest : public ConformanceTest {
     // Fill the target a little first, so source and target ids differ.
     for (int i = 0; i < 3; ++i) NewMessage(NewConversation(5 + i), "target" + std::to_string(i));
 
-    shop_id_ = src_->shops().Create({0, "kaede", "かえで商店", "Asia/Tokyo", 42})->id;
+    shop_id_ = src_->shops().Create({0, "kaede", "かえで商店", "Asia/Tokyo", 42, {}})->id;
     Channel c;
     c.shop_id = shop_id_;
     c.name = "support";
@@ -229,7 +229,7 @@ TEST_P(TenantCopyTest, ARerunBringsOverWhatChangedInTheSource) {
 }
 
 TEST_P(TenantCopyTest, AShopOfTheSameSlugThatWasNotCopiedFromHereIsRefused) {
-  ASSERT_TRUE(db_->shops().Create({0, "kaede", "別の楓", "Asia/Tokyo", 7}));
+  ASSERT_TRUE(db_->shops().Create({0, "kaede", "別の楓", "Asia/Tokyo", 7, {}}));
   auto copied = Copy();
   ASSERT_FALSE(copied);
   EXPECT_EQ(copied.error().code, ErrorCode::kConflict);

@@ -62,6 +62,9 @@ Status StoreInbound(InboundItem& item, InboundContext& context) {
 
 Result<InboundShopRules> LoadInboundShopRules(store::Database& db, ShopId shop) {
   InboundShopRules rules;
+  auto found = db.shops().Find(shop);
+  if (!found) return found.error();
+  rules.system_senders = found->system_senders;
   auto channels = db.channels().List(shop);
   if (!channels) return channels.error();
   for (const auto& channel : *channels) {

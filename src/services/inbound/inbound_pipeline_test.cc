@@ -146,6 +146,25 @@ TEST_F(InboundPipelineTest, AmazonSystemNoticesAreNeverACustomersConversation) {
   EXPECT_FALSE(Conv(a.conversation_id).due_at.has_value());
 }
 
+TEST_F(InboundPipelineTest, TheShopsOwnSystemSendersAreNeverCustomers) {
+  Shop shop = shop_;
+  shop.system_senders = {"@carrier.example"};
+  ASSERT_TRUE(db_->shops().Update(shop));
+  const std::string notice =
+      "From: ヤマト <info@mail.carrier.example>\r\nTo: support@sakura.example\r\n"
+      "Subject: お荷物お届けのお知らせ\r\n";
+  auto a = In(RawMail(notice + "Message-ID: <c1@carrier>\r\n", "お届け予定です"));
+  auto b = In(RawMail(notice + "Message-ID: <c2@carrier>\r\n", "お届け予定です"));
+  EXPECT_EQ(a.sender, SenderKind::kMarketplaceNotice);
+  EXPECT_NE(a.conversation_id, b.conversation_id);
+  EXPECT_FALSE(Conv(a.conversation_id).due_at.has_value());
+  // The other shop has no such rule: there the same sender is a customer.
+  IngestService ingest(*db_, clock_);
+  auto other = ingest.Ingest(other_channel_, RawMail(notice + "Message-ID: <c3@carrier>\r\n", "x"));
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->sender, SenderKind::kCustomer);
+}
+
 TEST_F(InboundPipelineTest, AmazonUndeliveredNoticeMarksTheLastReplyOnThatOrder) {
   auto buyer =
       In(RawMail("From: abcd1234@marketplace.amazon.co.jp\r\nTo: support@sakura.example\r\n"
@@ -176,6 +195,53 @@ TEST_F(InboundPipelineTest, BouncesWithTheSameSubjectAreNeverMerged) {
   EXPECT_NE(a.conversation_id, b.conversation_id);
   EXPECT_TRUE(Conv(a.conversation_id).no_reply_needed);
   EXPECT_FALSE(Conv(b.conversation_id).due_at.has_value());
+}
+
+// A DSN as Postfix writes it: the report, then the returned mail's headers.
+std::string Dsn(const std::string& id, const std::string& recipient,
+                const std::string& returned_id) {
+  return "From: Mail Delivery System <MAILER-DAEMON@mx.example.jp>\r\n"
+         "To: support@sakura.example\r\nMessage-ID: <" +
+         id +
+         ">\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+         "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status;"
+         " boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\n"
+         "This is the mail system at host mx.example.jp.\r\nI'm sorry to have to inform you "
+         "that your message could not be delivered.\r\n\r\n--B\r\n"
+         "Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.jp\r\n"
+         "\r\nFinal-Recipient: rfc822; " +
+         recipient + "\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 <" +
+         recipient +
+         ">: Recipient address rejected: User unknown\r\n\r\n--B\r\n"
+         "Content-Type: text/rfc822-headers\r\n\r\nFrom: support@sakura.example\r\nTo: " +
+         recipient + "\r\nSubject: Re: 質問\r\nMessage-ID: <" + returned_id + ">\r\n\r\n--B--\r\n";
+}
+
+TEST_F(InboundPipelineTest, TwoDsnsWithOneSubjectEachFindTheReplyTheyReturn) {
+  auto taro =
+      In(RawMail("From: taro@example.jp\r\nMessage-ID: <d1@x>\r\nSubject: 質問\r\n", "質問です"));
+  auto hanako =
+      In(RawMail("From: hanako@example.jp\r\nMessage-ID: <d2@x>\r\nSubject: 質問\r\n", "質問です"));
+  ASSERT_NE(taro.conversation_id, hanako.conversation_id);
+  const Message to_taro = Reply(taro.conversation_id);
+  const Message to_hanako = Reply(hanako.conversation_id);
+  auto a = In(Dsn("dsn1@mx", "taro@example.jp", to_taro.external_id));
+  auto b = In(Dsn("dsn2@mx", "hanako@example.jp", to_hanako.external_id));
+  auto unknown = In(Dsn("dsn3@mx", "jiro@example.jp", "never-sent@sakura.example"));
+  EXPECT_EQ(a.conversation_id, taro.conversation_id);
+  EXPECT_EQ(b.conversation_id, hanako.conversation_id);
+  EXPECT_TRUE(a.marked_undelivered && b.marked_undelivered);
+  EXPECT_EQ(Find(to_taro.id).delivery, DeliveryState::kFailed);
+  EXPECT_NE(Find(to_taro.id).last_error.find("User unknown"), std::string::npos);
+  EXPECT_EQ(Find(to_hanako.id).delivery, DeliveryState::kFailed);
+  // The report's parts are read, not listed as attachments.
+  EXPECT_TRUE(Find(a.message_id).attachments.empty());
+  // Unknown Message-ID: a conversation of its own, needing no reply.
+  EXPECT_FALSE(unknown.marked_undelivered);
+  EXPECT_NE(unknown.conversation_id, taro.conversation_id);
+  EXPECT_NE(unknown.conversation_id, hanako.conversation_id);
+  EXPECT_TRUE(Conv(unknown.conversation_id).no_reply_needed);
+  EXPECT_FALSE(Conv(unknown.conversation_id).due_at.has_value());
 }
 
 // The store steps on an item whose delivery report names the reply (as the parser

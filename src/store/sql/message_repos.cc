@@ -23,24 +23,6 @@ MessageFlags FlagsFromBits(std::int64_t bits) {
   return f;
 }
 
-std::string JoinLines(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += '\n';
-    out += item;
-  }
-  return out;
-}
-
-std::vector<std::string> SplitLines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) out.push_back(line);
-  }
-  return out;
-}
-
 constexpr const char* kColumns =
     "shop_id, id, conversation_id, channel_id, direction, author_agent_id, from_name, "
     "from_address, to_address, subject, text, html, external_id, in_reply_to, refs, raw_sha256, "
@@ -62,7 +44,7 @@ Message ReadMessage(const Statement& s) {
   m.html = s.Text(11);
   m.external_id = s.Text(12);
   m.in_reply_to = s.Text(13);
-  m.references = SplitLines(s.Text(14));
+  m.references = SplitNonEmpty(s.Text(14), '\n');
   m.raw_sha256 = s.Text(15);
   m.flags = FlagsFromBits(s.Int(16));
   m.decode_note = s.Text(17);
@@ -117,7 +99,7 @@ class SqlMessageRepo final : public MessageRepo {
           .Bind(11, m.html)
           .Bind(12, m.external_id)
           .Bind(13, m.in_reply_to)
-          .Bind(14, JoinLines(m.references))
+          .Bind(14, JoinParts(m.references, '\n'))
           .Bind(15, m.raw_sha256)
           .Bind(16, FlagBits(m.flags))
           .Bind(17, m.decode_note)

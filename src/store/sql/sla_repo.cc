@@ -451,6 +451,15 @@ std::vector<std::string> SplitNonEmpty(const std::string& text, char separator) 
   return parts;
 }
 
+std::string JoinParts(const std::vector<std::string>& parts, char separator) {
+  std::string out;
+  for (const auto& part : parts) {
+    if (!out.empty()) out += separator;
+    out += part;
+  }
+  return out;
+}
+
 std::unique_ptr<SlaRepo> MakeSlaRepo(Connection& c) { return std::make_unique<SqlSlaRepo>(c); }
 
 }  // namespace shopdesk::store::sql

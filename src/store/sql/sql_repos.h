@@ -15,6 +15,8 @@ Agent ReadAgent(const Statement& s);
 // The non-empty parts of `text` between `separator`s: the stored form of small lists
 // (tags "a,b", durations "14400000,3600000", closed days "2026-12-29 2026-12-30").
 std::vector<std::string> SplitNonEmpty(const std::string& text, char separator);
+// The parts joined by `separator`, the inverse of SplitNonEmpty for non-empty parts.
+std::string JoinParts(const std::vector<std::string>& parts, char separator);
 
 // The repositories over one Connection, shared by every SQL backend.
 std::unique_ptr<ShopRepo> MakeShopRepo(Connection& c);

@@ -13,6 +13,7 @@
 
 #include "core/digest.h"
 #include "store/sql/sql_database.h"
+#include "store/sql/sql_repos.h"
 
 namespace shopdesk::store {
 namespace {
@@ -199,7 +200,7 @@ const std::vector<Table>& IdTables() {
 const std::map<std::string, std::set<std::string>>& KnownSchema() {
   static const auto schema = [] {
     std::map<std::string, std::set<std::string>> s;
-    s["shops"] = {"id", "slug", "name", "time_zone", "created_at"};
+    s["shops"] = {"id", "slug", "name", "time_zone", "created_at", "system_senders"};
     for (const auto& t : IdTables()) {
       auto& columns = s[t.name];
       columns = {"id", "shop_id"};
@@ -440,20 +441,26 @@ class ShopCopier {
                                "' that was not copied from this source shop; nothing was copied "
                                "for it");
       }
-      SHOPDESK_PREPARE(update, dst_, "UPDATE shops SET name = ?2, time_zone = ?3 WHERE id = ?1");
-      SHOPDESK_TRY(
-          update.Bind(1, target_shop_).Bind(2, source_.name).Bind(3, source_.time_zone).Run());
+      SHOPDESK_PREPARE(update, dst_,
+                       "UPDATE shops SET name = ?2, time_zone = ?3, system_senders = ?4 "
+                       "WHERE id = ?1");
+      SHOPDESK_TRY(update.Bind(1, target_shop_)
+                       .Bind(2, source_.name)
+                       .Bind(3, source_.time_zone)
+                       .Bind(4, sql::JoinParts(source_.system_senders, '\n'))
+                       .Run());
       SHOPDESK_PREPARE(touch, dst_, "UPDATE shop_copies SET copied_at = ?2 WHERE shop_id = ?1");
       SHOPDESK_TRY(touch.Bind(1, target_shop_).Bind(2, options_.now).Run());
     } else {
       report_.first_copy = true;
       SHOPDESK_PREPARE(insert, dst_,
-                       "INSERT INTO shops (slug, name, time_zone, created_at) "
-                       "VALUES (?1, ?2, ?3, ?4) RETURNING id");
+                       "INSERT INTO shops (slug, name, time_zone, created_at, system_senders) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id");
       SHOPDESK_TRY(insert.Bind(1, source_.slug)
                        .Bind(2, source_.name)
                        .Bind(3, source_.time_zone)
                        .Bind(4, source_.created_at)
+                       .Bind(5, sql::JoinParts(source_.system_senders, '\n'))
                        .Run());
       target_shop_ = insert.ReturnedId();
       SHOPDESK_PREPARE(record, dst_,

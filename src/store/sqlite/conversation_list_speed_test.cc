@@ -25,8 +25,8 @@ class ConversationListSpeedTest : public ::testing::Test {
     db_ = db->release();
     auto tx = db_->BeginWrite();
     ASSERT_TRUE(tx);
-    shop_ = db_->shops().Create({0, "speed", "Speed", "Asia/Tokyo", 1})->id;
-    const ShopId other = db_->shops().Create({0, "other", "Other", "Asia/Tokyo", 1})->id;
+    shop_ = db_->shops().Create({0, "speed", "Speed", "Asia/Tokyo", 1, {}})->id;
+    const ShopId other = db_->shops().Create({0, "other", "Other", "Asia/Tokyo", 1, {}})->id;
     for (ShopId shop : {shop_, other}) {
       Agent agent;
       agent.shop_id = shop;

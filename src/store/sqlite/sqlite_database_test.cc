@@ -84,7 +84,7 @@ TEST_F(SqliteDatabaseTest, FileDatabaseSurvivesCloseAndReopen) {
   ConversationId conversation_id = 0;
   {
     auto db = Open();
-    const Shop shop = *db->shops().Create({0, "s", "店", "Asia/Tokyo", 1});
+    const Shop shop = *db->shops().Create({0, "s", "店", "Asia/Tokyo", 1, {}});
     Channel ch;
     ch.shop_id = shop.id;
     ch.name = "support";
@@ -122,14 +122,14 @@ TEST_F(SqliteDatabaseTest, ABusyDatabaseIsUnavailableAndSaysWhatWaited) {
   auto waiter = Open(/*busy_timeout_ms=*/50);
   auto tx = holder->BeginWrite();
   ASSERT_TRUE(tx);
-  ASSERT_TRUE(holder->shops().Create({0, "pending", "P", "UTC", 1}));
+  ASSERT_TRUE(holder->shops().Create({0, "pending", "P", "UTC", 1, {}}));
 
   auto second = waiter->BeginWrite();
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().code, ErrorCode::kUnavailable);
   EXPECT_NE(second.error().message.find("BEGIN IMMEDIATE"), std::string::npos)
       << second.error().message;
-  auto write = waiter->shops().Create({0, "blocked", "B", "UTC", 1});  // autocommit
+  auto write = waiter->shops().Create({0, "blocked", "B", "UTC", 1, {}});  // autocommit
   ASSERT_FALSE(write);
   EXPECT_EQ(write.error().code, ErrorCode::kUnavailable);
   EXPECT_NE(write.error().message.find("INSERT INTO shops"), std::string::npos)

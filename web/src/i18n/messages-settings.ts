@@ -197,6 +197,9 @@ export const settingsJa = {
   'settings.shop.zone_hint': '例: Asia/Tokyo。変更は再読み込み後に画面全体へ反映されます。',
   'settings.shop.slug': 'ショップID',
   'settings.shop.created': '作成日時',
+  'settings.shop.senders': 'システム送信者(お客様として扱わない送信元)',
+  'settings.shop.senders_hint':
+    '1行に1件: アドレス(info@carrier.example)、ドメイン(@carrier.example)、または名前(noreply@)。MAILER-DAEMON、postmaster、Amazon などの no-reply は最初から含まれています。これらのメールは件名だけで他のメールとまとめられず、返信期限も始まりません。',
   'settings.shop.need_name': 'ショップ名を入力してください。',
   'settings.shop.need_zone': 'タイムゾーンを入力してください。',
   'settings.shop.unchanged': '変更された項目はありません。',
@@ -401,6 +404,9 @@ export const settingsEn: Record<keyof typeof settingsJa, string> = {
   'settings.shop.zone_hint': 'E.g. Asia/Tokyo. The whole desk follows a change after reloading.',
   'settings.shop.slug': 'Shop ID',
   'settings.shop.created': 'Created',
+  'settings.shop.senders': 'System senders (never treated as customers)',
+  'settings.shop.senders_hint':
+    'One a line: an address (info@carrier.example), a domain (@carrier.example) or a name (noreply@). MAILER-DAEMON, postmaster and the marketplaces\' no-reply senders are always included. Their mail is never joined to other mail by subject and starts no response clock.',
   'settings.shop.need_name': 'Enter the shop name.',
   'settings.shop.need_zone': 'Enter a time zone.',
   'settings.shop.unchanged': 'Nothing was changed.',

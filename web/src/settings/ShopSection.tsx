@@ -1,5 +1,6 @@
 // The shop: its name and time zone (the day boundaries of reports, business hours and
-// away mode). The address slug is fixed.
+// away mode), and the system senders whose mail is never a customer's. The address
+// slug is fixed.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
 import { canManage, useDesk } from '../app/session';
@@ -11,7 +12,16 @@ interface Shop {
   slug: string;
   name: string;
   time_zone: string;
+  system_senders: string[];
   created_at: string;
+}
+
+// One entry a line, blank lines dropped: the form the API takes.
+function senderLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }
 
 function timeZones(): string[] {
@@ -28,6 +38,7 @@ export function ShopSection() {
   const state = useLoad<Shop>('/api/v1/settings');
   const [name, setName] = useState('');
   const [zone, setZone] = useState('');
+  const [senders, setSenders] = useState('');
   const save = useSave();
   const zones = useMemo(timeZones, []);
 
@@ -35,6 +46,7 @@ export function ShopSection() {
     if (!state.data) return;
     setName(state.data.name);
     setZone(state.data.time_zone);
+    setSenders((state.data.system_senders ?? []).join('\n'));
   }, [state.data]);
 
   const submit = (event: Event) => {
@@ -43,9 +55,11 @@ export function ShopSection() {
     if (!shop) return;
     if (!name.trim()) return save.fail(t('settings.shop.need_name'));
     if (!zone.trim()) return save.fail(t('settings.shop.need_zone'));
-    const body: Record<string, string> = {};
+    const body: Record<string, string | string[]> = {};
     if (name.trim() !== shop.name) body.name = name.trim();
     if (zone.trim() !== shop.time_zone) body.time_zone = zone.trim();
+    const lines = senderLines(senders);
+    if (lines.join('\n') !== (shop.system_senders ?? []).join('\n')) body.system_senders = lines;
     if (Object.keys(body).length === 0) return save.fail(t('settings.shop.unchanged'));
     void save.run(async () => {
       const saved = await apiSend<Shop>('PATCH', '/api/v1/settings', body);
@@ -79,6 +93,20 @@ export function ShopSection() {
                 <option value={z} />
               ))}
             </datalist>
+            <div class="field">
+              <label for="shop-senders">{t('settings.shop.senders')}</label>
+              <textarea
+                id="shop-senders"
+                rows={4}
+                value={senders}
+                placeholder={'info@carrier.example\n@notices.example\nnoreply@'}
+                aria-describedby="shop-senders-hint"
+                onInput={(e) => setSenders((e.target as HTMLTextAreaElement).value)}
+              />
+              <p class="hint muted" id="shop-senders-hint">
+                {t('settings.shop.senders_hint')}
+              </p>
+            </div>
             <dl class="facts">
               <dt>{t('settings.shop.slug')}</dt>
               <dd>
