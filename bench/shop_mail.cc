@@ -3,8 +3,8 @@
 #include <iconv.h>
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -217,8 +217,8 @@ std::string EncodedWords(std::string_view utf8, Charset charset) {
       } while (end < utf8.size() && (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80);
     }
     if (!out.empty()) out += "\r\n ";
-    out += std::string("=?") + CharsetLabel(charset) +
-           "?B?" + Base64(Encode(utf8.substr(start, end - start), charset), false) + "?=";
+    out += std::string("=?") + CharsetLabel(charset) + "?B?" +
+           Base64(Encode(utf8.substr(start, end - start), charset), false) + "?=";
     start = end;
   }
   return out;
@@ -272,8 +272,8 @@ std::string Png(int w, int h, std::mt19937& rng) {
   for (size_t at = 0; at < raw.size(); at += 65535) {
     const size_t n = std::min<size_t>(65535, raw.size() - at);
     z += static_cast<char>(at + n == raw.size() ? 1 : 0);
-    z += {static_cast<char>(n & 0xFF), static_cast<char>(n >> 8),
-          static_cast<char>(~n & 0xFF), static_cast<char>((~n >> 8) & 0xFF)};
+    z += {static_cast<char>(n & 0xFF), static_cast<char>(n >> 8), static_cast<char>(~n & 0xFF),
+          static_cast<char>((~n >> 8) & 0xFF)};
     z += raw.substr(at, n);
   }
   PutBe32(z, (b << 16) | a);
@@ -396,9 +396,8 @@ class Generator {
       if (bounce) {
         mail = Bounce(i);
         ++stats_.bounces;
-      } else if (!open.empty() &&
-                 (new_left == 0 || Unit() < static_cast<double>(replies_left) /
-                                                (replies_left + new_left))) {
+      } else if (!open.empty() && (new_left == 0 || Unit() < static_cast<double>(replies_left) /
+                                                                 (replies_left + new_left))) {
         const size_t k = Pick(open.size());
         Thread& t = threads_[open[k]];
         mail = Reply(t, i);
@@ -463,8 +462,8 @@ class Generator {
   }
 
   std::string CustomerText(const Thread& t) {
-    std::string text = "さくら雑貨店 ご担当者様\n\n" + t.name.substr(0, t.name.find(' ')) +
-                       "と申します。\n";
+    std::string text =
+        "さくら雑貨店 ご担当者様\n\n" + t.name.substr(0, t.name.find(' ')) + "と申します。\n";
     if (!t.order.empty()) text += "注文番号: " + t.order + "\n";
     const int n = Between(2, 6);
     for (int k = 0; k < n; ++k) {
@@ -479,17 +478,18 @@ class Generator {
   // The headers and body of a customer mail in thread `t`.
   std::string Compose(Thread& t, int i, const std::string& text,
                       const std::vector<std::string>& parents) {
-    const std::string id = "m" + std::to_string(i) + "." + std::to_string(rng_() % 100000) +
-                           "@" + t.address.substr(t.address.find('@') + 1);
+    const std::string id = "m" + std::to_string(i) + "." + std::to_string(rng_() % 100000) + "@" +
+                           t.address.substr(t.address.find('@') + 1);
     const bool reply = !parents.empty();
     std::string headers = "Return-Path: <" + t.address +
                           ">\r\nReceived: from mx.example.jp (mx.example.jp [203.0.113.5])\r\n"
                           "\tby mx.sakura.example with ESMTPS id " +
                           std::to_string(rng_()) + "\r\n\tfor <support@sakura.example>; " +
                           RfcDate(now_) + "\r\nFrom: " + EncodedWords(t.name, t.charset) + " <" +
-                          t.address + ">\r\nTo: support@sakura.example\r\nSubject: " +
-                          (reply ? "Re: " : "") + EncodedWords(t.subject, t.charset) +
-                          "\r\nDate: " + RfcDate(now_) + "\r\nMessage-ID: <" + id + ">\r\n";
+                          t.address +
+                          ">\r\nTo: support@sakura.example\r\nSubject: " + (reply ? "Re: " : "") +
+                          EncodedWords(t.subject, t.charset) + "\r\nDate: " + RfcDate(now_) +
+                          "\r\nMessage-ID: <" + id + ">\r\n";
     if (reply) {
       headers += "In-Reply-To: <" + parents.back() + ">\r\nReferences:";
       for (const auto& p : parents) headers += " <" + p + ">\r\n";  // folded, one a line
@@ -519,8 +519,8 @@ class Generator {
         break;
       case Charset::kUtf8: {
         const double u = Unit();
-        plain += u < 0.6   ? "; format=flowed\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
-                                 Base64(encoded) + "\r\n"
+        plain += u < 0.6 ? "; format=flowed\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+                               Base64(encoded) + "\r\n"
                  : u < 0.85 ? "\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" +
                                   QuotedPrintable(encoded)
                             : "\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + encoded;
@@ -531,8 +531,8 @@ class Generator {
     if (t.charset != Charset::kEucJp && Unit() < 0.35) {  // HTML mailers
       ++stats_.html_alternative;
       const std::string b = "alt" + std::to_string(i);
-      body = "Content-Type: multipart/alternative; boundary=\"" + b + "\"\r\n\r\n--" + b +
-             "\r\n" + plain + "\r\n--" + b + "\r\nContent-Type: text/html; charset=" + label +
+      body = "Content-Type: multipart/alternative; boundary=\"" + b + "\"\r\n\r\n--" + b + "\r\n" +
+             plain + "\r\n--" + b + "\r\nContent-Type: text/html; charset=" + label +
              "\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
              Base64(Crlf(Encode(HtmlOf(text), t.charset))) + "\r\n--" + b + "--\r\n";
     }
@@ -552,13 +552,13 @@ class Generator {
         const std::string file = "領収書_" + std::to_string(i) + ".pdf";
         part = "Content-Type: application/pdf; name=\"" + EncodedWords(file, t.charset) +
                "\"\r\nContent-Disposition: attachment; filename=\"" +
-               EncodedWords(file, t.charset) +
-               "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+               EncodedWords(file, t.charset) + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
                Base64(Pdf(t.order.empty() ? std::to_string(i) : t.order, Between(10, 80)));
       }
-      body = "Content-Type: multipart/mixed; boundary=\"" + b + "\"\r\n\r\nThis is a multi-part "
-             "message in MIME format.\r\n--" + b + "\r\n" + body + "\r\n--" + b + "\r\n" + part +
-             "\r\n--" + b + "--\r\n";
+      body = "Content-Type: multipart/mixed; boundary=\"" + b +
+             "\"\r\n\r\nThis is a multi-part "
+             "message in MIME format.\r\n--" +
+             b + "\r\n" + body + "\r\n--" + b + "\r\n" + part + "\r\n--" + b + "--\r\n";
     }
     switch (t.charset) {
       case Charset::kUtf8:
