@@ -1,5 +1,6 @@
-// Ingest throughput on SQLite through the same code path as `shopdesk ingest`
-// (parse, thread, store, commit; durable at each batch commit) and peak RSS.
+// Fills a database in-process through IngestService::IngestBatch (the inbox-list benchmark
+// uses it to build a large shop fast); the ingest figures of `make bench` come from
+// bench/product_ingest_bench.py, which times the commands users run.
 // Usage: ingest_bench --corpus FILE --db sqlite:PATH [--batch N] [--write N --reply-share F]
 // Prints one JSON object.
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the foundation's benchmarks on this machine and prints every figure with its
-# anchor measured in the same run. Usage: bench/run.sh [COUNT]   (default 100000)
+# anchor measured in the same run. Usage: bench/run.sh [COUNT]   (default 100000: the inbox
+# list's conversations); BENCH_MAILS=N (default 20000) mails for the ingest benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-100000}
@@ -10,36 +11,10 @@ server_pid=""
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "== corpus: $count generated Japanese shop mails (UTF-8, ISO-2022-JP, Shift_JIS, HTML)"
-"$bin/bench/ingest_bench" --corpus "$work/corpus.bin" --write "$count" --reply-share 0.1
-ls -la "$work/corpus.bin" | awk '{printf "   %.1f MB\n", $5/1048576}'
-
-echo "== ingest into SQLite (parse, thread, store, commit per batch of 500; synchronous=FULL)"
-ingest=$("$bin/bench/ingest_bench" --corpus "$work/corpus.bin" --db "sqlite:$work/ingest.db" --batch 500)
-echo "   shopdesk: $ingest"
-echo "== anchor: Python's email package parsing the same messages (parse only)"
-anchor=$(/usr/bin/python3 bench/python_email_anchor.py "$work/corpus.bin")
-echo "   python:   $anchor"
-/usr/bin/python3 - "$ingest" "$anchor" <<'PY'
-import json, sys
-s, a = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-ratio = s["messages_per_second"] / a["messages_per_second"]
-print(f"   ingest {s['messages_per_second']:.0f} msg/s (target >= 3000), peak RSS {s['peak_rss_mb']:.0f} MB "
-      f"(target <= 150); Python parse-only {a['messages_per_second']:.0f} msg/s; ratio {ratio:.2f}x")
-PY
-
-pg_count=$(( count < 20000 ? count : 20000 ))
-echo "== the first $pg_count of those messages into PostgreSQL (a throw-away cluster on loopback, fsync on)"
-read -r pg_url pg_dir < <(/usr/bin/python3 tests/integration/postgres_cluster.py start)
-pg_ingest=$("$bin/bench/ingest_bench" --corpus "$work/corpus.bin" --db "$pg_url" --batch 500 --limit "$pg_count")
-/usr/bin/python3 tests/integration/postgres_cluster.py stop "$pg_dir"
-echo "   postgresql: $pg_ingest"
-/usr/bin/python3 - "$ingest" "$pg_ingest" <<'PY'
-import json, sys
-s, p = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-print(f"   PostgreSQL {p['messages_per_second']:.0f} msg/s beside SQLite {s['messages_per_second']:.0f} msg/s "
-      f"({p['messages_per_second'] / s['messages_per_second']:.2f}x)")
-PY
+mails=${BENCH_MAILS:-20000}
+echo "== ingest as users run it: $mails generated shop mails through shopdesk ingest (SQLite,"
+echo "   PostgreSQL), shopdesk poll (Dovecot) and the HTTP upload (wrk), beside Python's email package"
+/usr/bin/python3 bench/product_ingest_bench.py "$mails" | sed 's/^/   /'
 
 echo "== inbox list at $count conversations"
 "$bin/bench/ingest_bench" --corpus "$work/list-corpus.bin" --write "$count" --reply-share 0

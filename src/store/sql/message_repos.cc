@@ -1,5 +1,6 @@
 // Messages with attachments, content-addressed blobs and outbox jobs, for every SQL
 // backend.
+#include <algorithm>
 #include <sstream>
 
 #include "store/sql/sql_repos.h"
@@ -142,12 +143,7 @@ class SqlMessageRepo final : public MessageRepo {
       m = ReadMessage(s);
     }
     std::vector<Message> one{std::move(m)};
-    SHOPDESK_PREPARE(a, c_,
-                     std::string("SELECT ") + kAttachmentColumns +
-                         " FROM attachments a WHERE a.shop_id = ? AND a.message_id = ? "
-                         "ORDER BY a.message_id, a.id");
-    a.Bind(1, shop).Bind(2, id);
-    SHOPDESK_TRY(AttachRows(a, one));
+    SHOPDESK_TRY(AttachmentsOf(shop, one));
     return std::move(one.front());
   }
 
@@ -177,16 +173,7 @@ class SqlMessageRepo final : public MessageRepo {
         out.push_back(ReadMessage(s));
       }
     }
-    // One statement for the whole conversation, whatever its length, driven by the
-    // conversation's messages (ordering by m.id keeps SQLite from walking the shop's
-    // attachments instead).
-    SHOPDESK_PREPARE(a, c_,
-                     std::string("SELECT ") + kAttachmentColumns +
-                         " FROM messages m JOIN attachments a ON a.shop_id = m.shop_id AND "
-                         "a.message_id = m.id WHERE m.shop_id = ? AND m.conversation_id = ? "
-                         "ORDER BY m.id, a.id");
-    a.Bind(1, shop).Bind(2, id);
-    SHOPDESK_TRY(AttachRows(a, out));
+    SHOPDESK_TRY(AttachmentsOf(shop, out));
     return out;
   }
 
@@ -253,6 +240,32 @@ class SqlMessageRepo final : public MessageRepo {
   }
 
  private:
+  // Loads the attachments of `messages` (ordered by id) by their ids, through
+  // attachments_by_message (shop_id, message_id): the plan cannot start from the shop's
+  // attachments, whatever the planner's statistics say (a join from the conversation's
+  // messages could, and then opening a conversation read every attachment of the
+  // shop). The IN list is padded to a power of two (repeating the last id) so a few
+  // statement shapes serve every conversation length from the statement cache.
+  Status AttachmentsOf(ShopId shop, std::vector<Message>& messages) {
+    constexpr size_t kMaxSlots = 128;
+    for (size_t from = 0; from < messages.size(); from += kMaxSlots) {
+      const size_t n = std::min(kMaxSlots, messages.size() - from);
+      size_t slots = 1;
+      while (slots < n) slots *= 2;
+      std::string sql = std::string("SELECT ") + kAttachmentColumns +
+                        " FROM attachments a WHERE a.shop_id = ? AND a.message_id IN (";
+      for (size_t i = 0; i < slots; ++i) sql += i ? ",?" : "?";
+      sql += ") ORDER BY a.message_id, a.id";
+      SHOPDESK_PREPARE(s, c_, sql);
+      s.Bind(1, shop);
+      for (size_t i = 0; i < slots; ++i) {
+        s.Bind(static_cast<int>(i + 2), messages[from + std::min(i, n - 1)].id);
+      }
+      SHOPDESK_TRY(AttachRows(s, messages));
+    }
+    return Ok();
+  }
+
   // Hands each attachment row of `s` (ordered by message_id, id) to its message.
   // REQUIRES: `messages` ordered by id.
   static Status AttachRows(Statement& s, std::vector<Message>& messages) {
