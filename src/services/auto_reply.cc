@@ -39,16 +39,16 @@ Result<std::string> RenderAwayMessage(store::Database& db, const AwaySettings& s
 
 Result<std::optional<Message>> AnswerWhileAway(store::Database& db, const Channel& channel,
                                                Conversation& conversation, const Message& inbound,
-                                               Timestamp now) {
+                                               Timestamp now, SlaSettingsCache* cache) {
   const ShopId shop = conversation.shop_id;
   if (!AwaitsResponse(conversation) || !CanReply(conversation)) return std::optional<Message>();
   if (ReasonNotToAutoReply(inbound.flags, inbound.from_address, channel.address)) {
     return std::optional<Message>();
   }
-  auto settings = db.sla().FindAway(shop);
+  auto settings = cache ? cache->Away(db, shop) : db.sla().FindAway(shop);
   if (!settings) return settings.error();
   if (!*settings) return std::optional<Message>();
-  auto calendar = LoadBusinessCalendar(db, shop);
+  auto calendar = cache ? cache->Calendar(db, shop) : LoadBusinessCalendar(db, shop);
   if (!calendar) return calendar.error();
   if (!IsAway(**settings, *calendar, now)) return std::optional<Message>();
   auto last = db.sla().LastAutoReply(shop, conversation.customer_id);

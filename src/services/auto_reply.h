@@ -10,6 +10,7 @@
 #include "core/conversation.h"
 #include "core/message.h"
 #include "core/result.h"
+#include "services/response_clock.h"
 #include "store/database.h"
 
 namespace shopdesk::services {
@@ -19,9 +20,10 @@ namespace shopdesk::services {
 // conversation's message count and activity follow (the caller writes it). nullopt
 // when nothing was sent. REQUIRES: inside the write transaction that stored `inbound`.
 // Errors only for database failures: a mail that cannot be answered is simply not.
+// `cache` (may be null) serves the away settings and the calendar.
 Result<std::optional<Message>> AnswerWhileAway(store::Database& db, const Channel& channel,
                                                Conversation& conversation, const Message& inbound,
-                                               Timestamp now);
+                                               Timestamp now, SlaSettingsCache* cache = nullptr);
 
 // The away message for this conversation as it would be sent now (for the settings
 // page's preview): rendered with the customer's salutation, the shop's name and the

@@ -67,13 +67,14 @@ std::vector<Result<IngestOutcome>> IngestService::StoreBatch(std::vector<Prepare
   bool batch_ok = false;
   if (auto tx = db_.BeginWrite()) {
     const Timestamp now = clock_.Now();
+    SlaSettingsCache settings;  // the batch's transaction changes none of them
     batch_ok = true;
     for (auto& [channel, item] : items) {
       if (!item) {
         results.push_back(item.error());
         continue;
       }
-      InboundContext context{&db_, channel, options_, no_rules, now};
+      InboundContext context{&db_, channel, options_, no_rules, now, &settings};
       if (!StoreInbound(*item, context)) {
         batch_ok = false;
         break;

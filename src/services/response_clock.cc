@@ -32,13 +32,41 @@ Result<SlaPolicy> LoadSlaPolicy(store::Database& db, ShopId shop, ChannelId chan
   return saved->value_or(DefaultSlaPolicy(shop, channel));
 }
 
+Result<SlaPolicy> SlaSettingsCache::Policy(store::Database& db, ShopId shop, ChannelId channel) {
+  auto it = policies_.find({shop, channel});
+  if (it != policies_.end()) return it->second;
+  auto loaded = LoadSlaPolicy(db, shop, channel);
+  if (!loaded) return loaded.error();
+  return policies_.emplace(std::pair{shop, channel}, std::move(*loaded)).first->second;
+}
+
+Result<BusinessCalendar> SlaSettingsCache::Calendar(store::Database& db, ShopId shop) {
+  auto it = calendars_.find(shop);
+  if (it != calendars_.end()) return it->second;
+  auto loaded = LoadBusinessCalendar(db, shop);
+  if (!loaded) return loaded.error();
+  return calendars_.emplace(shop, std::move(*loaded)).first->second;
+}
+
+Result<std::optional<AwaySettings>> SlaSettingsCache::Away(store::Database& db, ShopId shop) {
+  auto it = away_.find(shop);
+  if (it != away_.end()) return it->second;
+  auto loaded = db.sla().FindAway(shop);
+  if (!loaded) return loaded.error();
+  return away_.emplace(shop, std::move(*loaded)).first->second;
+}
+
 template <typename Change>
-Status ResponseClock::Apply(Conversation& conversation, bool answered, Change&& change) {
-  auto policy = LoadSlaPolicy(db_, conversation.shop_id, conversation.channel_id);
+Status ResponseClock::Apply(Conversation& conversation, bool answered, Change&& change,
+                            bool fresh) {
+  auto policy = cache_ ? cache_->Policy(db_, conversation.shop_id, conversation.channel_id)
+                       : LoadSlaPolicy(db_, conversation.shop_id, conversation.channel_id);
   if (!policy) return policy.error();
-  auto calendar = LoadBusinessCalendar(db_, conversation.shop_id);
+  auto calendar = cache_ ? cache_->Calendar(db_, conversation.shop_id)
+                         : LoadBusinessCalendar(db_, conversation.shop_id);
   if (!calendar) return calendar.error();
-  auto clocks = db_.sla().UnfinishedClocks(conversation.shop_id, conversation.id);
+  auto clocks = fresh ? Result<std::vector<SlaClock>>(std::vector<SlaClock>())
+                      : db_.sla().UnfinishedClocks(conversation.shop_id, conversation.id);
   if (!clocks) return clocks.error();
   std::vector<SlaEvent> events;
   SHOPDESK_TRY(change(*policy, *calendar, *clocks, events));
@@ -55,14 +83,16 @@ Status ResponseClock::Apply(Conversation& conversation, bool answered, Change&& 
 }
 
 Status ResponseClock::OnInbound(Conversation& conversation, const Message& message, bool owed,
-                                Timestamp written, Timestamp now) {
+                                Timestamp written, Timestamp now, bool new_conversation) {
   return Apply(
       conversation, /*answered=*/false,
       [&](const SlaPolicy& policy, const BusinessCalendar& calendar, std::vector<SlaClock>& clocks,
           std::vector<SlaEvent>& events) -> Status {
         SHOPDESK_TRY(FollowConversation(policy, calendar, clocks, conversation, now, events));
         if (!owed || !AwaitsResponse(conversation)) return Ok();
-        auto answered = db_.sla().HasFulfilledClock(conversation.shop_id, conversation.id);
+        auto answered = new_conversation
+                            ? Result<bool>(false)
+                            : db_.sla().HasFulfilledClock(conversation.shop_id, conversation.id);
         if (!answered) return answered.error();
         const SlaTarget target = *answered ? SlaTarget::kNextResponse : SlaTarget::kFirstResponse;
         auto clock =
@@ -70,7 +100,8 @@ Status ResponseClock::OnInbound(Conversation& conversation, const Message& messa
         if (!clock) return clock.error();
         clocks.push_back(std::move(*clock));
         return Ok();
-      });
+      },
+      new_conversation);
 }
 
 Status ResponseClock::OnReply(Conversation& conversation, std::optional<AgentId> author,

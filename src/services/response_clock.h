@@ -6,9 +6,11 @@
 // stores clocks and events, and sets conversation.due_at (the caller then writes the
 // conversation). Not thread-safe; one per Database.
 
+#include <map>
 #include <optional>
 #include <vector>
 
+#include "core/away_mode.h"
 #include "core/business_calendar.h"
 #include "core/conversation.h"
 #include "core/message.h"
@@ -28,15 +30,33 @@ Result<BusinessCalendar> LoadBusinessCalendar(store::Database& db, ShopId shop);
 // The channel's saved policy, or the default.
 Result<SlaPolicy> LoadSlaPolicy(store::Database& db, ShopId shop, ChannelId channel);
 
+// The settings the response clock and away mode read (policies, calendars, away
+// settings), read once per shop and channel for a batch of changes. REQUIRES: used
+// inside one transaction that changes none of them (the inbound pipeline's batches).
+class SlaSettingsCache {
+ public:
+  Result<SlaPolicy> Policy(store::Database& db, ShopId shop, ChannelId channel);
+  Result<BusinessCalendar> Calendar(store::Database& db, ShopId shop);
+  Result<std::optional<AwaySettings>> Away(store::Database& db, ShopId shop);
+
+ private:
+  std::map<std::pair<ShopId, ChannelId>, SlaPolicy> policies_;
+  std::map<ShopId, BusinessCalendar> calendars_;
+  std::map<ShopId, std::optional<AwaySettings>> away_;
+};
+
 class ResponseClock {
  public:
-  explicit ResponseClock(store::Database& db) : db_(db) {}
+  // `cache` (may be null) serves the policy and calendar.
+  explicit ResponseClock(store::Database& db, SlaSettingsCache* cache = nullptr)
+      : db_(db), cache_(cache) {}
 
   // A customer's message was stored and `conversation` has its status after it. Paused
   // clocks resume; when `owed` (not auto-submitted, bulk or a bounce) and the
   // conversation awaits an answer, a clock starts at `written`.
+  // `new_conversation`: the message started it, so it has no clocks yet.
   Status OnInbound(Conversation& conversation, const Message& message, bool owed, Timestamp written,
-                   Timestamp now);
+                   Timestamp now, bool new_conversation = false);
   // A public reply was stored and `conversation` has its status after it. A reply by
   // `author` fulfils every unfinished clock; an automatic one (auto-replies, away
   // mode) never does.
@@ -47,10 +67,12 @@ class ResponseClock {
 
  private:
   // `answered`: a person replied, so a conversation without clocks owes nothing.
+  // `fresh`: the conversation is new and has no clocks to load.
   template <typename Change>
-  Status Apply(Conversation& conversation, bool answered, Change&& change);
+  Status Apply(Conversation& conversation, bool answered, Change&& change, bool fresh = false);
 
   store::Database& db_;
+  SlaSettingsCache* cache_;
 };
 
 // What a sweep did.

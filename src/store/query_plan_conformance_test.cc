@@ -120,7 +120,8 @@ class QueryPlanConformanceTest : public ConformanceTest {
       Shop shop = shop_;
       Channel channel = channel_;
       if (s > 0) {
-        auto created = db_->shops().Create({0, "shop" + std::to_string(s), "店", "Asia/Tokyo", 1});
+        auto created =
+            db_->shops().Create({0, "shop" + std::to_string(s), "店", "Asia/Tokyo", 1, {}});
         ASSERT_TRUE(created) << created.error().ToString();
         shop = *created;
         channel = MakeChannel(shop.id, "support");

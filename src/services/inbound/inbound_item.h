@@ -15,6 +15,7 @@
 #include "core/message.h"
 #include "core/sender_rules.h"
 #include "core/threading.h"
+#include "services/response_clock.h"
 #include "store/database.h"
 
 namespace shopdesk::services {
@@ -45,6 +46,8 @@ struct InboundContext {
   const IngestOptions& options;
   const InboundShopRules& rules;
   Timestamp now = 0;
+  // The batch's SLA and away settings, read once (store steps; may be null).
+  SlaSettingsCache* settings = nullptr;
 };
 
 // What the store steps fill. Kept apart so that an item whose transaction was rolled

@@ -15,8 +15,8 @@ Status UpdateConversation(InboundItem& item, InboundContext& context) {
   const bool owed = item.sender_kind == SenderKind::kCustomer || item.returned_reply.has_value();
   const Timestamp sent = item.stored.sent_at;
   const Timestamp written = sent > now || sent < now - 7 * kMillisPerDay ? now : sent;
-  return ResponseClock(*context.db)
-      .OnInbound(c, item.stored, owed, item.returned_reply ? now : written, now);
+  return ResponseClock(*context.db, context.settings)
+      .OnInbound(c, item.stored, owed, item.returned_reply ? now : written, now, item.started);
 }
 
 }  // namespace shopdesk::services
