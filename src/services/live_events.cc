@@ -32,9 +32,7 @@ Status Append(store::Database& db, ShopId shop, LiveEventKind kind, Conversation
   // must never fail the change it reports.
   e.data = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   e.created_at = now;
-  auto stored = db.events().Append(e);
-  if (!stored) return stored.error();
-  return Ok();
+  return db.events().Record(e);
 }
 
 }  // namespace

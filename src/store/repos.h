@@ -236,6 +236,9 @@ class EventRepo {
   virtual ~EventRepo() = default;
   // Stores the event and fills its id; on PostgreSQL also signals listening nodes,
   // which wake when the transaction commits. REQUIRES: inside a write transaction.
+  // Append for a caller that needs no id: the insert may be deferred (PostgreSQL's
+  // pipeline) and fails the transaction if it fails.
+  virtual Status Record(const LiveEvent& event) = 0;
   virtual Result<LiveEvent> Append(const LiveEvent& event) = 0;
   // Events of every shop with id > after, oldest first: the node's fan-out, the one
   // cross-shop read besides job claims (each event is routed by its shop_id).

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 namespace shopdesk::store::postgres {
 namespace {
@@ -107,8 +108,21 @@ void PgStatement::BindNullAt(int index) {
   if (const int slot = Slot(index); slot >= 0) null_[slot] = true;
 }
 
+Status PgStatement::Defer() {
+  const size_t n = values_.size();
+  std::vector<const char*> values(n);
+  std::vector<int> lengths(n);
+  for (size_t i = 0; i < n; ++i) {
+    values[i] = null_[i] ? nullptr : values_[i].data();
+    lengths[i] = static_cast<int>(values_[i].size());
+  }
+  return connection_.SendDeferred(name_, static_cast<int>(n), values.data(), lengths.data(),
+                                  formats_.data(), sql_.text.substr(0, 120));
+}
+
 Result<bool> PgStatement::Step() {
   if (!executed_) {
+    SHOPDESK_TRY(connection_.SyncDeferred());
     const size_t n = values_.size();
     std::vector<const char*> values(n);
     std::vector<int> lengths(n);
@@ -177,7 +191,69 @@ PgConnection::~PgConnection() {
   PQfinish(conn_);
 }
 
+Status PgConnection::SendDeferred(const std::string& name, int n, const char* const* values,
+                                  const int* lengths, const int* formats, std::string what) {
+  if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF && PQenterPipelineMode(conn_) != 1) {
+    return PgError(conn_, nullptr, "entering pipeline mode");
+  }
+  if (PQsendQueryPrepared(conn_, name.c_str(), n, values, lengths, formats, 0) != 1) {
+    Status synced = SyncDeferred();
+    return synced ? Status(PgError(conn_, nullptr, what)) : synced;
+  }
+  deferred_.push_back(std::move(what));
+  return Ok();
+}
+
+Status PgConnection::SyncDeferred() {
+  if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF) return Ok();
+  std::optional<Error> first;
+  std::vector<std::string> sent;
+  sent.swap(deferred_);
+  if (PQpipelineSync(conn_) != 1) {
+    first = PgError(conn_, nullptr, "sending a pipeline");
+  } else {
+    // Each statement's result is followed by a null; the sync's own result ends them.
+    size_t index = 0;
+    for (;;) {
+      PGresult* result = PQgetResult(conn_);
+      if (!result) {
+        if (PQstatus(conn_) == CONNECTION_BAD) {
+          if (!first) first = PgError(conn_, nullptr, "reading a pipeline");
+          break;
+        }
+        continue;
+      }
+      const ExecStatusType status = PQresultStatus(result);
+      if (status == PGRES_PIPELINE_SYNC) {
+        PQclear(result);
+        break;
+      }
+      const std::string& what = index < sent.size() ? sent[index] : sent.back();
+      ++index;
+      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && !first) {
+        first = status == PGRES_PIPELINE_ABORTED
+                    ? Error::Internal("not run after an earlier failure: " + what)
+                    : PgError(conn_, result, what);
+      }
+      PQclear(result);
+    }
+  }
+  if (PQexitPipelineMode(conn_) != 1 && !first) {
+    first = PgError(conn_, nullptr, "leaving pipeline mode");
+  }
+  if (first) return *first;
+  return Ok();
+}
+
 Result<sql::StatementLease> PgConnection::Prepare(const std::string& sql) {
+  // A cached statement is handed out as it is, so deferred writes keep filling the
+  // pipeline; preparing a new one waits for them (PQprepare waits for its answer).
+  if (PQstatus(conn_) == CONNECTION_OK) {
+    if (auto cached = cache_.find(sql); cached != cache_.end()) {
+      return sql::StatementLease(cached->second.get());
+    }
+  }
+  SHOPDESK_TRY(SyncDeferred());
   if (PQstatus(conn_) != CONNECTION_OK) {
     PQreset(conn_);
     if (PQstatus(conn_) != CONNECTION_OK) return PgError(conn_, nullptr, "reconnecting");
@@ -213,6 +289,7 @@ Result<bool> PgConnection::WaitForEventSignal(std::chrono::milliseconds timeout)
     }
     return any;
   };
+  SHOPDESK_TRY(SyncDeferred());
   if (PQstatus(conn_) != CONNECTION_OK) listening_ = false;
   if (!listening_) {
     SHOPDESK_TRY(Exec("LISTEN shopdesk_events"));
@@ -239,18 +316,21 @@ Result<bool> PgConnection::WaitForEventSignal(std::chrono::milliseconds timeout)
 }
 
 Status PgConnection::Exec(const std::string& sql) {
+  if (sql == NotifyEventsSql()) {
+    // One NOTIFY per transaction is enough (the server folds repeats anyway), and
+    // each costs a round trip: a batch of ingested mail would pay it per message.
+    const bool in_transaction =
+        PQtransactionStatus(conn_) == PQTRANS_INTRANS || PQpipelineStatus(conn_) != PQ_PIPELINE_OFF;
+    if (in_transaction && notified_serial_ == transaction_serial_) return Ok();
+    if (in_transaction) notified_serial_ = transaction_serial_;
+  }
+  // A failed deferred write fails the statement after it; a rollback goes ahead.
+  if (Status synced = SyncDeferred(); !synced && !sql.starts_with("ROLLBACK")) return synced;
   if (PQstatus(conn_) != CONNECTION_OK) {
     PQreset(conn_);
     cache_.clear();
   }
   if (sql.starts_with("BEGIN")) ++transaction_serial_;
-  if (sql == NotifyEventsSql()) {
-    // One NOTIFY per transaction is enough (the server folds repeats anyway), and
-    // each costs a round trip: a batch of ingested mail would pay it per message.
-    const bool in_transaction = PQtransactionStatus(conn_) == PQTRANS_INTRANS;
-    if (in_transaction && notified_serial_ == transaction_serial_) return Ok();
-    if (in_transaction) notified_serial_ = transaction_serial_;
-  }
   PGresult* result = PQexec(conn_, sql.c_str());
   const ExecStatusType status = PQresultStatus(result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {

@@ -36,6 +36,8 @@ class PgStatement final : public sql::Statement {
   ~PgStatement() override;
 
   Result<bool> Step() override;
+  // Sent in the connection's pipeline (PgConnection::SendDeferred).
+  Status Defer() override;
   std::int64_t Int(int column) const override;
   bool IsNull(int column) const override;
   std::string Text(int column) const override;
@@ -82,6 +84,15 @@ class PgConnection final : public sql::Connection {
   PGconn* handle() const { return conn_; }
   void set_changes(std::int64_t n) { changes_ = n; }
 
+  // Queues a prepared statement in libpq's pipeline mode without waiting for its
+  // result; `what` names it in an error.
+  Status SendDeferred(const std::string& name, int n, const char* const* values, const int* lengths,
+                      const int* formats, std::string what);
+  // Waits for every deferred statement's result and leaves pipeline mode. The first
+  // failure among them, if any (the transaction is then aborted). Called before every
+  // statement that waits for its answer, so results always arrive in order.
+  Status SyncDeferred();
+
  private:
   explicit PgConnection(PGconn* conn) : conn_(conn) {}
   PGconn* conn_;
@@ -92,6 +103,8 @@ class PgConnection final : public sql::Connection {
   // Counts BEGINs; the serial of the transaction that already sent its NOTIFY.
   std::uint64_t transaction_serial_ = 0;
   std::uint64_t notified_serial_ = 0;
+  // What the deferred statements in the pipeline are, oldest first.
+  std::vector<std::string> deferred_;
 };
 
 // An Error for a failed result (or connection), by SQLSTATE: unique and foreign-key

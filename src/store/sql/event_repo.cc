@@ -40,6 +40,22 @@ class SqlEventRepo final : public EventRepo {
     return stored;
   }
 
+  Status Record(const LiveEvent& event) override {
+    SHOPDESK_PREPARE(s, c_,
+                     "INSERT INTO live_events (shop_id, kind, conversation_id, message_id, data, "
+                     "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    SHOPDESK_TRY(s.Bind(1, event.shop_id)
+                     .Bind(2, LiveEventKindName(event.kind))
+                     .Bind(3, event.conversation_id)
+                     .Bind(4, event.message_id)
+                     .Bind(5, event.data)
+                     .Bind(6, event.created_at)
+                     .Defer());
+    if (!c_.NotifyEventsSql().empty()) SHOPDESK_TRY(c_.Exec(std::string(c_.NotifyEventsSql())));
+    c_.MarkEventsAppended();
+    return Ok();
+  }
+
   Result<std::vector<LiveEvent>> ListAfter(LiveEventId after, int limit) override {
     SHOPDESK_PREPARE(
         s, c_,

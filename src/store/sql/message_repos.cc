@@ -296,7 +296,7 @@ class SqlBlobRepo final : public BlobRepo {
         .Bind(2, sha256)
         .Bind(3, static_cast<std::int64_t>(bytes.size()))
         .BindBlob(4, bytes)
-        .Run();
+        .Defer();
   }
   Result<std::string> Get(ShopId shop, const std::string& sha256) override {
     SHOPDESK_PREPARE(s, c_, "SELECT data FROM blobs WHERE shop_id = ? AND sha256 = ?");

@@ -287,7 +287,7 @@ class SqlSlaRepo final : public SlaRepo {
                        .Bind(6, e.at)
                        .Bind(7, e.due_at)
                        .Bind(8, e.value)
-                       .Run());
+                       .Defer());
     }
     return Ok();
   }

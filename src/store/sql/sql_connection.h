@@ -85,6 +85,11 @@ class Statement {
     return Ok();
   }
   std::int64_t ReturnedId() const { return returned_id_; }
+  // Runs a write whose outcome nobody reads (no rows, no ReturnedId, no Changes): a
+  // backend may send it without waiting for the answer (PostgreSQL's pipeline mode),
+  // and then reports its failure from the connection's next statement or the commit,
+  // which fails the transaction. SQLite runs it at once.
+  virtual Status Defer() { return Run(); }
 
   virtual std::int64_t Int(int column) const = 0;
   virtual bool IsNull(int column) const = 0;
