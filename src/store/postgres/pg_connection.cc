@@ -108,30 +108,30 @@ void PgStatement::BindNullAt(int index) {
   if (const int slot = Slot(index); slot >= 0) null_[slot] = true;
 }
 
-Status PgStatement::Defer() {
+PgStatement::Params PgStatement::BoundParams() const {
+  Params p;
   const size_t n = values_.size();
-  std::vector<const char*> values(n);
-  std::vector<int> lengths(n);
+  p.values.resize(n);
+  p.lengths.resize(n);
   for (size_t i = 0; i < n; ++i) {
-    values[i] = null_[i] ? nullptr : values_[i].data();
-    lengths[i] = static_cast<int>(values_[i].size());
+    p.values[i] = null_[i] ? nullptr : values_[i].data();
+    p.lengths[i] = static_cast<int>(values_[i].size());
   }
-  return connection_.SendDeferred(name_, static_cast<int>(n), values.data(), lengths.data(),
-                                  formats_.data(), sql_.text.substr(0, 120));
+  return p;
+}
+
+Status PgStatement::Defer() {
+  const Params p = BoundParams();
+  return connection_.SendDeferred(name_, static_cast<int>(p.values.size()), p.values.data(),
+                                  p.lengths.data(), formats_.data(), sql_.text.substr(0, 120));
 }
 
 Result<bool> PgStatement::Step() {
   if (!executed_) {
     SHOPDESK_TRY(connection_.SyncDeferred());
-    const size_t n = values_.size();
-    std::vector<const char*> values(n);
-    std::vector<int> lengths(n);
-    for (size_t i = 0; i < n; ++i) {
-      values[i] = null_[i] ? nullptr : values_[i].data();
-      lengths[i] = static_cast<int>(values_[i].size());
-    }
-    result_ = PQexecPrepared(connection_.handle(), name_.c_str(), static_cast<int>(n),
-                             values.data(), lengths.data(), formats_.data(), 0);
+    const Params p = BoundParams();
+    result_ = PQexecPrepared(connection_.handle(), name_.c_str(), static_cast<int>(p.values.size()),
+                             p.values.data(), p.lengths.data(), formats_.data(), 0);
     executed_ = true;
     const ExecStatusType status = PQresultStatus(result_);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {

@@ -52,6 +52,12 @@ class PgStatement final : public sql::Statement {
  private:
   // The $k slot of placeholder ?index, or -1.
   int Slot(int index) const;
+  // The bound values as libpq takes them (pointing into values_).
+  struct Params {
+    std::vector<const char*> values;
+    std::vector<int> lengths;
+  };
+  Params BoundParams() const;
 
   PgConnection& connection_;
   std::string name_;

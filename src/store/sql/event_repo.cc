@@ -23,38 +23,12 @@ class SqlEventRepo final : public EventRepo {
   explicit SqlEventRepo(Connection& c) : c_(c) {}
 
   Result<LiveEvent> Append(const LiveEvent& event) override {
-    SHOPDESK_PREPARE(s, c_,
-                     "INSERT INTO live_events (shop_id, kind, conversation_id, message_id, data, "
-                     "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id");
-    SHOPDESK_TRY(s.Bind(1, event.shop_id)
-                     .Bind(2, LiveEventKindName(event.kind))
-                     .Bind(3, event.conversation_id)
-                     .Bind(4, event.message_id)
-                     .Bind(5, event.data)
-                     .Bind(6, event.created_at)
-                     .Run());
     LiveEvent stored = event;
-    stored.id = s.ReturnedId();
-    if (!c_.NotifyEventsSql().empty()) SHOPDESK_TRY(c_.Exec(std::string(c_.NotifyEventsSql())));
-    c_.MarkEventsAppended();
+    SHOPDESK_TRY(Insert(event, &stored.id));
     return stored;
   }
 
-  Status Record(const LiveEvent& event) override {
-    SHOPDESK_PREPARE(s, c_,
-                     "INSERT INTO live_events (shop_id, kind, conversation_id, message_id, data, "
-                     "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    SHOPDESK_TRY(s.Bind(1, event.shop_id)
-                     .Bind(2, LiveEventKindName(event.kind))
-                     .Bind(3, event.conversation_id)
-                     .Bind(4, event.message_id)
-                     .Bind(5, event.data)
-                     .Bind(6, event.created_at)
-                     .Defer());
-    if (!c_.NotifyEventsSql().empty()) SHOPDESK_TRY(c_.Exec(std::string(c_.NotifyEventsSql())));
-    c_.MarkEventsAppended();
-    return Ok();
-  }
+  Status Record(const LiveEvent& event) override { return Insert(event, nullptr); }
 
   Result<std::vector<LiveEvent>> ListAfter(LiveEventId after, int limit) override {
     SHOPDESK_PREPARE(
@@ -95,6 +69,26 @@ class SqlEventRepo final : public EventRepo {
   }
 
  private:
+  // Inserts the event and signals listeners. With `id`, waits for the new id; without,
+  // the insert may be deferred (Statement::Defer).
+  Status Insert(const LiveEvent& event, LiveEventId* id) {
+    SHOPDESK_PREPARE(s, c_,
+                     std::string("INSERT INTO live_events (shop_id, kind, conversation_id, "
+                                 "message_id, data, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)") +
+                         (id ? " RETURNING id" : ""));
+    s.Bind(1, event.shop_id)
+        .Bind(2, LiveEventKindName(event.kind))
+        .Bind(3, event.conversation_id)
+        .Bind(4, event.message_id)
+        .Bind(5, event.data)
+        .Bind(6, event.created_at);
+    SHOPDESK_TRY(id ? s.Run() : s.Defer());
+    if (id) *id = s.ReturnedId();
+    if (!c_.NotifyEventsSql().empty()) SHOPDESK_TRY(c_.Exec(std::string(c_.NotifyEventsSql())));
+    c_.MarkEventsAppended();
+    return Ok();
+  }
+
   Connection& c_;
 };
 

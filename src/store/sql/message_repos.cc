@@ -180,28 +180,14 @@ class SqlMessageRepo final : public MessageRepo {
   Result<std::optional<Message>> FindOutboundByExternalIds(
       ShopId shop, const std::vector<std::string>& external_ids) override {
     for (const auto& external_id : external_ids) {  // in the caller's order of preference
-      SHOPDESK_PREPARE(s, c_,
-                       std::string("SELECT ") + kColumns +
-                           " FROM messages WHERE shop_id = ? AND external_id = ? AND "
-                           "direction = 'outbound' ORDER BY id DESC LIMIT 1");
-      s.Bind(1, shop).Bind(2, external_id);
-      auto row = s.Step();
-      if (!row) return row.error();
-      if (*row) return std::optional<Message>(ReadMessage(s));
+      auto found = NewestOutbound("external_id", shop, external_id);
+      if (!found || *found) return found;
     }
     return std::optional<Message>();
   }
 
   Result<std::optional<Message>> LatestOutbound(ShopId shop, ConversationId id) override {
-    SHOPDESK_PREPARE(s, c_,
-                     std::string("SELECT ") + kColumns +
-                         " FROM messages WHERE shop_id = ? AND conversation_id = ? AND "
-                         "direction = 'outbound' ORDER BY id DESC LIMIT 1");
-    s.Bind(1, shop).Bind(2, id);
-    auto row = s.Step();
-    if (!row) return row.error();
-    if (!*row) return std::optional<Message>();
-    return std::optional<Message>(ReadMessage(s));
+    return NewestOutbound("conversation_id", shop, id);
   }
 
   Status UpdateDelivery(ShopId shop, MessageId id, DeliveryState state, int attempts,
@@ -240,6 +226,20 @@ class SqlMessageRepo final : public MessageRepo {
   }
 
  private:
+  // The newest outbound message whose `column` is `value`, without attachments.
+  template <typename Value>
+  Result<std::optional<Message>> NewestOutbound(const char* column, ShopId shop,
+                                                const Value& value) {
+    SHOPDESK_PREPARE(s, c_,
+                     std::string("SELECT ") + kColumns + " FROM messages WHERE shop_id = ? AND " +
+                         column + " = ? AND direction = 'outbound' ORDER BY id DESC LIMIT 1");
+    s.Bind(1, shop).Bind(2, value);
+    auto row = s.Step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<Message>();
+    return std::optional<Message>(ReadMessage(s));
+  }
+
   // Loads the attachments of `messages` (ordered by id) by their ids, through
   // attachments_by_message (shop_id, message_id): the plan cannot start from the shop's
   // attachments, whatever the planner's statistics say (a join from the conversation's
