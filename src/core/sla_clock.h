@@ -63,6 +63,7 @@ struct SlaClock {
   bool Finished() const {
     return state == SlaClockState::kFulfilled || state == SlaClockState::kStopped;
   }
+  bool operator==(const SlaClock&) const = default;
 };
 
 enum class SlaEventKind { kStarted, kPaused, kResumed, kWarning, kBreached, kFulfilled, kStopped };

@@ -69,8 +69,17 @@ Status ResponseClock::Apply(Conversation& conversation, bool answered, Change&& 
                       : db_.sla().UnfinishedClocks(conversation.shop_id, conversation.id);
   if (!clocks) return clocks.error();
   std::vector<SlaEvent> events;
+  const std::vector<SlaClock> loaded = *clocks;
   SHOPDESK_TRY(change(*policy, *calendar, *clocks, events));
-  SHOPDESK_TRY(db_.sla().SaveClocks(*clocks));
+  // Only new and changed clocks are written: a long thread of unanswered mails keeps
+  // many running clocks that one more mail leaves as they are.
+  std::vector<SlaClock> changed;
+  for (const auto& clock : *clocks) {
+    const auto before = std::find_if(loaded.begin(), loaded.end(),
+                                     [&](const SlaClock& c) { return c.id == clock.id; });
+    if (clock.id == 0 || before == loaded.end() || !(*before == clock)) changed.push_back(clock);
+  }
+  SHOPDESK_TRY(db_.sla().SaveClocks(changed));
   SHOPDESK_TRY(db_.sla().AppendEvents(events));
   if (!clocks->empty()) {
     conversation.due_at = EarliestDue(*clocks);
