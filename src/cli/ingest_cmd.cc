@@ -49,12 +49,12 @@ void RegisterIngestCommand(CLI::App& root, int& exit_code) {
     if (!session) return void(exit_code = kExitFailure);
     auto& db = session->db;
     const Shop* shop = &session->shop;
-    services::AdminService admin(*db, SystemClock::Instance());
+    services::AdminService admin(*db, CommandClock());
     auto channel = admin.FindChannel(shop->id, args->channel);
     if (!channel) return void(exit_code = Fail(channel.error()));
     services::IngestOptions options;
     options.parse.max_attachment_bytes = args->max_attachment_mb * 1024 * 1024;
-    services::IngestService ingest(*db, SystemClock::Instance(), options);
+    services::IngestService ingest(*db, CommandClock(), options);
     if (args->files.empty()) args->files.push_back("-");
     int failures = 0;
     for (const auto& file : args->files) {

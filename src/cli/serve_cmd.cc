@@ -87,11 +87,11 @@ int Serve(const ServeArgs& a, const std::function<void(int port)>& before_run) {
   workers_options.sla_interval = std::chrono::milliseconds(static_cast<long>(a.sla_seconds * 1000));
   workers_options.send = workers_options.poll = workers_options.sla = !a.no_workers;
   workers_options.ingest.parse.max_attachment_bytes = a.max_attachment_mb * 1024 * 1024;
-  services::BackgroundWorkers workers(pool, SystemClock::Instance(), workers_options);
+  services::BackgroundWorkers workers(pool, CommandClock(), workers_options);
 
-  services::EventHub events(a.db, SystemClock::Instance());
+  services::EventHub events(a.db, CommandClock());
   http::PresenceBoard presence;  // outlives the server and its WebSocket connections
-  http::ApiContext context{pool, SystemClock::Instance(), workers_options.ingest,
+  http::ApiContext context{pool, CommandClock(), workers_options.ingest,
                            [&workers] { workers.WakeSender(); }, &events};
   context.presence = &presence;
   http::Router router;
@@ -160,7 +160,7 @@ void RegisterServeCommands(CLI::App& root, int& exit_code) {
     auto db = OpenOrReport(demo_args->db);
     if (!db) return void(exit_code = kExitFailure);
     std::fprintf(stderr, "preparing the demo shop...\n");
-    auto demo_shop = services::CreateDemoShop(*db, SystemClock::Instance());
+    auto demo_shop = services::CreateDemoShop(*db, CommandClock());
     if (!demo_shop) return void(exit_code = Fail(demo_shop.error()));
     db.reset();
     exit_code = Serve(*demo_args, [&](int port) {
@@ -183,7 +183,7 @@ void RegisterServeCommands(CLI::App& root, int& exit_code) {
       "routes", "print every HTTP route `serve` answers, one \"METHOD /path\" per line");
   routes->final_callback([] {
     store::DatabasePool pool("sqlite::memory:");  // never opened: nothing is served
-    http::ApiContext context{pool, SystemClock::Instance(), {}};
+    http::ApiContext context{pool, CommandClock(), {}};
     http::Router router;
     http::RegisterApiRoutes(router, context);
     for (const auto& [method, path] : router.Routes()) {
