@@ -42,7 +42,7 @@ void RegisterChannelCommands(CLI::App& root, int& exit_code) {
     if (!session) return void(exit_code = kExitFailure);
     auto& db = session->db;
     const Shop* shop = &session->shop;
-    services::AdminService admin(*db, SystemClock::Instance());
+    services::AdminService admin(*db, CommandClock());
     Channel c = args->channel;
     c.shop_id = shop->id;
     c.kind = *kind;

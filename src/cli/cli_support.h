@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "core/clock.h"
 #include "core/result.h"
 #include "core/shop.h"
 #include "store/database.h"
@@ -18,8 +19,27 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
-// Adds the common --db option to a subcommand.
+// Adds the common options to a subcommand: --db, and the test-only --test-clock.
 void AddDbOption(CLI::App& command, std::string& db);
+
+// The clock every subcommand reads the time from: the system clock, unless the command
+// was given `--test-clock TIME[@ANCHOR]`. That option exists for tests that must run at
+// a chosen hour of a chosen day (09:47 on a Wednesday in Tokyo, New Year's Eve, a
+// holiday) whatever the machine's clock says; a production deployment never passes it,
+// and the command says so on stderr when it is given. The clock reads TIME at the
+// instant ANCHOR (Unix seconds of the system clock, fractions allowed; default: when the
+// command started) and advances in real time, so timers, sweeps and leases keep working,
+// and several processes given the same TIME@ANCHOR agree to the millisecond.
+const Clock& CommandClock();
+
+// Parses a --test-clock value ("2026-12-02T09:47:00+09:00" or
+// "2026-12-02T09:47:00+09:00@1764636420.250"): the shifted clock's start and anchor.
+// `system_now` is the anchor when none is given.
+struct TestClockSetting {
+  Timestamp start = 0;
+  Timestamp anchor = 0;
+};
+Result<TestClockSetting> ParseTestClock(std::string_view value, Timestamp system_now);
 
 // Prints "shopdesk: <message>" to stderr and returns the exit code for `error`.
 int Fail(const Error& error);

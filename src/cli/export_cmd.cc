@@ -31,7 +31,7 @@ void RegisterExportCommand(CLI::App& root, int& exit_code) {
       if (!file) return void(exit_code = Fail(Error::Unavailable("cannot write " + args->out)));
     }
     std::ostream& out = args->out == "-" ? std::cout : file;
-    services::ConversationService conversations(*db, SystemClock::Instance());
+    services::ConversationService conversations(*db, CommandClock());
     store::ConversationFilter filter;
     filter.limit = 200;
     long long count = 0;

@@ -120,7 +120,7 @@ void RegisterIngestCommand(CLI::App& root, int& exit_code) {
     if (!session) return void(exit_code = kExitFailure);
     auto& db = session->db;
     const Shop* shop = &session->shop;
-    services::AdminService admin(*db, SystemClock::Instance());
+    services::AdminService admin(*db, CommandClock());
     auto channel = admin.FindChannel(shop->id, args->channel);
     if (!channel) return void(exit_code = Fail(channel.error()));
     auto rules = services::LoadInboundShopRules(*db, shop->id);
@@ -133,7 +133,7 @@ void RegisterIngestCommand(CLI::App& root, int& exit_code) {
     Tally tally;
     {
       // From here on the committer's thread alone uses the database.
-      services::IngestCommitter committer(*db, SystemClock::Instance(), options);
+      services::IngestCommitter committer(*db, CommandClock(), options);
       IngestRun run(committer, *channel, *rules);
       for (const auto& file : args->files) {
         const std::string name = file == "-" ? "stdin" : file;

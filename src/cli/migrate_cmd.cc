@@ -45,7 +45,7 @@ int CopyBetween(const MigrateArgs& a) {
   if (!to) return kExitFailure;
   store::TenantCopyOptions options;
   options.slugs = a.shops;
-  options.now = SystemClock::Instance().Now();
+  options.now = CommandClock().Now();
   options.progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
   auto copied = store::CopyShops(*from, *to, options);
   if (!copied) return Fail(copied.error());

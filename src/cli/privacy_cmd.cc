@@ -31,11 +31,11 @@ void RegisterPrivacyCommands(CLI::App& root, int& exit_code) {
   export_cmd->final_callback([ex, &exit_code] {
     auto session = OpenShop(ex->db, ex->shop);
     if (!session) return void(exit_code = kExitFailure);
-    services::PrivacyService service(*session->db, SystemClock::Instance());
+    services::PrivacyService service(*session->db, CommandClock());
     auto record = service.Export(session->shop.id, ex->customer, services::Actor::CommandLine());
     if (!record) return void(exit_code = Fail(record.error()));
     const std::string text =
-        http::PrivacyExportJson(session->shop, *record, SystemClock::Instance().Now()).dump(2);
+        http::PrivacyExportJson(session->shop, *record, CommandClock().Now()).dump(2);
     if (ex->out == "-") {
       std::cout << text << '\n';
     } else {
@@ -66,7 +66,7 @@ void RegisterPrivacyCommands(CLI::App& root, int& exit_code) {
     }
     auto session = OpenShop(er->db, er->shop);
     if (!session) return void(exit_code = kExitFailure);
-    services::PrivacyService service(*session->db, SystemClock::Instance());
+    services::PrivacyService service(*session->db, CommandClock());
     auto counts = service.Erase(session->shop.id, er->customer, services::Actor::CommandLine());
     if (!counts) return void(exit_code = Fail(counts.error()));
     std::printf(

@@ -41,8 +41,8 @@ void RegisterReportCommand(CLI::App& root, int& exit_code) {
     }
     auto session = OpenShop(a->db, a->shop);
     if (!session) return void(exit_code = kExitFailure);
-    auto report = services::BuildReport(*session->db, session->shop.id, request,
-                                        SystemClock::Instance().Now());
+    auto report =
+        services::BuildReport(*session->db, session->shop.id, request, CommandClock().Now());
     if (!report) return void(exit_code = Fail(report.error()));
     if (a->csv) {
       std::cout << services::ReportCsv(*report);

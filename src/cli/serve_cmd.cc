@@ -88,17 +88,16 @@ int Serve(const ServeArgs& a, const std::function<void(int port)>& before_run) {
   workers_options.sla_interval = std::chrono::milliseconds(static_cast<long>(a.sla_seconds * 1000));
   workers_options.send = workers_options.poll = workers_options.sla = !a.no_workers;
   workers_options.ingest.parse.max_attachment_bytes = a.max_attachment_mb * 1024 * 1024;
-  services::BackgroundWorkers workers(pool, SystemClock::Instance(), workers_options);
+  services::BackgroundWorkers workers(pool, CommandClock(), workers_options);
   // Uploaded mail is stored by one committer on a connection of its own, many uploads
   // per transaction (services/ingest_committer.h).
   auto committer_db = pool.Acquire();
   if (!committer_db) return Fail(committer_db.error());
-  services::IngestCommitter committer(**committer_db, SystemClock::Instance(),
-                                      workers_options.ingest);
+  services::IngestCommitter committer(**committer_db, CommandClock(), workers_options.ingest);
 
-  services::EventHub events(a.db, SystemClock::Instance());
+  services::EventHub events(a.db, CommandClock());
   http::PresenceBoard presence;  // outlives the server and its WebSocket connections
-  http::ApiContext context{pool, SystemClock::Instance(), workers_options.ingest,
+  http::ApiContext context{pool, CommandClock(), workers_options.ingest,
                            [&workers] { workers.WakeSender(); }, &events};
   context.presence = &presence;
   context.committer = &committer;
@@ -168,7 +167,7 @@ void RegisterServeCommands(CLI::App& root, int& exit_code) {
     auto db = OpenOrReport(demo_args->db);
     if (!db) return void(exit_code = kExitFailure);
     std::fprintf(stderr, "preparing the demo shop...\n");
-    auto demo_shop = services::CreateDemoShop(*db, SystemClock::Instance());
+    auto demo_shop = services::CreateDemoShop(*db, CommandClock());
     if (!demo_shop) return void(exit_code = Fail(demo_shop.error()));
     db.reset();
     exit_code = Serve(*demo_args, [&](int port) {
@@ -191,7 +190,7 @@ void RegisterServeCommands(CLI::App& root, int& exit_code) {
       "routes", "print every HTTP route `serve` answers, one \"METHOD /path\" per line");
   routes->final_callback([] {
     store::DatabasePool pool("sqlite::memory:");  // never opened: nothing is served
-    http::ApiContext context{pool, SystemClock::Instance(), {}};
+    http::ApiContext context{pool, CommandClock(), {}};
     http::Router router;
     http::RegisterApiRoutes(router, context);
     for (const auto& [method, path] : router.Routes()) {

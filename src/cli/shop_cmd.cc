@@ -23,7 +23,7 @@ void RegisterShopCommands(CLI::App& root, int& exit_code) {
   add->final_callback([args, &exit_code] {
     auto db = OpenOrReport(args->db);
     if (!db) return void(exit_code = kExitFailure);
-    services::AdminService admin(*db, SystemClock::Instance());
+    services::AdminService admin(*db, CommandClock());
     auto created = admin.CreateShop(args->slug, args->name, args->time_zone);
     if (!created) return void(exit_code = Fail(created.error()));
     std::printf("created shop %s (id %lld): %s\n", created->slug.c_str(),

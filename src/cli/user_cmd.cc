@@ -34,7 +34,7 @@ void RegisterUserCommands(CLI::App& root, int& exit_code) {
     if (!session) return void(exit_code = kExitFailure);
     auto& db = session->db;
     const Shop* shop = &session->shop;
-    services::AdminService admin(*db, SystemClock::Instance());
+    services::AdminService admin(*db, CommandClock());
     auto created = admin.AddAgent(shop->id, args->email, args->name, *role);
     if (!created) return void(exit_code = Fail(created.error()));
     std::fprintf(stderr, "added %s %s (id %lld) to shop %s; API token (shown once):\n",
@@ -59,7 +59,7 @@ void RegisterUserCommands(CLI::App& root, int& exit_code) {
     if (!secret.empty() && secret.back() == '\r') secret.pop_back();
     auto db = OpenOrReport(pw->db);
     if (!db) return void(exit_code = kExitFailure);
-    services::AccountService accounts(*db, SystemClock::Instance());
+    services::AccountService accounts(*db, CommandClock());
     auto account = accounts.SetPassword(pw->email, secret);
     if (!account) return void(exit_code = Fail(account.error()));
     // Recorded in every shop the person works in, with the operator as the actor.
@@ -72,7 +72,7 @@ void RegisterUserCommands(CLI::App& root, int& exit_code) {
       if (auto ok = services::RecordAudit(*db, agent.shop_id, services::Actor::CommandLine(),
                                           "password.reset", "agent:" + std::to_string(agent.id),
                                           {{"email", agent.email}, {"sessions_ended", true}},
-                                          SystemClock::Instance().Now());
+                                          CommandClock().Now());
           !ok) {
         return void(exit_code = Fail(ok.error()));
       }

@@ -19,7 +19,7 @@ void RegisterWorkerCommands(CLI::App& root, int& exit_code) {
     if (!db) return void(exit_code = kExitFailure);
     services::PollPolicy policy;
     policy.only_due = false;  // by hand or from cron: every mailbox, now
-    services::PollWorker worker(*db, SystemClock::Instance(), {}, policy);
+    services::PollWorker worker(*db, CommandClock(), {}, policy);
     auto run = worker.RunOnce();
     if (!run) return void(exit_code = Fail(run.error()));
     std::printf("polled %d channels: %d stored, %d duplicates, %d errors\n", run->channels,
@@ -33,7 +33,7 @@ void RegisterWorkerCommands(CLI::App& root, int& exit_code) {
   send->final_callback([send_db, &exit_code] {
     auto db = OpenOrReport(*send_db);
     if (!db) return void(exit_code = kExitFailure);
-    services::OutboxWorker worker(*db, SystemClock::Instance());
+    services::OutboxWorker worker(*db, CommandClock());
     auto run = worker.RunOnce();
     if (!run) return void(exit_code = Fail(run.error()));
     std::printf("sent %d, retrying later %d, failed %d\n", run->sent, run->retried, run->failed);
@@ -49,7 +49,7 @@ void RegisterWorkerCommands(CLI::App& root, int& exit_code) {
     services::SweepCounts total;
     for (;;) {
       constexpr int kBatch = 200;
-      auto run = services::SweepResponseClocks(*db, SystemClock::Instance().Now(), kBatch);
+      auto run = services::SweepResponseClocks(*db, CommandClock().Now(), kBatch);
       if (!run) return void(exit_code = Fail(run.error()));
       total.conversations += run->conversations;
       total.warnings += run->warnings;

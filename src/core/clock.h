@@ -18,6 +18,20 @@ class SystemClock final : public Clock {
   static const SystemClock& Instance();
 };
 
+// The system clock moved by a fixed offset: it reads `start` at the system-clock instant
+// `anchor` and advances in real time from there, so sleeps, timers and leases behave as
+// on the system clock. For tests that must run at a chosen hour of a chosen day
+// (`shopdesk --test-clock`, see src/cli/cli_support.h); never used otherwise. Several
+// processes given the same start and anchor read the same time.
+class ShiftedClock final : public Clock {
+ public:
+  ShiftedClock(Timestamp start, Timestamp anchor) : offset_(start - anchor) {}
+  Timestamp Now() const override { return SystemClock::Instance().Now() + offset_; }
+
+ private:
+  Timestamp offset_;
+};
+
 }  // namespace shopdesk
 
 #include <atomic>

@@ -10,9 +10,9 @@ const ids = {};
 const fx = fixture({
   seed: async (desk) => {
     ids.a = (await desk.ingest({ subject: '返品について', text: '返品できますか？', from: '山田 太郎 <taro@example.jp>',
-      date: new Date(Date.now() - 30 * 3600 * 1000) })).conversation_id;
+      date: desk.hoursAgo(30) })).conversation_id;
     await desk.ingest({ subject: '在庫', text: '在庫はありますか？', from: '佐藤 次郎 <jiro@example.jp>',
-      date: new Date(Date.now() - 3 * 3600 * 1000) });
+      date: desk.hoursAgo(3) });
     await desk.savedReply({ title: 'お礼', body: '{{customer.salutation}}\nありがとうございます。' });
   },
 });

@@ -10,7 +10,7 @@ const ids = {};
 const fx = fixture({
   seed: async (desk) => {
     ids.taro = (await desk.ingest({ subject: '商品について', text: '色違いはありますか？',
-      from: '山田 太郎 <taro@example.jp>', date: new Date(Date.now() - 3600 * 1000) })).conversation_id;
+      from: '山田 太郎 <taro@example.jp>', date: desk.hoursAgo(1) })).conversation_id;
     await desk.savedReply({ title: '発送のご連絡', shortcut: 'ship',
       body: '{{customer.salutation}}\n\nご注文の商品を本日発送いたしました。' });
     ids.reply = (await desk.savedReply({ title: 'お問い合わせへのお礼', shortcut: 'thanks',

@@ -9,7 +9,7 @@ const ids = {};
 const fx = fixture({
   seed: async (desk) => {
     ids.first = (await desk.ingest({ subject: '注文 250-1234567-1234567 について', text: 'いつ届きますか？',
-      date: new Date(Date.now() - 26 * 3600 * 1000) })).conversation_id;
+      date: desk.hoursAgo(26) })).conversation_id;
     await desk.ingest({ subject: '返品', text: '返品したいです。', from: '鈴木 一郎 <ichiro@example.jp>' });
     await desk.savedReply({ title: 'お礼', body: '{{customer.salutation}}\n\nありがとうございます。' });
   },

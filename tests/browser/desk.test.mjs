@@ -4,7 +4,7 @@
 // its retry button.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertClean, fixture, mail, screenshot, waitFor, watchPage, OWNER_EMAIL } from './harness.mjs';
+import { assertClean, fixture, mail, newContext, screenshot, waitFor, watchPage, OWNER_EMAIL } from './harness.mjs';
 
 const STAFF_EMAIL = 'staff@sakura.example';
 const STAFF_PASSWORD = 'staff password 2026';
@@ -15,7 +15,7 @@ const fx = fixture({
     desk.run(['user', 'add', '--shop', 'sakura', '--email', STAFF_EMAIL, '--name', '森 一郎', '--role', 'agent']);
     desk.run(['user', 'password', '--email', STAFF_EMAIL], { input: STAFF_PASSWORD + '\n' });
     const hour = 3600 * 1000;
-    const at = (hoursAgo) => new Date(Date.now() - hoursAgo * hour);
+    const at = (hoursAgo) => new Date(desk.now() - hoursAgo * hour);
     ids.late = (await desk.ingest({ subject: '届いていません', text: 'まだ届きません。', from: '井上 一 <hajime@example.jp>', date: at(30) })).conversation_id;
     ids.soon = (await desk.ingest({ subject: '色について', text: '赤はありますか？', from: '木村 二郎 <jiro@example.jp>', date: at(23.5) })).conversation_id;
     ids.later = (await desk.ingest({ subject: 'サイズについて', text: 'Mはありますか？', from: '林 三郎 <saburo@example.jp>', date: at(1) })).conversation_id;
@@ -27,7 +27,7 @@ const fx = fixture({
 });
 
 async function pageAs(email, password, options = {}) {
-  const context = await fx.browser.newContext({ baseURL: fx.desk.baseUrl, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', ...options });
+  const context = await newContext(fx.browser, fx.desk, options); // on the desk's test clock
   fx.contexts.push(context);
   const r = await context.request.post('/api/v1/session', { data: { email, password } });
   assert.equal(r.status(), 200, `login of ${email}`);

@@ -9,6 +9,8 @@
 //   database of a throw-away cluster (tests/integration/postgres_cluster.py). setup() adds
 //   the shop "sakura", an SMTP channel pointing at the sink and an owner with a password;
 //   serve() starts `shopdesk serve`; api(), ingest(), savedReply() talk to it.
+// - TestClock: every Desk (its processes and its browser contexts) runs on a clock the
+//   test sets, not the machine's; desk.now() and desk.hoursAgo(h) read it.
 // - mail(): a raw UTF-8 mail (RFC 2047 headers, optional Date and HTML part).
 // - launchBrowser(), newContext(), watchPage(): Chromium (Debian's /usr/bin/chromium) and a
 //   page that records every console error, page error, failed request and HTTP error
@@ -256,11 +258,39 @@ export function mail({ subject = 'お問い合わせ', text = 'よろしくお�
 // ---------------------------------------------------------------------------------------
 // shopdesk
 
+// The test clock (docs/sla.md, "Tests at any hour"): the time a test sees never comes
+// from the machine. Every shopdesk process of a Desk runs with `--test-clock TIME@ANCHOR`
+// (its clock read TIME at the real instant ANCHOR and advances in real time), and the
+// pages of every browser context of it see the same time in Date (newContext), so
+// countdowns and urgencies are computed on one clock. The default start is an ordinary
+// Wednesday morning in Tokyo (SHOPDESK_TEST_NOW=ISO overrides it to explore); mail
+// dates are written from desk.now(), never from Date.now().
+export const TEST_NOW = process.env.SHOPDESK_TEST_NOW || '2026-11-25T10:30:00+09:00';
+
+export class TestClock {
+  constructor(start = TEST_NOW, anchor = Date.now()) {
+    this.start = Date.parse(start);
+    if (Number.isNaN(this.start)) throw new Error(`test clock: '${start}' is not an ISO 8601 time`);
+    this.anchor = anchor;
+  }
+
+  /** Milliseconds since the epoch on the test clock. */
+  now() { return this.start + (Date.now() - this.anchor); }
+
+  /** How far the test clock is ahead of the real one, in ms. */
+  offset() { return this.start - this.anchor; }
+
+  /** The --test-clock value that puts a shopdesk process on this timeline. */
+  option() { return `${new Date(this.start).toISOString()}@${(this.anchor / 1000).toFixed(3)}`; }
+}
+
 export class Desk {
   /** A Desk on a database of its own, with an SMTP sink, set up (shop, channel, owner)
-   * and serving. Options: {serve: false} to set up only; {serveArgs: [...]}. */
-  static async start({ serve = true, serveArgs = [], tmp = null } = {}) {
+   * and serving, on a test clock that starts at `now` (ISO 8601; default TEST_NOW).
+   * Options: {serve: false} to set up only; {serveArgs: [...]}. */
+  static async start({ serve = true, serveArgs = [], tmp = null, now = TEST_NOW } = {}) {
     const desk = new Desk();
+    desk.clock = new TestClock(now);
     desk.tmp = tmp || tempDir();
     desk.screenshots = path.join(desk.tmp, 'screenshots');
     fs.mkdirSync(desk.screenshots, { recursive: true });
@@ -271,8 +301,17 @@ export class Desk {
     return desk;
   }
 
+  /** Milliseconds since the epoch on this desk's test clock: what its processes read. */
+  now() { return this.clock.now(); }
+
+  /** A Date `hours` hours before the test clock's now. */
+  hoursAgo(hours) { return new Date(this.now() - hours * 3600 * 1000); }
+
+  /** The options every shopdesk command of this desk gets: database and test clock. */
+  commonArgs() { return ['--db', this.db, '--test-clock', this.clock.option()]; }
+
   run(args, { input = undefined, check = true } = {}) {
-    const r = spawnSync(BINARY, [...args, '--db', this.db], { input, timeout: 120000, maxBuffer: 64 << 20 });
+    const r = spawnSync(BINARY, [...args, ...this.commonArgs()], { input, timeout: 120000, maxBuffer: 64 << 20 });
     if (check && r.status !== 0) {
       throw new Error(`shopdesk ${args.join(' ')} failed (${r.status ?? r.signal}): ${r.stderr}`);
     }
@@ -295,7 +334,7 @@ export class Desk {
     this.baseUrl = `http://127.0.0.1:${this.port}`;
     this.logPath = path.join(this.tmp, `serve-${this.port}.log`);
     const log = fs.openSync(this.logPath, 'a');
-    this.server = spawnChild('shopdesk serve', BINARY, ['serve', '--db', this.db, '--listen',
+    this.server = spawnChild('shopdesk serve', BINARY, ['serve', ...this.commonArgs(), '--listen',
       `127.0.0.1:${this.port}`, '--send-seconds', '0.2', ...extra], { stdio: ['ignore', log, log] });
     fs.closeSync(log);
     await waitFor(async () => {
@@ -391,8 +430,27 @@ export async function launchBrowser() {
  * (the session cookie is shared with the pages of the context). */
 export async function newContext(browser, desk, { login = false, ...options } = {}) {
   const context = await browser.newContext({ baseURL: desk.baseUrl, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', ...options });
+  if (desk.clock) await context.addInitScript(shiftDate, desk.clock.offset());
   if (login) await loginApi(context, desk);
   return context;
+}
+
+/** An init script: the page's Date reads the desk's test clock (real time shifted by
+ * `offset` ms), so the UI's countdowns, urgencies and "today" compare the server's times
+ * with the clock the server used. Only Date moves: timers, requestAnimationFrame and
+ * performance (marks, measures) stay real, which Playwright's clock.install() would
+ * replace too. */
+function shiftDate(offset) {
+  const RealDate = Date;
+  class TestClockDate extends RealDate {
+    constructor(...args) {
+      if (args.length === 0) super(RealDate.now() + offset);
+      else super(...args);
+    }
+
+    static now() { return RealDate.now() + offset; }
+  }
+  globalThis.Date = TestClockDate;
 }
 
 export async function loginApi(context, desk) {

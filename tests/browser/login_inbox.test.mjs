@@ -11,7 +11,7 @@ const ids = {};
 
 const fx = fixture({
   seed: async (desk) => {
-    const now = Date.now();
+    const now = desk.now(); // the test clock, which the server and the page read too
     // Stored in an order that is neither oldest- nor newest-first.
     ids.now = (await desk.ingest({ subject: '返品について', text: '商品を返品したいです。',
       from: '鈴木 一郎 <ichiro@example.jp>', date: new Date(now) })).conversation_id;
@@ -31,6 +31,10 @@ test('log in through the form; the most overdue conversation is row 1', async ()
   const page = await fx.page({ login: false, expect: LOGGED_OUT });
   await page.goto('/inbox');
   await page.waitForURL(/\/login(\?|$)/, { timeout: 10000 });
+  // The page runs on the desk's test clock, not the machine's (harness.mjs, newContext).
+  const skew = (await page.evaluate(() => [Date.now(), new Date().getTime()]))
+    .map((t) => Math.abs(t - fx.desk.now()));
+  assert.ok(Math.max(...skew) < 5000, `the page's Date is ${skew} ms off the test clock`);
   const form = page.locator('form#login-form');
   await form.waitFor();
 

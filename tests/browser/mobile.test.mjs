@@ -13,7 +13,7 @@ const fx = fixture({
     const long = 'とても長い件名の問い合わせで画面の幅を超えても折り返されるはずのテキストです'.repeat(2);
     ids.first = (await desk.ingest({ subject: long, from: '山田 太郎 <taro@example.jp>',
       text: `${long}\nhttps://www.example.jp/very/long/path/without/any/break/${'x'.repeat(120)}\n注文番号 250-1234567-1234567`,
-      date: new Date(Date.now() - 30 * 3600 * 1000) })).conversation_id;
+      date: desk.hoursAgo(30) })).conversation_id;
     await desk.ingest({ subject: '配送について', text: 'いつ届きますか？', from: '田中 花子 <hanako@example.jp>' });
     await desk.ingest({ subject: 'Order question', text: 'Where is my parcel?', from: 'Jane Doe <jane@example.com>' });
   },

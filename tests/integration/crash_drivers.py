@@ -143,9 +143,11 @@ class CliDriver(Driver):
     """Pipes one mail at a time into `shopdesk ingest ... -`. kill() SIGKILLs the
     running process and keeps any further one from starting."""
 
-    def __init__(self, db, *args):
+    def __init__(self, shopdesk_args, *args):
+        """`shopdesk_args`: the options every command gets (Shopdesk.common_args(): the
+        database and the test clock)."""
         super().__init__(*args)
-        self.db = db
+        self.shopdesk_args = list(shopdesk_args)
         self.process_lock = threading.Lock()
         self.process = None
         self.killed = False
@@ -156,7 +158,7 @@ class CliDriver(Driver):
             if self.killed:
                 return
             self.process = subprocess.Popen(
-                [binary(), "ingest", "--shop", SHOP, "--channel", CHANNEL, "--db", self.db, "-"],
+                [binary(), "ingest", "--shop", SHOP, "--channel", CHANNEL, *self.shopdesk_args, "-"],
                 stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         process = self.process
         try:

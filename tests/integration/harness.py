@@ -6,9 +6,20 @@ Run test files with /usr/bin/python3 (Debian's, which has aiosmtpd).
 - Dovecot(tmp): a private IMAP server (user "shop" / "secret") on a free loopback port.
 - SmtpSink(tmp): an aiosmtpd server keeping every message; recipients fail4xx@ /
   fail5xx@ are refused, or every recipient with .reject("451 ...").
-- Shopdesk(tmp): the shopdesk binary on a private database (SQLite or PostgreSQL).
+- Shopdesk(tmp, now=None): the shopdesk binary on a private database (SQLite or
+  PostgreSQL), every process of it on the test clock (below); sd.now() reads that clock.
 - built_executable(name): a C++ test executable of the same build as the shopdesk binary.
 - run_tests(globals()): runs every test_* function, prints "N passed, N failed" last.
+
+The test clock: the time a test sees never comes from the machine. Every shopdesk
+process started through Shopdesk runs with `--test-clock TIME@ANCHOR` (docs/sla.md,
+"Tests at any hour"): its clock read TIME at the real instant ANCHOR and advances in real
+time. By default every Shopdesk of a test file shares one timeline that starts at
+TEST_NOW (an ordinary Wednesday morning in Tokyo; SHOPDESK_TEST_NOW=ISO overrides it
+to explore) when the file is imported; Shopdesk(tmp, now="2026-12-02T15:00:00+09:00")
+starts a timeline of its own at that instant. Mail dates are written from sd.now(),
+never from time.time(), so the suite gives the same answer at any hour, on any day, in
+any time zone (scripts/check-any-hour proves it under libfaketime).
 
 Every server binds a free port inside its own temporary directory, so tests run in any
 order and in parallel. Servers are stopped by on_cleanup() at the end of each test and,
@@ -20,6 +31,7 @@ import collections
 import ctypes
 import email
 import email.policy
+import email.utils
 import glob
 import imaplib
 import inspect
@@ -483,6 +495,39 @@ def built_executable(name):
     raise AssertionError("%s not found in %s (build it, or set SHOPDESK_BUILD_DIR)" % (name, dirs))
 
 
+TEST_NOW = os.environ.get("SHOPDESK_TEST_NOW") or "2026-11-25T10:30:00+09:00"  # a Wednesday
+
+
+def parse_iso(text):
+    """Unix seconds (a float) of an ISO 8601 time with a zone (Z or +HH:MM)."""
+    import datetime
+    value = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    assert value.tzinfo is not None, "%s has no time zone" % text
+    return value.timestamp()
+
+
+class TestClock:
+    """A timeline: it read `start` (an ISO 8601 time) at the real instant `anchor` (Unix
+    seconds; default now) and advances in real time."""
+
+    def __init__(self, start, anchor=None):
+        self.start = parse_iso(start)
+        self.anchor = time.time() if anchor is None else anchor
+
+    def now(self):
+        """The test clock's Unix time (a float)."""
+        return self.start + (time.time() - self.anchor)
+
+    def option(self):
+        """The --test-clock value that puts a shopdesk process on this timeline."""
+        import datetime
+        start = datetime.datetime.fromtimestamp(self.start, datetime.timezone.utc)
+        return "%s@%.3f" % (start.isoformat(timespec="milliseconds"), self.anchor)
+
+
+FILE_CLOCK = TestClock(TEST_NOW)  # shared by every Shopdesk of this test file
+
+
 # SHOPDESK_TEST_BACKEND=postgresql runs a test file against a throw-away PostgreSQL
 # cluster (one per file, a fresh database per test) instead of SQLite.
 BACKEND = os.environ.get("SHOPDESK_TEST_BACKEND", "sqlite")
@@ -502,20 +547,36 @@ def _database_url(tmp):
 class Shopdesk:
     """The shopdesk binary on a private database (SQLite, or PostgreSQL; see BACKEND)."""
 
-    def __init__(self, tmp):
+    def __init__(self, tmp, now=None):
+        """`now`: an ISO 8601 time this instance's own timeline starts at (default: the
+        file's shared timeline, which every other node of the same database is on too)."""
         self.tmp = tmp
         self.db = _database_url(tmp)
+        self.clock = TestClock(now) if now else FILE_CLOCK
         self.server = None
         self.port = None
         self.log = None
 
     def run(self, *args, stdin=None, check=True):
-        result = subprocess.run([binary(), *args, "--db", self.db], input=stdin, capture_output=True,
-                                timeout=120)
+        result = subprocess.run([binary(), *args, *self.common_args()], input=stdin,
+                                capture_output=True, timeout=120)
         if check and result.returncode != 0:
             raise AssertionError("shopdesk %s failed (%d): %s" % (" ".join(args), result.returncode,
                                                                  result.stderr.decode(errors="replace")))
         return result
+
+    def now(self):
+        """Unix seconds on this instance's test clock: what its processes read now."""
+        return self.clock.now()
+
+    def common_args(self):
+        """The options every shopdesk command of this instance gets: its database and
+        its test clock."""
+        return ["--db", self.db, "--test-clock", self.clock.option()]
+
+    def date_header(self, hours_ago=0.0):
+        """A Date header `hours_ago` hours before the test clock's now."""
+        return "Date: %s\r\n" % email.utils.formatdate(self.now() - hours_ago * 3600)
 
     def setup_shop(self, slug="sakura", smtp_url="", imap_url="", channel="support"):
         self.run("shop", "add", slug, "--name", "さくら雑貨店")
@@ -533,8 +594,8 @@ class Shopdesk:
     def serve(self, *extra):
         self.port = free_port()
         self.log = open(self.tmp.join("serve-%d.log" % self.port), "wb")
-        self.server = spawn([binary(), "serve", "--db", self.db, "--listen", "127.0.0.1:%d" % self.port,
-                             *extra], stdout=self.log, stderr=subprocess.STDOUT)
+        self.server = spawn([binary(), "serve", *self.common_args(), "--listen",
+                             "127.0.0.1:%d" % self.port, *extra], stdout=self.log, stderr=subprocess.STDOUT)
         wait_for(lambda: self.server.poll() is not None or self._healthy(), what="shopdesk serve")
         assert self.server.poll() is None, "shopdesk serve exited: " + open(self.log.name).read()
 

@@ -86,7 +86,7 @@ def test_concurrent_ingest_stores_each_message_once(tmp):
     for w in range(4):  # four pipelines delivering the same mail in different orders
         order = paths[:]
         random.Random(w).shuffle(order)
-        workers.append(subprocess.Popen([binary(), "ingest", "--db", sd.db, "--shop", "sakura",
+        workers.append(subprocess.Popen([binary(), "ingest", *sd.common_args(), "--shop", "sakura",
                                          "--channel", "support", *order],
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE))
     outputs = [(p.wait(120), p.stdout.read(), p.stderr.read()) for p in workers]

@@ -144,7 +144,7 @@ class Run:
 
         def args(pause):
             return (ledger, round_no, stop, random.Random(rng.random()), pause)
-        cli = CliDriver(sd.db, *args((0.0, 0.05)))
+        cli = CliDriver(sd.common_args(), *args((0.0, 0.05)))
         drivers = [UploadDriver(sd.port, self.token, *args((0.0, 0.02))),
                    UploadDriver(sd.port, self.token, *args((0.0, 0.02))),
                    ReplyDriver(self.conversations, sd.port, self.token, *args((0.02, 0.1))),

@@ -139,7 +139,7 @@ PASSWORD = "桜の季節のパスワード"
 
 def browser_login(node, email):
     """A person logged in with e-mail and password: (session cookie, session)."""
-    r = subprocess.run([binary(), "user", "password", "--db", node.db, "--email", email],
+    r = subprocess.run([binary(), "user", "password", *node.common_args(), "--email", email],
                        input=(PASSWORD + "\n").encode(), capture_output=True, timeout=60)
     assert r.returncode == 0, r.stderr
     status, session, headers = node.api("POST", "/api/v1/session", body={"email": email, "password": PASSWORD})

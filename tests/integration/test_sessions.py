@@ -12,7 +12,7 @@ PASSWORD = "桜の季節のパスワード"
 
 
 def set_password(node, email, password=PASSWORD):
-    r = subprocess.run([binary(), "user", "password", "--db", node.db, "--email", email],
+    r = subprocess.run([binary(), "user", "password", *node.common_args(), "--email", email],
                        input=(password + "\n").encode(), capture_output=True, timeout=60)
     return r.returncode, r.stdout.decode(), r.stderr.decode()
 

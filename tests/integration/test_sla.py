@@ -2,15 +2,13 @@
 clocks start on customer mail, the inbox sorts the most urgent first with its urgency,
 the sweep records breaches, a late reply says how late, notes and status changes follow
 the rules, business hours changes move running deadlines, and away mode answers once
-per customer over real SMTP without ever answering a machine."""
-import email.utils
+per customer over real SMTP without ever answering a machine.
+
+Every shopdesk process runs on the test clock (harness.py); mail dates are written from
+it (sd.date_header), and the test that depends on the hour of the day sets its own."""
 import time
 
 from harness import Shopdesk, SmtpSink, mail, on_cleanup, run_tests, wait_for
-
-
-def date_header(hours_ago):
-    return "Date: %s\r\n" % email.utils.formatdate(time.time() - hours_ago * 3600)
 
 
 def test_clock_inbox_order_breach_and_late_reply(tmp):
@@ -19,7 +17,7 @@ def test_clock_inbox_order_breach_and_late_reply(tmp):
     # Written 30 hours ago (the poll was late): overdue by six hours on arrival.
     sd.run("ingest", "--shop", "sakura", "--channel", "support",
            stdin=mail("届きません", "注文した商品が届きません", "late@example.jp",
-                      extra=date_header(30)))
+                      extra=sd.date_header(30)))
     sd.run("ingest", "--shop", "sakura", "--channel", "support",
            stdin=mail("在庫について", "在庫はありますか", "fresh@example.jp",
                       sender="佐藤 花子 <hanako@example.jp>"))
@@ -79,7 +77,11 @@ def test_clock_inbox_order_breach_and_late_reply(tmp):
 
 
 def test_policies_and_business_hours(tmp):
-    sd = Shopdesk(tmp)
+    # Wednesday 2 December 2026, 15:00 in Tokyo (06:00 UTC), an ordinary business day:
+    # eight business hours (09:00-18:00) end on Thursday at 14:00, eight clock hours on
+    # Wednesday at 23:00. (Early in a business day the two are the same instant, so the
+    # test chooses its hour rather than taking the machine's.)
+    sd = Shopdesk(tmp, now="2026-12-02T15:00:00+09:00")
     owner = sd.setup_shop()
     sd.serve("--no-workers")
     on_cleanup(sd.kill)
@@ -108,11 +110,13 @@ def test_policies_and_business_hours(tmp):
     assert hours["time_zone"] == "Asia/Tokyo" and hours["weekly"]["mon"] == ["09:00-18:00"], hours
     assert hours["weekly"]["sun"] == [] and hours["closed_on_national_holidays"] is True, hours
 
+    # Written at 15:00:00 sharp: the clock starts at the Date header.
     sd.run("ingest", "--shop", "sakura", "--channel", "support",
-           stdin=mail("営業時間内の問い合わせ", "質問です", "biz@example.jp"))
+           stdin=mail("営業時間内の問い合わせ", "質問です", "biz@example.jp",
+                      extra="Date: Wed, 02 Dec 2026 15:00:00 +0900\r\n"))
     status, page, _ = sd.api("GET", "/api/v1/conversations", owner)
     before = page["items"][0]["due_at"]
-    assert before is not None, page
+    assert before == "2026-12-03T05:00:00.000Z", page  # Thursday 14:00 in Tokyo
 
     for body, expected in [
             ({"weekly": {"mon": ["09:00-12:00", "11:00-13:00"]}}, "Monday 09:00-12:00 overlaps 11:00-13:00"),
@@ -135,8 +139,17 @@ def test_policies_and_business_hours(tmp):
     assert saved["closed_days"] == ["2026-12-31", "2027-01-01"], saved
     status, page, _ = sd.api("GET", "/api/v1/conversations", owner)
     conv = page["items"][0]
-    assert conv["due_at"] != before, (before, conv)
-    assert 7 * 3600 < conv["remaining_seconds"] <= 8 * 3600 or conv["remaining_seconds"] < 0, conv
+    assert conv["due_at"] == "2026-12-02T14:00:00.000Z", (before, conv)  # Wednesday 23:00
+    assert 7 * 3600 < conv["remaining_seconds"] <= 8 * 3600, conv
+
+    # Back to the shop's hours with Thursday 3 December closed (a closed day of its own):
+    # the eight hours are Wednesday 15:00-18:00 and Friday 09:00-14:00.
+    weekdays = {day: ["09:00-18:00"] for day in ["mon", "tue", "wed", "thu", "fri"]}
+    status, saved, _ = sd.api("PUT", "/api/v1/business-hours", owner,
+                              {"weekly": weekdays, "closed_days": ["2026-12-03"]})
+    assert status == 200 and saved["deadlines_recomputed"] == 1, saved
+    status, page, _ = sd.api("GET", "/api/v1/conversations", owner)
+    assert page["items"][0]["due_at"] == "2026-12-04T05:00:00.000Z", page
 
     status, audit, _ = sd.api("GET", "/api/v1/audit", owner)
     actions = [e["action"] for e in audit["items"]]
@@ -221,7 +234,7 @@ def test_reports_json_csv_and_command(tmp):
     for hours, who in [(2, "a"), (5, "b"), (30, "c"), (26, "d")]:
         sd.run("ingest", "--shop", "sakura", "--channel", "support",
                stdin=mail("質問 %s" % who, "本文", "%s@example.jp" % who,
-                          sender="%s <%s@example.jp>" % (who, who), extra=date_header(hours)))
+                          sender="%s <%s@example.jp>" % (who, who), extra=sd.date_header(hours)))
     sd.serve("--no-workers")
     on_cleanup(sd.kill)
     status, page, _ = sd.api("GET", "/api/v1/conversations?limit=50", owner)

@@ -94,7 +94,7 @@ CALLS = {
 
 
 def set_password(node, email):
-    r = subprocess.run([binary(), "user", "password", "--db", node.db, "--email", email],
+    r = subprocess.run([binary(), "user", "password", *node.common_args(), "--email", email],
                        input=(PASSWORD + "\n").encode(), capture_output=True, timeout=60)
     assert r.returncode == 0, r.stderr
 
