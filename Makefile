@@ -1,8 +1,10 @@
 # The two commands for a fresh Debian machine: `make demo` and `make check`.
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
-# Let clones in other directories share compiler-cache entries.
+# Let clones in other directories share compiler-cache entries: paths relative to the
+# clone, and the build directory left out of the key (CI builds a fresh clone elsewhere).
 export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 DB ?= sqlite:data/demo.db
 LISTEN ?= 127.0.0.1:8080
 # make fuzz: seconds per fuzz target, and which targets (default: all of tests/fuzz/corpus).
