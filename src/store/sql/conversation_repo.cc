@@ -308,13 +308,11 @@ class SqlConversationRepo final : public ConversationRepo {
       ShopId shop, const std::vector<ConversationId>& ids) {
     std::map<ConversationId, std::vector<std::string>> out;
     if (ids.empty()) return out;
-    size_t slots = 1;
-    while (slots < ids.size()) slots *= 2;
-    std::string sql =
+    size_t slots = 0;
+    const std::string sql =
         "SELECT conversation_id, tag FROM conversation_tags WHERE shop_id = ? AND "
-        "conversation_id IN (";
-    for (size_t i = 0; i < slots; ++i) sql += i ? ",?" : "?";
-    sql += ") ORDER BY conversation_id, tag";
+        "conversation_id IN (" +
+        PaddedInList(ids.size(), &slots) + ") ORDER BY conversation_id, tag";
     SHOPDESK_PREPARE(s, c_, sql);
     s.Bind(1, shop);
     for (size_t i = 0; i < slots; ++i) {

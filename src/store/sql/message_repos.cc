@@ -250,12 +250,10 @@ class SqlMessageRepo final : public MessageRepo {
     constexpr size_t kMaxSlots = 128;
     for (size_t from = 0; from < messages.size(); from += kMaxSlots) {
       const size_t n = std::min(kMaxSlots, messages.size() - from);
-      size_t slots = 1;
-      while (slots < n) slots *= 2;
-      std::string sql = std::string("SELECT ") + kAttachmentColumns +
-                        " FROM attachments a WHERE a.shop_id = ? AND a.message_id IN (";
-      for (size_t i = 0; i < slots; ++i) sql += i ? ",?" : "?";
-      sql += ") ORDER BY a.message_id, a.id";
+      size_t slots = 0;
+      const std::string sql = std::string("SELECT ") + kAttachmentColumns +
+                              " FROM attachments a WHERE a.shop_id = ? AND a.message_id IN (" +
+                              PaddedInList(n, &slots) + ") ORDER BY a.message_id, a.id";
       SHOPDESK_PREPARE(s, c_, sql);
       s.Bind(1, shop);
       for (size_t i = 0; i < slots; ++i) {

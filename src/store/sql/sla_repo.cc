@@ -451,6 +451,14 @@ std::vector<std::string> SplitNonEmpty(const std::string& text, char separator) 
   return parts;
 }
 
+std::string PaddedInList(size_t n, size_t* slots) {
+  *slots = 1;
+  while (*slots < n) *slots *= 2;
+  std::string list;
+  for (size_t i = 0; i < *slots; ++i) list += i ? ",?" : "?";
+  return list;
+}
+
 std::string JoinParts(const std::vector<std::string>& parts, char separator) {
   std::string out;
   for (const auto& part : parts) {

@@ -15,6 +15,11 @@ Agent ReadAgent(const Statement& s);
 // The non-empty parts of `text` between `separator`s: the stored form of small lists
 // (tags "a,b", durations "14400000,3600000", closed days "2026-12-29 2026-12-30").
 std::vector<std::string> SplitNonEmpty(const std::string& text, char separator);
+// "?,?,...,?" for an IN list of `n` values, padded to the next power of two so that a
+// few prepared statements serve every length (bind the last value into the padding).
+// Returns the placeholder text; `*slots` is the padded count.
+std::string PaddedInList(size_t n, size_t* slots);
+
 // The parts joined by `separator`, the inverse of SplitNonEmpty for non-empty parts.
 std::string JoinParts(const std::vector<std::string>& parts, char separator);
 
