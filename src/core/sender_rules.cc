@@ -37,22 +37,6 @@ constexpr std::array<std::string_view, 16> kMarketplaceDomains = {
 
 }  // namespace
 
-std::string_view SenderKindName(SenderKind kind) {
-  switch (kind) {
-    case SenderKind::kCustomer:
-      return "customer";
-    case SenderKind::kMarketplaceNotice:
-      return "marketplace_notice";
-    case SenderKind::kBounce:
-      return "bounce";
-    case SenderKind::kAutoReply:
-      return "auto_reply";
-    case SenderKind::kBulk:
-      return "bulk";
-  }
-  return "customer";
-}
-
 bool IsSystemAddress(std::string_view address, const std::vector<std::string>& shop_entries) {
   const std::string_view local = LocalPart(address);
   if (local == "mailer-daemon" || local == "postmaster") return true;

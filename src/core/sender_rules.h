@@ -10,7 +10,7 @@
 
 namespace shopdesk {
 
-// What kind of sender a mail has. Names are stable (API, export).
+// What kind of sender a mail has.
 enum class SenderKind {
   kCustomer,           // a person who may want an answer (also via a form or relay)
   kMarketplaceNotice,  // a marketplace's or service's own system mail (no-reply@amazon.co.jp)
@@ -18,7 +18,6 @@ enum class SenderKind {
   kAutoReply,          // an automatic answer (RFC 3834 Auto-Submitted, X-Autoreply)
   kBulk,               // a mailing list or newsletter (List-Id, Precedence: bulk)
 };
-std::string_view SenderKindName(SenderKind kind);
 
 // True for the addresses of machines that never are a customer: any mailer-daemon@ or
 // postmaster@ (also bare, without a domain), the no-reply senders of the marketplaces
