@@ -78,6 +78,61 @@ TEST_P(ConversationConformanceTest, ConversationsKeepEveryFieldAndTheirTags) {
   EXPECT_EQ(CodeOf(db_->conversations().Find(shop_.id, created.id + 1000)), "not_found");
 }
 
+// Conversation updates and response clocks are written without waiting (PostgreSQL
+// sends them in its pipeline): a read in the same transaction still sees them, and an
+// update of a conversation that is not there still fails the transaction, at the
+// latest when it commits.
+TEST_P(ConversationConformanceTest, DeferredWritesAreSeenAndAMissingRowFailsTheTransaction) {
+  Conversation c = NewConversation(100);
+  const Message inbound = NewMessage(c, "<owed@example.jp>");
+  {
+    auto tx = db_->BeginWrite();
+    ASSERT_TRUE(tx);
+    c.message_count = 7;
+    c.last_activity_at = 200;
+    ASSERT_TRUE(db_->conversations().Update(c));
+    SlaClock clock;
+    clock.shop_id = shop_.id;
+    clock.conversation_id = c.id;
+    clock.channel_id = channel_.id;
+    clock.message_id = inbound.id;
+    clock.started_at = 150;
+    clock.due_at = 300;
+    ASSERT_TRUE(db_->sla().SaveClocks({clock}));
+    auto read = db_->conversations().Find(shop_.id, c.id);
+    ASSERT_TRUE(read) << read.error().ToString();
+    EXPECT_EQ(read->message_count, 7);
+    auto clocks = db_->sla().ListClocks(shop_.id, c.id);
+    ASSERT_TRUE(clocks) << clocks.error().ToString();
+    ASSERT_EQ(clocks->size(), 1u);
+    EXPECT_GT(clocks->front().id, 0);
+    EXPECT_EQ(clocks->front().due_at, 300);
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  {
+    auto tx = db_->BeginWrite();
+    ASSERT_TRUE(tx);
+    Conversation missing = c;
+    missing.id = c.id + 1000;
+    Status updated = db_->conversations().Update(missing);
+    Status committed = updated ? (*tx)->Commit() : updated;
+    ASSERT_FALSE(committed);
+    EXPECT_EQ(committed.error().code, ErrorCode::kNotFound);
+  }
+  {
+    // Nor may another shop's id change this one's conversation.
+    auto tx = db_->BeginWrite();
+    ASSERT_TRUE(tx);
+    Conversation foreign = c;
+    foreign.shop_id = other_.id;
+    Status updated = db_->conversations().Update(foreign);
+    Status committed = updated ? (*tx)->Commit() : updated;
+    ASSERT_FALSE(committed);
+    EXPECT_EQ(committed.error().code, ErrorCode::kNotFound);
+  }
+  EXPECT_EQ(db_->conversations().Find(shop_.id, c.id)->message_count, 7);
+}
+
 TEST_P(ConversationConformanceTest, ThreadingLookupsFindTheRightConversation) {
   const Conversation first = NewConversation(100);
   const Conversation second = NewConversation(200);

@@ -35,6 +35,9 @@ class RecordingStatement final : public sql::Statement {
   RecordingStatement(sql::StatementLease lease, Captured& record)
       : lease_(std::move(lease)), record_(record) {}
   Result<bool> Step() override { return (**lease_).Step(); }
+  Status DeferChange(Error unchanged) override {
+    return (**lease_).DeferChange(std::move(unchanged));
+  }
   std::int64_t Int(int column) const override { return (**lease_).Int(column); }
   bool IsNull(int column) const override { return (**lease_).IsNull(column); }
   std::string Text(int column) const override { return (**lease_).Text(column); }

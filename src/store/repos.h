@@ -150,7 +150,9 @@ class ConversationRepo {
   // Sort kLastActivity: newest first; kDueAt: soonest due first, no due last.
   virtual Result<ConversationPage> List(ShopId shop, const ConversationFilter& filter) = 0;
   // Writes the mutable fields: status, flags, assignee, order_id, last_activity_at,
-  // due_at, message_count. NotFound when (shop, id) does not exist.
+  // due_at, message_count. NotFound when (shop, id) does not exist; the write may be
+  // deferred (Statement::DeferChange), so that failure may come from the transaction's
+  // next statement or its commit.
   virtual Status Update(const Conversation& conversation) = 0;
   // Replaces the tag set.
   virtual Status SetTags(ShopId shop, ConversationId id, const std::vector<std::string>& tags) = 0;
@@ -339,8 +341,10 @@ class SlaRepo {
                                                          ConversationId conversation) = 0;
   // Every clock of a conversation, oldest first.
   virtual Result<std::vector<SlaClock>> ListClocks(ShopId shop, ConversationId conversation) = 0;
-  // Inserts clocks with id 0 (filling the id) and writes the others back.
-  virtual Status SaveClocks(std::vector<SlaClock>& clocks) = 0;
+  // Inserts clocks with id 0 and writes the others back. Neither waits for the
+  // database (Statement::Defer): a new clock's id is not read back (list the clocks to
+  // see it), and a clock that is not there fails the transaction with NotFound.
+  virtual Status SaveClocks(const std::vector<SlaClock>& clocks) = 0;
   // Only due_at and alert_at of running clocks, many at once (after a calendar change).
   virtual Status SaveDueTimes(ShopId shop, const std::vector<SlaClock>& clocks) = 0;
   virtual Status AppendEvents(const std::vector<SlaEvent>& events) = 0;

@@ -121,22 +121,34 @@ PgStatement::Params PgStatement::BoundParams() const {
 }
 
 Status PgStatement::Defer() {
+  // Outside a transaction nothing would report a failure: run it at once.
+  if (!connection_.InTransaction()) return Run();
   const Params p = BoundParams();
   return connection_.SendDeferred(name_, static_cast<int>(p.values.size()), p.values.data(),
                                   p.lengths.data(), formats_.data(), sql_.text.substr(0, 120));
 }
 
+Status PgStatement::DeferChange(Error unchanged) {
+  if (!connection_.InTransaction()) {
+    SHOPDESK_TRY(Run());
+    if (connection_.Changes() == 0) return unchanged;
+    return Ok();
+  }
+  const Params p = BoundParams();
+  return connection_.SendDeferred(name_, static_cast<int>(p.values.size()), p.values.data(),
+                                  p.lengths.data(), formats_.data(), sql_.text.substr(0, 120),
+                                  std::move(unchanged));
+}
+
 Result<bool> PgStatement::Step() {
   if (!executed_) {
-    SHOPDESK_TRY(connection_.SyncDeferred());
     const Params p = BoundParams();
-    result_ = PQexecPrepared(connection_.handle(), name_.c_str(), static_cast<int>(p.values.size()),
-                             p.values.data(), p.lengths.data(), formats_.data(), 0);
+    auto result = connection_.ExecPrepared(name_, static_cast<int>(p.values.size()),
+                                           p.values.data(), p.lengths.data(), formats_.data(),
+                                           std::string_view(sql_.text).substr(0, 120));
     executed_ = true;
-    const ExecStatusType status = PQresultStatus(result_);
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-      return PgError(connection_.handle(), result_, sql_.text.substr(0, 120));
-    }
+    if (!result) return result.error();
+    result_ = *result;
     const char* tuples = PQcmdTuples(result_);
     connection_.set_changes(tuples && *tuples ? std::atoll(tuples) : 0);
     row_ = -1;
@@ -192,7 +204,8 @@ PgConnection::~PgConnection() {
 }
 
 Status PgConnection::SendDeferred(const std::string& name, int n, const char* const* values,
-                                  const int* lengths, const int* formats, std::string what) {
+                                  const int* lengths, const int* formats, std::string what,
+                                  std::optional<Error> unchanged) {
   if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF && PQenterPipelineMode(conn_) != 1) {
     return PgError(conn_, nullptr, "entering pipeline mode");
   }
@@ -200,14 +213,47 @@ Status PgConnection::SendDeferred(const std::string& name, int n, const char* co
     Status synced = SyncDeferred();
     return synced ? Status(PgError(conn_, nullptr, what)) : synced;
   }
-  deferred_.push_back(std::move(what));
+  deferred_.push_back({std::move(what), std::move(unchanged)});
   return Ok();
+}
+
+bool PgConnection::InTransaction() const {
+  return PQtransactionStatus(conn_) == PQTRANS_INTRANS ||
+         PQpipelineStatus(conn_) != PQ_PIPELINE_OFF;
 }
 
 Status PgConnection::SyncDeferred() {
   if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF) return Ok();
+  return ReadPipeline(nullptr);
+}
+
+Result<PGresult*> PgConnection::ExecPrepared(const std::string& name, int n,
+                                             const char* const* values, const int* lengths,
+                                             const int* formats, std::string_view what) {
+  if (PQpipelineStatus(conn_) == PQ_PIPELINE_OFF) {
+    PGresult* result = PQexecPrepared(conn_, name.c_str(), n, values, lengths, formats, 0);
+    const ExecStatusType status = PQresultStatus(result);
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+      Error e = PgError(conn_, result, what);
+      PQclear(result);
+      return e;
+    }
+    return result;
+  }
+  if (PQsendQueryPrepared(conn_, name.c_str(), n, values, lengths, formats, 0) != 1) {
+    Status synced = SyncDeferred();
+    if (!synced) return synced.error();
+    return PgError(conn_, nullptr, what);
+  }
+  deferred_.push_back({std::string(what), std::nullopt});
+  PGresult* last = nullptr;
+  SHOPDESK_TRY(ReadPipeline(&last));
+  return last;
+}
+
+Status PgConnection::ReadPipeline(PGresult** last) {
   std::optional<Error> first;
-  std::vector<std::string> sent;
+  std::vector<Deferred> sent;
   sent.swap(deferred_);
   if (PQpipelineSync(conn_) != 1) {
     first = PgError(conn_, nullptr, "sending a pipeline");
@@ -228,20 +274,36 @@ Status PgConnection::SyncDeferred() {
         PQclear(result);
         break;
       }
-      const std::string& what = index < sent.size() ? sent[index] : sent.back();
+      const Deferred& statement = index < sent.size() ? sent[index] : sent.back();
+      const bool is_last = index + 1 == sent.size();
       ++index;
-      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && !first) {
-        first = status == PGRES_PIPELINE_ABORTED
-                    ? Error::Internal("not run after an earlier failure: " + what)
-                    : PgError(conn_, result, what);
+      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        if (!first) {
+          first = status == PGRES_PIPELINE_ABORTED
+                      ? Error::Internal("not run after an earlier failure: " + statement.what)
+                      : PgError(conn_, result, statement.what);
+        }
+      } else if (statement.unchanged && !first) {
+        const char* tuples = PQcmdTuples(result);
+        if (!tuples || std::atoll(tuples) == 0) first = *statement.unchanged;
       }
-      PQclear(result);
+      if (is_last && last && !first) {
+        *last = result;
+      } else {
+        PQclear(result);
+      }
     }
   }
   if (PQexitPipelineMode(conn_) != 1 && !first) {
     first = PgError(conn_, nullptr, "leaving pipeline mode");
   }
-  if (first) return *first;
+  if (first) {
+    if (last && *last) {
+      PQclear(*last);
+      *last = nullptr;
+    }
+    return *first;
+  }
   return Ok();
 }
 
@@ -319,8 +381,7 @@ Status PgConnection::Exec(const std::string& sql) {
   if (sql == NotifyEventsSql()) {
     // One NOTIFY per transaction is enough (the server folds repeats anyway), and
     // each costs a round trip: a batch of ingested mail would pay it per message.
-    const bool in_transaction =
-        PQtransactionStatus(conn_) == PQTRANS_INTRANS || PQpipelineStatus(conn_) != PQ_PIPELINE_OFF;
+    const bool in_transaction = InTransaction();
     if (in_transaction && notified_serial_ == transaction_serial_) return Ok();
     if (in_transaction) notified_serial_ = transaction_serial_;
   }

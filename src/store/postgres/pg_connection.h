@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,6 +39,7 @@ class PgStatement final : public sql::Statement {
   Result<bool> Step() override;
   // Sent in the connection's pipeline (PgConnection::SendDeferred).
   Status Defer() override;
+  Status DeferChange(Error unchanged) override;
   std::int64_t Int(int column) const override;
   bool IsNull(int column) const override;
   std::string Text(int column) const override;
@@ -88,16 +90,26 @@ class PgConnection final : public sql::Connection {
   Result<bool> WaitForEventSignal(std::chrono::milliseconds timeout) override;
 
   PGconn* handle() const { return conn_; }
+  // Inside BEGIN ... COMMIT (or with deferred statements waiting, which only a
+  // transaction sends).
+  bool InTransaction() const;
   void set_changes(std::int64_t n) { changes_ = n; }
 
   // Queues a prepared statement in libpq's pipeline mode without waiting for its
-  // result; `what` names it in an error.
+  // result; `what` names it in an error, `unchanged` (when set) is the failure when it
+  // changed no row.
   Status SendDeferred(const std::string& name, int n, const char* const* values, const int* lengths,
-                      const int* formats, std::string what);
+                      const int* formats, std::string what,
+                      std::optional<Error> unchanged = std::nullopt);
   // Waits for every deferred statement's result and leaves pipeline mode. The first
   // failure among them, if any (the transaction is then aborted). Called before every
   // statement that waits for its answer, so results always arrive in order.
   Status SyncDeferred();
+  // Runs a prepared statement and returns its result (the caller clears it). With
+  // deferred statements waiting, it joins their pipeline, so they and it cost one round
+  // trip; the first failure among them is its failure.
+  Result<PGresult*> ExecPrepared(const std::string& name, int n, const char* const* values,
+                                 const int* lengths, const int* formats, std::string_view what);
 
  private:
   explicit PgConnection(PGconn* conn) : conn_(conn) {}
@@ -109,8 +121,15 @@ class PgConnection final : public sql::Connection {
   // Counts BEGINs; the serial of the transaction that already sent its NOTIFY.
   std::uint64_t transaction_serial_ = 0;
   std::uint64_t notified_serial_ = 0;
-  // What the deferred statements in the pipeline are, oldest first.
-  std::vector<std::string> deferred_;
+  // The deferred statements in the pipeline, oldest first.
+  struct Deferred {
+    std::string what;
+    std::optional<Error> unchanged;
+  };
+  std::vector<Deferred> deferred_;
+  // Reads the pipeline's results up to its sync; the last statement's result is kept
+  // in `*last` when that is given. The first failure, if any.
+  Status ReadPipeline(PGresult** last);
 };
 
 // An Error for a failed result (or connection), by SQLSTATE: unique and foreign-key

@@ -191,9 +191,7 @@ class SqlConversationRepo final : public ConversationRepo {
         .Bind(11, conv.intent)
         .Bind(12, conv.shop_id)
         .Bind(13, conv.id);
-    SHOPDESK_TRY(s.Run());
-    if (c_.Changes() == 0) return Error::NotFound("conversation", conv.id);
-    return Ok();
+    return s.DeferChange(Error::NotFound("conversation", conv.id));
   }
 
   Status SetTags(ShopId shop, ConversationId id, const std::vector<std::string>& tags) override {

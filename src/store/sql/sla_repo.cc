@@ -209,17 +209,16 @@ class SqlSlaRepo final : public SlaRepo {
     return CollectRows(s, ReadClock);
   }
 
-  Status SaveClocks(std::vector<SlaClock>& clocks) override {
-    for (auto& clock : clocks) {
+  Status SaveClocks(const std::vector<SlaClock>& clocks) override {
+    for (const auto& clock : clocks) {
       if (clock.id == 0) {
         SHOPDESK_PREPARE(
             s, c_,
             "INSERT INTO sla_clocks (shop_id, conversation_id, message_id, target, counting, "
             "state, started_at, budget_ms, running_since, due_at, breached_at, ended_at, "
             "warnings_fired, alert_at, channel_id, fulfilled_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-            "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id");
-        SHOPDESK_TRY(BindClock(s, clock).Run());
-        clock.id = s.ReturnedId();
+            "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+        SHOPDESK_TRY(BindClock(s, clock).Defer());
       } else {
         SHOPDESK_PREPARE(
             s, c_,
@@ -228,8 +227,9 @@ class SqlSlaRepo final : public SlaRepo {
             "fulfilled_by = ?16 WHERE shop_id = ?1 AND id = ?17 AND conversation_id = ?2 AND "
             "message_id = ?3 AND target = ?4 AND counting = ?5 AND started_at = ?7 AND "
             "channel_id = ?15");
-        SHOPDESK_TRY(BindClock(s, clock).Bind(17, clock.id).Run());
-        if (c_.Changes() == 0) return Error::NotFound("response clock", clock.id);
+        SHOPDESK_TRY(BindClock(s, clock)
+                         .Bind(17, clock.id)
+                         .DeferChange(Error::NotFound("response clock", clock.id)));
       }
     }
     return Ok();

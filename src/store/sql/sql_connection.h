@@ -86,10 +86,14 @@ class Statement {
   }
   std::int64_t ReturnedId() const { return returned_id_; }
   // Runs a write whose outcome nobody reads (no rows, no ReturnedId, no Changes): a
-  // backend may send it without waiting for the answer (PostgreSQL's pipeline mode),
-  // and then reports its failure from the connection's next statement or the commit,
-  // which fails the transaction. SQLite runs it at once.
+  // backend may send it without waiting for the answer (PostgreSQL's pipeline mode,
+  // inside a transaction only), and then reports its failure from the connection's
+  // next statement or the commit, which fails the transaction. SQLite runs it at once.
   virtual Status Defer() { return Run(); }
+  // Runs a write whose only outcome read is whether it changed a row (an UPDATE by
+  // key): `unchanged` is the failure when it changed none. Deferred as Defer() is, so
+  // that failure may come from the connection's next statement or the commit.
+  virtual Status DeferChange(Error unchanged) = 0;
 
   virtual std::int64_t Int(int column) const = 0;
   virtual bool IsNull(int column) const = 0;

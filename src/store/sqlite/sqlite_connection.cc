@@ -59,6 +59,12 @@ Result<bool> SqliteStatement::Step() {
   return SqliteError(db_, rc, sqlite3_sql(stmt_));
 }
 
+Status SqliteStatement::DeferChange(Error unchanged) {
+  SHOPDESK_TRY(Run());
+  if (sqlite3_changes(db_) == 0) return unchanged;
+  return Ok();
+}
+
 std::string SqliteStatement::Text(int column) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_blob(stmt_, column));
   const int n = sqlite3_column_bytes(stmt_, column);

@@ -20,6 +20,7 @@ class SqliteStatement final : public sql::Statement {
   ~SqliteStatement() override { sqlite3_finalize(stmt_); }
 
   Result<bool> Step() override;
+  Status DeferChange(Error unchanged) override;
   std::int64_t Int(int column) const override { return sqlite3_column_int64(stmt_, column); }
   bool IsNull(int column) const override {
     return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
