@@ -6,6 +6,7 @@
 
 #include "core/business_calendar.h"
 #include "core/civil_date.h"
+#include "core/volume_spikes.h"
 
 namespace shopdesk::services {
 namespace {
@@ -284,37 +285,23 @@ Result<ojson> Health(store::Database& db, ShopId shop, const Window& w, const Na
   for (const auto& [channel, n] : *late_counts) late += n;
   auto first = FirstResponse(db, shop, Window{now - 30 * kDay, now + 1, w.time_zone}, names, now);
   if (!first) return first.error();
-  // Volume spikes: each of the last 7 days against the daily mean of the 28 before.
+  // Volume spikes: each of the last 7 days against the usual day of the 28 before.
   auto buckets = db.reports().VolumeTotals(shop, now - 36 * kDay, now + 1);
   if (!buckets) return buckets.error();
   std::map<CivilDate, std::int64_t> by_day;
   for (const auto& b : *buckets) by_day[ToLocal(b.start, w.time_zone).date] += b.count;
-  const CivilDate today = ToLocal(now, w.time_zone).date;
-  const CivilDate recent_start = AddDays(today, -6);
-  std::int64_t baseline_total = 0;
-  std::map<CivilDate, std::int64_t> recent;
-  for (const auto& [date, n] : by_day) {
-    if (date >= recent_start) {
-      recent[date] = n;
-    } else if (date >= AddDays(recent_start, -28)) {
-      baseline_total += n;
-    }
-  }
-  const double baseline = static_cast<double>(baseline_total) / 28.0;
+  const VolumeSpikeReport volume = FindVolumeSpikes(by_day, ToLocal(now, w.time_zone).date);
+  const auto hundredths = [](double x) {
+    return static_cast<double>(static_cast<std::int64_t>(x * 100)) / 100.0;
+  };
   ojson spikes = ojson::array();
-  for (const auto& [date, n] : recent) {
-    // Twice the usual day and at least 5 more than it: a sale, not noise.
-    if (n >= 2 * baseline && n >= baseline + 5) {
-      spikes.push_back(
-          {{"date", FormatCivilDate(date)},
-           {"count", n},
-           {"baseline_per_day",
-            static_cast<double>(static_cast<std::int64_t>(baseline * 100)) / 100.0},
-           {"ratio",
-            baseline > 0
-                ? ojson(static_cast<double>(static_cast<std::int64_t>(n / baseline * 100)) / 100.0)
-                : ojson(nullptr)}});
-    }
+  for (const auto& spike : volume.spikes) {
+    const double usual = volume.baseline_per_day;
+    spikes.push_back(
+        {{"date", FormatCivilDate(spike.date)},
+         {"count", spike.count},
+         {"baseline_per_day", hundredths(usual)},
+         {"ratio", usual > 0 ? ojson(hundredths(spike.count / usual)) : ojson(nullptr)}});
   }
   ojson oldest = ojson::array();
   for (const auto& r : unanswered->second) {
@@ -330,6 +317,9 @@ Result<ojson> Health(store::Database& db, ShopId shop, const Window& w, const Na
   out["late_responses_30d"] = late;
   out["first_response_within_24h_share_30d"] = (*first)["within_24h_share"];
   out["volume_spikes"] = spikes;
+  // Below 14 days of mail in the 28 before the last week, no day is judged.
+  out["volume_history_days"] = volume.history_days;
+  out["volume_enough_history"] = volume.enough_history;
   ojson flags = ojson::array();
   if (unanswered->first > 0) flags.push_back("unanswered_over_24h");
   if (late > 0) flags.push_back("late_responses");

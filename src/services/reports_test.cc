@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
+#include "services/conversation_service.h"
 #include "services/ingest_service.h"
 #include "testing/service_fixture.h"
 
@@ -45,6 +49,49 @@ TEST_F(ReportsTest, ASaleDayIsFlaggedAgainstTheFourWeekBaseline) {
             health["flags"].end());
   // Everything older than a day is unanswered and late.
   EXPECT_GT(health["unanswered_over_24h"].get<int>(), 0);
+}
+
+TEST_F(ReportsTest, ANewShopsFirstWeekIsNotJudgedForSpikes) {
+  // Mail only in the last week, as on the demo shop or a shop that just connected its
+  // inbox: against an empty month every day would look like a sale.
+  int n = 0;
+  for (int day = 0; day < 7; ++day) {
+    clock_.Advance(kMillisPerDay);
+    for (int k = 0; k < 10; ++k) Receive(++n);
+  }
+  auto health = Report(ReportKind::kHealth);
+  EXPECT_TRUE(health["volume_spikes"].empty()) << health.dump();
+  EXPECT_EQ(health["volume_enough_history"], false);
+  EXPECT_EQ(health["volume_history_days"], 0);
+  EXPECT_EQ(std::find(health["flags"].begin(), health["flags"].end(), "volume_spike"),
+            health["flags"].end());
+}
+
+TEST_F(ReportsTest, TheLongestWaitingAreEachConversationOnceAndNotOnHold) {
+  Receive(1);
+  Receive(2);
+  Receive(3);
+  clock_.Advance(2 * kMillisPerDay);
+  auto health = Report(ReportKind::kHealth);
+  ASSERT_EQ(health["unanswered_over_24h"], 3) << health.dump();
+  // The same customer writes again into the first conversation (no new clock for
+  // it), and the shop puts the second on hold, waiting for the customer.
+  IngestService ingest(*db_, clock_);
+  ASSERT_TRUE(ingest.Ingest(
+      channel_, Mail("c1@x.jp", "Re: 件名 1", "まだですか", "r1b@x", "In-Reply-To: <r1@x>\r\n")));
+  const ConversationId on_hold =
+      health["oldest_unanswered"][1]["conversation_id"].get<ConversationId>();
+  ASSERT_TRUE(ConversationService(*db_, clock_)
+                  .ChangeStatus(shop_.id, on_hold, ConversationStatus::kOnHold));
+  health = Report(ReportKind::kHealth);
+  EXPECT_EQ(health["unanswered_over_24h"], 2) << health.dump();
+  ASSERT_EQ(health["oldest_unanswered"].size(), 2u) << health.dump();
+  std::set<ConversationId> listed;
+  for (const auto& row : health["oldest_unanswered"]) {
+    listed.insert(row["conversation_id"].get<ConversationId>());
+  }
+  EXPECT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed.count(on_hold), 0u);
 }
 
 TEST_F(ReportsTest, VolumeCountsLocalDaysAndAnotherShopSeesNothing) {

@@ -428,8 +428,9 @@ class ReportRepo {
   // How many clocks were breached in [from, to), per channel.
   virtual Result<std::vector<std::pair<ChannelId, std::int64_t>>> LateResponseCounts(
       ShopId shop, Timestamp from, Timestamp to) = 0;
-  // Unfinished clocks started before `before`, oldest first, at most `limit`; and how
-  // many there are in all.
+  // Conversations waiting for an answer since before `before`: the oldest running clock
+  // of each (a paused clock, on hold by the shop's choice, does not wait), oldest
+  // first, at most `limit`; and how many such conversations there are in all.
   virtual Result<std::pair<std::int64_t, std::vector<ClockRow>>> Unanswered(ShopId shop,
                                                                             Timestamp before,
                                                                             int limit) = 0;

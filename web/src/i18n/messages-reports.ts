@@ -38,6 +38,8 @@ export const reportsJa = {
   'reports.health.all_good': '問題は見つかりませんでした。この調子で対応を続けましょう。',
   'reports.health.spikes_title': '問い合わせが急増した日',
   'reports.health.spike': '{date}: {n}件（通常は1日あたり約{base}件）',
+  'reports.health.spikes_unjudged':
+    '急増日はまだ判定していません。直近7日より前の4週間のうち、お問い合わせがあった日が{n}日です（14日から判定します）。',
   'reports.health.oldest': '長くお待たせしているお問い合わせ',
   'reports.health.conversation': '会話 #{id}',
   'reports.health.waiting': '{received} 受信・{waited}経過',
@@ -115,6 +117,8 @@ export const reportsEn: Record<keyof typeof reportsJa, string> = {
   'reports.health.all_good': 'No problems found. Keep it up!',
   'reports.health.spikes_title': 'Days with a spike in volume',
   'reports.health.spike': '{date}: {n} conversations (usually about {base} a day)',
+  'reports.health.spikes_unjudged':
+    'Spike days are not judged yet: {n} of the 4 weeks before the last 7 days had mail (judging starts at 14).',
   'reports.health.oldest': 'Customers waiting longest',
   'reports.health.conversation': 'Conversation #{id}',
   'reports.health.waiting': 'received {received}, waiting {waited}',

@@ -56,6 +56,9 @@ interface HealthReport {
   late_responses_30d: number;
   first_response_within_24h_share_30d: number | null;
   volume_spikes: { date: string; count: number; baseline_per_day: number; ratio: number | null }[];
+  // Days with mail in the 28 before the last week; below 14 no day is judged.
+  volume_history_days: number;
+  volume_enough_history: boolean;
   flags: string[];
 }
 
@@ -317,10 +320,15 @@ function HealthCard({ state, range }: { state: Loaded<HealthReport>; range: Rang
             <Stat label={t('reports.health.share')} value={formatShare(h.first_response_within_24h_share_30d)} />
             <Stat
               label={t('reports.health.spikes')}
-              value={t('reports.days', { n: h.volume_spikes.length })}
+              value={h.volume_enough_history ? t('reports.days', { n: h.volume_spikes.length }) : '—'}
               tone={h.volume_spikes.length > 0 ? 'bad' : undefined}
             />
           </dl>
+          {!h.volume_enough_history && (
+            <p class="muted" data-testid="spikes-unjudged">
+              {t('reports.health.spikes_unjudged', { n: h.volume_history_days })}
+            </p>
+          )}
           {h.flags.length === 0 && <p class="ok-note">{t('reports.health.all_good')}</p>}
           {h.volume_spikes.length > 0 && (
             <>
