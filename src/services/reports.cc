@@ -305,8 +305,16 @@ Result<ojson> Health(store::Database& db, ShopId shop, const Window& w, const Na
   }
   ojson oldest = ojson::array();
   for (const auto& r : unanswered->second) {
+    // At most 20 rows: two look-ups each are cheaper than widening the clock query.
+    auto conversation = db.conversations().Find(shop, r.conversation_id);
+    if (!conversation) return conversation.error();
+    auto customer = db.customers().Find(shop, conversation->customer_id);
+    const bool known = customer && customer->erased_at == 0;
     oldest.push_back({{"conversation_id", r.conversation_id},
                       {"message_id", r.message_id},
+                      {"subject", conversation->subject},
+                      {"customer_name", known ? customer->name : ""},
+                      {"customer_email", known ? customer->email : ""},
                       {"received_at", FormatIso8601(r.started_at)},
                       {"waiting_seconds", (now - r.started_at) / kMillisPerSecond}});
   }

@@ -92,6 +92,10 @@ TEST_F(ReportsTest, TheLongestWaitingAreEachConversationOnceAndNotOnHold) {
   }
   EXPECT_EQ(listed.size(), 2u);
   EXPECT_EQ(listed.count(on_hold), 0u);
+  // Each row says what it is about and who waits, not only a number.
+  EXPECT_EQ(health["oldest_unanswered"][0]["subject"], "件名 1");
+  EXPECT_EQ(health["oldest_unanswered"][0]["customer_email"], "c1@x.jp");
+  EXPECT_EQ(health["oldest_unanswered"][1]["subject"], "件名 3");
 }
 
 TEST_F(ReportsTest, VolumeCountsLocalDaysAndAnotherShopSeesNothing) {

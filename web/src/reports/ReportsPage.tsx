@@ -52,7 +52,15 @@ interface BacklogReport {
 interface HealthReport {
   at: string;
   unanswered_over_24h: number;
-  oldest_unanswered: { conversation_id: number; message_id: number; received_at: string; waiting_seconds: number }[];
+  oldest_unanswered: {
+    conversation_id: number;
+    message_id: number;
+    subject: string;
+    customer_name: string; // '' when not known or erased
+    customer_email: string;
+    received_at: string;
+    waiting_seconds: number;
+  }[];
   late_responses_30d: number;
   first_response_within_24h_share_30d: number | null;
   volume_spikes: { date: string; count: number; baseline_per_day: number; ratio: number | null }[];
@@ -353,8 +361,11 @@ function HealthCard({ state, range }: { state: Loaded<HealthReport>; range: Rang
                 {h.oldest_unanswered.slice(0, 10).map((o) => (
                   <li>
                     <a href={`/conversations/${o.conversation_id}`}>
-                      {t('reports.health.conversation', { id: o.conversation_id })}
+                      {o.subject || t('reports.health.conversation', { id: o.conversation_id })}
                     </a>{' '}
+                    {(o.customer_name || o.customer_email) && (
+                      <span class="oldest-customer">{o.customer_name || o.customer_email} </span>
+                    )}
                     <span class="muted">
                       {t('reports.health.waiting', {
                         received: formatDateTime(o.received_at, desk.timeZone),
