@@ -109,7 +109,7 @@ class SqlReportRepo final : public ReportRepo {
     {
       SHOPDESK_PREPARE(s, c_,
                        "SELECT COUNT(DISTINCT conversation_id) FROM sla_clocks WHERE shop_id = ?1 "
-                       "AND state = 'running' AND started_at < ?2");
+                       "AND ended_at IS NULL AND state = 'running' AND started_at < ?2");
       s.Bind(1, shop).Bind(2, before);
       auto row = s.Step();
       if (!row) return row.error();
@@ -117,10 +117,11 @@ class SqlReportRepo final : public ReportRepo {
     }
     SHOPDESK_PREPARE(s, c_,
                      std::string("SELECT ") + kClockColumns +
-                         " FROM sla_clocks k WHERE k.shop_id = ?1 AND k.state = 'running' AND "
-                         "k.started_at < ?2 AND NOT EXISTS (SELECT 1 FROM sla_clocks o WHERE "
-                         "o.shop_id = k.shop_id AND o.conversation_id = k.conversation_id AND "
-                         "o.state = 'running' AND (o.started_at < k.started_at OR (o.started_at "
+                         " FROM sla_clocks k WHERE k.shop_id = ?1 AND k.ended_at IS NULL AND "
+                         "k.state = 'running' AND k.started_at < ?2 AND NOT EXISTS (SELECT 1 FROM "
+                         "sla_clocks o WHERE o.shop_id = k.shop_id AND o.conversation_id = "
+                         "k.conversation_id AND o.ended_at IS NULL AND o.state = 'running' AND "
+                         "(o.started_at < k.started_at OR (o.started_at "
                          "= k.started_at AND o.id < k.id))) ORDER BY k.started_at, k.id LIMIT ?3");
     s.Bind(1, shop).Bind(2, before).Bind(3, limit);
     auto rows = CollectRows(s, ReadClockRow);
