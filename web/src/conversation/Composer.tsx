@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
 import type { LintWarning, Message, Preview, SavedReply, Status } from '../api/types';
 import { t } from '../i18n/i18n';
+import { isComposing } from '../ui/shortcuts';
 import { setPresence } from '../live/socket';
 import { ReplyPicker } from './ReplyPicker';
 
@@ -115,6 +116,7 @@ export function Composer(props: Props) {
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
+    if (isComposing(event)) return;
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void send();

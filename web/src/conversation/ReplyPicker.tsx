@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { apiGet, query } from '../api/client';
 import type { SavedReply } from '../api/types';
 import { t } from '../i18n/i18n';
+import { isComposing } from '../ui/shortcuts';
 
 interface Props {
   onPick: (reply: SavedReply) => void;
@@ -38,6 +39,7 @@ export function ReplyPicker({ onPick, onClose }: Props) {
   }, [search]);
 
   const onKey = (event: KeyboardEvent) => {
+    if (isComposing(event)) return;
     if (event.key === 'ArrowDown') {
       event.preventDefault();
       setHighlight((h) => Math.min(h + 1, items.length - 1));
