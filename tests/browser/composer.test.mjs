@@ -4,7 +4,7 @@
 // (c) A mail stored during the test appears in the open inbox live, without a reload.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertClean, fixture, mailText, screenshot, waitFor } from './harness.mjs';
+import { assertClean, fixture, mailText, openReplyPicker, screenshot, waitFor } from './harness.mjs';
 
 const ids = {};
 const fx = fixture({
@@ -20,17 +20,7 @@ const fx = fixture({
 
 test('saved reply with "/", rendered preview, Ctrl+Enter sends through SMTP', async () => {
   const page = await fx.page();
-  await page.goto(`/conversations/${ids.taro}`);
-  await page.locator('[data-testid=conversation] [data-testid=message]').first().waitFor({ timeout: 10000 });
-
-  const composer = page.locator('textarea[data-testid=composer-input]');
-  await composer.click();
-  await page.keyboard.type('/');
-  const picker = page.locator('[data-testid=reply-picker]');
-  await picker.waitFor({ timeout: 5000 });
-  const search = page.locator('[data-testid=reply-search]');
-  await waitFor(() => search.evaluate((el) => el === document.activeElement),
-    { timeout: 3000, what: 'focus in [data-testid=reply-search]' });
+  const { composer, picker } = await openReplyPicker(page, ids.taro);
   await page.keyboard.type('お礼');
   await waitFor(async () => {
     const options = await picker.locator('[role=option]').allTextContents();

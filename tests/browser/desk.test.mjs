@@ -4,7 +4,7 @@
 // its retry button.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertClean, fixture, mail, newContext, screenshot, waitFor, watchPage, OWNER_EMAIL } from './harness.mjs';
+import { assertClean, fixture, mail, newContext, openReplyPicker, screenshot, waitFor, watchPage, OWNER_EMAIL } from './harness.mjs';
 
 const STAFF_EMAIL = 'staff@sakura.example';
 const STAFF_PASSWORD = 'staff password 2026';
@@ -200,11 +200,7 @@ test('a saved reply gives the conversation its intent, and the inbox filters by 
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const page = await fx.page();
-  await page.goto(`/conversations/${ids.later}`);
-  await page.locator('[data-testid=message]').first().waitFor();
-  await page.locator('textarea[data-testid=composer-input]').click();
-  await page.keyboard.type('/');
-  await page.locator('[data-testid=reply-search]').waitFor();
+  await openReplyPicker(page, ids.later);
   await page.keyboard.type('配送');
   await page.locator('[data-testid=reply-picker] [role=option]').filter({ hasText: '配送状況のご案内' }).waitFor();
   await page.keyboard.press('Enter');

@@ -504,6 +504,22 @@ export function assertClean(page, what = 'the page') {
   }
 }
 
+/** Opens conversation `id`, types "/" in its empty composer and waits for the
+ * saved-reply picker with the focus in its search field. */
+export async function openReplyPicker(page, id) {
+  await page.goto(`/conversations/${id}`);
+  await page.locator('[data-testid=conversation] [data-testid=message]').first().waitFor({ timeout: 10000 });
+  const composer = page.locator('textarea[data-testid=composer-input]');
+  await composer.click();
+  await page.keyboard.type('/');
+  const picker = page.locator('[data-testid=reply-picker]');
+  await picker.waitFor({ timeout: 5000 });
+  const search = page.locator('[data-testid=reply-search]');
+  await waitFor(() => search.evaluate((el) => el === document.activeElement),
+    { timeout: 3000, what: 'focus in [data-testid=reply-search]' });
+  return { composer, picker, search };
+}
+
 /** Saves a full-page screenshot in desk.screenshots; returns its path. */
 export async function screenshot(page, desk, name) {
   const file = path.join(desk.screenshots, `${name}.png`);

@@ -4,7 +4,7 @@
 // composition, then the same keys without it do their job.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertClean, fixture, waitFor } from './harness.mjs';
+import { assertClean, fixture, openReplyPicker, waitFor } from './harness.mjs';
 
 const ids = {};
 const fx = fixture({
@@ -27,16 +27,8 @@ async function composingKey(locator, init, how) {
 
 test('IME: Enter confirming a conversion neither sends, inserts a saved reply nor opens', async () => {
   const page = await fx.page();
-  await page.goto(`/conversations/${ids.c}`);
-  await page.locator('[data-testid=conversation] [data-testid=message]').first().waitFor({ timeout: 10000 });
-  const composer = page.locator('textarea[data-testid=composer-input]');
-
   // The saved-reply picker: Enter while composing the search word picks nothing.
-  await composer.click();
-  await page.keyboard.type('/');
-  const picker = page.locator('[data-testid=reply-picker]');
-  await picker.waitFor({ timeout: 5000 });
-  const search = page.locator('[data-testid=reply-search]');
+  const { composer, picker, search } = await openReplyPicker(page, ids.c);
   await search.fill('お礼');
   await waitFor(async () => (await picker.locator('[role=option]').count()) >= 1,
     { timeout: 5000, what: 'the picker lists 「お問い合わせへのお礼」' });

@@ -120,18 +120,15 @@ PgStatement::Params PgStatement::BoundParams() const {
   return p;
 }
 
-Status PgStatement::Defer() {
-  // Outside a transaction nothing would report a failure: run it at once.
-  if (!connection_.InTransaction()) return Run();
-  const Params p = BoundParams();
-  return connection_.SendDeferred(name_, static_cast<int>(p.values.size()), p.values.data(),
-                                  p.lengths.data(), formats_.data(), sql_.text.substr(0, 120));
-}
+Status PgStatement::Defer() { return SendDeferred(std::nullopt); }
 
-Status PgStatement::DeferChange(Error unchanged) {
+Status PgStatement::DeferChange(Error unchanged) { return SendDeferred(std::move(unchanged)); }
+
+Status PgStatement::SendDeferred(std::optional<Error> unchanged) {
+  // Outside a transaction nothing would report a failure: run it at once.
   if (!connection_.InTransaction()) {
     SHOPDESK_TRY(Run());
-    if (connection_.Changes() == 0) return unchanged;
+    if (unchanged && connection_.Changes() == 0) return *unchanged;
     return Ok();
   }
   const Params p = BoundParams();

@@ -54,6 +54,8 @@ class PgStatement final : public sql::Statement {
  private:
   // The $k slot of placeholder ?index, or -1.
   int Slot(int index) const;
+  // Defer and DeferChange: `unchanged` set for the latter.
+  Status SendDeferred(std::optional<Error> unchanged);
   // The bound values as libpq takes them (pointing into values_).
   struct Params {
     std::vector<const char*> values;
