@@ -38,6 +38,9 @@ struct Conversation {
   Timestamp last_activity_at = 0;        // newest message in or out
   std::optional<Timestamp> due_at;       // when a response is owed; nullopt when none is
   std::optional<Timestamp> resolved_at;  // when last resolved or closed; nullopt while not
+  // When the shop's latest reply failed to reach the customer (the send failed or it
+  // bounced); nullopt once a reply is delivered. Such conversations lead the inbox.
+  std::optional<Timestamp> delivery_failed_at;
   int message_count = 0;
 };
 

@@ -91,4 +91,9 @@ void SetStatus(Conversation& conversation, ConversationStatus to, Timestamp now)
   conversation.status = to;
 }
 
+void MarkDeliveryFailed(Conversation& conversation, Timestamp now) {
+  SetStatus(conversation, ConversationStatus::kOpen, now);
+  conversation.delivery_failed_at = now;
+}
+
 }  // namespace shopdesk

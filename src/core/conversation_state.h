@@ -10,7 +10,9 @@ namespace shopdesk {
 //   pending  -> open, on_hold, resolved, closed
 //   on_hold  -> open, pending, resolved, closed
 //   resolved -> open, closed
-//   closed   -> (none: closed is final; a later mail starts a new conversation)
+//   closed   -> (none: closed is final; a later mail starts a new conversation),
+//               except that a reply which closed it and then failed to reach the
+//               customer opens it again (MarkDeliveryFailed)
 // A transition to the current status is accepted as a no-op.
 bool IsLegalTransition(ConversationStatus from, ConversationStatus to);
 
@@ -25,6 +27,11 @@ ConversationStatus StatusAfterInbound(ConversationStatus from);
 // Sets the status and keeps resolved_at in step: set when the conversation becomes
 // resolved or closed, cleared when it opens again (reports measure resolution time).
 void SetStatus(Conversation& conversation, ConversationStatus to, Timestamp now);
+
+// The shop's reply did not reach the customer (it failed, or bounced) at `now`: the
+// conversation is open again, whatever its status, and marked as failed until a
+// reply is delivered.
+void MarkDeliveryFailed(Conversation& conversation, Timestamp now);
 
 // Flags (spam, no_reply_needed) can change in every status except closed.
 Status CanChangeFlags(const Conversation& conversation);

@@ -17,8 +17,8 @@ std::optional<Enum> ParseName(std::string_view name, const std::array<std::strin
 constexpr std::array<std::string_view, 2> kTargetNames = {"first_response", "next_response"};
 constexpr std::array<std::string_view, 4> kStateNames = {"running", "paused", "fulfilled",
                                                          "stopped"};
-constexpr std::array<std::string_view, 7> kEventNames = {
-    "started", "paused", "resumed", "warning", "breached", "fulfilled", "stopped"};
+constexpr std::array<std::string_view, 8> kEventNames = {
+    "started", "paused", "resumed", "warning", "breached", "fulfilled", "stopped", "reopened"};
 
 SlaEvent EventOf(const SlaClock& clock, SlaEventKind kind, Timestamp at, Timestamp value = 0) {
   SlaEvent e;
@@ -107,18 +107,73 @@ Result<SlaClock> StartClock(const SlaPolicy& policy, const BusinessCalendar& cal
   return clock;
 }
 
+namespace {
+
+void Fulfill(SlaClock& clock, Timestamp now, std::optional<AgentId> agent,
+             std::vector<SlaEvent>& events) {
+  CatchUpBreach(clock, now, events);
+  clock.state = SlaClockState::kFulfilled;
+  clock.ended_at = now;
+  clock.fulfilled_by = agent;
+  clock.alert_at.reset();
+  const Timestamp late = clock.breached_at ? now - *clock.breached_at : 0;
+  events.push_back(EventOf(clock, SlaEventKind::kFulfilled, now, late));
+}
+
+}  // namespace
+
 void FulfillClocks(std::vector<SlaClock>& clocks, Timestamp now, std::optional<AgentId> agent,
                    std::vector<SlaEvent>& events) {
   for (auto& clock : clocks) {
-    if (clock.Finished()) continue;
-    CatchUpBreach(clock, now, events);
-    clock.state = SlaClockState::kFulfilled;
-    clock.ended_at = now;
-    clock.fulfilled_by = agent;
-    clock.alert_at.reset();
-    const Timestamp late = clock.breached_at ? now - *clock.breached_at : 0;
-    events.push_back(EventOf(clock, SlaEventKind::kFulfilled, now, late));
+    if (!clock.Finished()) Fulfill(clock, now, agent, events);
   }
+}
+
+Status AwaitDelivery(const SlaPolicy& policy, const BusinessCalendar& calendar,
+                     std::vector<SlaClock>& clocks, MessageId reply, Timestamp now,
+                     std::vector<SlaEvent>& events) {
+  for (auto& clock : clocks) {
+    if (clock.Finished()) continue;
+    if (clock.state == SlaClockState::kPaused) {
+      clock.state = SlaClockState::kRunning;
+      clock.running_since = now;
+      auto due = TimeOf(clock, calendar).Add(now, clock.budget);
+      if (!due) return due.error();
+      clock.due_at = *due;
+      ScheduleAlert(policy, clock);
+      events.push_back(EventOf(clock, SlaEventKind::kResumed, now, clock.budget));
+    }
+    clock.answer_message_id = reply;
+  }
+  return Ok();
+}
+
+void ConfirmDelivery(std::vector<SlaClock>& clocks, MessageId reply, Timestamp written,
+                     std::optional<AgentId> agent, Timestamp delivered,
+                     std::vector<SlaEvent>& events) {
+  for (auto& clock : clocks) {
+    if (clock.Finished() || clock.started_at > written) continue;
+    clock.answer_message_id = reply;
+    Fulfill(clock, delivered, agent, events);
+  }
+}
+
+int ReopenClocks(const SlaPolicy& policy, std::vector<SlaClock>& clocks, MessageId reply,
+                 Timestamp now, std::vector<SlaEvent>& events) {
+  int reopened = 0;
+  for (auto& clock : clocks) {
+    if (clock.answer_message_id != reply || clock.state == SlaClockState::kStopped) continue;
+    // A fulfilled clock kept the budget and running_since it ran with, so running it
+    // again gives back its original due time.
+    if (clock.state == SlaClockState::kFulfilled) clock.state = SlaClockState::kRunning;
+    clock.ended_at.reset();
+    clock.fulfilled_by.reset();
+    clock.answer_message_id.reset();
+    ScheduleAlert(policy, clock);
+    events.push_back(EventOf(clock, SlaEventKind::kReopened, now));
+    ++reopened;
+  }
+  return reopened;
 }
 
 Status FollowConversation(const SlaPolicy& policy, const BusinessCalendar& calendar,
@@ -131,7 +186,7 @@ Status FollowConversation(const SlaPolicy& policy, const BusinessCalendar& calen
   const bool pause =
       status == ConversationStatus::kPending || status == ConversationStatus::kOnHold;
   for (auto& clock : clocks) {
-    if (clock.Finished()) continue;
+    if (clock.Finished() || clock.AwaitingDelivery()) continue;
     if (stop) {
       CatchUpBreach(clock, now, events);
       clock.state = SlaClockState::kStopped;

@@ -7,11 +7,16 @@
 //   - it pauses while pending (waiting for the customer) or on hold, keeping the time
 //     left, and resumes where it stopped when the conversation is open again;
 //   - it stops (no result) on resolved, closed, spam or no_reply_needed;
-//   - a public reply by a person fulfils every unfinished clock of the conversation,
-//     also when the same reply sets pending; an automatic reply or an internal note
-//     never does (the service simply does not call FulfillClocks for them);
-//   - a clock's result (fulfilled, breached, stopped) is final: later clocks are new
-//     rows and never overwrite it;
+//   - a public reply by a person answers every unfinished clock of the conversation,
+//     also when the same reply sets pending, but only once its delivery is confirmed
+//     (the mail server accepted it): until then the clocks keep running, marked as
+//     awaiting that reply (AwaitDelivery), and a status the reply set neither pauses
+//     nor stops them; the confirmation fulfils them at its own time (ConfirmDelivery);
+//     an automatic reply or an internal note never answers;
+//   - a reply whose delivery fails, or that bounces later, answered nothing: its clocks
+//     run again from their original deadline (ReopenClocks), a fulfilled one too;
+//   - otherwise a clock's result (fulfilled, breached, stopped) is final: later clocks
+//     are new rows and never overwrite it;
 //   - a clock that passes its due time is breached once (at the due time, even when the
 //     sweep notices later) and keeps running until answered, so its lateness is known;
 //   - every change appends an SlaEvent, so every figure can be recomputed from the log.
@@ -57,16 +62,30 @@ struct SlaClock {
   std::optional<Timestamp> breached_at;  // the due time it passed unanswered; set once
   std::optional<Timestamp> ended_at;     // fulfilled or stopped
   std::optional<AgentId> fulfilled_by;   // whose reply answered it
-  int warnings_fired = 0;                // how many of the policy's warn_before have fired
-  std::optional<Timestamp> alert_at;     // the next warning or breach; none when idle
+  // The reply that answers this clock: awaiting its delivery while the clock is still
+  // unfinished, the one delivered once fulfilled. nullopt: no reply yet.
+  std::optional<MessageId> answer_message_id;
+  int warnings_fired = 0;             // how many of the policy's warn_before have fired
+  std::optional<Timestamp> alert_at;  // the next warning or breach; none when idle
 
   bool Finished() const {
     return state == SlaClockState::kFulfilled || state == SlaClockState::kStopped;
   }
+  // Running (or paused) with a reply on its way that will answer it when delivered.
+  bool AwaitingDelivery() const { return !Finished() && answer_message_id.has_value(); }
   bool operator==(const SlaClock&) const = default;
 };
 
-enum class SlaEventKind { kStarted, kPaused, kResumed, kWarning, kBreached, kFulfilled, kStopped };
+enum class SlaEventKind {
+  kStarted,
+  kPaused,
+  kResumed,
+  kWarning,
+  kBreached,
+  kFulfilled,
+  kStopped,
+  kReopened,  // the reply that answered (or was to answer) it was not delivered
+};
 std::string_view SlaEventKindName(SlaEventKind kind);
 std::optional<SlaEventKind> ParseSlaEventKind(std::string_view name);
 
@@ -118,9 +137,30 @@ Result<SlaClock> StartClock(const SlaPolicy& policy, const BusinessCalendar& cal
 void FulfillClocks(std::vector<SlaClock>& clocks, Timestamp now, std::optional<AgentId> agent,
                    std::vector<SlaEvent>& events);
 
+// A person's reply `reply` was queued at `now`: every unfinished clock awaits its
+// delivery. A paused clock runs again from `now` with the time it had left (the
+// conversation is being answered), so a failed delivery leaves it running.
+Status AwaitDelivery(const SlaPolicy& policy, const BusinessCalendar& calendar,
+                     std::vector<SlaClock>& clocks, MessageId reply, Timestamp now,
+                     std::vector<SlaEvent>& events);
+
+// The peer accepted reply `reply` (written by `agent` at `written`) at `delivered`:
+// every unfinished clock that started by `written` is fulfilled at `delivered`, and
+// records `reply` as its answer.
+void ConfirmDelivery(std::vector<SlaClock>& clocks, MessageId reply, Timestamp written,
+                     std::optional<AgentId> agent, Timestamp delivered,
+                     std::vector<SlaEvent>& events);
+
+// Reply `reply` was not delivered (it failed, or bounced after it was accepted): every
+// clock it answered or was to answer runs again, with the due time it had, as if no
+// reply had been written. Returns how many clocks it reopened.
+int ReopenClocks(const SlaPolicy& policy, std::vector<SlaClock>& clocks, MessageId reply,
+                 Timestamp now, std::vector<SlaEvent>& events);
+
 // Brings the clocks in line with the conversation's state at `now`: stop when it no
 // longer awaits an answer for good (resolved, closed, spam, no_reply_needed), pause
-// while pending or on hold, resume when open again.
+// while pending or on hold, resume when open again. A clock awaiting the delivery of
+// a reply is left as it is: the delivery decides it.
 Status FollowConversation(const SlaPolicy& policy, const BusinessCalendar& calendar,
                           std::vector<SlaClock>& clocks, const Conversation& conversation,
                           Timestamp now, std::vector<SlaEvent>& events);

@@ -130,6 +130,49 @@ TEST_F(SlaClockTest, PublicReplyFulfilsEveryUnfinishedClockInTime) {
   EXPECT_EQ(events_.back().value, 0);
 }
 
+TEST_F(SlaClockTest, AQueuedReplyAnswersOnlyTheClocksBeforeItWhenDelivered) {
+  const Timestamp t0 = At("2026-11-23T09:00:00+09:00");
+  std::vector<SlaClock> clocks = {Start(t0)};
+  // A paused clock (on hold) runs again from the reply with the time it had left.
+  Follow(clocks, ConversationStatus::kOnHold, t0 + 2 * kHour);
+  ASSERT_TRUE(AwaitDelivery(policy_, calendar_, clocks, 99, t0 + 3 * kHour, events_));
+  EXPECT_EQ(clocks[0].state, SlaClockState::kRunning);
+  EXPECT_EQ(clocks[0].due_at, t0 + 25 * kHour);  // 22 h left from 12:00
+  EXPECT_TRUE(clocks[0].AwaitingDelivery());
+  // The status the reply set leaves an awaiting clock as it is.
+  Follow(clocks, ConversationStatus::kResolved, t0 + 3 * kHour);
+  EXPECT_EQ(clocks[0].state, SlaClockState::kRunning);
+  // The customer writes again before the delivery: that clock is not answered by it.
+  clocks.push_back(Start(t0 + 4 * kHour, SlaTarget::kNextResponse));
+  ConfirmDelivery(clocks, 99, t0 + 3 * kHour, 5, t0 + 5 * kHour, events_);
+  EXPECT_EQ(clocks[0].state, SlaClockState::kFulfilled);
+  EXPECT_EQ(clocks[0].ended_at, t0 + 5 * kHour);
+  EXPECT_EQ(clocks[0].fulfilled_by, 5);
+  EXPECT_EQ(clocks[1].state, SlaClockState::kRunning);
+  EXPECT_FALSE(clocks[1].answer_message_id);
+}
+
+TEST_F(SlaClockTest, AnUndeliveredReplyRunsItsClocksAgainWithTheirDeadlines) {
+  const Timestamp t0 = At("2026-11-23T09:00:00+09:00");
+  std::vector<SlaClock> clocks = {Start(t0), Start(t0 + kHour)};
+  ASSERT_TRUE(AwaitDelivery(policy_, calendar_, clocks, 99, t0 + 2 * kHour, events_));
+  ConfirmDelivery(clocks, 99, t0 + 2 * kHour, 5, t0 + 2 * kHour, events_);
+  const auto before = clocks;
+  // Bounced the next day: both were never answered; the first is late by now.
+  EXPECT_EQ(ReopenClocks(policy_, clocks, 99, t0 + 30 * kHour, events_), 2);
+  for (size_t i = 0; i < clocks.size(); ++i) {
+    EXPECT_EQ(clocks[i].state, SlaClockState::kRunning);
+    EXPECT_EQ(clocks[i].due_at, before[i].due_at);
+    EXPECT_FALSE(clocks[i].ended_at);
+    EXPECT_FALSE(clocks[i].fulfilled_by);
+    EXPECT_FALSE(clocks[i].answer_message_id);
+    EXPECT_TRUE(clocks[i].alert_at);  // the sweep records the breach at the deadline
+  }
+  EXPECT_EQ(events_.back().kind, SlaEventKind::kReopened);
+  // Another reply's failure touches none of them.
+  EXPECT_EQ(ReopenClocks(policy_, clocks, 100, t0 + 31 * kHour, events_), 0);
+}
+
 TEST_F(SlaClockTest, AReplyThatAlsoSetsPendingFulfils) {
   // The service fulfils first, then follows the new status: nothing is left to pause.
   const Timestamp t0 = At("2026-11-23T09:00:00+09:00");

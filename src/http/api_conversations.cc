@@ -25,8 +25,9 @@ Result<store::ConversationFilter> FilterFrom(const Request& req) {
     }
     return std::optional<std::int64_t>(std::stoll(*v));
   };
-  static const std::set<std::string> kKnown{"status", "assignee", "channel", "customer", "team",
-                                            "tag",    "intent",   "sort",    "limit",    "cursor"};
+  static const std::set<std::string> kKnown{"status", "assignee", "channel", "customer",
+                                            "team",   "tag",      "intent",  "sort",
+                                            "limit",  "cursor",   "delivery"};
   for (const auto& [key, value] : req.query) {
     if (!kKnown.count(key)) return Error::InvalidArgument("unknown query parameter '" + key + "'");
   }
@@ -54,6 +55,10 @@ Result<store::ConversationFilter> FilterFrom(const Request& req) {
   f.team_id = *team;
   if (const std::string* t = req.QueryParam("tag")) f.tag = *t;
   if (const std::string* i = req.QueryParam("intent")) f.intent = *i;
+  if (const std::string* d = req.QueryParam("delivery")) {
+    if (*d != "failed") return Error::InvalidArgument("delivery must be failed");
+    f.delivery_failed_only = true;
+  }
   if (const std::string* s = req.QueryParam("sort")) {
     if (*s == "due") {
       f.sort = store::ConversationFilter::Sort::kDueAt;

@@ -58,7 +58,9 @@ json ClockJson(const SlaClock& c, Timestamp now) {
             {"due_at", FormatIso8601(c.due_at)},
             {"breached_at", OptionalTime(c.breached_at)},
             {"ended_at", OptionalTime(c.ended_at)},
-            {"fulfilled_by", c.fulfilled_by ? json(*c.fulfilled_by) : json(nullptr)}};
+            {"fulfilled_by", c.fulfilled_by ? json(*c.fulfilled_by) : json(nullptr)},
+            {"answer_message_id", c.answer_message_id ? json(*c.answer_message_id) : json(nullptr)},
+            {"awaiting_delivery", c.AwaitingDelivery()}};
   if (c.state == SlaClockState::kPaused) j["left_seconds"] = c.budget / kMillisPerSecond;
   if (c.breached_at) {
     j["late_seconds"] = (c.ended_at.value_or(now) - *c.breached_at) / kMillisPerSecond;

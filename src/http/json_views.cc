@@ -121,6 +121,8 @@ void WriteConversationFields(JsonWriter& w, const Conversation& c, Timestamp now
   w.Key("remaining_seconds");
   c.due_at ? w.Int((*c.due_at - now) / kMillisPerSecond) : w.Null();
   w.Key("urgency").String(UrgencyOf(c.due_at, now));
+  w.Key("delivery_failed_at");
+  c.delivery_failed_at ? w.String(FormatIso8601(*c.delivery_failed_at)) : w.Null();
 }
 
 }  // namespace
@@ -149,6 +151,7 @@ std::string ConversationListJson(const store::ConversationPage& page, Timestamp 
   }
   w.EndArray().Key("next_cursor");
   page.next_cursor.empty() ? w.Null() : w.String(page.next_cursor);
+  if (page.delivery_failed_count) w.Key("delivery_failed_count").Int(*page.delivery_failed_count);
   w.EndObject();
   return w.Take();
 }

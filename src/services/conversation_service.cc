@@ -16,7 +16,14 @@ Result<store::ConversationPage> ConversationService::List(ShopId shop,
   if (filter.limit < 1 || filter.limit > 200) {
     return Error::InvalidArgument("limit must be between 1 and 200");
   }
-  return db_.conversations().List(shop, filter);
+  auto page = db_.conversations().List(shop, filter);
+  if (!page) return page.error();
+  if (filter.cursor.empty()) {
+    auto failed = db_.conversations().CountDeliveryFailed(shop);
+    if (!failed) return failed.error();
+    page->delivery_failed_count = *failed;
+  }
+  return page;
 }
 
 Result<ConversationDetail> ConversationService::Get(ShopId shop, ConversationId id) {

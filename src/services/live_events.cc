@@ -17,6 +17,9 @@ nlohmann::json ConversationFields(const Conversation& c) {
       {"due_at", c.due_at ? nlohmann::json(FormatIso8601(*c.due_at)) : nlohmann::json(nullptr)},
       {"last_activity_at", FormatIso8601(c.last_activity_at)},
       {"message_count", c.message_count},
+      {"delivery_failed_at", c.delivery_failed_at
+                                 ? nlohmann::json(FormatIso8601(*c.delivery_failed_at))
+                                 : nlohmann::json(nullptr)},
   };
   return j;
 }

@@ -7,6 +7,7 @@
 
 #include "channels/channel_adapter.h"
 #include "services/live_events.h"
+#include "services/response_clock.h"
 
 namespace shopdesk::services {
 
@@ -150,6 +151,10 @@ Result<OutboxWorker::Outcome> OutboxWorker::Record(const store::OutboxJob& job,
       outcome = Outcome::kFailed;
     }
     SHOPDESK_TRY(db_.channels().UpdateHealth(shop, channel.id, false, reason, now));
+  }
+  if (outcome != Outcome::kRetry) {
+    // Only a delivery answers the customer; a failure owes the answer again.
+    SHOPDESK_TRY(SettleDelivery(db_, message, outcome == Outcome::kSent, now));
   }
   const DeliveryState state = outcome == Outcome::kSent    ? DeliveryState::kSent
                               : outcome == Outcome::kRetry ? DeliveryState::kQueued

@@ -110,7 +110,7 @@ Result<Message> ReplyService::Reply(ShopId shop, ConversationId id, AgentId auth
   }
   updated.last_activity_at = now;
   updated.message_count += 1;
-  SHOPDESK_TRY(ResponseClock(db_).OnReply(updated, author, draft.automatic, now));
+  SHOPDESK_TRY(ResponseClock(db_).OnReply(updated, stored->id, draft.automatic, now));
   SHOPDESK_TRY(db_.conversations().Update(updated));
   SHOPDESK_TRY(RecordMessageCreated(db_, *stored, updated, now));
   SHOPDESK_TRY((*tx)->Commit());
@@ -166,6 +166,13 @@ Result<Message> ReplyService::RetryDelivery(ShopId shop, MessageId id) {
   if (!job) return job.error();
   SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, id, DeliveryState::kQueued, message->attempts,
                                              message->last_error, 0));
+  // Sent again, it is again the answer the conversation's clocks await; the failure
+  // mark stays until it is delivered.
+  auto conversation = db_.conversations().Find(shop, message->conversation_id);
+  if (!conversation) return conversation.error();
+  SHOPDESK_TRY(
+      ResponseClock(db_).OnReply(*conversation, id, message->flags.auto_submitted, clock_.Now()));
+  SHOPDESK_TRY(db_.conversations().Update(*conversation));
   SHOPDESK_TRY(RecordDeliveryChanged(db_, shop, message->conversation_id, id,
                                      DeliveryState::kQueued, message->attempts, message->last_error,
                                      clock_.Now()));

@@ -113,15 +113,52 @@ Status ResponseClock::OnInbound(Conversation& conversation, const Message& messa
       new_conversation);
 }
 
-Status ResponseClock::OnReply(Conversation& conversation, std::optional<AgentId> author,
-                              bool automatic, Timestamp now) {
+Status ResponseClock::OnReply(Conversation& conversation, MessageId reply, bool automatic,
+                              Timestamp now) {
   return Apply(conversation, /*answered=*/!automatic,
                [&](const SlaPolicy& policy, const BusinessCalendar& calendar,
                    std::vector<SlaClock>& clocks, std::vector<SlaEvent>& events) -> Status {
                  // Amazon does not count auto-responders as responses; neither do we.
-                 if (!automatic) FulfillClocks(clocks, now, author, events);
+                 if (!automatic) {
+                   SHOPDESK_TRY(AwaitDelivery(policy, calendar, clocks, reply, now, events));
+                 }
                  return FollowConversation(policy, calendar, clocks, conversation, now, events);
                });
+}
+
+Status ResponseClock::OnDelivered(Conversation& conversation, const Message& reply,
+                                  Timestamp delivered) {
+  // An automatic answer reaching the customer does not mean the shop's reply did.
+  if (reply.flags.auto_submitted) return Ok();
+  conversation.delivery_failed_at.reset();
+  return Apply(conversation, /*answered=*/true,
+               [&](const SlaPolicy& policy, const BusinessCalendar& calendar,
+                   std::vector<SlaClock>& clocks, std::vector<SlaEvent>& events) {
+                 ConfirmDelivery(clocks, reply.id, reply.created_at, reply.author_agent_id,
+                                 delivered, events);
+                 return FollowConversation(policy, calendar, clocks, conversation, delivered,
+                                           events);
+               });
+}
+
+Status ResponseClock::OnDeliveryFailed(Conversation& conversation, const Message& reply,
+                                       Timestamp now) {
+  // An automatic answer that bounced owes nothing and needs no one's attention.
+  if (reply.flags.auto_submitted) return Ok();
+  MarkDeliveryFailed(conversation, now);
+  auto policy = cache_ ? cache_->Policy(db_, conversation.shop_id, conversation.channel_id)
+                       : LoadSlaPolicy(db_, conversation.shop_id, conversation.channel_id);
+  if (!policy) return policy.error();
+  // The clocks it answered may be finished, so they are not among the unfinished
+  // ones Apply loads: run them again first, then follow the reopened conversation.
+  auto answered = db_.sla().ClocksAnsweredBy(conversation.shop_id, conversation.id, reply.id);
+  if (!answered) return answered.error();
+  std::vector<SlaEvent> events;
+  if (ReopenClocks(*policy, *answered, reply.id, now, events) > 0) {
+    SHOPDESK_TRY(db_.sla().SaveClocks(*answered));
+    SHOPDESK_TRY(db_.sla().AppendEvents(events));
+  }
+  return OnStateChange(conversation, now);
 }
 
 Status ResponseClock::OnStateChange(Conversation& conversation, Timestamp now) {
@@ -130,6 +167,17 @@ Status ResponseClock::OnStateChange(Conversation& conversation, Timestamp now) {
                    std::vector<SlaClock>& clocks, std::vector<SlaEvent>& events) {
                  return FollowConversation(policy, calendar, clocks, conversation, now, events);
                });
+}
+
+Status SettleDelivery(store::Database& db, const Message& reply, bool delivered, Timestamp now,
+                      SlaSettingsCache* cache) {
+  auto conversation = db.conversations().Find(reply.shop_id, reply.conversation_id);
+  if (!conversation) return conversation.error();
+  ResponseClock clocks(db, cache);
+  SHOPDESK_TRY(delivered ? clocks.OnDelivered(*conversation, reply, now)
+                         : clocks.OnDeliveryFailed(*conversation, reply, now));
+  SHOPDESK_TRY(db.conversations().Update(*conversation));
+  return RecordConversationUpdated(db, *conversation, now);
 }
 
 Result<SweepCounts> SweepResponseClocks(store::Database& db, Timestamp now, int batch) {

@@ -57,11 +57,18 @@ class ResponseClock {
   // `new_conversation`: the message started it, so it has no clocks yet.
   Status OnInbound(Conversation& conversation, const Message& message, bool owed, Timestamp written,
                    Timestamp now, bool new_conversation = false);
-  // A public reply was stored and `conversation` has its status after it. A reply by
-  // `author` fulfils every unfinished clock; an automatic one (auto-replies, away
-  // mode) never does.
-  Status OnReply(Conversation& conversation, std::optional<AgentId> author, bool automatic,
-                 Timestamp now);
+  // A public reply `reply` was queued and `conversation` has its status after it. A
+  // person's reply makes every unfinished clock await its delivery (OnDelivered
+  // fulfils them); an automatic one (auto-replies, away mode) never answers.
+  Status OnReply(Conversation& conversation, MessageId reply, bool automatic, Timestamp now);
+  // The peer accepted `reply` at `delivered`: the clocks it answers are fulfilled at
+  // that time, and the conversation's failure mark goes. Automatic replies change
+  // nothing but the mark.
+  Status OnDelivered(Conversation& conversation, const Message& reply, Timestamp delivered);
+  // `reply` did not reach the customer (its delivery failed, or it bounced): the clocks
+  // it answered or was to answer run again from their deadlines, and the conversation
+  // is open again and marked (MarkDeliveryFailed).
+  Status OnDeliveryFailed(Conversation& conversation, const Message& reply, Timestamp now);
   // Status or flags changed: pause, resume or stop.
   Status OnStateChange(Conversation& conversation, Timestamp now);
 
@@ -74,6 +81,13 @@ class ResponseClock {
   store::Database& db_;
   SlaSettingsCache* cache_;
 };
+
+// The delivery of `reply` was settled at `now`: accepted by the peer (`delivered`) or
+// not (failed, bounced). Runs OnDelivered or OnDeliveryFailed on its conversation,
+// writes it and tells the desk (conversation.updated). REQUIRES: inside the write
+// transaction that records the delivery state.
+Status SettleDelivery(store::Database& db, const Message& reply, bool delivered, Timestamp now,
+                      SlaSettingsCache* cache = nullptr);
 
 // What a sweep did.
 struct SweepCounts {

@@ -48,6 +48,35 @@ class ResponseClockTest : public testing::ServiceFixture {
     draft.automatic = automatic;
     return ReplyService(*db_, clock_).Reply(shop_.id, id_, owner_.id, draft);
   }
+  // What the outbox worker (or a bounce) records when the peer accepted `reply`, or
+  // when it did not.
+  void Settle(const Message& reply, bool delivered) {
+    auto tx = db_->BeginWrite();
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE(db_->messages().UpdateDelivery(
+        shop_.id, reply.id, delivered ? DeliveryState::kSent : DeliveryState::kFailed, 1,
+        delivered ? "" : "550 5.1.1 no such user", delivered ? clock_.Now() : 0));
+    auto settled = SettleDelivery(*db_, reply, delivered, clock_.Now());
+    ASSERT_TRUE(settled) << settled.error().ToString();
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  // The conversations in inbox order (by due), walked one page of `limit` at a time.
+  std::vector<ConversationId> InboxOrder(int limit, bool failed_only = false) {
+    std::vector<ConversationId> ids;
+    store::ConversationFilter filter;
+    filter.sort = store::ConversationFilter::Sort::kDueAt;
+    filter.limit = limit;
+    filter.delivery_failed_only = failed_only;
+    for (int pages = 0; pages < 50; ++pages) {
+      auto page = db_->conversations().List(shop_.id, filter);
+      EXPECT_TRUE(page) << page.error().ToString();
+      if (!page) break;
+      for (const auto& row : page->items) ids.push_back(row.conversation.id);
+      if (page->next_cursor.empty()) break;
+      filter.cursor = page->next_cursor;
+    }
+    return ids;
+  }
 
   Timestamp t0_ = 0;
   ConversationId id_ = 0;
@@ -88,7 +117,9 @@ TEST_F(ResponseClockTest, AnAutomaticReplyNeverSatisfiesTheTarget) {
 
 TEST_F(ResponseClockTest, APublicReplyThatSetsPendingFulfilsThenTheNextMessageIsNext) {
   clock_.Advance(2 * kHour);
-  ASSERT_TRUE(ReplyWith(ConversationStatus::kPending));
+  auto reply = ReplyWith(ConversationStatus::kPending);
+  ASSERT_TRUE(reply);
+  Settle(*reply, /*delivered=*/true);
   auto clocks = Clocks();
   ASSERT_EQ(clocks.size(), 1u);
   EXPECT_EQ(clocks[0].state, SlaClockState::kFulfilled);
@@ -106,6 +137,117 @@ TEST_F(ResponseClockTest, APublicReplyThatSetsPendingFulfilsThenTheNextMessageIs
   EXPECT_EQ(Current().status, ConversationStatus::kOpen);
   // The mail's Date header says 09:00 that day: the clock starts when the customer wrote.
   EXPECT_EQ(Current().due_at, clocks[1].started_at + 24 * kHour);
+}
+
+TEST_F(ResponseClockTest, AReplyAnswersWhenItIsDeliveredNotWhenItIsQueued) {
+  clock_.Advance(2 * kHour);
+  auto reply = ReplyWith(ConversationStatus::kPending);
+  ASSERT_TRUE(reply) << reply.error().ToString();
+  // Queued: the clock runs on, awaiting this reply; the status it set does not pause it.
+  auto clocks = Clocks();
+  ASSERT_EQ(clocks.size(), 1u);
+  EXPECT_EQ(clocks[0].state, SlaClockState::kRunning);
+  EXPECT_EQ(clocks[0].answer_message_id, reply->id);
+  EXPECT_TRUE(clocks[0].AwaitingDelivery());
+  EXPECT_EQ(Current().status, ConversationStatus::kPending);
+  EXPECT_EQ(Current().due_at, t0_ + 24 * kHour);
+  // The mail server accepts it an hour later (the first attempts were refused).
+  clock_.Advance(kHour);
+  Settle(*reply, /*delivered=*/true);
+  clocks = Clocks();
+  EXPECT_EQ(clocks[0].state, SlaClockState::kFulfilled);
+  EXPECT_EQ(clocks[0].ended_at, t0_ + 3 * kHour);  // answered when it arrived
+  EXPECT_EQ(clocks[0].fulfilled_by, owner_.id);
+  EXPECT_FALSE(Current().due_at);
+  EXPECT_FALSE(Current().delivery_failed_at);
+}
+
+TEST_F(ResponseClockTest, AFailedReplyRunsTheClockFromItsDeadlineAndLeadsTheInbox) {
+  // Three conversations: id_ and `later` due when the customers' mails (written at the
+  // same time) are 24 h old, `none` owing nothing.
+  clock_.Advance(kHour);
+  const ConversationId later = Receive("m5@x", "", "jiro@x.jp", "サイズ交換");
+  const ConversationId none =
+      Receive("m6@x", "Auto-Submitted: auto-generated\r\n", "robot@x.jp", "お知らせ");
+  ASSERT_EQ(InboxOrder(10), (std::vector{id_, later, none}));
+  const auto deadline = db_->conversations().Find(shop_.id, later)->due_at;
+  ASSERT_TRUE(deadline);
+
+  // The reply to `later` resolves it, and then the mail server refuses it for good.
+  clock_.Advance(kHour);
+  ReplyDraft draft;
+  draft.text = "次郎様、交換を承りました。";
+  draft.status = ConversationStatus::kResolved;
+  auto reply = ReplyService(*db_, clock_).Reply(shop_.id, later, owner_.id, draft);
+  ASSERT_TRUE(reply) << reply.error().ToString();
+  clock_.Advance(kHour);
+  Settle(*reply, /*delivered=*/false);
+
+  auto conversation = *db_->conversations().Find(shop_.id, later);
+  EXPECT_EQ(conversation.status, ConversationStatus::kOpen);  // open again, answer owed
+  EXPECT_EQ(conversation.delivery_failed_at, clock_.Now());
+  EXPECT_EQ(conversation.due_at, deadline);  // the deadline it had
+  auto clocks = *db_->sla().ListClocks(shop_.id, later);
+  ASSERT_EQ(clocks.size(), 1u);
+  EXPECT_EQ(clocks[0].state, SlaClockState::kRunning);
+  EXPECT_FALSE(clocks[0].answer_message_id);
+  EXPECT_FALSE(clocks[0].ended_at);
+  // First in the inbox, in every page size, and alone in its own view and count.
+  EXPECT_EQ(InboxOrder(10), (std::vector{later, id_, none}));
+  EXPECT_EQ(InboxOrder(1), (std::vector{later, id_, none}));
+  EXPECT_EQ(InboxOrder(1, /*failed_only=*/true), std::vector{later});
+  EXPECT_EQ(*db_->conversations().CountDeliveryFailed(shop_.id), 1);
+  EXPECT_EQ(*db_->conversations().CountDeliveryFailed(other_shop_.id), 0);
+  store::ConversationFilter theirs;
+  theirs.delivery_failed_only = true;
+  EXPECT_TRUE(db_->conversations().List(other_shop_.id, theirs)->items.empty());
+
+  // Sent again and delivered: answered then, and the mark goes.
+  clock_.Advance(kHour);
+  auto retried = ReplyService(*db_, clock_).RetryDelivery(shop_.id, reply->id);
+  ASSERT_TRUE(retried) << retried.error().ToString();
+  EXPECT_TRUE(db_->sla().ListClocks(shop_.id, later)->at(0).AwaitingDelivery());
+  EXPECT_TRUE(db_->conversations().Find(shop_.id, later)->delivery_failed_at);
+  Settle(*reply, /*delivered=*/true);
+  clocks = *db_->sla().ListClocks(shop_.id, later);
+  EXPECT_EQ(clocks[0].state, SlaClockState::kFulfilled);
+  EXPECT_EQ(clocks[0].ended_at, clock_.Now());
+  EXPECT_FALSE(db_->conversations().Find(shop_.id, later)->delivery_failed_at);
+  EXPECT_EQ(InboxOrder(10), (std::vector{id_, later, none}));
+}
+
+TEST_F(ResponseClockTest, ABounceAfterDeliveryTakesTheAnswerBack) {
+  clock_.Advance(2 * kHour);
+  auto reply = ReplyWith();
+  ASSERT_TRUE(reply);
+  Settle(*reply, /*delivered=*/true);
+  ASSERT_EQ(Clocks()[0].state, SlaClockState::kFulfilled);
+  // A day later the customer's server returns it: the clock was never answered, and is
+  // late by now.
+  clock_.Advance(30 * kHour);
+  Settle(*reply, /*delivered=*/false);
+  const auto clock = Clocks()[0];
+  EXPECT_EQ(clock.state, SlaClockState::kRunning);
+  EXPECT_EQ(clock.due_at, t0_ + 24 * kHour);
+  EXPECT_FALSE(clock.fulfilled_by);
+  EXPECT_EQ(Current().due_at, t0_ + 24 * kHour);
+  EXPECT_TRUE(Current().delivery_failed_at);
+  EXPECT_EQ(EventKinds(), (std::vector{SlaEventKind::kStarted, SlaEventKind::kFulfilled,
+                                       SlaEventKind::kReopened}));
+  // The sweep records the breach at its deadline.
+  auto swept = SweepResponseClocks(*db_, clock_.Now());
+  ASSERT_TRUE(swept);
+  EXPECT_EQ(swept->breaches, 1);
+  EXPECT_EQ(Clocks()[0].breached_at, t0_ + 24 * kHour);
+}
+
+TEST_F(ResponseClockTest, AnAutomaticReplyThatBouncesMarksNothing) {
+  auto reply = ReplyWith(std::nullopt, /*automatic=*/true);
+  ASSERT_TRUE(reply);
+  Settle(*reply, /*delivered=*/false);
+  EXPECT_FALSE(Current().delivery_failed_at);
+  EXPECT_EQ(Clocks()[0].state, SlaClockState::kRunning);
+  EXPECT_FALSE(Clocks()[0].answer_message_id);
 }
 
 TEST_F(ResponseClockTest, PendingWithoutAReplyPausesAndTheNextMessageResumes) {
@@ -149,7 +291,9 @@ TEST_F(ResponseClockTest, TheSweepWarnsBreachesAndTheLateReplyMeasuresHowLate) {
   for (const auto& e : *live) alerts += e.kind == LiveEventKind::kSlaAlert;
   EXPECT_EQ(alerts, 2);
   clock_.Advance(3 * kHour);
-  ASSERT_TRUE(ReplyWith());
+  auto reply = ReplyWith();
+  ASSERT_TRUE(reply);
+  Settle(*reply, /*delivered=*/true);
   const auto clock = Clocks()[0];
   EXPECT_EQ(clock.breached_at, t0_ + 24 * kHour);
   EXPECT_EQ(*clock.ended_at - *clock.breached_at, 4 * kHour);  // four hours late

@@ -110,6 +110,8 @@ struct ConversationFilter {
   std::optional<TeamId> team_id;
   std::string tag;     // empty: any
   std::string intent;  // empty: any
+  // Only those whose latest reply was not delivered (delivery_failed_at set).
+  bool delivery_failed_only = false;
   enum class Sort { kLastActivity, kDueAt } sort = Sort::kLastActivity;
   int limit = 50;  // 1..200
   // Opaque position from a previous page's next_cursor; empty: first page.
@@ -128,6 +130,9 @@ struct ConversationSummary {
 struct ConversationPage {
   std::vector<ConversationSummary> items;
   std::string next_cursor;  // empty on the last page
+  // On a first page (ConversationService::List): how many of the shop's conversations
+  // have a failed delivery, whatever the filter.
+  std::optional<std::int64_t> delivery_failed_count;
 };
 
 class ConversationRepo {
@@ -147,12 +152,15 @@ class ConversationRepo {
   // normalized subject and last_activity_at >= since.
   virtual Result<std::optional<Conversation>> FindRecentBySubject(
       ShopId shop, CustomerId customer, const std::string& normalized_subject, Timestamp since) = 0;
-  // Sort kLastActivity: newest first; kDueAt: soonest due first, no due last.
+  // Sort kLastActivity: newest first; kDueAt: failed deliveries first (oldest failure
+  // first), then soonest due, no due last.
   virtual Result<ConversationPage> List(ShopId shop, const ConversationFilter& filter) = 0;
+  // How many conversations of the shop have a failed delivery (the inbox's count).
+  virtual Result<std::int64_t> CountDeliveryFailed(ShopId shop) = 0;
   // Writes the mutable fields: status, flags, assignee, order_id, last_activity_at,
-  // due_at, message_count. NotFound when (shop, id) does not exist; the write may be
-  // deferred (Statement::DeferChange), so that failure may come from the transaction's
-  // next statement or its commit.
+  // due_at, message_count, team, resolved_at, intent, delivery_failed_at. NotFound when (shop, id)
+  // does not exist; the write may be deferred (Statement::DeferChange), so that failure may come
+  // from the transaction's next statement or its commit.
   virtual Status Update(const Conversation& conversation) = 0;
   // Replaces the tag set.
   virtual Status SetTags(ShopId shop, ConversationId id, const std::vector<std::string>& tags) = 0;
@@ -349,6 +357,10 @@ class SlaRepo {
   virtual Status SaveDueTimes(ShopId shop, const std::vector<SlaClock>& clocks) = 0;
   virtual Status AppendEvents(const std::vector<SlaEvent>& events) = 0;
   virtual Result<std::vector<SlaEvent>> ListEvents(ShopId shop, ConversationId conversation) = 0;
+  // The clocks of a conversation that reply `reply` answered or is to answer (any
+  // state), oldest first: those a failed delivery runs again.
+  virtual Result<std::vector<SlaClock>> ClocksAnsweredBy(ShopId shop, ConversationId conversation,
+                                                         MessageId reply) = 0;
   // Whether a person has answered the conversation before (a fulfilled clock): the next
   // message is then owed a next response rather than a first one.
   virtual Result<bool> HasFulfilledClock(ShopId shop, ConversationId conversation) = 0;

@@ -12,8 +12,10 @@ from harness import Shopdesk, SmtpSink, mail, on_cleanup, run_tests, wait_for
 
 
 def test_clock_inbox_order_breach_and_late_reply(tmp):
+    sink = SmtpSink(tmp)
+    on_cleanup(sink.stop)
     sd = Shopdesk(tmp)
-    owner = sd.setup_shop()
+    owner = sd.setup_shop(smtp_url=sink.url)
     # Written 30 hours ago (the poll was late): overdue by six hours on arrival.
     sd.run("ingest", "--shop", "sakura", "--channel", "support",
            stdin=mail("届きません", "注文した商品が届きません", "late@example.jp",
@@ -55,9 +57,20 @@ def test_clock_inbox_order_breach_and_late_reply(tmp):
                              {"body": "山田 太郎様、遅くなり申し訳ございません。本日発送いたしました。",
                               "status": "pending"})
     assert status == 201, sent
+    # Queued is not answered: the clock runs, awaiting the reply, until the mail server
+    # accepts it.
+    status, sla, _ = sd.api("GET", "/api/v1/conversations/%d/sla" % late["id"], owner)
+    clock = sla["clocks"][0]
+    assert clock["state"] == "running" and clock["awaiting_delivery"], clock
+    assert clock["answer_message_id"] == sent["id"], clock
+    status, detail, _ = sd.api("GET", "/api/v1/conversations/%d" % late["id"], owner)
+    assert detail["conversation"]["urgency"] == "overdue", detail
+    out = sd.run("send").stdout.decode()
+    assert sink.wait_for(1), out
     status, sla, _ = sd.api("GET", "/api/v1/conversations/%d/sla" % late["id"], owner)
     clock = sla["clocks"][0]
     assert clock["state"] == "fulfilled" and clock["fulfilled_by"] is not None, clock
+    assert clock["answer_message_id"] == sent["id"] and not clock["awaiting_delivery"], clock
     assert 6 * 3600 - 60 <= clock["late_seconds"] <= 6 * 3600 + 120, clock
     assert [e["kind"] for e in sla["events"]] == ["started", "breached", "fulfilled"], sla
     status, detail, _ = sd.api("GET", "/api/v1/conversations/%d" % late["id"], owner)
@@ -227,8 +240,10 @@ def test_away_mode_answers_once_and_never_a_machine(tmp):
 
 
 def test_reports_json_csv_and_command(tmp):
+    sink = SmtpSink(tmp)
+    on_cleanup(sink.stop)
     sd = Shopdesk(tmp)
-    owner = sd.setup_shop()
+    owner = sd.setup_shop(smtp_url=sink.url)
     # Three customers who wrote 2, 5 and 30 hours ago, and one who wrote 26 hours ago
     # and is never answered.
     for hours, who in [(2, "a"), (5, "b"), (30, "c"), (26, "d")]:
@@ -244,6 +259,8 @@ def test_reports_json_csv_and_command(tmp):
         status, _, _ = sd.api("POST", "/api/v1/conversations/%d/replies" % conv, owner,
                               {"body": "%s様、お問い合わせありがとうございます。" % who, "status": "resolved"})
         assert status == 201
+    sd.run("send")  # delivered: only now are they answers
+    sink.wait_for(3)
     status, _, _ = sd.api("PUT", "/api/v1/conversations/%d/tags" % by_subject["質問 a"], owner,
                           {"tags": ["返品"]})
 

@@ -1,6 +1,7 @@
 #include "services/inbound/mark_undelivered.h"
 
 #include "services/live_events.h"
+#include "services/response_clock.h"
 
 namespace shopdesk::services {
 
@@ -13,9 +14,17 @@ Status MarkUndeliveredReply(InboundItem& item, InboundContext& context) {
                                                      reply.sent_at));
   SHOPDESK_TRY(context.db->channels().UpdateHealth(shop, reply.channel_id, false,
                                                    item.undelivered_reason, context.now));
-  return RecordDeliveryChanged(*context.db, shop, reply.conversation_id, reply.id,
-                               DeliveryState::kFailed, reply.attempts, item.undelivered_reason,
-                               context.now);
+  SHOPDESK_TRY(RecordDeliveryChanged(*context.db, shop, reply.conversation_id, reply.id,
+                                     DeliveryState::kFailed, reply.attempts,
+                                     item.undelivered_reason, context.now));
+  // The reply answered nothing: its clocks run again. The notice is usually filed in
+  // the reply's own conversation, which update_conversation writes; another one is
+  // written here.
+  if (item.conversation.id == reply.conversation_id) {
+    return ResponseClock(*context.db, context.settings)
+        .OnDeliveryFailed(item.conversation, reply, context.now);
+  }
+  return SettleDelivery(*context.db, reply, /*delivered=*/false, context.now, context.settings);
 }
 
 }  // namespace shopdesk::services

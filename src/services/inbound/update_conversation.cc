@@ -12,11 +12,13 @@ Status UpdateConversation(InboundItem& item, InboundContext& context) {
   c.last_activity_at = now;
   c.message_count += 1;
   if (c.order_id.empty()) c.order_id = item.keys.order_id;
-  const bool owed = item.sender_kind == SenderKind::kCustomer || item.returned_reply.has_value();
+  // A notice that returns a reply owes nothing itself: mark_undelivered ran the clocks
+  // that reply answered again, with their own deadlines.
+  const bool owed = item.sender_kind == SenderKind::kCustomer;
   const Timestamp sent = item.stored.sent_at;
   const Timestamp written = sent > now || sent < now - 7 * kMillisPerDay ? now : sent;
   return ResponseClock(*context.db, context.settings)
-      .OnInbound(c, item.stored, owed, item.returned_reply ? now : written, now, item.started);
+      .OnInbound(c, item.stored, owed, written, now, item.started);
 }
 
 }  // namespace shopdesk::services

@@ -17,8 +17,9 @@ std::optional<std::int64_t> ParseInt(std::string_view text) {
 
 }  // namespace
 
-std::string FormatConversationCursor(std::optional<std::int64_t> key, std::int64_t id) {
-  return (key ? std::to_string(*key) : "n") + "." + std::to_string(id);
+std::string FormatConversationCursor(std::optional<std::int64_t> key, std::int64_t id,
+                                     bool failed) {
+  return (failed ? "f" : "") + (key ? std::to_string(*key) : "n") + "." + std::to_string(id);
 }
 
 Result<std::optional<ConversationCursor>> ParseConversationCursor(const std::string& text,
@@ -30,8 +31,14 @@ Result<std::optional<ConversationCursor>> ParseConversationCursor(const std::str
   };
   const auto dot = text.find('.');
   if (dot == std::string::npos) return bad();
-  const std::string_view key(text.data(), dot);
+  std::string_view key(text.data(), dot);
   ConversationCursor cursor;
+  if (key.starts_with('f')) {
+    if (!allow_no_key) return bad();
+    cursor.failed = true;
+    key.remove_prefix(1);
+    if (key == "n") return bad();
+  }
   if (key != "n") {
     cursor.key = ParseInt(key);
     if (!cursor.key) return bad();

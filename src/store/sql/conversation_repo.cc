@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kColumns =
     "c.shop_id, c.id, c.channel_id, c.customer_id, c.subject, c.normalized_subject, c.order_id, "
     "c.status, c.spam, c.no_reply_needed, c.assignee_id, c.created_at, c.last_activity_at, "
-    "c.due_at, c.message_count, c.team_id, c.resolved_at, c.intent";
+    "c.due_at, c.message_count, c.team_id, c.resolved_at, c.intent, c.delivery_failed_at";
 
 Conversation ReadConversation(const Statement& s) {
   Conversation c;
@@ -33,6 +33,7 @@ Conversation ReadConversation(const Statement& s) {
   c.team_id = s.OptionalInt(15);
   c.resolved_at = s.OptionalInt(16);
   c.intent = s.Text(17);
+  c.delivery_failed_at = s.OptionalInt(18);
   return c;
 }
 
@@ -46,7 +47,8 @@ class SqlConversationRepo final : public ConversationRepo {
         "INSERT INTO conversations (shop_id, channel_id, customer_id, subject, "
         "normalized_subject, order_id, status, spam, no_reply_needed, assignee_id, "
         "created_at, last_activity_at, due_at, message_count, team_id, resolved_at, "
-        "intent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+        "intent, delivery_failed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?) RETURNING id");
     s.Bind(1, conv.shop_id)
         .Bind(2, conv.channel_id)
         .Bind(3, conv.customer_id)
@@ -63,7 +65,8 @@ class SqlConversationRepo final : public ConversationRepo {
         .Bind(14, conv.message_count)
         .Bind(15, conv.team_id)
         .Bind(16, conv.resolved_at)
-        .Bind(17, conv.intent);
+        .Bind(17, conv.intent)
+        .Bind(18, conv.delivery_failed_at);
     SHOPDESK_TRY(s.Run());
     Conversation created = conv;
     created.id = s.ReturnedId();
@@ -147,22 +150,37 @@ class SqlConversationRepo final : public ConversationRepo {
     if (!by_due) {
       SHOPDESK_TRY(Scan(shop, filter, ScanKind::kByActivity, after, want, page.items));
     } else {
-      // Soonest due first, then those without a due time: two range scans rather than
-      // one ORDER BY (due_at IS NULL) that would sort the whole shop.
-      if (!after || after->key) {
-        SHOPDESK_TRY(Scan(shop, filter, ScanKind::kByDue, after, want, page.items));
+      // Failed deliveries first, then soonest due, then those without a due time:
+      // three range scans rather than one ORDER BY over expressions that would sort
+      // the whole shop. A cursor names the part it stopped in.
+      const bool in_failed = !after || after->failed;
+      if (in_failed) {
+        SHOPDESK_TRY(Scan(shop, filter, ScanKind::kDeliveryFailed, after, want, page.items));
       }
-      if (page.items.size() < want) {
-        const ConversationCursor* tail_after = after && !after->key ? after : nullptr;
-        SHOPDESK_TRY(Scan(shop, filter, ScanKind::kWithoutDue, tail_after, want - page.items.size(),
-                          page.items));
+      if (!filter.delivery_failed_only) {
+        if (page.items.size() < want && (in_failed || after->key)) {
+          const ConversationCursor* due_after = in_failed ? nullptr : after;
+          SHOPDESK_TRY(Scan(shop, filter, ScanKind::kByDue, due_after, want - page.items.size(),
+                            page.items));
+        }
+        if (page.items.size() < want) {
+          const ConversationCursor* tail_after =
+              after && !after->failed && !after->key ? after : nullptr;
+          SHOPDESK_TRY(Scan(shop, filter, ScanKind::kWithoutDue, tail_after,
+                            want - page.items.size(), page.items));
+        }
       }
     }
     if (page.items.size() > limit) {
       page.items.pop_back();
       const Conversation& last = page.items.back().conversation;
-      page.next_cursor = FormatConversationCursor(
-          by_due ? last.due_at : std::optional<Timestamp>(last.last_activity_at), last.id);
+      if (!by_due) {
+        page.next_cursor = FormatConversationCursor(last.last_activity_at, last.id);
+      } else if (last.delivery_failed_at) {
+        page.next_cursor = FormatConversationCursor(last.delivery_failed_at, last.id, true);
+      } else {
+        page.next_cursor = FormatConversationCursor(last.due_at, last.id);
+      }
     }
     std::vector<ConversationId> ids;
     for (const auto& item : page.items) ids.push_back(item.conversation.id);
@@ -172,12 +190,23 @@ class SqlConversationRepo final : public ConversationRepo {
     return page;
   }
 
+  Result<std::int64_t> CountDeliveryFailed(ShopId shop) override {
+    SHOPDESK_PREPARE(s, c_,
+                     "SELECT count(*) FROM conversations WHERE shop_id = ?1 AND "
+                     "delivery_failed_at IS NOT NULL");
+    s.Bind(1, shop);
+    auto row = s.Step();
+    if (!row) return row.error();
+    return *row ? s.Int(0) : 0;
+  }
+
   Status Update(const Conversation& conv) override {
     SHOPDESK_PREPARE(
         s, c_,
         "UPDATE conversations SET status = ?, spam = ?, no_reply_needed = ?, "
         "assignee_id = ?, order_id = ?, last_activity_at = ?, due_at = ?, "
-        "message_count = ?, team_id = ?, resolved_at = ?, intent = ? WHERE shop_id = ? AND id = ?");
+        "message_count = ?, team_id = ?, resolved_at = ?, intent = ?, delivery_failed_at = ? "
+        "WHERE shop_id = ? AND id = ?");
     s.Bind(1, StatusName(conv.status))
         .Bind(2, conv.spam)
         .Bind(3, conv.no_reply_needed)
@@ -189,8 +218,9 @@ class SqlConversationRepo final : public ConversationRepo {
         .Bind(9, conv.team_id)
         .Bind(10, conv.resolved_at)
         .Bind(11, conv.intent)
-        .Bind(12, conv.shop_id)
-        .Bind(13, conv.id);
+        .Bind(12, conv.delivery_failed_at)
+        .Bind(13, conv.shop_id)
+        .Bind(14, conv.id);
     return s.DeferChange(Error::NotFound("conversation", conv.id));
   }
 
@@ -230,10 +260,12 @@ class SqlConversationRepo final : public ConversationRepo {
     return std::optional<Conversation>(std::move(*c));
   }
 
-  enum class ScanKind { kByActivity, kByDue, kWithoutDue };
+  enum class ScanKind { kByActivity, kDeliveryFailed, kByDue, kWithoutDue };
 
   // Appends up to `n` list rows matching `filter` to `out`, in the scan's order,
-  // starting after `after` (nullptr: from the start).
+  // starting after `after` (nullptr: from the start). The cursor is a row-value
+  // comparison: both backends take it as one index range, where the spelled-out OR
+  // made PostgreSQL without statistics read and sort the rest of the shop.
   Status Scan(ShopId shop, const ConversationFilter& filter, ScanKind kind,
               const ConversationCursor* after, size_t n, std::vector<ConversationSummary>& out) {
     // The customer by scalar subqueries, not a JOIN: with a JOIN, SQLite builds a Bloom
@@ -258,21 +290,32 @@ class SqlConversationRepo final : public ConversationRepo {
           " AND EXISTS (SELECT 1 FROM conversation_tags t WHERE t.shop_id = c.shop_id AND "
           "t.conversation_id = c.id AND t.tag = ?6)";
     }
+    if (filter.delivery_failed_only && kind == ScanKind::kByActivity) {
+      sql += " AND c.delivery_failed_at IS NOT NULL";
+    }
     switch (kind) {
       case ScanKind::kByActivity:
-        if (after)
-          sql += " AND (c.last_activity_at < ?7 OR (c.last_activity_at = ?7 AND c.id < ?8))";
+        if (after) sql += " AND (c.last_activity_at, c.id) < (?7, ?8)";
         sql += " ORDER BY c.last_activity_at DESC, c.id DESC";
         break;
+      case ScanKind::kDeliveryFailed:
+        sql += " AND c.delivery_failed_at IS NOT NULL";
+        if (after) {
+          sql += " AND (c.delivery_failed_at, c.id) > (?7, ?8)";
+        }
+        sql += " ORDER BY c.delivery_failed_at, c.id";
+        break;
       case ScanKind::kByDue:
-        sql += " AND c.due_at IS NOT NULL";
-        if (after) sql += " AND (c.due_at > ?7 OR (c.due_at = ?7 AND c.id > ?8))";
+        sql += " AND c.delivery_failed_at IS NULL AND c.due_at IS NOT NULL";
+        if (after) sql += " AND (c.due_at, c.id) > (?7, ?8)";
         sql += " ORDER BY c.due_at, c.id";
         break;
       case ScanKind::kWithoutDue:
-        sql += " AND c.due_at IS NULL";
+        sql += " AND c.delivery_failed_at IS NULL AND c.due_at IS NULL";
         if (after) sql += " AND c.id > ?8";
-        sql += " ORDER BY c.id";
+        // due_at is NULL in every row, so this is id order; naming it makes the order
+        // that of conversations_by_due, which PostgreSQL then walks instead of sorting.
+        sql += " ORDER BY c.due_at, c.id";
         break;
     }
     sql += " LIMIT ?9";
@@ -295,7 +338,7 @@ class SqlConversationRepo final : public ConversationRepo {
       auto row = s.Step();
       if (!row) return row.error();
       if (!*row) return Ok();
-      out.push_back({ReadConversation(s), s.Text(18), s.Text(19), s.Text(20)});
+      out.push_back({ReadConversation(s), s.Text(19), s.Text(20), s.Text(21)});
     }
   }
 

@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kClockColumns =
     "shop_id, id, conversation_id, message_id, target, counting, state, started_at, budget_ms, "
     "running_since, due_at, breached_at, ended_at, warnings_fired, alert_at, channel_id, "
-    "fulfilled_by";
+    "fulfilled_by, answer_message_id";
 
 constexpr const char* kEventColumns =
     "shop_id, id, conversation_id, message_id, target, kind, at, due_at, value_ms";
@@ -90,6 +90,7 @@ SlaClock ReadClock(const Statement& s) {
   c.alert_at = s.OptionalInt(14);
   c.channel_id = s.Int(15);
   c.fulfilled_by = s.OptionalInt(16);
+  c.answer_message_id = s.OptionalInt(17);
   return c;
 }
 
@@ -216,19 +217,20 @@ class SqlSlaRepo final : public SlaRepo {
             s, c_,
             "INSERT INTO sla_clocks (shop_id, conversation_id, message_id, target, counting, "
             "state, started_at, budget_ms, running_since, due_at, breached_at, ended_at, "
-            "warnings_fired, alert_at, channel_id, fulfilled_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-            "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+            "warnings_fired, alert_at, channel_id, fulfilled_by, answer_message_id) VALUES (?1, "
+            "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
         SHOPDESK_TRY(BindClock(s, clock).Defer());
       } else {
         SHOPDESK_PREPARE(
             s, c_,
             "UPDATE sla_clocks SET state = ?6, budget_ms = ?8, running_since = ?9, due_at = ?10, "
             "breached_at = ?11, ended_at = ?12, warnings_fired = ?13, alert_at = ?14, "
-            "fulfilled_by = ?16 WHERE shop_id = ?1 AND id = ?17 AND conversation_id = ?2 AND "
+            "fulfilled_by = ?16, answer_message_id = ?17 WHERE shop_id = ?1 AND id = ?18 AND "
+            "conversation_id = ?2 AND "
             "message_id = ?3 AND target = ?4 AND counting = ?5 AND started_at = ?7 AND "
             "channel_id = ?15");
         SHOPDESK_TRY(BindClock(s, clock)
-                         .Bind(17, clock.id)
+                         .Bind(18, clock.id)
                          .DeferChange(Error::NotFound("response clock", clock.id)));
       }
     }
@@ -299,6 +301,16 @@ class SqlSlaRepo final : public SlaRepo {
                          "id");
     s.Bind(1, shop).Bind(2, conversation);
     return CollectRows(s, ReadEvent);
+  }
+
+  Result<std::vector<SlaClock>> ClocksAnsweredBy(ShopId shop, ConversationId conversation,
+                                                 MessageId reply) override {
+    SHOPDESK_PREPARE(s, c_,
+                     std::string("SELECT ") + kClockColumns +
+                         " FROM sla_clocks WHERE shop_id = ?1 AND conversation_id = ?2 AND "
+                         "answer_message_id = ?3 ORDER BY id");
+    s.Bind(1, shop).Bind(2, conversation).Bind(3, reply);
+    return CollectRows(s, ReadClock);
   }
 
   Result<bool> HasFulfilledClock(ShopId shop, ConversationId conversation) override {
@@ -433,7 +445,8 @@ class SqlSlaRepo final : public SlaRepo {
         .Bind(13, c.warnings_fired)
         .Bind(14, c.alert_at)
         .Bind(15, c.channel_id)
-        .Bind(16, c.fulfilled_by);
+        .Bind(16, c.fulfilled_by)
+        .Bind(17, c.answer_message_id);
   }
 
   Connection& c_;

@@ -38,6 +38,8 @@ export interface Conversation {
   due_at: string | null;
   remaining_seconds: number | null;
   urgency: Urgency;
+  // When the shop's latest reply failed to reach the customer; null once one is delivered.
+  delivery_failed_at: string | null;
 }
 
 export interface CustomerRef {
@@ -54,6 +56,7 @@ export interface ConversationRow extends Conversation {
 export interface ConversationPage {
   items: ConversationRow[];
   next_cursor: string | null;
+  delivery_failed_count?: number; // first pages only
 }
 
 export interface Customer extends CustomerRef {

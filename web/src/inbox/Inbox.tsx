@@ -15,7 +15,7 @@ import { filterFromUrl, filterToUrl, type InboxFilter, type SavedView } from './
 import { InboxRow } from './InboxRow';
 import { useInbox } from './useInbox';
 
-const VIEWS: SavedView[] = ['all', 'mine', 'unassigned', 'overdue'];
+const VIEWS: SavedView[] = ['all', 'mine', 'unassigned', 'overdue', 'failed'];
 // Phones get taller rows (44 px touch targets); read on each render, created once.
 const PHONE = window.matchMedia('(max-width: 800px)');
 
@@ -102,6 +102,11 @@ export function Inbox({ activeId }: { activeId: number | null }) {
               onClick={() => setFilter({ ...filter, view })}
             >
               {t(`inbox.view.${view}`)}
+              {view === 'failed' && inbox.failedCount > 0 && (
+                <span class="view-count failed-count" data-testid="failed-count">
+                  {inbox.failedCount}
+                </span>
+              )}
             </button>
           ))}
           <button type="button" class="view filter-toggle" aria-expanded={showFilters} onClick={() => setShowFilters(!showFilters)}>

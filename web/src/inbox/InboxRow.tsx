@@ -23,6 +23,7 @@ export function InboxRow({ row, now, channelKind, assigneeName, selected, focuse
   const classes = ['inbox-row', `urgency-${urgency}`];
   if (focused) classes.push('focused');
   if (active) classes.push('active');
+  if (row.delivery_failed_at) classes.push('delivery-failed');
   const customer = row.customer.name || row.customer.email || t('customer.unknown');
   return (
     <div class={classes.join(' ')} data-testid="inbox-row" data-id={row.id} data-urgency={urgency}>
@@ -41,11 +42,17 @@ export function InboxRow({ row, now, channelKind, assigneeName, selected, focuse
           <span class="row-customer">{customer}</span>
           <span class={`row-due due-${urgency}`}>{countdownText(row.due_at, now) || statusLabel(row.status)}</span>
         </span>
+
         <span class="row-subject">
           {row.subject || t('conversation.no_subject')}
           {row.snippet && <span class="row-snippet"> — {row.snippet.replace(/\s+/g, ' ')}</span>}
         </span>
         <span class="row-meta">
+          {row.delivery_failed_at && (
+            <span class="row-failed" data-testid="delivery-failed-mark" title={t('delivery.failed_mark')}>
+              {t('delivery.failed')}
+            </span>
+          )}
           <span class="row-assignee">{assigneeName || t('inbox.unassigned')}</span>
           {row.intent && <span class="intent">{row.intent}</span>}
           {row.tags.slice(0, 3).map((tag) => (

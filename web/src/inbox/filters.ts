@@ -1,8 +1,9 @@
-// What the inbox shows: a saved view (all, mine, unassigned, overdue) narrowed by
-// filters. Kept in the URL's query so a view can be bookmarked and survives reload.
+// What the inbox shows: a saved view (all, mine, unassigned, overdue, failed: replies
+// that did not reach the customer, in any status) narrowed by filters. Kept in the URL's query so a view can be bookmarked and survives reload.
 import { query } from '../api/client';
 
-export type SavedView = 'all' | 'mine' | 'unassigned' | 'overdue';
+export type SavedView = 'all' | 'mine' | 'unassigned' | 'overdue' | 'failed';
+const NAMED_VIEWS: SavedView[] = ['mine', 'unassigned', 'overdue', 'failed'];
 
 export interface InboxFilter {
   view: SavedView;
@@ -17,7 +18,7 @@ export function filterFromUrl(search: string): InboxFilter {
   const params = new URLSearchParams(search);
   const view = params.get('view');
   return {
-    view: view === 'mine' || view === 'unassigned' || view === 'overdue' ? view : 'all',
+    view: NAMED_VIEWS.find((v) => v === view) ?? 'all',
     status: params.get('status') ?? 'open',
     channel: params.get('channel') ?? '',
     assignee: params.get('assignee') ?? '',
@@ -42,7 +43,8 @@ export function listPath(filter: InboxFilter, myAgentId: number, cursor: string 
   let assignee = filter.assignee;
   if (filter.view === 'mine') assignee = String(myAgentId);
   if (filter.view === 'unassigned') assignee = 'none';
-  const status = filter.status === 'any' ? '' : filter.status;
+  // A failed delivery reopens its conversation, but the view shows every status.
+  const status = filter.status === 'any' || filter.view === 'failed' ? '' : filter.status;
   return (
     '/api/v1/conversations' +
     query({
@@ -53,6 +55,7 @@ export function listPath(filter: InboxFilter, myAgentId: number, cursor: string 
       assignee,
       tag: filter.tag,
       intent: filter.intent,
+      delivery: filter.view === 'failed' ? 'failed' : '',
       cursor,
     })
   );

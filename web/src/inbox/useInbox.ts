@@ -10,6 +10,8 @@ import { listPath, type InboxFilter } from './filters';
 
 export interface InboxState {
   rows: ConversationRow[];
+  // How many conversations have a failed delivery (from the latest first page).
+  failedCount: number;
   loading: boolean;
   complete: boolean;
   error: string;
@@ -23,7 +25,7 @@ export interface InboxState {
 const MAX_FETCHES_PER_FLUSH = 40;
 
 // The fields of a live event's data that are columns of a row.
-const LIVE_FIELDS = ['status', 'spam', 'no_reply_needed', 'assignee_id', 'team_id', 'tags', 'intent', 'due_at', 'last_activity_at', 'message_count'];
+const LIVE_FIELDS = ['status', 'spam', 'no_reply_needed', 'assignee_id', 'team_id', 'tags', 'intent', 'due_at', 'last_activity_at', 'message_count', 'delivery_failed_at'];
 
 function withFields(row: ConversationRow, data: Record<string, unknown>): ConversationRow {
   const next: Record<string, unknown> = { ...row };
@@ -31,8 +33,14 @@ function withFields(row: ConversationRow, data: Record<string, unknown>): Conver
   return next as unknown as ConversationRow;
 }
 
-// Most urgent first, as the server sorts: by due time, then id; no due time last.
+// Most urgent first, as the server sorts: failed deliveries (oldest failure first),
+// then by due time, then id; no due time last.
 function compareByDue(a: ConversationRow, b: ConversationRow): number {
+  const fa = a.delivery_failed_at;
+  const fb = b.delivery_failed_at;
+  if (fa && fb) return fa < fb ? -1 : fa > fb ? 1 : a.id - b.id;
+  if (fa) return -1;
+  if (fb) return 1;
   if (a.due_at && b.due_at) return a.due_at < b.due_at ? -1 : a.due_at > b.due_at ? 1 : a.id - b.id;
   if (a.due_at) return -1;
   if (b.due_at) return 1;
@@ -40,7 +48,9 @@ function compareByDue(a: ConversationRow, b: ConversationRow): number {
 }
 
 function belongs(row: ConversationRow, filter: InboxFilter, myAgentId: number): boolean {
-  if (filter.status && filter.status !== 'any' && row.status !== filter.status) return false;
+  if (filter.view === 'failed') {
+    if (!row.delivery_failed_at) return false;
+  } else if (filter.status && filter.status !== 'any' && row.status !== filter.status) return false;
   if (filter.channel && String(row.channel_id) !== filter.channel) return false;
   if (filter.tag && !row.tags.includes(filter.tag)) return false;
   if (filter.intent && row.intent !== filter.intent) return false;
@@ -56,6 +66,7 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
   const [loading, setLoading] = useState(true);
   const [complete, setComplete] = useState(false);
   const [error, setError] = useState('');
+  const [failedCount, setFailedCount] = useState(0);
   const cursor = useRef<string | null>(null);
   const generation = useRef(0);
   const inFlight = useRef(false);
@@ -85,6 +96,7 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
           }
         }
         cursor.current = page.next_cursor;
+        if (page.delivery_failed_count !== undefined) setFailedCount(page.delivery_failed_count);
         setRows((old) => {
           if (first) return items;
           const seen = new Set(old.map((row) => row.id));
@@ -189,6 +201,7 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
 
   return {
     rows,
+    failedCount,
     loading,
     complete,
     error,
