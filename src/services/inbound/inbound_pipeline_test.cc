@@ -181,8 +181,9 @@ TEST_F(InboundPipelineTest, AmazonUndeliveredNoticeMarksTheLastReplyOnThatOrder)
   const Message failed = Find(reply.id);
   EXPECT_EQ(failed.delivery, DeliveryState::kFailed);
   EXPECT_NE(failed.last_error.find("外部リンク"), std::string::npos) << failed.last_error;
-  // The buyer's question is unanswered again.
+  // The buyer's question is unanswered again, marked as such.
   EXPECT_TRUE(Conv(buyer.conversation_id).due_at.has_value());
+  EXPECT_TRUE(Conv(buyer.conversation_id).delivery_failed_at.has_value());
 }
 
 TEST_F(InboundPipelineTest, BouncesWithTheSameSubjectAreNeverMerged) {
@@ -225,6 +226,8 @@ TEST_F(InboundPipelineTest, TwoDsnsWithOneSubjectEachFindTheReplyTheyReturn) {
   ASSERT_NE(taro.conversation_id, hanako.conversation_id);
   const Message to_taro = Reply(taro.conversation_id);
   const Message to_hanako = Reply(hanako.conversation_id);
+  const auto taro_due = Conv(taro.conversation_id).due_at;
+  ASSERT_TRUE(taro_due);
   auto a = In(Dsn("dsn1@mx", "taro@example.jp", to_taro.external_id));
   auto b = In(Dsn("dsn2@mx", "hanako@example.jp", to_hanako.external_id));
   auto unknown = In(Dsn("dsn3@mx", "jiro@example.jp", "never-sent@sakura.example"));
@@ -234,6 +237,10 @@ TEST_F(InboundPipelineTest, TwoDsnsWithOneSubjectEachFindTheReplyTheyReturn) {
   EXPECT_EQ(Find(to_taro.id).delivery, DeliveryState::kFailed);
   EXPECT_NE(Find(to_taro.id).last_error.find("User unknown"), std::string::npos);
   EXPECT_EQ(Find(to_hanako.id).delivery, DeliveryState::kFailed);
+  // The bounce owes nothing itself: taro's own question is owed again, by its deadline.
+  EXPECT_EQ(Conv(taro.conversation_id).due_at, taro_due);
+  EXPECT_TRUE(Conv(taro.conversation_id).delivery_failed_at.has_value());
+  EXPECT_EQ(Conv(taro.conversation_id).status, ConversationStatus::kOpen);
   // The report's parts are read, not listed as attachments.
   EXPECT_TRUE(Find(a.message_id).attachments.empty());
   // Unknown Message-ID: a conversation of its own, needing no reply.
