@@ -85,7 +85,7 @@ const TemplateValue* Lookup(const std::vector<std::string>& path,
 }
 
 void RenderNodes(const std::vector<Node>& nodes, std::vector<const TemplateValue*>& stack,
-                 Escaping escaping, std::string& out) {
+                 Escaping escaping, std::string& out, std::vector<std::string>* blank) {
   for (const Node& node : nodes) {
     switch (node.kind) {
       case Node::Kind::kText:
@@ -94,10 +94,18 @@ void RenderNodes(const std::vector<Node>& nodes, std::vector<const TemplateValue
       case Node::Kind::kEscaped:
       case Node::Kind::kRaw: {
         const TemplateValue* value = Lookup(node.path, stack);
-        if (!value) break;
         std::string_view text;
-        if (const auto* s = value->AsText()) text = *s;
-        if (const auto* b = value->AsBool()) text = *b ? "true" : "false";
+        if (value) {
+          if (const auto* s = value->AsText()) text = *s;
+          if (const auto* b = value->AsBool()) text = *b ? "true" : "false";
+        }
+        if (text.empty()) {
+          if (blank && !node.path.empty() &&
+              std::find(blank->begin(), blank->end(), node.text) == blank->end()) {
+            blank->push_back(node.text);
+          }
+          break;
+        }
         if (node.kind == Node::Kind::kEscaped && escaping == Escaping::kHtml) {
           // Escaped as for an attribute: a value may land inside one.
           AppendHtmlEscaped(out, text, HtmlContext::kAttribute);
@@ -112,19 +120,19 @@ void RenderNodes(const std::vector<Node>& nodes, std::vector<const TemplateValue
         if (const auto* list = value->AsList()) {
           for (const auto& item : *list) {
             stack.push_back(&item);
-            RenderNodes(node.children, stack, escaping, out);
+            RenderNodes(node.children, stack, escaping, out, blank);
             stack.pop_back();
           }
         } else {
           stack.push_back(value);
-          RenderNodes(node.children, stack, escaping, out);
+          RenderNodes(node.children, stack, escaping, out, blank);
           stack.pop_back();
         }
         break;
       }
       case Node::Kind::kInverted: {
         const TemplateValue* value = Lookup(node.path, stack);
-        if (!value || !value->Truthy()) RenderNodes(node.children, stack, escaping, out);
+        if (!value || !value->Truthy()) RenderNodes(node.children, stack, escaping, out, blank);
         break;
       }
     }
@@ -269,10 +277,11 @@ Result<MustacheTemplate> MustacheTemplate::Compile(std::string_view source) {
   return compiled;
 }
 
-std::string MustacheTemplate::Render(const TemplateValue& data, Escaping escaping) const {
+std::string MustacheTemplate::Render(const TemplateValue& data, Escaping escaping,
+                                     std::vector<std::string>* blank) const {
   std::string out;
   std::vector<const TemplateValue*> stack{&data};
-  if (nodes_) RenderNodes(*nodes_, stack, escaping, out);
+  if (nodes_) RenderNodes(*nodes_, stack, escaping, out, blank);
   return out;
 }
 

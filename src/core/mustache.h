@@ -61,7 +61,11 @@ class MustacheTemplate {
   // mismatched section, an empty name, a partial or a delimiter change.
   static Result<MustacheTemplate> Compile(std::string_view source);
 
-  std::string Render(const TemplateValue& data, Escaping escaping) const;
+  // `blank` (may be null) receives, once each in order, the name of every variable
+  // that rendered as nothing (absent, null or empty text) where it stands: one inside
+  // a section that was skipped is not rendered, so it is not blank.
+  std::string Render(const TemplateValue& data, Escaping escaping,
+                     std::vector<std::string>* blank = nullptr) const;
   // Every name the template looks up, in order of first appearance (for checking them
   // against the variables a saved reply may use).
   const std::vector<TemplateName>& Names() const { return names_; }

@@ -70,6 +70,23 @@ TEST(MustacheTest, PlainTextIsNotEscapedAndNamesAreListed) {
   EXPECT_EQ(t->Names()[2].line, 3);
 }
 
+TEST(MustacheTest, BlankVariablesAreNamedWhereTheyRenderAsNothing) {
+  auto t = MustacheTemplate::Compile(
+      "{{customer.name}}様、追跡番号は（{{tracking.number}}）です。"
+      "{{#tracking.url}}{{tracking.url}}{{/tracking.url}}{{#order}}{{note}}{{number}}{{/order}}"
+      "{{tracking.number}}{{missing}}");
+  ASSERT_TRUE(t) << t.error().ToString();
+  TemplateValue data(TemplateValue::Map{
+      {"customer", TemplateValue::Map{{"name", "山田 太郎"}}},
+      {"tracking", TemplateValue::Map{{"number", ""}, {"url", ""}}},
+      {"order", TemplateValue::Map{{"number", "250-1234567-1234567"}, {"note", ""}}}});
+  std::vector<std::string> blank;
+  EXPECT_EQ(t->Render(data, Escaping::kNone, &blank),
+            "山田 太郎様、追跡番号は（）です。250-1234567-1234567");
+  // Once each, in order; tracking.url is inside a section that was skipped.
+  EXPECT_EQ(blank, (std::vector<std::string>{"tracking.number", "note", "missing"}));
+}
+
 TEST(MustacheTest, BadTemplatesSayWhereTheyAreWrong) {
   auto unclosed_tag = MustacheTemplate::Compile("こんにちは\n{{customer.name 様");
   ASSERT_FALSE(unclosed_tag);

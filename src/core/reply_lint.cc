@@ -169,6 +169,19 @@ constexpr std::array<std::string_view, 12> kAsks = {"いただ",    "頂",      
 
 }  // namespace
 
+LintWarning BlankVariableWarning(std::string_view name, UiLanguage language) {
+  const Messages messages = {
+      "{{%s}} はこの会話では空なので、返信に空欄ができます。値があるときだけ"
+      "書くには {{#%s}} と {{/%s}} で囲んでください。",
+      "{{%s}} is empty for this customer, so the reply has a gap. To write "
+      "that part only when it is known, put it between {{#%s}} and {{/%s}}."};
+  std::string text(language == UiLanguage::kEnglish ? messages.en : messages.ja);
+  for (auto at = text.find("%s"); at != std::string::npos; at = text.find("%s", at + name.size())) {
+    text.replace(at, 2, name);
+  }
+  return {"blank_variable", std::move(text)};
+}
+
 std::vector<LintWarning> LintReply(std::string_view text, const ReplyLintContext& context,
                                    UiLanguage language) {
   std::vector<LintWarning> warnings;

@@ -5,6 +5,9 @@
 // The codes are a public contract (POST .../replies/preview):
 //   one_word             a one-word or bare yes/no answer ("はい。", "OK")
 //   unrendered_variable  a {{variable}} left in the text
+//   blank_variable       a known variable with no value for this customer rendered as
+//                        nothing (「追跡番号は （）です。」); from the preview, which knows
+//                        the template (BlankVariableWarning); sending needs a confirmation
 //   impersonal           the customer's name is not in the reply
 //   ignores_order        the conversation is about an order the reply never names
 //   blame                wording that blames the customer ("お客様のミス", "your fault")
@@ -34,5 +37,9 @@ struct LintWarning {
 
 std::vector<LintWarning> LintReply(std::string_view text, const ReplyLintContext& context,
                                    UiLanguage language = UiLanguage::kJapanese);
+
+// The blank_variable warning for variable `name`, suggesting a section so the text is
+// written only when the value is known.
+LintWarning BlankVariableWarning(std::string_view name, UiLanguage language);
 
 }  // namespace shopdesk

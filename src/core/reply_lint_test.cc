@@ -39,6 +39,17 @@ TEST(ReplyLintTest, AGoodReplyHasNoWarnings) {
                   .empty());
 }
 
+TEST(ReplyLintTest, ABlankVariableIsNamedWithTheSectionThatAvoidsIt) {
+  const auto ja = BlankVariableWarning("tracking.number", UiLanguage::kJapanese);
+  EXPECT_EQ(ja.code, "blank_variable");
+  EXPECT_EQ(ja.message,
+            "{{tracking.number}} はこの会話では空なので、返信に空欄ができます。値があるときだけ"
+            "書くには {{#tracking.number}} と {{/tracking.number}} で囲んでください。");
+  const auto en = BlankVariableWarning("order.number", UiLanguage::kEnglish);
+  EXPECT_NE(en.message.find("between {{#order.number}} and {{/order.number}}"), std::string::npos)
+      << en.message;
+}
+
 TEST(ReplyLintTest, OneWordAndBareAnswers) {
   for (const char* bare :
        {"はい。", "はい、承知しました！", "OK", "Yes.", "ｙｅｓ", "了解", "", "  。"}) {

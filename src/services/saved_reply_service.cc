@@ -228,10 +228,16 @@ Result<RenderedReply> SavedReplyService::Preview(const Agent& agent, Conversatio
     for (const auto& name : compiled->Names()) {
       if (!KnownVariables().count(name.name)) KeepVisible(data, name.name);
     }
-    out.text = compiled->Render(data, Escaping::kNone);
-  } else {
-    out.text = body;
+    std::vector<std::string> blank;
+    out.text = compiled->Render(data, Escaping::kNone, &blank);
+    out.warnings = LintReply(out.text, LintContextOf(*facts), language);
+    for (const auto& name : blank) {
+      if (KnownVariables().count(name))
+        out.warnings.push_back(BlankVariableWarning(name, language));
+    }
+    return out;
   }
+  out.text = body;
   out.warnings = LintReply(out.text, LintContextOf(*facts), language);
   return out;
 }

@@ -33,7 +33,11 @@ export function Composer(props: Props) {
   const [sending, setSending] = useState(false);
   const [error, setError] = useState('');
   const [statusAfter, setStatusAfter] = useState<Status | ''>('');
+  // Blank variables in what is about to be sent: sending waits for a deliberate "send
+  // anyway" (or for the text to change).
+  const [blankToConfirm, setBlankToConfirm] = useState<LintWarning[]>([]);
   const area = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => setBlankToConfirm([]), [text, conversationId]);
 
   useEffect(() => {
     setText(sessionStorage.getItem(DRAFT_PREFIX + conversationId) ?? '');
@@ -81,7 +85,7 @@ export function Composer(props: Props) {
   const render = (body: string) =>
     apiSend<Preview>('POST', `/api/v1/conversations/${conversationId}/replies/preview`, { body });
 
-  const send = async () => {
+  const send = async (blankConfirmed = false) => {
     if (sending || !text.trim() || props.disabled) return;
     setSending(true);
     setError('');
@@ -92,6 +96,12 @@ export function Composer(props: Props) {
       } else {
         // Send exactly what the preview shows: the template rendered now.
         const rendered = await render(text);
+        const blank = rendered.warnings.filter((w) => w.code === 'blank_variable');
+        if (blank.length > 0 && !blankConfirmed) {
+          setPreview(rendered);
+          setBlankToConfirm(blank);
+          return;
+        }
         const body: Record<string, string> = { body: rendered.text };
         if (statusAfter) body.status = statusAfter;
         message = await apiSend<Message>('POST', `/api/v1/conversations/${conversationId}/replies`, body);
@@ -169,8 +179,8 @@ export function Composer(props: Props) {
       />
       {warnings.length > 0 && (
         <ul class="lint" aria-live="polite">
-          {warnings.map((w) => (
-            <li key={w.code} data-testid="lint-warning" data-code={w.code}>
+          {warnings.map((w, i) => (
+            <li key={`${w.code}-${i}`} data-testid="lint-warning" data-code={w.code}>
               ⚠ {w.message}
             </li>
           ))}
@@ -194,6 +204,17 @@ export function Composer(props: Props) {
         <p class="error" role="alert">
           {error}
         </p>
+      )}
+      {blankToConfirm.length > 0 && (
+        <div class="confirm-blank" role="alertdialog" aria-labelledby="confirm-blank-text" data-testid="confirm-blank">
+          <p id="confirm-blank-text">{t('composer.blank_confirm', { count: blankToConfirm.length })}</p>
+          <button type="button" data-testid="confirm-blank-send" onClick={() => void send(true)}>
+            {t('composer.blank_send_anyway')}
+          </button>
+          <button type="button" class="primary" data-testid="confirm-blank-edit" onClick={() => { setBlankToConfirm([]); area.current?.focus(); }}>
+            {t('composer.blank_edit')}
+          </button>
+        </div>
       )}
       <div class="composer-actions">
         {mode === 'reply' && (
