@@ -18,4 +18,10 @@ Result<const ChannelAdapter*> AdapterFor(ChannelKind kind) {
   }
 }
 
+bool SentByHand(ChannelKind kind) {
+  // Etsy's buyer messages arrive as notification mail, but answers are written in
+  // Etsy's own conversations.
+  return kind == ChannelKind::kEtsy || !AdapterFor(kind);
+}
+
 }  // namespace shopdesk::channels

@@ -67,4 +67,9 @@ class ChannelAdapter {
 // NotFound for kinds without an adapter yet.
 Result<const ChannelAdapter*> AdapterFor(ChannelKind kind);
 
+// Whether replies on this kind of channel are sent by hand on the channel's own site
+// (no API, and mail to its notifications reaches no one): Etsy, and every kind without
+// an adapter. Such replies are never queued for the outbox; the agent marks them sent.
+bool SentByHand(ChannelKind kind);
+
 }  // namespace shopdesk::channels

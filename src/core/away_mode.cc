@@ -30,7 +30,7 @@ bool IsNoReplyLocalPart(std::string_view local) {
 std::string DefaultAwayMessage() {
   return "{{customer.salutation}}\n\n"
          "お問い合わせいただき、ありがとうございます。{{shop.name}}でございます。\n"
-         "ただいま営業時間外のため、すぐにお返事ができません。\n"
+         "ただいま{{away_reason}}のため、すぐにお返事ができません。\n"
          "{{reply_by}}までにご返信いたしますので、今しばらくお待ちくださいませ。\n\n"
          "※このメールは自動送信です。";
 }
@@ -50,7 +50,8 @@ Status ValidateAwaySettings(const AwaySettings& settings) {
       return Error::InvalidArgument("message: template error at line " + std::to_string(name.line) +
                                     ", column " + std::to_string(name.column) +
                                     ": unknown variable '" + name.name +
-                                    "' (known: customer.salutation, shop.name, reply_by)");
+                                    "' (known: customer.salutation, shop.name, reply_by, "
+                                    "away_reason)");
     }
   }
   if (settings.from && settings.until && *settings.from >= *settings.until) {
@@ -64,29 +65,61 @@ Status ValidateAwaySettings(const AwaySettings& settings) {
   return Ok();
 }
 
-bool IsAway(const AwaySettings& settings, const BusinessCalendar& calendar, Timestamp now) {
-  if (settings.enabled) return true;
+std::string_view AwayReasonName(AwayReason reason) {
+  switch (reason) {
+    case AwayReason::kTemporarilyClosed:
+      return "temporarily_closed";
+    case AwayReason::kOnHoliday:
+      return "on_holiday";
+    case AwayReason::kOutsideHours:
+      return "outside_hours";
+  }
+  return "outside_hours";
+}
+
+std::string_view AwayReasonJapanese(AwayReason reason) {
+  switch (reason) {
+    case AwayReason::kTemporarilyClosed:
+      return "臨時休業中";
+    case AwayReason::kOnHoliday:
+      return "休業中";
+    case AwayReason::kOutsideHours:
+      return "営業時間外";
+  }
+  return "営業時間外";
+}
+
+std::optional<AwayReason> AwayReasonAt(const AwaySettings& settings,
+                                       const BusinessCalendar& calendar, Timestamp now) {
+  if (settings.enabled) return AwayReason::kTemporarilyClosed;
   const bool scheduled = settings.from || settings.until;
   if (scheduled && (!settings.from || *settings.from <= now) &&
       (!settings.until || now < *settings.until)) {
-    return true;
+    return AwayReason::kOnHoliday;
   }
   // Closed now: no business time in the next minute.
-  return settings.outside_business_hours &&
-         BusinessTimeBetween(calendar, now, now + 60 * kMillisPerSecond) == 0;
+  if (settings.outside_business_hours &&
+      BusinessTimeBetween(calendar, now, now + 60 * kMillisPerSecond) == 0) {
+    return AwayReason::kOutsideHours;
+  }
+  return std::nullopt;
 }
 
 Result<Timestamp> PromisedReplyTime(const AwaySettings& settings, const BusinessCalendar& calendar,
-                                    Timestamp now) {
+                                    Timestamp now, std::optional<Timestamp> deadline) {
   Timestamp back = now;
   if (settings.until && *settings.until > now) back = *settings.until;
   auto promised = AddBusinessTime(calendar, back, kMillisPerHour);
   if (!promised) return promised.error();
   const LocalTime local = ToLocal(*promised, calendar.time_zone);
   const bool whole_hour = local.minute % 60 == 0 && *promised % (60 * kMillisPerSecond) == 0;
-  if (whole_hour) return *promised;
-  const int next_hour = (local.minute / 60 + 1) * 60;
-  return FromLocal(local.date, next_hour, calendar.time_zone);
+  const Timestamp rounded =
+      whole_hour ? *promised
+                 : FromLocal(local.date, (local.minute / 60 + 1) * 60, calendar.time_zone);
+  if (!deadline || rounded <= *deadline) return rounded;
+  // The clock is due first: promise its hour (down to the full hour, never later).
+  const LocalTime due = ToLocal(*deadline, calendar.time_zone);
+  return std::max(now, FromLocal(due.date, due.minute / 60 * 60, calendar.time_zone));
 }
 
 std::optional<std::string> ReasonNotToAutoReply(const MessageFlags& flags,

@@ -27,10 +27,22 @@ struct AwaySettings {
   Timestamp period = 24 * kMillisPerHour;  // at most one automatic answer per customer in it
 };
 
+// Why the shop is away at a moment, as the answer and the desk's banner say it. The
+// switch wins over a scheduled absence, which wins over closed hours.
+enum class AwayReason {
+  kTemporarilyClosed,  // the switch: 臨時休業
+  kOnHoliday,          // inside a scheduled absence (夏季休業, 年末年始): 休業中
+  kOutsideHours,       // outside business hours, or a closed day: 営業時間外
+};
+std::string_view AwayReasonName(AwayReason reason);  // "temporarily_closed", ...
+// 「臨時休業中」「休業中」「営業時間外」.
+std::string_view AwayReasonJapanese(AwayReason reason);
+
 // The Mustache variables an away message may use.
 //   customer.salutation: 「山田 太郎様」, or 「お客様」 without a name
-//   shop.name, reply_by: 「11月24日(火) 10時」
-inline constexpr const char* kAwayVariables[] = {"customer.salutation", "shop.name", "reply_by"};
+//   shop.name, reply_by: 「11月24日(火) 10時」, away_reason: 「臨時休業中」「休業中」「営業時間外」
+inline constexpr const char* kAwayVariables[] = {"customer.salutation", "shop.name", "reply_by",
+                                                 "away_reason"};
 
 std::string DefaultAwayMessage();
 
@@ -39,14 +51,22 @@ std::string DefaultAwayMessage();
 // 1 hour to 30 days.
 Status ValidateAwaySettings(const AwaySettings& settings);
 
-// Whether the shop is away at `now`. REQUIRES: ValidateCalendar(calendar).
-bool IsAway(const AwaySettings& settings, const BusinessCalendar& calendar, Timestamp now);
+// Why the shop is away at `now`, or nullopt when it is not. REQUIRES:
+// ValidateCalendar(calendar).
+std::optional<AwayReason> AwayReasonAt(const AwaySettings& settings,
+                                       const BusinessCalendar& calendar, Timestamp now);
+inline bool IsAway(const AwaySettings& settings, const BusinessCalendar& calendar, Timestamp now) {
+  return AwayReasonAt(settings, calendar, now).has_value();
+}
 
 // When the shop promises to answer: one business hour after it is back (the end of a
 // scheduled absence, or now), rounded up to the full hour in the shop's time zone;
 // 「11月24日(火) 10時」 for a shop that opens at 9.
+// With `deadline` (the conversation's response clock), never later than it: the
+// answer promises no more than the clock allows, to the full hour before it.
 Result<Timestamp> PromisedReplyTime(const AwaySettings& settings, const BusinessCalendar& calendar,
-                                    Timestamp now);
+                                    Timestamp now,
+                                    std::optional<Timestamp> deadline = std::nullopt);
 
 // Why this inbound mail must not be answered automatically (RFC 3834 section 2), or
 // nullopt when it may be: "auto_submitted", "bulk", "bounce", "no_reply_address",

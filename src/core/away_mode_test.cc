@@ -51,6 +51,39 @@ TEST(AwayModeTest, PromisesOneBusinessHourAfterReturnOnTheHour) {
             At("2026-08-17T10:00:00+09:00"));
 }
 
+TEST(AwayModeTest, SaysWhyItIsAwayAsItReallyIs) {
+  const BusinessCalendar c = Weekdays();
+  AwaySettings s;
+  s.outside_business_hours = true;
+  EXPECT_EQ(AwayReasonAt(s, c, At("2026-11-24T21:00:00+09:00")), AwayReason::kOutsideHours);
+  EXPECT_EQ(AwayReasonAt(s, c, At("2026-11-23T12:00:00+09:00")), AwayReason::kOutsideHours);
+  EXPECT_EQ(AwayReasonAt(s, c, At("2026-11-24T12:00:00+09:00")), std::nullopt);
+  // A scheduled absence is 休業中, also in what would be business hours.
+  s.from = At("2026-08-10T00:00:00+09:00");
+  s.until = At("2026-08-17T00:00:00+09:00");
+  EXPECT_EQ(AwayReasonAt(s, c, At("2026-08-12T12:00:00+09:00")), AwayReason::kOnHoliday);
+  EXPECT_EQ(AwayReasonAt(s, c, At("2026-08-12T22:00:00+09:00")), AwayReason::kOnHoliday);
+  // The switch is 臨時休業, whatever the hours.
+  s.enabled = true;
+  EXPECT_EQ(AwayReasonAt(s, c, At("2026-11-24T12:00:00+09:00")), AwayReason::kTemporarilyClosed);
+  EXPECT_EQ(AwayReasonJapanese(AwayReason::kTemporarilyClosed), "臨時休業中");
+  EXPECT_EQ(AwayReasonName(AwayReason::kOnHoliday), "on_holiday");
+}
+
+TEST(AwayModeTest, NeverPromisesLaterThanTheResponseClock) {
+  const BusinessCalendar c = Weekdays();
+  AwaySettings s;
+  s.outside_business_hours = true;
+  // Friday 22:13 before a holiday Monday: business hours say Tuesday 10:00, but a
+  // 24-hour clock is due Saturday 22:13, so the answer promises Saturday 22時.
+  const Timestamp friday = At("2026-11-20T22:13:00+09:00");
+  EXPECT_EQ(*PromisedReplyTime(s, c, friday, friday + 24 * kMillisPerHour),
+            At("2026-11-21T22:00:00+09:00"));
+  // A clock due after the business promise changes nothing.
+  EXPECT_EQ(*PromisedReplyTime(s, c, friday, At("2026-11-25T12:00:00+09:00")),
+            At("2026-11-24T10:00:00+09:00"));
+}
+
 TEST(AwayModeTest, NeverAnswersMachinesOrItself) {
   MessageFlags person;
   EXPECT_FALSE(ReasonNotToAutoReply(person, "taro@example.jp", "support@sakura.example"));

@@ -31,6 +31,8 @@ std::string_view DeliveryStateName(DeliveryState state) {
       return "sent";
     case DeliveryState::kFailed:
       return "failed";
+    case DeliveryState::kManual:
+      return "manual";
   }
   return "none";
 }
@@ -40,6 +42,7 @@ std::optional<DeliveryState> ParseDeliveryState(std::string_view name) {
   if (name == "queued") return DeliveryState::kQueued;
   if (name == "sent") return DeliveryState::kSent;
   if (name == "failed") return DeliveryState::kFailed;
+  if (name == "manual") return DeliveryState::kManual;
   return std::nullopt;
 }
 

@@ -14,8 +14,10 @@ enum class Direction { kInbound, kOutbound, kNote };
 std::string_view DirectionName(Direction direction);
 std::optional<Direction> ParseDirection(std::string_view name);
 
-// Delivery of an outbound message. Inbound messages and notes are kNone.
-enum class DeliveryState { kNone, kQueued, kSent, kFailed };
+// Delivery of an outbound message. Inbound messages and notes are kNone. kManual: the
+// channel has no way to send (Etsy's conversations, a phone line): the agent sends it
+// by hand on the channel's own site and marks it sent.
+enum class DeliveryState { kNone, kQueued, kSent, kFailed, kManual };
 std::string_view DeliveryStateName(DeliveryState state);
 std::optional<DeliveryState> ParseDeliveryState(std::string_view name);
 

@@ -150,6 +150,17 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
     });
   });
 
+  router.Add("POST", "/api/v1/messages/{id}/mark-sent", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kWrite, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      services::ReplyService replies(db, ctx.clock);
+      auto message = replies.MarkSent(agent.shop_id, *id, agent.id);
+      if (!message) return Response::FromError(message.error());
+      return Response::Json(200, MessageJson(*message));
+    });
+  });
+
   router.Add("GET", "/api/v1/attachments/{id}", [&ctx](Request& req) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
       auto id = PathInt(req, "id");

@@ -138,6 +138,8 @@ json AwayJson(const services::AwayView& view) {
           {"message", a.message.empty() ? DefaultAwayMessage() : a.message},
           {"period_hours", a.period / kMillisPerHour},
           {"away_now", view.away_now},
+          {"away_reason", view.reason ? json(AwayReasonName(*view.reason)) : json(nullptr)},
+          {"reply_by", OptionalTime(view.reply_by)},
           {"preview", view.preview}};
 }
 

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "channels/channel_adapter.h"
 #include "core/away_mode.h"
 #include "core/conversation_state.h"
 #include "core/mustache.h"
@@ -18,7 +19,10 @@ Result<std::string> RenderAwayMessage(store::Database& db, const AwaySettings& s
   if (!found) return found.error();
   auto calendar = LoadBusinessCalendar(db, shop);
   if (!calendar) return calendar.error();
-  auto promised = PromisedReplyTime(settings, *calendar, now);
+  const auto reason = AwayReasonAt(settings, *calendar, now);
+  // Promise no later than the response clock: the conversation's due time.
+  auto promised = PromisedReplyTime(settings, *calendar, now,
+                                    conversation ? conversation->due_at : std::nullopt);
   if (!promised) return promised.error();
   std::string salutation = "お客様";
   if (conversation) {
@@ -30,10 +34,12 @@ Result<std::string> RenderAwayMessage(store::Database& db, const AwaySettings& s
       MustacheTemplate::Compile(settings.message.empty() ? DefaultAwayMessage() : settings.message);
   if (!compiled) return compiled.error();
   using Map = TemplateValue::Map;
-  const TemplateValue data(
-      Map{{"customer", Map{{"salutation", salutation}}},
-          {"shop", Map{{"name", found->name}}},
-          {"reply_by", FormatJapaneseDeadline(*promised, calendar->time_zone)}});
+  const TemplateValue data(Map{{"customer", Map{{"salutation", salutation}}},
+                               {"shop", Map{{"name", found->name}}},
+                               {"reply_by", FormatJapaneseDeadline(*promised, calendar->time_zone)},
+                               // A preview while the shop is open shows the most common case.
+                               {"away_reason", std::string(AwayReasonJapanese(
+                                                   reason.value_or(AwayReason::kOutsideHours)))}});
   return compiled->Render(data, Escaping::kNone);
 }
 
@@ -42,6 +48,8 @@ Result<std::optional<Message>> AnswerWhileAway(store::Database& db, const Channe
                                                Timestamp now, SlaSettingsCache* cache) {
   const ShopId shop = conversation.shop_id;
   if (!AwaitsResponse(conversation) || !CanReply(conversation)) return std::optional<Message>();
+  // An automatic answer someone must send by hand answers no one.
+  if (channels::SentByHand(channel.kind)) return std::optional<Message>();
   if (ReasonNotToAutoReply(inbound.flags, inbound.from_address, channel.address)) {
     return std::optional<Message>();
   }

@@ -1,5 +1,6 @@
 #include "services/reply_service.h"
 
+#include "channels/channel_adapter.h"
 #include "core/conversation_state.h"
 #include "core/digest.h"
 #include "services/live_events.h"
@@ -59,7 +60,9 @@ Result<Message> QueueOutbound(store::Database& db, const Conversation& conversat
     references.push_back(last_inbound->external_id);
   }
   const std::string to = last_inbound ? last_inbound->from_address : customer->email;
-  if (to.empty() || to.find('@') == std::string::npos || to.ends_with("@invalid")) {
+  // A reply sent by hand goes through the channel's own site, not to an address.
+  const bool by_hand = channels::SentByHand(channel->kind);
+  if (!by_hand && (to.empty() || to.find('@') == std::string::npos || to.ends_with("@invalid"))) {
     return Error::InvalidArgument(
         "the customer has no e-mail address to reply to; add an internal note instead");
   }
@@ -79,11 +82,12 @@ Result<Message> QueueOutbound(store::Database& db, const Conversation& conversat
   message.external_id = "sd." + RandomHex(12) + "@" + DomainOf(channel->address);
   message.in_reply_to = references.empty() ? "" : references.back();
   message.references = references;
-  message.delivery = DeliveryState::kQueued;
+  message.delivery = by_hand ? DeliveryState::kManual : DeliveryState::kQueued;
   message.flags.auto_submitted = draft.automatic;
   message.created_at = now;
   auto stored = db.messages().Insert(message);
   if (!stored) return stored.error();
+  if (by_hand) return stored;
   auto job = db.outbox().Enqueue(shop, stored->id, now);
   if (!job) return job.error();
   return stored;
@@ -150,6 +154,29 @@ Result<Message> ReplyService::AddNote(ShopId shop, ConversationId id, AgentId au
   SHOPDESK_TRY(RecordMessageCreated(db_, *stored, updated, now));
   SHOPDESK_TRY((*tx)->Commit());
   return stored;
+}
+
+Result<Message> ReplyService::MarkSent(ShopId shop, MessageId id, AgentId by) {
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  auto message = db_.messages().Find(shop, id);
+  if (!message) return message.error();
+  if (auto agent = db_.agents().Find(shop, by); !agent) return agent.error();
+  if (message->delivery != DeliveryState::kManual) {
+    return Error::Conflict("message " + std::to_string(id) + " is " +
+                           std::string(DeliveryStateName(message->delivery)) +
+                           "; only a reply to be sent by hand can be marked sent");
+  }
+  const Timestamp now = clock_.Now();
+  SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, id, DeliveryState::kSent, 1, "", now));
+  SHOPDESK_TRY(RecordDeliveryChanged(db_, shop, message->conversation_id, id, DeliveryState::kSent,
+                                     1, "", now));
+  SHOPDESK_TRY(SettleDelivery(db_, *message, /*delivered=*/true, now));
+  SHOPDESK_TRY((*tx)->Commit());
+  message->delivery = DeliveryState::kSent;
+  message->attempts = 1;
+  message->sent_at = now;
+  return message;
 }
 
 Result<Message> ReplyService::RetryDelivery(ShopId shop, MessageId id) {

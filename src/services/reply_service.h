@@ -41,6 +41,10 @@ class ReplyService {
   // illegal status change).
   Result<Message> Reply(ShopId shop, ConversationId id, AgentId author, const ReplyDraft& draft);
   Result<Message> AddNote(ShopId shop, ConversationId id, AgentId author, const std::string& text);
+  // The agent `by` sent reply `id` by hand on the channel's own site (delivery manual):
+  // it is sent now, and answers the conversation's clocks now. Conflict for any other
+  // delivery state.
+  Result<Message> MarkSent(ShopId shop, MessageId id, AgentId by);
   // Queues a failed outbound message again (a new outbox job, attempts kept).
   // Conflict unless its delivery state is failed.
   Result<Message> RetryDelivery(ShopId shop, MessageId id);

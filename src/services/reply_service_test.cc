@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "services/admin_service.h"
 #include "services/conversation_service.h"
 #include "services/ingest_service.h"
 #include "services/outbox_worker.h"
@@ -44,6 +45,47 @@ TEST_F(ReplyServiceTest, ReplyIsQueuedWithItsOutboxJobAndThreadHeaders) {
   auto c = db_->conversations().Find(shop_.id, conversation_);
   ASSERT_TRUE(c);
   EXPECT_TRUE(c->due_at.has_value());  // queued is not answered: delivered will be
+}
+
+TEST_F(ReplyServiceTest, AnEtsyReplyIsSentByHandAndAnswersWhenMarkedSent) {
+  Channel etsy;
+  etsy.shop_id = shop_.id;
+  etsy.kind = ChannelKind::kEtsy;
+  etsy.name = "etsy";
+  etsy.address = "etsy@sakura.example";
+  etsy.display_name = "さくら雑貨店";
+  auto channel = AdminService(*db_, clock_).AddChannel(etsy);
+  ASSERT_TRUE(channel) << channel.error().ToString();
+  auto in = IngestService(*db_, clock_)
+                .Ingest(*channel, Mail("Etsy <transaction@etsy.com>", "Jane sent you a message",
+                                       "Is the blue mug in stock?", "etsy1@etsy.com",
+                                       "Reply-To: jane@example.com\r\n"));
+  ASSERT_TRUE(in) << in.error().ToString();
+  const auto pending_before = *db_->outbox().CountPending();
+  ReplyService replies(*db_, clock_);
+  auto reply = replies.Reply(shop_.id, in->conversation_id, owner_.id, {"Yes, it is.", "", {}});
+  ASSERT_TRUE(reply) << reply.error().ToString();
+  EXPECT_EQ(reply->delivery, DeliveryState::kManual);
+  EXPECT_EQ(*db_->outbox().CountPending(), pending_before);  // nothing for the outbox
+  auto clocks = *db_->sla().ListClocks(shop_.id, in->conversation_id);
+  ASSERT_EQ(clocks.size(), 1u);
+  EXPECT_TRUE(clocks[0].AwaitingDelivery());
+
+  clock_.Advance(kMillisPerHour);
+  auto sent = replies.MarkSent(shop_.id, reply->id, owner_.id);
+  ASSERT_TRUE(sent) << sent.error().ToString();
+  EXPECT_EQ(sent->delivery, DeliveryState::kSent);
+  clocks = *db_->sla().ListClocks(shop_.id, in->conversation_id);
+  EXPECT_EQ(clocks[0].state, SlaClockState::kFulfilled);
+  EXPECT_EQ(clocks[0].ended_at, clock_.Now());
+  EXPECT_FALSE(db_->conversations().Find(shop_.id, in->conversation_id)->due_at);
+  // Once; and never for a mail reply or in another shop.
+  EXPECT_EQ(replies.MarkSent(shop_.id, reply->id, owner_.id).error().code, ErrorCode::kConflict);
+  auto mail = replies.Reply(shop_.id, conversation_, owner_.id, {"確認いたします。", "", {}});
+  ASSERT_TRUE(mail);
+  EXPECT_EQ(replies.MarkSent(shop_.id, mail->id, owner_.id).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(replies.MarkSent(other_shop_.id, reply->id, owner_.id).error().code,
+            ErrorCode::kNotFound);
 }
 
 TEST_F(ReplyServiceTest, ReplyCanSetPending) {

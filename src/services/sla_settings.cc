@@ -99,7 +99,13 @@ Result<AwayView> ViewOf(store::Database& db, AwaySettings settings, Timestamp no
   auto calendar = LoadBusinessCalendar(db, settings.shop_id);
   if (!calendar) return calendar.error();
   AwayView view;
-  view.away_now = IsAway(settings, *calendar, now);
+  view.reason = AwayReasonAt(settings, *calendar, now);
+  view.away_now = view.reason.has_value();
+  if (view.away_now) {
+    auto promised = PromisedReplyTime(settings, *calendar, now);
+    if (!promised) return promised.error();
+    view.reply_by = *promised;
+  }
   auto preview = RenderAwayMessage(db, settings, nullptr, now);
   if (!preview) return preview.error();
   view.preview = std::move(*preview);

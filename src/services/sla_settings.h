@@ -40,6 +40,8 @@ struct ConversationSla {
 struct AwayView {
   AwaySettings settings;
   bool away_now = false;
+  std::optional<AwayReason> reason;   // why, while away
+  std::optional<Timestamp> reply_by;  // while away: what an answer sent now promises
   std::string preview;
 };
 

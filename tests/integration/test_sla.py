@@ -199,6 +199,9 @@ def test_away_mode_answers_once_and_never_a_machine(tmp):
     status, away, _ = sd.api("PUT", "/api/v1/away", owner, {"enabled": True})
     assert status == 200 and away["away_now"] is True, away
     assert "お客様" in away["preview"] and "までにご返信いたします" in away["preview"], away
+    # The switch is 臨時休業, and the answer says so rather than 営業時間外.
+    assert away["away_reason"] == "temporarily_closed" and away["reply_by"], away
+    assert "ただいま臨時休業中のため" in away["preview"], away["preview"]
 
     first = upload(mail("配送について", "いつ届きますか", "away1@example.jp"))
     assert first["auto_replied"], first

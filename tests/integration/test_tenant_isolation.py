@@ -66,6 +66,7 @@ CALLS = {
     ("POST", "/api/v1/customers/{id}/erase"): ("customer", {"confirm": True}),
     ("GET", "/api/v1/messages/{id}/raw"): ("message", None),
     ("POST", "/api/v1/messages/{id}/retry"): ("message", None),
+    ("POST", "/api/v1/messages/{id}/mark-sent"): ("message", None),
     ("GET", "/api/v1/attachments/{id}"): ("attachment", None),
     ("GET", "/api/v1/settings"): (None, None),
     ("PATCH", "/api/v1/settings"): (None, {"time_zone": "Asia/Tokyo"}),

@@ -15,6 +15,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { Login } from './Login';
 import { interceptLinks, matchPath, navigate, usePath } from './router';
 import { DeskContext, rememberShop, rememberedShop, type Desk } from './session';
+import { AwayBanner } from './AwayBanner';
 
 type Phase = { kind: 'starting' } | { kind: 'login' } | { kind: 'desk'; desk: Omit<Desk, 'switchShop' | 'logout'> };
 
@@ -159,6 +160,7 @@ export function App() {
             </button>
           </div>
         </header>
+        <AwayBanner key={desk.shop.id} timeZone={desk.timeZone} />
         <main id="main" class={inInbox ? 'main-inbox' : 'main-page'}>
           {inInbox && <Inbox key={desk.shop.id} activeId={activeId} />}
           {conversation && <ConversationView key={`${desk.shop.id}:${conversation.id}`} id={Number(conversation.id)} />}

@@ -1,5 +1,6 @@
 // One message of the thread. Inbound, outbound and internal notes look different;
-// an outbound reply shows its delivery state, and a failed one a retry button.
+// an outbound reply shows its delivery state, a failed one a retry button, and one to
+// be sent by hand on the channel's own site (Etsy) a "mark as sent" button.
 import { useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
 import type { Message } from '../api/types';
@@ -23,10 +24,10 @@ export function MessageItem({ message, authorName, timeZone, onChanged }: Props)
     direction === 'inbound'
       ? message.from_name || message.from_address
       : authorName || (message.flags.includes('auto_submitted') ? t('message.automatic') : t('message.agent'));
-  const retry = async () => {
+  const act = async (action: 'retry' | 'mark-sent') => {
     setRetrying(true);
     try {
-      await apiSend('POST', `/api/v1/messages/${message.id}/retry`);
+      await apiSend('POST', `/api/v1/messages/${message.id}/${action}`);
       onChanged();
     } catch (e) {
       setError((e as Error).message);
@@ -63,8 +64,20 @@ export function MessageItem({ message, authorName, timeZone, onChanged }: Props)
       {direction === 'outbound' && message.delivery === 'failed' && (
         <div class="delivery-problem" role="alert">
           <span>{t('delivery.failed_reason', { reason: message.last_error || '—' })}</span>
-          <button type="button" onClick={() => void retry()} disabled={retrying} data-testid="retry">
+          <button type="button" onClick={() => void act('retry')} disabled={retrying} data-testid="retry">
             {t('delivery.retry')}
+          </button>
+          {error && <span class="error">{error}</span>}
+        </div>
+      )}
+      {direction === 'outbound' && message.delivery === 'manual' && (
+        <div class="delivery-manual">
+          <span>{t('delivery.manual_hint')}</span>
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(message.text)} data-testid="copy-text">
+            {t('delivery.copy')}
+          </button>
+          <button type="button" class="primary" onClick={() => void act('mark-sent')} disabled={retrying} data-testid="mark-sent">
+            {t('delivery.mark_sent')}
           </button>
           {error && <span class="error">{error}</span>}
         </div>

@@ -3,6 +3,7 @@
 // with the message as a customer would get it now.
 import { useEffect, useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
+import { announceAwayChanged } from '../app/AwayBanner';
 import { canManage, useDesk } from '../app/session';
 import { t } from '../i18n/i18n';
 import { isoToZoned, zonedToIso } from '../reports/zone';
@@ -59,6 +60,7 @@ export function AwaySection() {
         period_hours: hours,
       });
       state.setData(saved);
+      announceAwayChanged();
       return t('settings.away.saved');
     });
   };
