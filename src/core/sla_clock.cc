@@ -58,6 +58,19 @@ void CatchUpBreach(SlaClock& clock, Timestamp now, std::vector<SlaEvent>& events
   }
 }
 
+// A paused clock runs again from `now` with the time it had left.
+Status Resume(const SlaPolicy& policy, const BusinessCalendar& calendar, SlaClock& clock,
+              Timestamp now, std::vector<SlaEvent>& events) {
+  clock.state = SlaClockState::kRunning;
+  clock.running_since = now;
+  auto due = TimeOf(clock, calendar).Add(now, clock.budget);
+  if (!due) return due.error();
+  clock.due_at = *due;
+  ScheduleAlert(policy, clock);
+  events.push_back(EventOf(clock, SlaEventKind::kResumed, now, clock.budget));
+  return Ok();
+}
+
 }  // namespace
 
 std::string_view SlaTargetName(SlaTarget target) { return kTargetNames[static_cast<int>(target)]; }
@@ -135,13 +148,7 @@ Status AwaitDelivery(const SlaPolicy& policy, const BusinessCalendar& calendar,
   for (auto& clock : clocks) {
     if (clock.Finished()) continue;
     if (clock.state == SlaClockState::kPaused) {
-      clock.state = SlaClockState::kRunning;
-      clock.running_since = now;
-      auto due = TimeOf(clock, calendar).Add(now, clock.budget);
-      if (!due) return due.error();
-      clock.due_at = *due;
-      ScheduleAlert(policy, clock);
-      events.push_back(EventOf(clock, SlaEventKind::kResumed, now, clock.budget));
+      SHOPDESK_TRY(Resume(policy, calendar, clock, now, events));
     }
     clock.answer_message_id = reply;
   }
@@ -201,13 +208,7 @@ Status FollowConversation(const SlaPolicy& policy, const BusinessCalendar& calen
       clock.alert_at.reset();
       events.push_back(EventOf(clock, SlaEventKind::kPaused, now, clock.budget));
     } else if (!pause && clock.state == SlaClockState::kPaused) {
-      clock.state = SlaClockState::kRunning;
-      clock.running_since = now;
-      auto due = TimeOf(clock, calendar).Add(now, clock.budget);
-      if (!due) return due.error();
-      clock.due_at = *due;
-      ScheduleAlert(policy, clock);
-      events.push_back(EventOf(clock, SlaEventKind::kResumed, now, clock.budget));
+      SHOPDESK_TRY(Resume(policy, calendar, clock, now, events));
     }
   }
   return Ok();

@@ -307,30 +307,25 @@ class QueryPlanConformanceTest : public ConformanceTest {
       ASSERT_TRUE(message);
       EXPECT_EQ(message->attachments.size(), 1u);
     });
+    // The first two pages of a list of 50 rows each.
+    const auto two_pages = [&](Database& db, ConversationFilter filter) {
+      filter.limit = 50;
+      auto first = db.conversations().List(shop, filter);
+      ASSERT_TRUE(first);
+      ASSERT_FALSE(first->next_cursor.empty());
+      filter.cursor = first->next_cursor;
+      ASSERT_TRUE(db.conversations().List(shop, filter));
+    };
     ExpectIndexed(
         "export: pages of the conversation list",
-        [&](Database& db) {
-          ConversationFilter filter;
-          filter.limit = 50;
-          auto first = db.conversations().List(shop, filter);
-          ASSERT_TRUE(first);
-          ASSERT_FALSE(first->next_cursor.empty());
-          filter.cursor = first->next_cursor;
-          ASSERT_TRUE(db.conversations().List(shop, filter));
-        },
-        /*paged=*/true);
+        [&](Database& db) { two_pages(db, ConversationFilter{}); }, /*paged=*/true);
     ExpectIndexed(
         "inbox: pages of open conversations by due time, failed deliveries first",
         [&](Database& db) {
           ConversationFilter filter;
           filter.sort = ConversationFilter::Sort::kDueAt;
           filter.status = ConversationStatus::kOpen;
-          filter.limit = 50;
-          auto first = db.conversations().List(shop, filter);
-          ASSERT_TRUE(first);
-          ASSERT_FALSE(first->next_cursor.empty());
-          filter.cursor = first->next_cursor;
-          ASSERT_TRUE(db.conversations().List(shop, filter));
+          two_pages(db, filter);
           ASSERT_TRUE(db.conversations().CountDeliveryFailed(shop));
         },
         /*paged=*/true, /*unsorted=*/true);
