@@ -169,7 +169,9 @@ export function ConversationView({ id }: { id: number }) {
             ←
           </a>
           {channel && <ChannelIcon kind={channel.kind} />}
-          <h1 id="conversation-subject">{conversation.subject || t('conversation.no_subject')}</h1>
+          <h1 id="conversation-subject" title={conversation.subject || undefined}>
+            {conversation.subject || t('conversation.no_subject')}
+          </h1>
           <span class={`row-due due-${urgency}`}>{countdownText(conversation.due_at, now)}</span>
         </header>
         {present.length > 0 && (

@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
 import type { Message } from '../api/types';
 import { formatDateTime, t } from '../i18n/i18n';
+import { KeepTokens } from '../ui/KeepTokens';
 import { deliveryLabel } from '../ui/labels';
 import { Attachments } from './Attachments';
 import { MailFrame } from './MailFrame';
@@ -58,7 +59,9 @@ export function MessageItem({ message, authorName, timeZone, onChanged }: Props)
       {message.html && direction === 'inbound' ? (
         <MailFrame html={message.html} />
       ) : (
-        <div class="message-text">{message.text}</div>
+        <div class="message-text">
+          <KeepTokens text={message.text} />
+        </div>
       )}
       <Attachments items={message.attachments} />
       {direction === 'outbound' && message.delivery === 'failed' && (
