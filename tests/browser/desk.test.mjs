@@ -209,6 +209,10 @@ test('a saved reply gives the conversation its intent, and the inbox filters by 
   await page.goto('/inbox?intent=shipping');
   await page.locator('[data-testid=inbox-row]').first().waitFor();
   assert.deepEqual(await rowIds(page), [ids.later]);
+  // Shown by its Japanese name; the stored key stays "shipping".
+  const chip = page.locator('[data-testid=inbox-row] .intent').first();
+  assert.equal(await chip.innerText(), '配送');
+  assert.equal(await chip.getAttribute('data-intent'), 'shipping');
   assertClean(page, 'intent');
 });
 

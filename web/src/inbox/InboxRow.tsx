@@ -6,6 +6,7 @@ import { t } from '../i18n/i18n';
 import { statusLabel } from '../ui/labels';
 import { ChannelIcon } from '../ui/ChannelIcon';
 import { countdownText, urgencyAt } from '../ui/clock';
+import { intentLabel } from '../ui/intents';
 
 interface Props {
   row: ConversationRow;
@@ -54,7 +55,7 @@ export function InboxRow({ row, now, channelKind, assigneeName, selected, focuse
             </span>
           )}
           <span class="row-assignee">{assigneeName || t('inbox.unassigned')}</span>
-          {row.intent && <span class="intent">{row.intent}</span>}
+          {row.intent && <span class="intent" data-intent={row.intent}>{intentLabel(row.intent)}</span>}
           {row.tags.slice(0, 3).map((tag) => (
             <span class="tag" key={tag}>
               {tag}

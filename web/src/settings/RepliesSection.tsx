@@ -7,7 +7,7 @@ import type { SavedReply } from '../api/types';
 import { canWrite, useDesk } from '../app/session';
 import { t } from '../i18n/i18n';
 import { Field, ReadOnlyNote, SectionHead, useSave, SaveActions } from './common';
-import { forgetIntents } from '../ui/intents';
+import { forgetIntents, intentLabel } from '../ui/intents';
 
 const VARIABLES = [
   'customer.salutation',
@@ -127,7 +127,7 @@ export function RepliesSection() {
                     <strong>{r.title}</strong>
                     {r.shortcut && <code class="shortcut">/{r.shortcut}</code>}
                     <span class="badge">{r.language === 'en' ? 'English' : '日本語'}</span>
-                    {r.intent && <span class="badge">{r.intent}</span>}
+                    {r.intent && <span class="badge" data-intent={r.intent}>{intentLabel(r.intent)}</span>}
                     {r.tags.map((tag) => (
                       <span class="tag">{tag}</span>
                     ))}
@@ -272,7 +272,7 @@ function ReplyForm(props: { reply: SavedReply | null; onDone: (message: string) 
         </div>
         <datalist id="reply-intents">
           {['shipping', 'return', 'refund', 'exchange', 'stock', 'payment', 'order_change', 'thanks'].map((i) => (
-            <option value={i} />
+            <option value={i} label={intentLabel(i)} />
           ))}
         </datalist>
       </fieldset>
