@@ -3,10 +3,9 @@
 // bulk actions.
 import type { ConversationRow } from '../api/types';
 import { t } from '../i18n/i18n';
-import { statusLabel } from '../ui/labels';
+import { intentLabel, statusLabel } from '../ui/labels';
 import { ChannelIcon } from '../ui/ChannelIcon';
 import { countdownText, urgencyAt } from '../ui/clock';
-import { intentLabel } from '../ui/intents';
 
 interface Props {
   row: ConversationRow;

@@ -7,7 +7,8 @@ import type { SavedReply } from '../api/types';
 import { canWrite, useDesk } from '../app/session';
 import { t } from '../i18n/i18n';
 import { Field, ReadOnlyNote, SectionHead, useSave, SaveActions } from './common';
-import { forgetIntents, intentLabel } from '../ui/intents';
+import { forgetIntents, IntentOptions } from '../ui/intents';
+import { intentLabel } from '../ui/labels';
 
 const VARIABLES = [
   'customer.salutation',
@@ -270,11 +271,7 @@ function ReplyForm(props: { reply: SavedReply | null; onDone: (message: string) 
           />
           <Field id={`${prefix}-tags`} label={t('settings.replies.tags')} value={tags} onInput={setTags} hint={t('settings.replies.tags_hint')} />
         </div>
-        <datalist id="reply-intents">
-          {['shipping', 'return', 'refund', 'exchange', 'stock', 'payment', 'order_change', 'thanks'].map((i) => (
-            <option value={i} label={intentLabel(i)} />
-          ))}
-        </datalist>
+        <IntentOptions id="reply-intents" intents={['shipping', 'return', 'refund', 'exchange', 'stock', 'payment', 'order_change', 'thanks']} />
       </fieldset>
       <SaveActions save={save} label={r ? t('common.save') : t('settings.replies.create')} onCancel={props.onCancel} />
     </form>
