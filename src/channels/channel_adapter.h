@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -60,6 +61,19 @@ class ChannelAdapter {
 
   // A source to poll for this channel, or NotFound when it has none configured.
   virtual Result<std::unique_ptr<InboundSource>> OpenSource(const Channel& channel) const = 0;
+
+  // One part of a connection test: "inbound" (the source polled) or "outbound" (the
+  // server replies go through), Ok or the error a send or poll would meet, and for an
+  // inbound source how many items wait in it.
+  struct ConnectionCheck {
+    std::string part;
+    Status status;
+    std::int64_t pending = 0;
+  };
+  // Tries the channel's settings as polling and sending would, without fetching,
+  // marking or sending anything; one check per part the channel configures. Blocks for
+  // up to the connection timeouts.
+  virtual std::vector<ConnectionCheck> CheckConnection(const Channel& channel) const = 0;
 };
 
 // The adapter for a channel kind. E-mail and the marketplaces whose buyer messages

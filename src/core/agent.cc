@@ -29,7 +29,8 @@ bool RoleCanManage(Role role) { return role == Role::kOwner || role == Role::kAd
 
 Status RequireManager(const Agent& by, std::string_view what) {
   if (RoleCanManage(by.role)) return Ok();
-  return Error::PermissionDenied("only an owner or admin of the shop can " + std::string(what));
+  return Error::PermissionDenied("only an owner or admin of the shop can " + std::string(what))
+      .WithReason("permission.manager_only");
 }
 
 }  // namespace shopdesk

@@ -51,7 +51,9 @@ Result<ConversationStatus> Transition(ConversationStatus from, ConversationStatu
                            " to " + std::string(StatusName(to)) +
                            (from == ConversationStatus::kClosed
                                 ? " (closed is final; the customer's next mail opens a new one)"
-                                : ""));
+                                : ""))
+        .WithReason("conversation.bad_transition",
+                    {{"from", std::string(StatusName(from))}, {"to", std::string(StatusName(to))}});
   }
   return to;
 }
@@ -63,7 +65,8 @@ ConversationStatus StatusAfterInbound(ConversationStatus from) {
 Status CanChangeFlags(const Conversation& conversation) {
   if (conversation.status == ConversationStatus::kClosed) {
     return Error::Conflict("conversation " + std::to_string(conversation.id) +
-                           " is closed; its flags can no longer change");
+                           " is closed; its flags can no longer change")
+        .WithReason("conversation.closed");
   }
   return Ok();
 }
@@ -71,7 +74,8 @@ Status CanChangeFlags(const Conversation& conversation) {
 Status CanReply(const Conversation& conversation) {
   if (conversation.status == ConversationStatus::kClosed) {
     return Error::Conflict("conversation " + std::to_string(conversation.id) +
-                           " is closed; reopening is not possible, write a new message instead");
+                           " is closed; reopening is not possible, write a new message instead")
+        .WithReason("conversation.closed");
   }
   return Ok();
 }

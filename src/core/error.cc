@@ -29,11 +29,13 @@ std::string_view ErrorCodeName(ErrorCode code) {
 }
 
 Error Error::NotFound(std::string_view what, std::string_view key) {
-  return {ErrorCode::kNotFound, std::string(what) + " '" + std::string(key) + "' not found"};
+  return Error{ErrorCode::kNotFound, std::string(what) + " '" + std::string(key) + "' not found"}
+      .WithReason("not_found", {{"what", std::string(what)}, {"key", std::string(key)}});
 }
 
 Error Error::NotFound(std::string_view what, std::int64_t id) {
-  return {ErrorCode::kNotFound, std::string(what) + " " + std::to_string(id) + " not found"};
+  return Error{ErrorCode::kNotFound, std::string(what) + " " + std::to_string(id) + " not found"}
+      .WithReason("not_found", {{"what", std::string(what)}, {"key", std::to_string(id)}});
 }
 
 std::string Error::ToString() const { return std::string(ErrorCodeName(code)) + ": " + message; }

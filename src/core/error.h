@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace shopdesk {
 
@@ -25,13 +27,36 @@ std::string_view ErrorCodeName(ErrorCode code);
 
 // An error with a message a person can act on ("channel 'support' has no SMTP URL;
 // set it with `shopdesk channel add --smtp-url ...`"), not a stack of internals.
+//
+// `reason` names this particular failure for a seller's UI ("login.wrong_password",
+// "not_found"), a stable key the UI turns into a sentence in the seller's language with
+// `params` (values as strings; times as ISO 8601, so the UI shows them in the shop's time
+// zone). Empty when only `code` describes it: the UI then says what the code means.
+// `message` stays the English text for logs, the CLI and API clients.
 struct Error {
+  using Params = std::vector<std::pair<std::string, std::string>>;
+
+  Error() = default;
+  Error(ErrorCode error_code, std::string error_message)
+      : code(error_code), message(std::move(error_message)) {}
+
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
+  std::string reason;
+  Params params;
+
+  // This error with a reason and its parameters (replacing any it had).
+  Error WithReason(std::string new_reason, Params new_params = {}) && {
+    reason = std::move(new_reason);
+    params = std::move(new_params);
+    return std::move(*this);
+  }
 
   static Error InvalidArgument(std::string message) {
     return {ErrorCode::kInvalidArgument, std::move(message)};
   }
+  // Reason "not_found" with params {what, key}: `what` is a lower-case English noun
+  // ("conversation", "saved reply"), which the UI names in the seller's language.
   static Error NotFound(std::string_view what, std::string_view key);
   static Error NotFound(std::string_view what, std::int64_t id);
   static Error Conflict(std::string message) { return {ErrorCode::kConflict, std::move(message)}; }

@@ -43,10 +43,16 @@ std::pair<int, int> Position(std::string_view source, size_t offset) {
   return {line, static_cast<int>(offset - line_start) + 1};
 }
 
-Error ErrorAt(std::string_view source, size_t offset, const std::string& what) {
+// InvalidArgument "template error at line L, column C: <what>" with reason
+// "template.<kind>" and params line, column and `params`.
+Error ErrorAt(std::string_view source, size_t offset, const std::string& what, const char* kind,
+              Error::Params params = {}) {
   auto [line, column] = Position(source, offset);
+  params.insert(params.begin(),
+                {{"line", std::to_string(line)}, {"column", std::to_string(column)}});
   return Error::InvalidArgument("template error at line " + std::to_string(line) + ", column " +
-                                std::to_string(column) + ": " + what);
+                                std::to_string(column) + ": " + what)
+      .WithReason(std::string("template.") + kind, std::move(params));
 }
 
 std::vector<std::string> SplitPath(std::string_view name) {
@@ -197,7 +203,8 @@ Result<MustacheTemplate> MustacheTemplate::Compile(std::string_view source) {
     const size_t close = source.find(closer, tag + 2);
     if (close == std::string_view::npos) {
       return ErrorAt(source, tag,
-                     std::string("'{{' is never closed with '") + std::string(closer) + "'");
+                     std::string("'{{' is never closed with '") + std::string(closer) + "'",
+                     "unclosed_tag", {{"closer", std::string(closer)}});
     }
     const size_t after = close + closer.size();
     const bool has_sigil =
@@ -205,9 +212,10 @@ Result<MustacheTemplate> MustacheTemplate::Compile(std::string_view source) {
     const std::string_view inner =
         source.substr(tag + 2 + (has_sigil ? 1 : 0), close - tag - 2 - (has_sigil ? 1 : 0));
     const std::string name(Trim(inner));
-    if (sigil == '>') return ErrorAt(source, tag, "partials ({{> name}}) are not supported");
+    if (sigil == '>')
+      return ErrorAt(source, tag, "partials ({{> name}}) are not supported", "partial");
     if (sigil == '=')
-      return ErrorAt(source, tag, "delimiter changes ({{=...=}}) are not supported");
+      return ErrorAt(source, tag, "delimiter changes ({{=...=}}) are not supported", "delimiter");
 
     // A section, inverted section, closing or comment tag alone on its line takes the
     // whole line with it (the spec's "standalone" rule).
@@ -237,8 +245,9 @@ Result<MustacheTemplate> MustacheTemplate::Compile(std::string_view source) {
 
     if (sigil == '!') continue;
     if (!ValidName(name)) {
-      return ErrorAt(source, tag,
-                     name.empty() ? "a tag needs a name" : "'" + name + "' is not a valid name");
+      if (name.empty()) return ErrorAt(source, tag, "a tag needs a name", "no_name");
+      return ErrorAt(source, tag, "'" + name + "' is not a valid name", "bad_name",
+                     {{"name", name}});
     }
     if (sigil == '#' || sigil == '^') {
       remember(name, tag);
@@ -249,14 +258,17 @@ Result<MustacheTemplate> MustacheTemplate::Compile(std::string_view source) {
     }
     if (sigil == '/') {
       if (open.size() == 1) {
-        return ErrorAt(source, tag, "'{{/" + name + "}}' closes a section that was never opened");
+        return ErrorAt(source, tag, "'{{/" + name + "}}' closes a section that was never opened",
+                       "stray_close", {{"name", name}});
       }
       if (open.back().node.text != name) {
         auto [line, column] = Position(source, open.back().offset);
-        return ErrorAt(source, tag,
-                       "'{{/" + name + "}}' does not close '" + open.back().node.text +
-                           "', opened at line " + std::to_string(line) + ", column " +
-                           std::to_string(column));
+        return ErrorAt(
+            source, tag,
+            "'{{/" + name + "}}' does not close '" + open.back().node.text + "', opened at line " +
+                std::to_string(line) + ", column " + std::to_string(column),
+            "wrong_close",
+            {{"name", name}, {"open", open.back().node.text}, {"open_line", std::to_string(line)}});
       }
       Node done = std::move(open.back().node);
       open.pop_back();
@@ -271,7 +283,8 @@ Result<MustacheTemplate> MustacheTemplate::Compile(std::string_view source) {
   if (open.size() > 1) {
     return ErrorAt(source, open.back().offset,
                    "section '" + open.back().node.text + "' is never closed (add {{/" +
-                       open.back().node.text + "}})");
+                       open.back().node.text + "}})",
+                   "unclosed_section", {{"name", open.back().node.text}});
   }
   compiled.nodes_ = std::make_shared<const std::vector<Node>>(std::move(open[0].node.children));
   return compiled;

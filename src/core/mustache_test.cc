@@ -106,5 +106,26 @@ TEST(MustacheTest, BadTemplatesSayWhereTheyAreWrong) {
   EXPECT_FALSE(MustacheTemplate::Compile("{{a..b}}"));
 }
 
+// Each mistake has a stable reason with its place, so the desk can say it in Japanese.
+TEST(MustacheTest, BadTemplatesNameTheirReasonAndPlace) {
+  const auto reason = [](const char* source) {
+    auto compiled = MustacheTemplate::Compile(source);
+    EXPECT_FALSE(compiled) << source;
+    return compiled ? Error() : compiled.error();
+  };
+  const Error bad_name = reason("{{customer} {{customer.salutation}}");
+  EXPECT_EQ(bad_name.reason, "template.bad_name");
+  EXPECT_EQ(
+      bad_name.params,
+      (Error::Params{{"line", "1"}, {"column", "1"}, {"name", "customer} {{customer.salutation"}}));
+  EXPECT_EQ(reason("こんにちは\n{{customer.name 様").reason, "template.unclosed_tag");
+  EXPECT_EQ(reason("a\n  {{#items}}").reason, "template.unclosed_section");
+  EXPECT_EQ(reason("{{#a}}{{#b}}{{/a}}{{/b}}").reason, "template.wrong_close");
+  EXPECT_EQ(reason("{{/a}}").reason, "template.stray_close");
+  EXPECT_EQ(reason("{{}}").reason, "template.no_name");
+  EXPECT_EQ(reason("{{> footer}}").reason, "template.partial");
+  EXPECT_EQ(reason("{{=<% %>=}}").reason, "template.delimiter");
+}
+
 }  // namespace
 }  // namespace shopdesk

@@ -62,17 +62,21 @@ bool VerifyPassword(std::string_view password, const std::string& encoded) {
 
 Status CheckPasswordPolicy(std::string_view password, std::string_view email) {
   if (password.size() < 10) {
-    return Error::InvalidArgument("the password is too short: use at least 10 characters");
+    return Error::InvalidArgument("the password is too short: use at least 10 characters")
+        .WithReason("password.too_short", {{"min", "10"}});
   }
   if (password.size() > 1024) {
-    return Error::InvalidArgument("the password is too long: at most 1024 bytes");
+    return Error::InvalidArgument("the password is too long: at most 1024 bytes")
+        .WithReason("password.too_long");
   }
   if (!ValidUtf8WithoutControls(password)) {
     return Error::InvalidArgument(
-        "the password must be UTF-8 text without control characters (tabs, line breaks)");
+               "the password must be UTF-8 text without control characters (tabs, line breaks)")
+        .WithReason("password.control_characters");
   }
   if (password == email) {
-    return Error::InvalidArgument("the password must not be the e-mail address");
+    return Error::InvalidArgument("the password must not be the e-mail address")
+        .WithReason("password.is_email");
   }
   return Ok();
 }

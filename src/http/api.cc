@@ -108,14 +108,17 @@ std::variant<Agent, Response> AuthenticateWith(ApiContext& context, store::Datab
   const Agent& agent = std::get<Agent>(who);
   if (access == Access::kWrite && !RoleCanWrite(agent.role)) {
     return Response::FromError(
-        Error::PermissionDenied("the viewer role can read but not change anything"));
+        Error::PermissionDenied("the viewer role can read but not change anything")
+            .WithReason("permission.viewer"));
   }
   if (access == Access::kManage && !RoleCanManage(agent.role)) {
     return Response::FromError(
-        Error::PermissionDenied("only an owner or admin of the shop can do this"));
+        Error::PermissionDenied("only an owner or admin of the shop can do this")
+            .WithReason("permission.manager_only"));
   }
   if (access == Access::kOwner && agent.role != Role::kOwner) {
-    return Response::FromError(Error::PermissionDenied("only an owner of the shop can do this"));
+    return Response::FromError(Error::PermissionDenied("only an owner of the shop can do this")
+                                   .WithReason("permission.owner_only"));
   }
   return who;
 }

@@ -97,6 +97,25 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
     });
   });
 
+  // A connection test of settings as the channel form holds them, stored nowhere.
+  router.Add("POST", "/api/v1/channels/test", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kManage, [&](store::Database& db, const Agent& agent) {
+      auto body = ParseJsonObject(req);
+      if (!body) return Response::FromError(body.error());
+      JsonFields f(
+          *body, {"channel_id", "address", "display_name", "imap_url", "imap_user", "imap_password",
+                  "smtp_url", "smtp_user", "smtp_password", "smtp_starttls"});
+      const auto channel_id = f.OptionalInt("channel_id");
+      services::ChannelChange change;
+      ReadChannelFields(f, change);
+      if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+      services::ShopSettings settings(db, ctx.clock, agent, req.remote_address);
+      auto checks = settings.TestChannel(channel_id, change);
+      if (!checks) return Response::FromError(checks.error());
+      return Response::Json(200, {{"checks", ConnectionChecksJson(*checks)}});
+    });
+  });
+
   router.Add("PATCH", "/api/v1/channels/{id}", [&ctx](Request& req) {
     return Authenticated(ctx, req, Access::kManage, [&](store::Database& db, const Agent& agent) {
       auto id = PathInt(req, "id");

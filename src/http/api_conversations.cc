@@ -117,10 +117,11 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       if (!id) return Response::FromError(id.error());
       auto body = ParseJsonObject(req);
       if (!body) return Response::FromError(body.error());
-      JsonFields f(*body, {"body", "html", "status"});
+      JsonFields f(*body, {"body", "html", "status", "intent"});
       services::ReplyDraft draft;
       draft.text = f.RequiredString("body");
       draft.html = f.OptionalString("html").value_or("");
+      draft.intent = f.OptionalString("intent").value_or("");
       const auto status = f.OptionalString("status");
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
       if (status) {

@@ -68,9 +68,12 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
 
   router.Add("GET", "/api/v1/agents", [&ctx](Request& req) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
-      auto agents = db.agents().List(agent.shop_id);
+      auto agents = services::AgentManagement(db, ctx.clock, ctx.login).List(agent.shop_id);
       if (!agents) return Response::FromError(agents.error());
-      return Response::Json(200, ItemsJson(*agents, AgentJson));
+      const Timestamp now = ctx.clock.Now();
+      return Response::Json(200, ItemsJson(*agents, [now](const services::AgentLogin& a) {
+                              return AgentLoginJson(a, now);
+                            }));
     });
   });
 

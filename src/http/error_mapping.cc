@@ -36,11 +36,19 @@ nlohmann::json ErrorBody(const Error& error) {
     spdlog::error("request failed: {}", error.ToString());
     return ErrorBody(ErrorCodeName(error.code), "an internal error occurred; it has been logged");
   }
-  return ErrorBody(ErrorCodeName(error.code), error.message);
+  nlohmann::json body = ErrorBody(ErrorCodeName(error.code), error.message);
+  auto& fields = body["error"];
+  if (!error.reason.empty()) fields["reason"] = error.reason;
+  for (const auto& [key, value] : error.params) fields["params"][key] = value;
+  return body;
 }
 
 nlohmann::json ErrorBody(std::string_view code, std::string_view message) {
-  return {{"error", {{"code", code}, {"message", message}}}};
+  return {{"error",
+           {{"code", code},
+            {"reason", code},
+            {"params", nlohmann::json::object()},
+            {"message", message}}}};
 }
 
 }  // namespace shopdesk::http

@@ -2,7 +2,12 @@
 
 // The one place that maps an ErrorCode to an HTTP status and an error body. Every
 // error answer of the API has the body
-//   {"error":{"code":"<ErrorCodeName, e.g. not_found>","message":"<for people>"}}
+//   {"error":{"code":"<ErrorCodeName, e.g. not_found>",
+//             "reason":"<the failure's stable name, e.g. login.wrong_password; the code
+//                       when the error names none>",
+//             "params":{"<name>":"<value as a string>", ...},
+//             "message":"<in English, for people>"}}
+// A UI renders reason and params in the seller's language and falls back to the code.
 
 #include <nlohmann/json_fwd.hpp>
 #include <string_view>

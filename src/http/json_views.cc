@@ -1,6 +1,7 @@
 #include "http/json_views.h"
 
 #include "core/sla_clock.h"
+#include "http/error_mapping.h"
 
 namespace shopdesk::http {
 namespace {
@@ -24,6 +25,22 @@ json ShopJson(const Shop& shop) {
           {"created_at", FormatIso8601(shop.created_at)}};
 }
 
+namespace {
+
+// `url` without a "user[:password]@" part: the server's address is shown to admins,
+// credentials never.
+std::string WithoutUserinfo(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return url;
+  const auto authority = scheme_end + 3;
+  const auto path = url.find('/', authority);
+  const auto at = url.rfind('@', path == std::string::npos ? url.size() : path);
+  if (at == std::string::npos || at < authority) return url;
+  return url.substr(0, authority) + url.substr(at + 1);
+}
+
+}  // namespace
+
 json ChannelJson(const Channel& c) {
   return {{"id", c.id},
           {"kind", ChannelKindName(c.kind)},
@@ -32,6 +49,11 @@ json ChannelJson(const Channel& c) {
           {"display_name", c.display_name},
           {"imap_configured", !c.email.imap_url.empty()},
           {"smtp_configured", !c.email.smtp_url.empty()},
+          {"imap_url", WithoutUserinfo(c.email.imap_url)},
+          {"imap_user", c.email.imap_user},
+          {"smtp_url", WithoutUserinfo(c.email.smtp_url)},
+          {"smtp_user", c.email.smtp_user},
+          {"smtp_starttls", c.email.smtp_starttls},
           {"healthy", c.healthy},
           {"last_error", c.last_error},
           {"last_checked_at", c.last_checked_at ? json(FormatIso8601(c.last_checked_at)) : json()},
@@ -45,6 +67,24 @@ json AgentJson(const Agent& a) {
           {"role", RoleName(a.role)},
           {"active", a.disabled_at == 0},
           {"created_at", FormatIso8601(a.created_at)}};
+}
+
+json ConnectionChecksJson(const std::vector<channels::ChannelAdapter::ConnectionCheck>& checks) {
+  json out = json::array();
+  for (const auto& check : checks) {
+    json row = {{"part", check.part}, {"ok", bool(check.status)}, {"error", nullptr}};
+    if (check.part == "inbound") row["pending"] = check.pending;
+    if (!check.status) row["error"] = ErrorBody(check.status.error())["error"];
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+json AgentLoginJson(const services::AgentLogin& a, Timestamp now) {
+  json out = AgentJson(a.agent);
+  out["login"] = a.has_password ? "password" : "invited";
+  out["locked_until"] = a.locked_until > now ? json(FormatIso8601(a.locked_until)) : json();
+  return out;
 }
 
 json CustomerJson(const Customer& c) {

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "channels/channel_adapter.h"
 #include "core/agent.h"
 #include "core/audit.h"
 #include "core/channel.h"
@@ -16,15 +17,24 @@
 #include "core/shop.h"
 #include "core/team.h"
 #include "http/json_writer.h"
+#include "services/agent_management.h"
 #include "services/privacy_service.h"
 #include "store/repos.h"
 
 namespace shopdesk::http {
 
 nlohmann::json ShopJson(const Shop& shop);
-// Never includes passwords; says whether IMAP/SMTP are configured.
+// Never includes passwords (nor a user:password@ in a server URL); says whether IMAP/SMTP
+// are configured, and with what server and user.
 nlohmann::json ChannelJson(const Channel& channel);
 nlohmann::json AgentJson(const Agent& agent);
+// [{"part": "inbound"|"outbound", "ok": bool, "pending": n (inbound), "error": {as in
+// an error body} or null}]
+nlohmann::json ConnectionChecksJson(
+    const std::vector<channels::ChannelAdapter::ConnectionCheck>& checks);
+// AgentJson with "login": "password" | "invited" (no password yet) and "locked_until"
+// (ISO 8601 while a lockout lasts at `now`, else null).
+nlohmann::json AgentLoginJson(const services::AgentLogin& agent, Timestamp now);
 nlohmann::json CustomerJson(const Customer& customer);
 nlohmann::json AttachmentJson(const Attachment& attachment, MessageId message);
 nlohmann::json MessageJson(const Message& message);

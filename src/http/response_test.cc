@@ -32,7 +32,16 @@ TEST(ErrorMappingTest, EveryCodeHasItsStatus) {
 
 TEST(ErrorMappingTest, BodyShapeAndNoLeakedInternals) {
   EXPECT_EQ(json::parse(Response::Error(Error::NotFound("conversation", 7)).body),
-            json::parse(R"({"error":{"code":"not_found","message":"conversation 7 not found"}})"));
+            json::parse(R"({"error":{"code":"not_found","reason":"not_found",
+                "params":{"what":"conversation","key":"7"},"message":"conversation 7 not found"}})"));
+  // An error that names no reason of its own has its code as the reason.
+  EXPECT_EQ(json::parse(Response::Error(Error::Conflict("busy")).body),
+            json::parse(R"({"error":{"code":"conflict","reason":"conflict","params":{},
+                "message":"busy"}})"));
+  EXPECT_EQ(json::parse(Response::Error(Error::InvalidArgument("x").WithReason(
+                                            "login.locked", {{"until", "2026-12-03T01:00:00Z"}}))
+                            .body)["error"]["params"]["until"],
+            "2026-12-03T01:00:00Z");
   EXPECT_EQ(json::parse(
                 Response::FromError(Error::Conflict("既に解決済みです")).body)["error"]["message"],
             "既に解決済みです");

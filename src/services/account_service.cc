@@ -64,8 +64,10 @@ Status AccountService::CheckAddress(const std::string& remote_address, Timestamp
   auto failures = db_.accounts().LoginFailures(remote_address, now, policy_.address_window_ms);
   if (!failures) return failures.error();
   if (*failures >= policy_.max_failures_per_address) {
-    return Error::RateLimited("too many failed logins from this address; try again in " +
-                              std::to_string(policy_.address_window_ms / 60000) + " minutes");
+    const std::string minutes = std::to_string(policy_.address_window_ms / 60000);
+    return Error::RateLimited("too many failed logins from this address; try again in " + minutes +
+                              " minutes")
+        .WithReason("login.address_throttled", {{"minutes", minutes}});
   }
   return Ok();
 }
@@ -73,7 +75,7 @@ Status AccountService::CheckAddress(const std::string& remote_address, Timestamp
 Status AccountService::Fail(const std::string& remote_address, Timestamp now) {
   auto counted = db_.accounts().RecordLoginFailure(remote_address, now, policy_.address_window_ms);
   if (!counted) return counted.error();
-  return Error::Unauthenticated(kWrongLogin);
+  return Error::Unauthenticated(kWrongLogin).WithReason("login.wrong_credentials");
 }
 
 Result<LoginResult> AccountService::Login(const std::string& raw_email, const std::string& password,
@@ -102,7 +104,10 @@ Result<LoginResult> AccountService::Login(const std::string& raw_email, const st
     return Error::RateLimited("this account is locked after " +
                               std::to_string(policy_.max_failures_per_account) +
                               " wrong passwords; try again after " +
-                              ClockTime(account->locked_until) + " or ask an admin to reset it");
+                              ClockTime(account->locked_until) + " or ask an admin to reset it")
+        .WithReason("login.locked",
+                    {{"until", FormatIso8601(account->locked_until)},
+                     {"failures", std::to_string(policy_.max_failures_per_account)}});
   }
   if (!VerifyPassword(password, account->password_hash)) {
     const int failures = account->failed_logins + 1;
@@ -121,7 +126,8 @@ Result<LoginResult> AccountService::Login(const std::string& raw_email, const st
   auto memberships = db_.accounts().Memberships(email);
   if (!memberships) return memberships.error();
   if (memberships->empty()) {
-    return Error::PermissionDenied("this account no longer belongs to any shop");
+    return Error::PermissionDenied("this account no longer belongs to any shop")
+        .WithReason("login.no_shop");
   }
   if (account->failed_logins != 0) SHOPDESK_TRY(db_.accounts().SetLoginState(account->id, 0, 0));
   LoginResult result;
@@ -144,16 +150,18 @@ Result<LoginResult> AccountService::Login(const std::string& raw_email, const st
 }
 
 Result<SessionContext> AccountService::Resume(const std::string& token) {
-  if (token.empty()) return Error::Unauthenticated("log in first");
+  if (token.empty()) return Error::Unauthenticated("log in first").WithReason("session.required");
   const Timestamp now = clock_.Now();
   auto session = db_.accounts().FindSession(Sha256Hex(token));
   if (!session && session.error().code == ErrorCode::kNotFound) {
-    return Error::Unauthenticated("the session has ended; log in again");
+    return Error::Unauthenticated("the session has ended; log in again")
+        .WithReason("session.ended");
   }
   if (!session) return session.error();
   if (session->expires_at <= now) {
     (void)db_.accounts().DeleteSession(session->id);
-    return Error::Unauthenticated("the session has expired; log in again");
+    return Error::Unauthenticated("the session has expired; log in again")
+        .WithReason("session.ended");
   }
   auto account = db_.accounts().Find(session->account_id);
   if (!account) return account.error();
@@ -185,7 +193,8 @@ Status AccountService::ChangePassword(const SessionContext& who, const std::stri
   auto account = db_.accounts().Find(who.account.id);
   if (!account) return account.error();
   if (!VerifyPassword(current, account->password_hash)) {
-    return Error::Unauthenticated("the current password is wrong");
+    return Error::Unauthenticated("the current password is wrong")
+        .WithReason("password.current_wrong");
   }
   SHOPDESK_TRY(CheckPasswordPolicy(replacement, account->email));
   auto hash = HashPassword(replacement, policy_.cost);

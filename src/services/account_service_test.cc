@@ -72,12 +72,18 @@ TEST_F(AccountServiceTest, AnAccountIsLockedAfterFiveWrongPasswordsUntilTheLockE
                               "192.0.2." + std::to_string(i));
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, ErrorCode::kUnauthenticated);
+    EXPECT_EQ(r.error().reason, "login.wrong_credentials");
   }
+  const Timestamp lock_ends = clock_.Now() + 15 * 60 * kMillisPerSecond;
   auto locked = Accounts().Login("hanako@sakura.example", kPassword, "192.0.2.9");
   ASSERT_FALSE(locked) << "even the right password is refused while locked";
   EXPECT_EQ(locked.error().code, ErrorCode::kRateLimited);
   EXPECT_NE(locked.error().message.find("try again after"), std::string::npos)
       << locked.error().message;
+  // The UI says it in the seller's language, with the end in the shop's time zone.
+  EXPECT_EQ(locked.error().reason, "login.locked");
+  EXPECT_EQ(locked.error().params,
+            (Error::Params{{"until", FormatIso8601(lock_ends)}, {"failures", "5"}}));
   clock_.Advance(15 * 60 * kMillisPerSecond + 1);
   EXPECT_TRUE(Accounts().Login("hanako@sakura.example", kPassword, "192.0.2.9"));
 }

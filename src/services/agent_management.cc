@@ -20,7 +20,8 @@ Status AgentManagement::CheckMayChange(const Agent& by, const Agent& target,
   const bool touches_owner = target.role == Role::kOwner || (new_role && *new_role == Role::kOwner);
   if (touches_owner && by.role != Role::kOwner) {
     return Error::PermissionDenied(
-        "only an owner can grant the owner role or change, reset or remove an owner");
+               "only an owner can grant the owner role or change, reset or remove an owner")
+        .WithReason("permission.owner_only");
   }
   const bool stops_owning = target.role == Role::kOwner && target.disabled_at == 0 &&
                             (removing || (new_role && *new_role != Role::kOwner));
@@ -32,7 +33,8 @@ Status AgentManagement::CheckMayChange(const Agent& by, const Agent& target,
     });
     if (owners <= 1) {
       return Error::Conflict(
-          "the shop must keep at least one owner: make another agent owner first");
+                 "the shop must keep at least one owner: make another agent owner first")
+          .WithReason("agent.last_owner");
     }
   }
   return Ok();
@@ -43,7 +45,8 @@ Result<NewAgent> AgentManagement::Add(const Agent& by, const std::string& remote
                                       Role role) {
   SHOPDESK_TRY(RequireManager(by, "manage agents"));
   if (role == Role::kOwner && by.role != Role::kOwner) {
-    return Error::PermissionDenied("only an owner can grant the owner role");
+    return Error::PermissionDenied("only an owner can grant the owner role")
+        .WithReason("permission.owner_only");
   }
   const Timestamp now = clock_.Now();
   auto tx = db_.BeginWrite();
@@ -54,7 +57,8 @@ Result<NewAgent> AgentManagement::Add(const Agent& by, const std::string& remote
   if (!existing && existing.error().code != ErrorCode::kNotFound) return existing.error();
   NewAgent added;
   if (existing && existing->disabled_at == 0) {
-    return Error::Conflict("the shop already has an agent with e-mail " + lowered);
+    return Error::Conflict("the shop already has an agent with e-mail " + lowered)
+        .WithReason("agent.exists", {{"email", lowered}});
   }
   if (existing) {
     // A removed agent comes back with its history and the role given now.
@@ -90,7 +94,7 @@ Result<Agent> AgentManagement::Update(const Agent& by, const std::string& remote
   const bool role_changes = change.role && *change.role != target->role;
   SHOPDESK_TRY(CheckMayChange(by, *target, role_changes ? change.role : std::nullopt, removing));
   if (change.name && change.name->empty()) {
-    return Error::InvalidArgument("an agent's name cannot be empty");
+    return Error::InvalidArgument("an agent's name cannot be empty").WithReason("agent.no_name");
   }
   Agent updated = *target;
   if (change.name) updated.name = *change.name;
@@ -124,6 +128,25 @@ Result<Agent> AgentManagement::Update(const Agent& by, const std::string& remote
   }
   SHOPDESK_TRY((*tx)->Commit());
   return updated;
+}
+
+Result<std::vector<AgentLogin>> AgentManagement::List(ShopId shop) {
+  auto agents = db_.agents().List(shop);
+  if (!agents) return agents.error();
+  std::vector<AgentLogin> out;
+  out.reserve(agents->size());
+  for (auto& agent : *agents) {
+    AgentLogin row;
+    auto account = db_.accounts().FindByEmail(agent.email);
+    if (!account && account.error().code != ErrorCode::kNotFound) return account.error();
+    if (account) {
+      row.has_password = !account->password_hash.empty();
+      row.locked_until = account->locked_until;
+    }
+    row.agent = std::move(agent);
+    out.push_back(std::move(row));
+  }
+  return out;
 }
 
 Status AgentManagement::ResetPassword(const Agent& by, const std::string& remote_address,
@@ -172,7 +195,8 @@ Result<std::string> AgentManagement::IssueToken(const Agent& by, const std::stri
   if (!target) return target.error();
   if (id != by.id) SHOPDESK_TRY(CheckMayChange(by, *target, std::nullopt, false));
   if (target->disabled_at != 0) {
-    return Error::Conflict("the agent was removed from the shop; restore them first");
+    return Error::Conflict("the agent was removed from the shop; restore them first")
+        .WithReason("agent.removed");
   }
   auto token = AdminService(db_, clock_).IssueToken(by.shop_id, id);
   if (!token) return token.error();

@@ -29,10 +29,19 @@ struct AgentChange {
   std::optional<bool> active;  // false removes the agent from the shop, true restores it
 };
 
+// An agent with the state of the login behind it (accounts are per person, not per shop).
+struct AgentLogin {
+  Agent agent;
+  bool has_password = false;   // false: invited, no password set yet
+  Timestamp locked_until = 0;  // after too many wrong passwords; 0 or past: not locked
+};
+
 class AgentManagement {
  public:
   AgentManagement(store::Database& db, const Clock& clock, LoginPolicy policy = {});
 
+  // The shop's agents (removed ones too) with their login state, by id.
+  Result<std::vector<AgentLogin>> List(ShopId shop);
   // Adds an agent (or restores a removed one with this e-mail) and issues an API token.
   // Conflict when an active agent has the e-mail.
   Result<NewAgent> Add(const Agent& by, const std::string& remote_address, const std::string& email,

@@ -33,6 +33,31 @@ class AgentManagementTest : public testing::ServiceFixture {
   }
 };
 
+TEST_F(AgentManagementTest, TheListSaysWhoHasNoPasswordYetAndWhoIsLockedOut) {
+  Agent invited = Add("invited@sakura.example", Role::kAgent);
+  Agent locked = Add("locked@sakura.example", Role::kAgent);
+  ASSERT_TRUE(Manage().ResetPassword(owner_, kFrom, locked.id, kPassword));
+  AccountService accounts(*db_, clock_, Policy());
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(accounts.Login(locked.email, "wrong password", kFrom));
+  auto list = Manage().List(shop_.id);
+  ASSERT_TRUE(list) << list.error().ToString();
+  const auto row = [&](AgentId id) {
+    for (const auto& a : *list)
+      if (a.agent.id == id) return a;
+    ADD_FAILURE() << "agent " << id << " not listed";
+    return AgentLogin{};
+  };
+  EXPECT_FALSE(row(invited.id).has_password);
+  EXPECT_EQ(row(invited.id).locked_until, 0);
+  EXPECT_TRUE(row(locked.id).has_password);
+  EXPECT_GT(row(locked.id).locked_until, clock_.Now());
+  // A new password set by a manager unlocks at once.
+  ASSERT_TRUE(Manage().ResetPassword(owner_, kFrom, locked.id, "another long password"));
+  list = Manage().List(shop_.id);
+  ASSERT_TRUE(list);
+  EXPECT_EQ(row(locked.id).locked_until, 0);
+}
+
 TEST_F(AgentManagementTest, RoleChangesFollowTheRulesAndAreAudited) {
   Agent admin = Add("admin@sakura.example", Role::kAdmin);
   Agent agent = Add("agent@sakura.example", Role::kAgent);

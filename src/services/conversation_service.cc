@@ -101,7 +101,8 @@ Result<std::string> NormalizeLabel(std::string label, const char* what) {
   if (label.empty() || label.size() > 64 || bad_char) {
     return Error::InvalidArgument(std::string(what) + " '" + label +
                                   "' is invalid: 1-64 bytes, no spaces, commas or control "
-                                  "characters");
+                                  "characters")
+        .WithReason(std::string(what) + ".invalid", {{"value", label}});
   }
   return label;
 }
@@ -131,16 +132,17 @@ Result<Conversation> ConversationService::SetTags(ShopId shop, ConversationId id
   });
 }
 
+Result<std::string> NormalizeIntent(std::string intent) {
+  if (intent.find_first_not_of(" \t") == std::string::npos) return std::string();
+  return NormalizeLabel(std::move(intent), "intent");
+}
+
 Result<Conversation> ConversationService::SetIntent(ShopId shop, ConversationId id,
                                                     std::string intent) {
-  std::string normalized;
-  if (intent.find_first_not_of(" \t") != std::string::npos) {
-    auto label = NormalizeLabel(std::move(intent), "intent");
-    if (!label) return label.error();
-    normalized = std::move(*label);
-  }
+  auto normalized = NormalizeIntent(std::move(intent));
+  if (!normalized) return normalized.error();
   return Modify(shop, id, [&](Conversation& c) -> Status {
-    c.intent = normalized;
+    c.intent = *normalized;
     return Ok();
   });
 }

@@ -63,4 +63,7 @@ class ConversationService {
 // Normalizes a tag list as SetTags does; InvalidArgument names the bad tag.
 Result<std::vector<std::string>> NormalizeTags(std::vector<std::string> tags);
 
+// Normalizes an intent as SetIntent does: "" (blank) clears it.
+Result<std::string> NormalizeIntent(std::string intent);
+
 }  // namespace shopdesk::services

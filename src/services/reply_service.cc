@@ -3,6 +3,7 @@
 #include "channels/channel_adapter.h"
 #include "core/conversation_state.h"
 #include "core/digest.h"
+#include "services/conversation_service.h"
 #include "services/live_events.h"
 #include "services/response_clock.h"
 
@@ -13,10 +14,10 @@ constexpr size_t kMaxBodyBytes = 1024 * 1024;
 
 Status CheckBody(const std::string& text) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return Error::InvalidArgument("the message body is empty");
+    return Error::InvalidArgument("the message body is empty").WithReason("reply.empty");
   }
   if (text.size() > kMaxBodyBytes) {
-    return Error::TooLarge("the message body is over 1 MB");
+    return Error::TooLarge("the message body is over 1 MB").WithReason("reply.too_large");
   }
   return Ok();
 }
@@ -64,7 +65,8 @@ Result<Message> QueueOutbound(store::Database& db, const Conversation& conversat
   const bool by_hand = channels::SentByHand(channel->kind);
   if (!by_hand && (to.empty() || to.find('@') == std::string::npos || to.ends_with("@invalid"))) {
     return Error::InvalidArgument(
-        "the customer has no e-mail address to reply to; add an internal note instead");
+               "the customer has no e-mail address to reply to; add an internal note instead")
+        .WithReason("reply.no_address");
   }
 
   Message message;
@@ -96,6 +98,8 @@ Result<Message> QueueOutbound(store::Database& db, const Conversation& conversat
 Result<Message> ReplyService::Reply(ShopId shop, ConversationId id, AgentId author,
                                     const ReplyDraft& draft) {
   SHOPDESK_TRY(CheckBody(draft.text));
+  auto intent = NormalizeIntent(draft.intent);
+  if (!intent) return intent.error();
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
   auto conversation = db_.conversations().Find(shop, id);
@@ -112,6 +116,7 @@ Result<Message> ReplyService::Reply(ShopId shop, ConversationId id, AgentId auth
     if (!next) return next.error();
     SetStatus(updated, *next, now);
   }
+  if (updated.intent.empty()) updated.intent = *intent;
   updated.last_activity_at = now;
   updated.message_count += 1;
   SHOPDESK_TRY(ResponseClock(db_).OnReply(updated, stored->id, draft.automatic, now));

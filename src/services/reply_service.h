@@ -19,6 +19,9 @@ struct ReplyDraft {
   // An automatic answer (away mode): sent with Auto-Submitted: auto-replied, and it
   // never satisfies a response target.
   bool automatic = false;
+  // The intent of a saved reply used in this reply: inserting the reply only suggested
+  // it; the conversation takes it with the reply when it has no intent yet.
+  std::string intent = {};
 };
 
 // Stores an outbound message answering the customer's newest message (its sender, its

@@ -96,6 +96,24 @@ TEST_F(ReplyServiceTest, ReplyCanSetPending) {
             ConversationStatus::kPending);
 }
 
+TEST_F(ReplyServiceTest, ASavedReplysIntentIsTakenWithTheReplyOnlyWhenThereIsNone) {
+  ReplyService replies(*db_, clock_);
+  ReplyDraft draft{"発送いたしました。", "", {}};
+  draft.intent = " Shipping ";
+  ASSERT_TRUE(replies.Reply(shop_.id, conversation_, owner_.id, draft));
+  EXPECT_EQ(db_->conversations().Find(shop_.id, conversation_)->intent, "shipping");
+
+  // An intent set on purpose is never overwritten by a later saved reply's.
+  draft.intent = "return";
+  ASSERT_TRUE(replies.Reply(shop_.id, conversation_, owner_.id, draft));
+  EXPECT_EQ(db_->conversations().Find(shop_.id, conversation_)->intent, "shipping");
+
+  draft.intent = "not valid";
+  auto bad = replies.Reply(shop_.id, conversation_, owner_.id, draft);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+}
+
 TEST_F(ReplyServiceTest, RefusesEmptyBodyClosedConversationAndOtherShops) {
   ReplyService replies(*db_, clock_);
   EXPECT_EQ(replies.Reply(shop_.id, conversation_, owner_.id, {" \n", "", {}}).error().code,

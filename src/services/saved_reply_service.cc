@@ -95,7 +95,10 @@ Status CheckNames(const MustacheTemplate& compiled) {
       return Error::InvalidArgument("template error at line " + std::to_string(name.line) +
                                     ", column " + std::to_string(name.column) +
                                     ": unknown variable '" + name.name +
-                                    "' (known: " + KnownList() + ")");
+                                    "' (known: " + KnownList() + ")")
+          .WithReason("template.unknown_variable", {{"line", std::to_string(name.line)},
+                                                    {"column", std::to_string(name.column)},
+                                                    {"name", name.name}});
     }
   }
   return Ok();
@@ -134,17 +137,21 @@ SavedReplyService::SavedReplyService(store::Database& db, const Clock& clock)
 Result<SavedReply> SavedReplyService::Validate(SavedReply reply) {
   if (reply.title.empty() || reply.title.size() > kMaxSavedReplyTitleBytes) {
     return Error::InvalidArgument("a saved reply needs a title of 1 to " +
-                                  std::to_string(kMaxSavedReplyTitleBytes) + " bytes");
+                                  std::to_string(kMaxSavedReplyTitleBytes) + " bytes")
+        .WithReason("saved_reply.title_length",
+                    {{"max", std::to_string(kMaxSavedReplyTitleBytes)}});
   }
   if (reply.body.empty() || reply.body.size() > kMaxSavedReplyBytes) {
     return Error::InvalidArgument("a saved reply's body must be 1 to " +
                                   std::to_string(kMaxSavedReplyBytes) + " bytes (this one is " +
-                                  std::to_string(reply.body.size()) + ")");
+                                  std::to_string(reply.body.size()) + ")")
+        .WithReason("saved_reply.body_length", {{"max", std::to_string(kMaxSavedReplyBytes)}});
   }
   if (reply.shortcut.size() > 32 ||
       std::any_of(reply.shortcut.begin(), reply.shortcut.end(),
                   [](unsigned char c) { return c <= ' ' || c == '/' || c == 0x7f; })) {
-    return Error::InvalidArgument("a shortcut is up to 32 bytes without spaces or '/'");
+    return Error::InvalidArgument("a shortcut is up to 32 bytes without spaces or '/'")
+        .WithReason("saved_reply.bad_shortcut");
   }
   if (reply.language != "ja" && reply.language != "en") {
     return Error::InvalidArgument("language must be ja or en");
@@ -173,7 +180,8 @@ Result<SavedReply> SavedReplyService::Create(const Agent& by, const SavedReplyFi
   if (!valid) return valid.error();
   auto created = db_.saved_replies().Create(*valid);
   if (!created && created.error().code == ErrorCode::kConflict) {
-    return Error::Conflict("the shortcut '" + valid->shortcut + "' is already used");
+    return Error::Conflict("the shortcut '" + valid->shortcut + "' is already used")
+        .WithReason("saved_reply.shortcut_taken", {{"shortcut", valid->shortcut}});
   }
   return created;
 }
@@ -195,7 +203,8 @@ Result<SavedReply> SavedReplyService::Update(const Agent& by, SavedReplyId id,
   if (!valid) return valid.error();
   if (auto updated = db_.saved_replies().Update(*valid); !updated) {
     if (updated.error().code == ErrorCode::kConflict) {
-      return Error::Conflict("the shortcut '" + valid->shortcut + "' is already used");
+      return Error::Conflict("the shortcut '" + valid->shortcut + "' is already used")
+          .WithReason("saved_reply.shortcut_taken", {{"shortcut", valid->shortcut}});
     }
     return updated.error();
   }

@@ -23,6 +23,25 @@ void Apply(const std::optional<std::string>& value, std::string& field, const ch
   }
 }
 
+// Applies the fields `change` gives to `channel`; the names of those that changed
+// (names only: the audit log never holds a password).
+json ApplyChannelChange(const ChannelChange& change, Channel& channel) {
+  json changed = json::array();
+  Apply(change.address, channel.address, "address", changed);
+  Apply(change.display_name, channel.display_name, "display_name", changed);
+  Apply(change.imap_url, channel.email.imap_url, "imap_url", changed);
+  Apply(change.imap_user, channel.email.imap_user, "imap_user", changed);
+  Apply(change.imap_password, channel.email.imap_password, "imap_password", changed);
+  Apply(change.smtp_url, channel.email.smtp_url, "smtp_url", changed);
+  Apply(change.smtp_user, channel.email.smtp_user, "smtp_user", changed);
+  Apply(change.smtp_password, channel.email.smtp_password, "smtp_password", changed);
+  if (change.smtp_starttls && *change.smtp_starttls != channel.email.smtp_starttls) {
+    channel.email.smtp_starttls = *change.smtp_starttls;
+    changed.push_back("smtp_starttls");
+  }
+  return changed;
+}
+
 // The shop's system senders as stored: trimmed, lower-cased, unique, in the given
 // order. InvalidArgument names the first entry that is none of the three forms.
 Result<std::vector<std::string>> NormalizeSystemSenders(const std::vector<std::string>& given) {
@@ -65,11 +84,12 @@ Status ShopSettings::Record(const std::string& action, const std::string& target
 Result<Shop> ShopSettings::UpdateShop(const ShopChange& change) {
   SHOPDESK_TRY(RequireManager(by_, "change its settings, channels and teams"));
   if (change.name && change.name->empty()) {
-    return Error::InvalidArgument("the shop's name cannot be empty");
+    return Error::InvalidArgument("the shop's name cannot be empty").WithReason("shop.no_name");
   }
   if (change.time_zone && !IsKnownTimeZone(*change.time_zone)) {
     return Error::InvalidArgument("time zone '" + *change.time_zone +
-                                  "' is unknown: use an IANA name such as Asia/Tokyo");
+                                  "' is unknown: use an IANA name such as Asia/Tokyo")
+        .WithReason("shop.bad_time_zone", {{"zone", *change.time_zone}});
   }
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
@@ -124,20 +144,7 @@ Result<Channel> ShopSettings::UpdateChannel(ChannelId id, const ChannelChange& c
   if (!tx) return tx.error();
   auto channel = db_.channels().Find(by_.shop_id, id);
   if (!channel) return channel.error();
-  // Names only: the audit log never holds a password.
-  json changed = json::array();
-  Apply(change.address, channel->address, "address", changed);
-  Apply(change.display_name, channel->display_name, "display_name", changed);
-  Apply(change.imap_url, channel->email.imap_url, "imap_url", changed);
-  Apply(change.imap_user, channel->email.imap_user, "imap_user", changed);
-  Apply(change.imap_password, channel->email.imap_password, "imap_password", changed);
-  Apply(change.smtp_url, channel->email.smtp_url, "smtp_url", changed);
-  Apply(change.smtp_user, channel->email.smtp_user, "smtp_user", changed);
-  Apply(change.smtp_password, channel->email.smtp_password, "smtp_password", changed);
-  if (change.smtp_starttls && *change.smtp_starttls != channel->email.smtp_starttls) {
-    channel->email.smtp_starttls = *change.smtp_starttls;
-    changed.push_back("smtp_starttls");
-  }
+  const json changed = ApplyChannelChange(change, *channel);
   if (changed.empty()) return channel;
   SHOPDESK_TRY(NormalizeChannel(*channel));
   SHOPDESK_TRY(db_.channels().Update(*channel));
@@ -145,6 +152,22 @@ Result<Channel> ShopSettings::UpdateChannel(ChannelId id, const ChannelChange& c
                       json({{"name", channel->name}, {"changed", changed}})));
   SHOPDESK_TRY((*tx)->Commit());
   return channel;
+}
+
+Result<std::vector<channels::ChannelAdapter::ConnectionCheck>> ShopSettings::TestChannel(
+    std::optional<ChannelId> id, const ChannelChange& change) {
+  SHOPDESK_TRY(RequireManager(by_, "change its settings, channels and teams"));
+  Channel channel;
+  channel.shop_id = by_.shop_id;
+  if (id) {
+    auto stored = db_.channels().Find(by_.shop_id, *id);
+    if (!stored) return stored.error();
+    channel = std::move(*stored);
+  }
+  (void)ApplyChannelChange(change, channel);
+  auto adapter = channels::AdapterFor(channel.kind);
+  if (!adapter) return adapter.error();
+  return (*adapter)->CheckConnection(channel);
 }
 
 Result<Team> ShopSettings::CreateTeam(const std::string& name) {

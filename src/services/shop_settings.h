@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "channels/channel_adapter.h"
 #include "core/agent.h"
 #include "core/channel.h"
 #include "core/clock.h"
@@ -48,6 +49,11 @@ class ShopSettings {
 
   Result<Channel> AddChannel(Channel channel);
   Result<Channel> UpdateChannel(ChannelId id, const ChannelChange& change);
+  // Tries `change` applied to channel `id` (without one: to a new e-mail channel) as
+  // polling and sending would (ChannelAdapter::CheckConnection), storing nothing; a
+  // password not given keeps the stored one. Blocks up to the adapter's timeouts.
+  Result<std::vector<channels::ChannelAdapter::ConnectionCheck>> TestChannel(
+      std::optional<ChannelId> id, const ChannelChange& change);
 
   // Conflict for a name the shop already uses; InvalidArgument for an empty one.
   Result<Team> CreateTeam(const std::string& name);

@@ -194,18 +194,38 @@ test('an agent of two shops switches between them', async () => {
   assertClean(page, 'shop switcher');
 });
 
-test('a saved reply gives the conversation its intent, and the inbox filters by it', async () => {
+test('a saved reply suggests its intent, the conversation takes it when the reply is sent, and the inbox filters by it', async () => {
   const created = await fx.desk.api('POST', '/api/v1/saved-replies', {
     body: { title: '配送状況のご案内', shortcut: 'haiso', intent: 'shipping', body: '{{customer.salutation}}\n\n発送済みです。' },
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const page = await fx.page();
+  const insert = async () => {
+    await page.keyboard.type('配送');
+    await page.locator('[data-testid=reply-picker] [role=option]').filter({ hasText: '配送状況のご案内' }).waitFor();
+    await page.keyboard.press('Enter');
+  };
   await openReplyPicker(page, ids.later);
-  await page.keyboard.type('配送');
-  await page.locator('[data-testid=reply-picker] [role=option]').filter({ hasText: '配送状況のご案内' }).waitFor();
-  await page.keyboard.press('Enter');
+  await insert();
+  const suggestion = page.locator('[data-testid=intent-suggestion]');
+  await suggestion.waitFor();
+  assert.match(await suggestion.innerText(), /「配送」/);
+  // Inserting only suggests: nothing is set until the reply goes out.
+  assert.equal((await fx.desk.conversation(ids.later)).conversation.intent, '');
+  await page.getByTestId('intent-suggestion-dismiss').click();
+  await suggestion.waitFor({ state: 'detached' });
+  // Inserted again (appended to the text), suggested again, and taken with the reply.
+  // "/" outside the composer opens the picker even with text in the box.
+  await page.getByTestId('composer-input').press('Escape');
+  await page.keyboard.press('/');
+  await waitFor(() => page.getByTestId('reply-search').evaluate((el) => el === document.activeElement),
+    { timeout: 3000, what: 'the picker opened again' });
+  await insert();
+  await suggestion.waitFor();
+  await page.getByTestId('send').click();
   await waitFor(async () => (await fx.desk.conversation(ids.later)).conversation.intent === 'shipping',
-    { what: 'the conversation to take the saved reply intent' });
+    { what: 'the conversation to take the saved reply intent when the reply is sent' });
+  await suggestion.waitFor({ state: 'detached' });
   await page.goto('/inbox?intent=shipping');
   await page.locator('[data-testid=inbox-row]').first().waitFor();
   assert.deepEqual(await rowIds(page), [ids.later]);

@@ -44,6 +44,8 @@ test('log in through the form; the most overdue conversation is row 1', async ()
   await form.locator('button[type=submit]').click();
   await page.locator('[role=alert]').first().waitFor({ timeout: 10000 });
   assert.match(new URL(page.url()).pathname, /^\/login/);
+  // Said in Japanese from the server's stable reason, not the server's English.
+  assert.equal(await page.locator('[role=alert]').first().innerText(), 'メールアドレスまたはパスワードが違います。');
 
   await form.locator('input[name=password]').fill(fx.desk.password);
   await form.locator('button[type=submit]').click();
@@ -67,3 +69,18 @@ test('log in through the form; the most overdue conversation is row 1', async ()
   assert.ok(marks >= 1, 'performance.mark("inbox:interactive") once the rows are shown');
   assertClean(page, 'login and inbox');
 });
+
+test('a deep link opened while logged out leads there after the login', async () => {
+  const page = await fx.page({ login: false });
+  await page.goto(`/conversations/${ids.h2}`);
+  await page.waitForURL(/\/login\?next=/, { timeout: 10000 });
+  const form = page.locator('form#login-form');
+  await form.locator('input[name=email]').fill(fx.desk.email);
+  await form.locator('input[name=password]').fill(fx.desk.password);
+  await form.locator('button[type=submit]').click();
+  await page.waitForURL(new RegExp(`/conversations/${ids.h2}$`), { timeout: 10000 });
+  await page.locator('[data-testid=conversation] [data-testid=message]').first().waitFor({ timeout: 10000 });
+  assert.match(await page.locator('[data-testid=conversation]').innerText(), /配送について/);
+  assertClean(page, 'deep link after login');
+});
+

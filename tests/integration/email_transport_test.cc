@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "channels/email/curl_handle.h"
+#include "channels/email/email_adapter.h"
 #include "channels/email/imap_mailbox.h"
 #include "channels/email/smtp_transport.h"
 
@@ -169,6 +170,8 @@ TEST(SmtpTransportTest, ConnectionRefusedIsTransientAndNamesHostAndPort) {
             std::string::npos)
       << status.error().message;
   EXPECT_EQ(status.error().message.find("hunter22"), std::string::npos);
+  EXPECT_EQ(status.error().reason, "mail.connect_refused");
+  EXPECT_EQ(CheckSmtpLogin(settings, {}).error().reason, "mail.connect_refused");
 }
 
 TEST(SmtpTransportTest, SilentServerTimesOutWithinTheConfiguredTime) {
@@ -371,7 +374,23 @@ TEST_F(SmtpSinkTest, RequiredStartTlsThatIsNotOfferedIsPermanent) {
   ASSERT_FALSE(status);
   EXPECT_EQ(status.error().code, ErrorCode::kInvalidArgument) << status.error().message;
   EXPECT_NE(status.error().message.find("STARTTLS"), std::string::npos) << status.error().message;
+  EXPECT_EQ(status.error().reason, "mail.starttls_missing");
   EXPECT_TRUE(Arrived().empty());
+}
+
+TEST_F(SmtpSinkTest, TheConnectionCheckLogsInAndSendsNothing) {
+  Channel channel;
+  channel.email = settings_;
+  auto checks = EmailAdapter().CheckConnection(channel);
+  ASSERT_EQ(checks.size(), 1u);  // no IMAP configured: no inbound check
+  EXPECT_EQ(checks[0].part, "outbound");
+  EXPECT_TRUE(checks[0].status) << checks[0].status.error().message;
+  EXPECT_TRUE(Arrived().empty());
+
+  channel.email.smtp_starttls = true;  // the sink offers no STARTTLS
+  checks = EmailAdapter().CheckConnection(channel);
+  ASSERT_FALSE(checks[0].status);
+  EXPECT_EQ(checks[0].status.error().reason, "mail.starttls_missing");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -456,6 +475,32 @@ TEST_F(DovecotTest, ReconnectsWhenTheServerDroppedTheSession) {
   EXPECT_EQ(*after, *before);
   ASSERT_FALSE(after->empty());
   EXPECT_TRUE(mailbox.Fetch(after->front()));
+}
+
+TEST_F(DovecotTest, TheConnectionCheckCountsUnreadMailAndNamesWhatFailed) {
+  Channel channel;
+  channel.email = settings_;
+  ImapMailbox mailbox(settings_);
+  auto unseen = mailbox.ListPending();
+  ASSERT_TRUE(unseen) << unseen.error().message;
+  auto checks = EmailAdapter().CheckConnection(channel);
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0].part, "inbound");
+  ASSERT_TRUE(checks[0].status) << checks[0].status.error().message;
+  EXPECT_EQ(checks[0].pending, static_cast<std::int64_t>(unseen->size()));
+  EXPECT_EQ(*mailbox.ListPending(), *unseen);  // nothing was marked read
+
+  channel.email.imap_password = "wr0ng-Passw0rd";
+  checks = EmailAdapter().CheckConnection(channel);
+  ASSERT_FALSE(checks[0].status);
+  EXPECT_EQ(checks[0].status.error().reason, "mail.login_refused");
+  channel.email.imap_password = settings_.imap_password;
+  channel.email.imap_url =
+      settings_.imap_url.substr(0, settings_.imap_url.rfind('/')) + "/NoSuchBox";
+  checks = EmailAdapter().CheckConnection(channel);
+  ASSERT_FALSE(checks[0].status);
+  EXPECT_EQ(checks[0].status.error().reason, "mail.folder_missing");
+  EXPECT_EQ(checks[0].status.error().params[0].second, "NoSuchBox");
 }
 
 TEST_F(DovecotTest, WrongPasswordIsPermanentAndSaysSo) {

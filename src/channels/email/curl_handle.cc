@@ -113,12 +113,14 @@ Status CheckMailUrl(MailProtocol protocol, const std::string& url) {
                                     : "imap://host:port/INBOX or imaps://host:port/INBOX";
   if (url.empty()) {
     return Error::InvalidArgument("no " + name + " server is configured (expected " + expected +
-                                  ")");
+                                  ")")
+        .WithReason("mail.not_configured", {{"protocol", name}});
   }
   UrlPtr parsed = ParseUrl(url);
   if (!parsed || UrlPart(parsed.get(), CURLUPART_HOST).empty()) {
     return Error::InvalidArgument("the " + name + " URL '" + WithoutUserinfo(url) +
-                                  "' is not a valid URL (expected " + expected + ")");
+                                  "' is not a valid URL (expected " + expected + ")")
+        .WithReason("mail.bad_url", {{"protocol", name}});
   }
   const std::string scheme = UrlPart(parsed.get(), CURLUPART_SCHEME);
   const bool ok =
@@ -126,7 +128,8 @@ Status CheckMailUrl(MailProtocol protocol, const std::string& url) {
   if (!ok) {
     return Error::InvalidArgument("the " + name + " URL must start with " +
                                   (smtp ? "smtp:// or smtps://" : "imap:// or imaps://") +
-                                  " (it starts with '" + scheme + "://')");
+                                  " (it starts with '" + scheme + "://')")
+        .WithReason("mail.bad_url", {{"protocol", name}});
   }
   return Ok();
 }
@@ -138,6 +141,43 @@ std::string Redact(std::string text, std::string_view secret) {
   }
   return text;
 }
+
+namespace {
+
+// The stable reason of a failed transfer (core/error.h), for a seller's UI: what to
+// check, in words that do not need libcurl.
+std::string TransferReason(MailProtocol protocol, CURLcode code, long response_code) {
+  switch (code) {
+    case CURLE_URL_MALFORMAT:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      return "mail.bad_url";
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return "mail.host_unknown";
+    case CURLE_COULDNT_CONNECT:
+      return "mail.connect_refused";
+    case CURLE_OPERATION_TIMEDOUT:
+      return "mail.timeout";
+    case CURLE_USE_SSL_FAILED:
+      return "mail.starttls_missing";
+    case CURLE_LOGIN_DENIED:
+      return "mail.login_refused";
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+      return "mail.tls_failed";
+    default:
+      break;
+  }
+  if (protocol == MailProtocol::kSmtp && response_code >= 500 && response_code < 600)
+    return "mail.refused";
+  if (protocol == MailProtocol::kSmtp && response_code >= 400 && response_code < 500)
+    return "mail.try_later";
+  return "mail.failed";
+}
+
+}  // namespace
 
 Error TransferError(MailProtocol protocol, CURLcode code, long response_code, std::string_view what,
                     const std::string& url, std::string_view detail, std::string_view server_reply,
@@ -176,8 +216,13 @@ Error TransferError(MailProtocol protocol, CURLcode code, long response_code, st
   if (!detail.empty()) message += " (" + std::string(detail) + ")";
   if (!server_reply.empty())
     message += "; the server answered \"" + std::string(server_reply) + "\"";
-  return permanent ? Error::InvalidArgument(std::move(message))
-                   : Error::Unavailable(std::move(message));
+  Error error = permanent ? Error::InvalidArgument(std::move(message))
+                          : Error::Unavailable(std::move(message));
+  return std::move(error).WithReason(
+      TransferReason(protocol, code, response_code),
+      {{"protocol", protocol == MailProtocol::kSmtp ? "SMTP" : "IMAP"},
+       {"host", host},
+       {"reply", std::string(server_reply)}});
 }
 
 CurlHandle::CurlHandle(MailProtocol protocol, CurlTimeouts timeouts) : protocol_(protocol) {

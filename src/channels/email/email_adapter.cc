@@ -16,7 +16,8 @@ Status EmailAdapter::Send(const Channel& channel, const OutboundMessage& message
   if (channel.email.smtp_url.empty()) {
     return Error::InvalidArgument("channel '" + channel.name +
                                   "' has no SMTP server; set one with `shopdesk channel add "
-                                  "--smtp-url smtp://host:port`");
+                                  "--smtp-url smtp://host:port`")
+        .WithReason("delivery.no_smtp", {{"channel", channel.name}});
   }
   auto bytes = ComposeMail(message);
   if (!bytes) return bytes.error();
@@ -26,6 +27,27 @@ Status EmailAdapter::Send(const Channel& channel, const OutboundMessage& message
 
 Result<std::unique_ptr<InboundSource>> EmailAdapter::OpenSource(const Channel& channel) const {
   return OpenImapMailbox(channel.email);
+}
+
+std::vector<ChannelAdapter::ConnectionCheck> EmailAdapter::CheckConnection(
+    const Channel& channel) const {
+  const CurlTimeouts timeouts{std::chrono::seconds(15), std::chrono::seconds(30)};
+  std::vector<ConnectionCheck> checks;
+  if (!channel.email.imap_url.empty()) {
+    ConnectionCheck& check = checks.emplace_back(ConnectionCheck{"inbound", Ok(), 0});
+    auto mailbox = OpenImapMailbox(channel.email, timeouts);
+    if (!mailbox) {
+      check.status = mailbox.error();
+    } else if (auto unseen = (*mailbox)->ListPending(); !unseen) {
+      check.status = unseen.error();
+    } else {
+      check.pending = static_cast<std::int64_t>(unseen->size());
+    }
+  }
+  if (!channel.email.smtp_url.empty()) {
+    checks.push_back({"outbound", CheckSmtpLogin(channel.email, timeouts), 0});
+  }
+  return checks;
 }
 
 }  // namespace shopdesk::channels::email

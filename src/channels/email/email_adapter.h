@@ -12,6 +12,9 @@ class EmailAdapter final : public ChannelAdapter {
   Status Send(const Channel& channel, const OutboundMessage& message,
               const AcceptedHook& accepted) const override;
   Result<std::unique_ptr<InboundSource>> OpenSource(const Channel& channel) const override;
+  // IMAP: log in, select the folder and count the unread mail (UID SEARCH UNSEEN, which
+  // marks nothing); SMTP: log in as sending does and QUIT. 15 s to connect each.
+  std::vector<ConnectionCheck> CheckConnection(const Channel& channel) const override;
 };
 
 }  // namespace shopdesk::channels::email

@@ -178,7 +178,8 @@ class ImapMailbox::Connection {
       open_ = false;
       if (FindNoCase(selected->status, "NONEXISTENT") != std::string::npos ||
           FindNoCase(selected->status, "exist") != std::string::npos) {
-        return Error::InvalidArgument(message + "; check the folder in the IMAP URL");
+        return Error::InvalidArgument(message + "; check the folder in the IMAP URL")
+            .WithReason("mail.folder_missing", {{"folder", folder}, {"host", host_}});
       }
       return Error::Unavailable(std::move(message));
     }

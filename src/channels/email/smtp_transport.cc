@@ -88,4 +88,22 @@ Status SendMail(const EmailSettings& settings, const std::string& envelope_from,
   return sent;  // `handle` goes now: libcurl sends QUIT and waits for its reply
 }
 
+Status CheckSmtpLogin(const EmailSettings& settings, const CurlTimeouts& timeouts) {
+  SHOPDESK_TRY(CheckMailUrl(MailProtocol::kSmtp, settings.smtp_url));
+  CurlHandle handle(MailProtocol::kSmtp, timeouts);
+  if (CURL* curl = handle.get()) {
+    // libcurl's SMTP connect phase is the greeting, EHLO, STARTTLS and AUTH: stopping
+    // after it logs in without a transfer.
+    curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 1L);
+    if (settings.smtp_starttls) {
+      curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+    }
+    if (!settings.smtp_user.empty()) {
+      curl_easy_setopt(curl, CURLOPT_USERNAME, settings.smtp_user.c_str());
+      curl_easy_setopt(curl, CURLOPT_PASSWORD, settings.smtp_password.c_str());
+    }
+  }
+  return handle.Perform("logging in", settings.smtp_url, settings.smtp_password);
+}
+
 }  // namespace shopdesk::channels::email

@@ -38,4 +38,9 @@ Status SendMail(const EmailSettings& settings, const std::string& envelope_from,
                 const std::vector<std::string>& recipients, const std::string& message_bytes,
                 const CurlTimeouts& timeouts, const std::function<void()>& accepted = {});
 
+// Connects to the SMTP server of `settings` and logs in as SendMail does (TLS, STARTTLS
+// when required, AUTH when a user is set), then says QUIT without sending anything: a
+// test of the settings. Errors as SendMail's.
+Status CheckSmtpLogin(const EmailSettings& settings, const CurlTimeouts& timeouts);
+
 }  // namespace shopdesk::channels::email

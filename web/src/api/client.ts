@@ -1,13 +1,18 @@
 // Every call to the REST API goes through here: the session's CSRF token on changes,
-// the chosen shop in X-Shop-Id, and errors turned into ApiError with the server's
-// message (already written for a person to act on).
+// the chosen shop in X-Shop-Id, and errors turned into ApiError whose message is the
+// server's reason said in the seller's language (api/errors.ts).
 import { language } from '../i18n/i18n';
+import { localizeError } from './errors';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly reason: string = code,
+    readonly params: Record<string, string> = {},
+    // The server's own English message, for logs and support.
+    readonly detail: string = message,
   ) {
     super(message);
   }
@@ -55,18 +60,24 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   }
   if (response.ok) return response;
   let code = 'http_' + response.status;
-  let message = response.statusText || code;
+  let reason = code;
+  let params: Record<string, string> = {};
+  let detail = response.statusText || code;
   try {
-    const payload = (await response.json()) as { error?: { code: string; message: string } };
+    const payload = (await response.json()) as {
+      error?: { code: string; reason?: string; params?: Record<string, string>; message: string };
+    };
     if (payload.error) {
       code = payload.error.code;
-      message = payload.error.message;
+      reason = payload.error.reason ?? code;
+      params = payload.error.params ?? {};
+      detail = payload.error.message;
     }
   } catch {
     // Not JSON: keep the status text.
   }
   if (response.status === 401 && !path.endsWith('/session')) onUnauthenticated();
-  throw new ApiError(response.status, code, message);
+  throw new ApiError(response.status, code, localizeError(code, reason, params, detail), reason, params, detail);
 }
 
 export async function apiGet<T>(path: string): Promise<T> {

@@ -124,6 +124,9 @@ export interface Agent {
   name: string;
   role: Role;
   active: boolean;
+  // From the agents list: whether a password was set, and a lockout still running.
+  login?: 'password' | 'invited';
+  locked_until?: string | null;
 }
 
 export interface SavedReply {

@@ -4,6 +4,7 @@
 import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { apiGet, apiSend, setCredentials, whenUnauthenticated } from '../api/client';
+import { setErrorTimeZone } from '../api/errors';
 import type { Agent, Channel, Session } from '../api/types';
 import { ConversationView } from '../conversation/ConversationView';
 import { language, onLanguageChange, t } from '../i18n/i18n';
@@ -62,11 +63,12 @@ export function App() {
       apiGet<{ items: { time_zone: string }[] }>('/api/v1/shops'),
     ]);
     connectLive(shop.id);
+    setErrorTimeZone(shops.items[0]?.time_zone ?? 'Asia/Tokyo');
     setPhase({
       kind: 'desk',
       desk: { session, shop, agents: agents.items, channels: channels.items, timeZone: shops.items[0]?.time_zone ?? 'Asia/Tokyo' },
     });
-    if (location.pathname === '/' || location.pathname === '/login') navigate('/inbox', { replace: true });
+    if (location.pathname === '/' || location.pathname === '/login') navigate(afterLogin(), { replace: true });
   }, []);
 
   useEffect(() => {
@@ -83,7 +85,7 @@ export function App() {
 
   if (phase.kind === 'starting') return <p class="loading">{t('common.loading')}</p>;
   if (phase.kind === 'login') {
-    if (location.pathname !== '/login') history.replaceState(null, '', '/login');
+    if (location.pathname !== '/login') history.replaceState(null, '', loginPath());
     return <Login onLoggedIn={(session) => void enter(session)} />;
   }
 
@@ -93,6 +95,7 @@ export function App() {
     } finally {
       disconnectLive();
       setCredentials('', null);
+      setErrorTimeZone(undefined);
       setPhase({ kind: 'login' });
     }
   };
@@ -184,3 +187,15 @@ export function App() {
   );
 }
 
+// /login, remembering the page asked for (a deep link opened while logged out) in
+// ?next= so that logging in leads there.
+function loginPath(): string {
+  const target = location.pathname + location.search;
+  return location.pathname === '/' ? '/login' : '/login?next=' + encodeURIComponent(target);
+}
+
+// Where logging in leads: the remembered page when it is one of ours, else the inbox.
+function afterLogin(): string {
+  const next = new URLSearchParams(location.search).get('next') ?? '';
+  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/inbox';
+}

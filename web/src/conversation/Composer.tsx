@@ -1,11 +1,13 @@
 // Writing to the customer, or a note for colleagues. "/" in an empty composer opens
 // the saved replies; the text is a Mustache template rendered for this conversation
 // in the preview (with the reply lint's warnings and their reasons) and what is sent
-// is exactly what the preview shows. Ctrl/⌘+Enter sends.
+// is exactly what the preview shows. Ctrl/⌘+Enter sends. A saved reply's intent is only
+// suggested when the reply is inserted; the conversation takes it when the reply is sent.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
 import type { LintWarning, Message, Preview, SavedReply, Status } from '../api/types';
 import { t } from '../i18n/i18n';
+import { intentLabel } from '../ui/labels';
 import { isComposing } from '../ui/shortcuts';
 import { setPresence } from '../live/socket';
 import { ReplyPicker } from './ReplyPicker';
@@ -17,8 +19,8 @@ interface Props {
   pickerRequest: number; // bumped by the "/" shortcut outside the composer
   focusRequest: number; // bumped by "r" / "n"
   onSent: (message: Message) => void;
-  // A saved reply was inserted (the conversation may take its intent).
-  onSavedReply: (reply: SavedReply) => void;
+  // The conversation's intent now: a saved reply suggests its own only where this is "".
+  conversationIntent: string;
   disabled: boolean;
 }
 
@@ -33,16 +35,23 @@ export function Composer(props: Props) {
   const [sending, setSending] = useState(false);
   const [error, setError] = useState('');
   const [statusAfter, setStatusAfter] = useState<Status | ''>('');
+  // The intent the conversation takes with this reply ("" for none): suggested by the
+  // last saved reply inserted, dismissable until sent.
+  const [suggestedIntent, setSuggestedIntent] = useState('');
   // Blank variables in what is about to be sent: sending waits for a deliberate "send
   // anyway" (or for the text to change).
   const [blankToConfirm, setBlankToConfirm] = useState<LintWarning[]>([]);
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => setBlankToConfirm([]), [text, conversationId]);
+  useEffect(() => {
+    if (!text.trim() || props.conversationIntent) setSuggestedIntent('');
+  }, [text, props.conversationIntent]);
 
   useEffect(() => {
     setText(sessionStorage.getItem(DRAFT_PREFIX + conversationId) ?? '');
     setPreview(null);
     setError('');
+    setSuggestedIntent('');
   }, [conversationId]);
 
   useEffect(() => {
@@ -104,11 +113,13 @@ export function Composer(props: Props) {
         }
         const body: Record<string, string> = { body: rendered.text };
         if (statusAfter) body.status = statusAfter;
+        if (suggestedIntent) body.intent = suggestedIntent;
         message = await apiSend<Message>('POST', `/api/v1/conversations/${conversationId}/replies`, body);
       }
       setText('');
       setPreview(null);
       setStatusAfter('');
+      setSuggestedIntent('');
       props.onSent(message);
     } catch (e) {
       setError((e as Error).message);
@@ -121,7 +132,7 @@ export function Composer(props: Props) {
     setPicker(false);
     setText((old) => (old.trim() === '' || old.trim() === '/' ? reply.body : old + '\n' + reply.body));
     props.onModeChange('reply');
-    props.onSavedReply(reply);
+    if (reply.intent && !props.conversationIntent) setSuggestedIntent(reply.intent);
     requestAnimationFrame(() => area.current?.focus());
   };
 
@@ -199,6 +210,20 @@ export function Composer(props: Props) {
             </div>
           )}
         </div>
+      )}
+      {mode === 'reply' && suggestedIntent && (
+        <p class="intent-suggestion" data-testid="intent-suggestion" data-intent={suggestedIntent}>
+          {t('composer.intent_on_send', { intent: intentLabel(suggestedIntent) })}
+          <button
+            type="button"
+            class="link"
+            data-testid="intent-suggestion-dismiss"
+            aria-label={t('composer.intent_dismiss')}
+            onClick={() => setSuggestedIntent('')}
+          >
+            ×
+          </button>
+        </p>
       )}
       {error && (
         <p class="error" role="alert">

@@ -311,11 +311,7 @@ export function ConversationView({ id }: { id: number }) {
           pickerRequest={pickerRequest}
           focusRequest={focusRequest}
           onSent={onSent}
-          onSavedReply={(reply) => {
-            if (reply.intent && !conversation.intent && writable) {
-              void act(apiSend('PUT', `${base}/intent`, { intent: reply.intent }));
-            }
-          }}
+          conversationIntent={conversation.intent}
           disabled={!writable}
         />
       </section>

@@ -1,7 +1,11 @@
 // A mail's HTML, shown only inside a sandboxed iframe: no scripts (no allow-scripts),
 // no same-origin access, and a CSP of its own that loads no remote content until the
 // agent allows images for this message. Links open in a new tab outside the sandbox.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+// It is shown at its natural height, measured in a second, hidden copy that is
+// same-origin (so the desk can read its height) but still runs no scripts; the quoted
+// history (Gmail, Outlook, Apple Mail, Yahoo quote markup) is folded behind a button,
+// and a very tall mail is cut with "show all".
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/i18n';
 
 // The server's sanitizer moves every remote image address to data-blocked-src (the
@@ -12,7 +16,18 @@ export function hasRemoteContent(html: string): boolean {
   return /\sdata-blocked-src=/.test(html);
 }
 
-function documentFor(html: string, allowRemote: boolean): string {
+const QUOTED_MARKUP = /<blockquote|class="?[^"]*(gmail_quote|yahoo_quoted)|id="?(divRplyFwdMsg|appendonsend)/i;
+const HIDE_QUOTED =
+  '<style>blockquote,.gmail_quote,.yahoo_quoted,[id^=divRplyFwdMsg],[id^=divRplyFwdMsg]~*,' +
+  '#appendonsend~*{display:none!important}</style>';
+// Taller than this, a mail is cut with "show all".
+const TALL_PX = 1200;
+
+export function hasQuotedMarkup(html: string): boolean {
+  return QUOTED_MARKUP.test(html);
+}
+
+function documentFor(html: string, allowRemote: boolean, hideQuoted = false): string {
   const images = allowRemote ? 'data: cid: https: http:' : 'data: cid:';
   const csp =
     `default-src 'none'; img-src ${images}; style-src 'unsafe-inline'; font-src data:; ` +
@@ -23,6 +38,7 @@ function documentFor(html: string, allowRemote: boolean): string {
     '<base target="_blank">' +
     '<style>html,body{margin:0;padding:0;font-family:sans-serif;font-size:14px;line-height:1.6;' +
     'color:#1a202c;overflow-wrap:anywhere}img{max-width:100%;height:auto}table{max-width:100%}</style>' +
+    (hideQuoted ? HIDE_QUOTED : '') +
     '</head><body>' +
     (allowRemote ? html.replace(BLOCKED, ' src=') : html) +
     '</body></html>'
@@ -31,14 +47,31 @@ function documentFor(html: string, allowRemote: boolean): string {
 
 export function MailFrame({ html }: { html: string }) {
   const remote = useMemo(() => hasRemoteContent(html), [html]);
+  const quoted = useMemo(() => hasQuotedMarkup(html), [html]);
   const [allowRemote, setAllowRemote] = useState(false);
-  const frame = useRef<HTMLIFrameElement>(null);
-  const [height, setHeight] = useState(120);
+  const [showQuoted, setShowQuoted] = useState(false);
+  const [showAll, setShowAll] = useState(false);
+  const measure = useRef<HTMLIFrameElement>(null);
+  const [natural, setNatural] = useState(0);
+  const doc = documentFor(html, allowRemote, quoted && !showQuoted);
 
-  // The sandboxed document cannot report its height (no scripts); the parent may read
-  // it only while same-origin, which it is not. A fixed, resizable height it is.
-  useEffect(() => setHeight(Math.min(600, 120 + Math.floor(html.length / 20))), [html]);
+  // The hidden copy's height, read when it (and its images) loaded and whenever the
+  // width changes; 0 until known.
+  const remeasure = () => {
+    const root = measure.current?.contentDocument?.documentElement;
+    if (root) setNatural(Math.ceil(root.scrollHeight));
+  };
+  useLayoutEffect(() => {
+    const frame = measure.current;
+    if (!frame || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(remeasure);
+    observer.observe(frame);
+    return () => observer.disconnect();
+  }, []);
+  useEffect(() => setNatural(0), [doc]);
 
+  const tall = natural > TALL_PX && !showAll;
+  const height = natural === 0 ? 160 : tall ? TALL_PX : Math.max(natural, 24);
   return (
     <div class="mail-html">
       {remote && !allowRemote && (
@@ -49,15 +82,47 @@ export function MailFrame({ html }: { html: string }) {
           </button>
         </div>
       )}
-      <iframe
-        ref={frame}
-        data-testid="mail-html"
-        title={t('mail.frame_title')}
-        sandbox="allow-popups allow-popups-to-escape-sandbox"
-        referrerpolicy="no-referrer"
-        srcdoc={documentFor(html, allowRemote)}
-        style={{ height: `${height}px` }}
-      />
+      <div class="mail-frames">
+        <iframe
+          data-testid="mail-html"
+          title={t('mail.frame_title')}
+          sandbox="allow-popups allow-popups-to-escape-sandbox"
+          referrerpolicy="no-referrer"
+          srcdoc={doc}
+          style={{ height: `${height}px` }}
+          data-natural-height={natural}
+        />
+        <iframe
+          ref={measure}
+          class="mail-measure"
+          aria-hidden="true"
+          tabIndex={-1}
+          sandbox="allow-same-origin"
+          referrerpolicy="no-referrer"
+          srcdoc={doc}
+          onLoad={remeasure}
+        />
+      </div>
+      {tall && (
+        <p class="fold">
+          <button type="button" class="link" data-testid="mail-show-all" onClick={() => setShowAll(true)}>
+            {t('message.show_all_mail')}
+          </button>
+        </p>
+      )}
+      {quoted && (
+        <p class="fold">
+          <button
+            type="button"
+            class="link"
+            data-testid="mail-show-quoted"
+            aria-expanded={showQuoted}
+            onClick={() => setShowQuoted(!showQuoted)}
+          >
+            {showQuoted ? t('mail.hide_quoted') : t('mail.show_quoted')}
+          </button>
+        </p>
+      )}
     </div>
   );
 }

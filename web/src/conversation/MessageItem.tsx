@@ -5,10 +5,10 @@ import { useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
 import type { Message } from '../api/types';
 import { formatDateTime, t } from '../i18n/i18n';
-import { KeepTokens } from '../ui/KeepTokens';
 import { deliveryLabel } from '../ui/labels';
 import { Attachments } from './Attachments';
 import { MailFrame } from './MailFrame';
+import { MessageText } from './MessageText';
 
 interface Props {
   message: Message;
@@ -59,9 +59,7 @@ export function MessageItem({ message, authorName, timeZone, onChanged }: Props)
       {message.html && direction === 'inbound' ? (
         <MailFrame html={message.html} />
       ) : (
-        <div class="message-text">
-          <KeepTokens text={message.text} />
-        </div>
+        <MessageText text={message.text} fold={direction === 'inbound'} />
       )}
       <Attachments items={message.attachments} />
       {direction === 'outbound' && message.delivery === 'failed' && (

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
 import type { Agent, Role } from '../api/types';
 import { canManage, useDesk } from '../app/session';
-import { t } from '../i18n/i18n';
+import { formatDateTime, t } from '../i18n/i18n';
 import { Field, LoadState, Outcome, ReadOnlyNote, SectionHead, useLoad, useSave, SaveActions } from './common';
 import { roleLabel } from '../ui/labels';
 
@@ -47,7 +47,8 @@ export function AgentsSection() {
               mayChange={manage && (owner || a.role !== 'owner')}
               soleOwner={a.role === 'owner' && a.active && activeOwners <= 1}
               roles={grantable}
-              onSaved={(updated) => state.setData({ items: items.map((x) => (x.id === updated.id ? updated : x)) })}
+              timeZone={desk.timeZone}
+              onSaved={(updated) => state.setData({ items: items.map((x) => (x.id === updated.id ? { ...x, ...updated } : x)) })}
             />
           ))}
         </ul>
@@ -85,9 +86,11 @@ function AgentRow(props: {
   mayChange: boolean;
   soleOwner: boolean;
   roles: Role[];
+  timeZone: string;
   onSaved: (agent: Agent) => void;
 }) {
   const a = props.agent;
+  const lockedUntil = a.active && a.locked_until ? formatDateTime(a.locked_until, props.timeZone) : '';
   const [role, setRole] = useState<Role>(a.role);
   const [password, setPassword] = useState('');
   const [open, setOpen] = useState(false);
@@ -115,6 +118,7 @@ function AgentRow(props: {
     void save.run(async () => {
       await apiSend('POST', `/api/v1/agents/${a.id}/password`, { password });
       setPassword('');
+      props.onSaved({ ...a, login: 'password', locked_until: null });
       return t('settings.agents.password_set', { name });
     });
   };
@@ -126,8 +130,19 @@ function AgentRow(props: {
         {props.me && <span class="badge">{t('settings.agents.me')}</span>}
         <span class="badge">{roleLabel(a.role)}</span>
         {!a.active && <span class="badge badge-bad">{t('settings.agents.removed')}</span>}
+        {lockedUntil && (
+          <span class="badge badge-bad" data-testid="agent-locked">
+            {t('settings.agents.locked', { until: lockedUntil })}
+          </span>
+        )}
+        {a.active && a.login === 'invited' && (
+          <span class="badge" data-testid="agent-invited">
+            {t('settings.agents.invited')}
+          </span>
+        )}
       </div>
       <p class="muted email">{a.email}</p>
+      {lockedUntil && props.mayChange && <p class="hint">{t('settings.agents.locked_hint', { until: lockedUntil })}</p>}
       {props.mayChange && (
         <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={t('settings.agents.manage_named', { name })}>
           {open ? t('common.close') : t('settings.agents.manage')}

@@ -1,43 +1,62 @@
 // Channels: the list with their health, and (owners, admins) adding a mail channel or
-// changing one's address, display name and IMAP / SMTP settings. Passwords are never
-// shown; an empty password field keeps the stored one.
+// changing one's address, display name and IMAP / SMTP servers, entered as host,
+// security, port and user, with a connection test that says in words what failed.
+// Passwords are never shown; an empty password field keeps the stored one.
 import { useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
 import type { Channel } from '../api/types';
 import { canManage, useDesk } from '../app/session';
 import { formatDateTime, t } from '../i18n/i18n';
 import { ChannelIcon, channelLabel } from '../ui/ChannelIcon';
-import { Check, Field, LoadState, ReadOnlyNote, SectionHead, useLoad, useSave, SaveActions } from './common';
+import { localizeError } from '../api/errors';
+import { Field, LoadState, ReadOnlyNote, SectionHead, useLoad, useSave, SaveActions } from './common';
+import {
+  defaultPort,
+  emptyServer,
+  parseServer,
+  SECURITIES,
+  serverProblem,
+  serverUrl,
+  type MailProtocol,
+  type MailServer,
+  type Security,
+} from './mailServer';
 
 interface ChannelRow extends Channel {
   last_checked_at: string | null;
+  imap_url: string;
+  imap_user: string;
+  smtp_url: string;
+  smtp_user: string;
+  smtp_starttls: boolean;
 }
 
 interface Draft {
   name: string;
   address: string;
   display_name: string;
-  imap_url: string;
-  imap_user: string;
+  imap: MailServer;
   imap_password: string;
-  smtp_url: string;
-  smtp_user: string;
+  smtp: MailServer;
   smtp_password: string;
-  starttls: 'keep' | 'on' | 'off';
 }
 
 const EMPTY: Draft = {
   name: '',
   address: '',
   display_name: '',
-  imap_url: '',
-  imap_user: '',
+  imap: emptyServer('imap'),
   imap_password: '',
-  smtp_url: '',
-  smtp_user: '',
+  smtp: emptyServer('smtp'),
   smtp_password: '',
-  starttls: 'off',
 };
+
+interface ConnectionCheck {
+  part: 'inbound' | 'outbound';
+  ok: boolean;
+  pending?: number;
+  error: { code: string; reason: string; params: Record<string, string>; message: string } | null;
+}
 
 export function ChannelsSection() {
   const desk = useDesk();
@@ -136,28 +155,58 @@ function ChannelForm(props: { channel: ChannelRow | null; onDone: (message: stri
   const adding = c === null;
   const prefix = adding ? 'new-channel' : `channel-${c.id}`;
   const [draft, setDraft] = useState<Draft>(
-    adding ? EMPTY : { ...EMPTY, address: c.address, display_name: c.display_name, starttls: 'keep' },
+    adding
+      ? EMPTY
+      : {
+          ...EMPTY,
+          address: c.address,
+          display_name: c.display_name,
+          imap: parseServer('imap', c.imap_url ?? '', c.imap_user ?? '', false),
+          smtp: parseServer('smtp', c.smtp_url ?? '', c.smtp_user ?? '', c.smtp_starttls ?? false),
+        },
   );
   const save = useSave();
-  const set = (key: keyof Draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const [checks, setChecks] = useState<ConnectionCheck[] | null>(null);
+  const [testing, setTesting] = useState(false);
+  const [testError, setTestError] = useState('');
+  const set = (key: 'name' | 'address' | 'display_name' | 'imap_password' | 'smtp_password') => (value: string) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setChecks(null);
+  };
+  const setServer = (protocol: MailProtocol, change: Partial<MailServer>) => {
+    setDraft((d) => ({ ...d, [protocol]: { ...d[protocol], ...change } }));
+    setChecks(null);
+  };
+
+  // The settings as the API takes them; null (with the form's complaint) when invalid.
+  const settings = (): Record<string, string | boolean> | null => {
+    for (const protocol of ['imap', 'smtp'] as const) {
+      const problem = serverProblem(draft[protocol]);
+      if (problem) {
+        save.fail(t(`settings.channels.bad_${problem}`, { server: protocol.toUpperCase() }));
+        return null;
+      }
+    }
+    const body: Record<string, string | boolean> = {
+      imap_url: serverUrl('imap', draft.imap),
+      imap_user: draft.imap.user.trim(),
+      smtp_url: serverUrl('smtp', draft.smtp),
+      smtp_user: draft.smtp.user.trim(),
+      smtp_starttls: draft.smtp.security === 'starttls',
+    };
+    for (const key of ['imap_password', 'smtp_password'] as const) {
+      if (draft[key]) body[key] = draft[key];
+    }
+    return body;
+  };
 
   const submit = (event: Event) => {
     event.preventDefault();
     if (adding && !draft.name.trim()) return save.fail(t('settings.channels.need_name'));
     if (!draft.address.trim() || !draft.address.includes('@')) return save.fail(t('settings.channels.need_address'));
-    if (draft.imap_url && !/^imaps?:\/\//i.test(draft.imap_url.trim())) return save.fail(t('settings.channels.bad_imap_url'));
-    if (draft.smtp_url && !/^smtps?:\/\//i.test(draft.smtp_url.trim())) return save.fail(t('settings.channels.bad_smtp_url'));
-    const body: Record<string, string | boolean> = {
-      address: draft.address.trim(),
-      display_name: draft.display_name.trim(),
-    };
-    for (const key of ['imap_url', 'imap_user', 'smtp_url', 'smtp_user'] as const) {
-      if (draft[key].trim()) body[key] = draft[key].trim();
-    }
-    for (const key of ['imap_password', 'smtp_password'] as const) {
-      if (draft[key]) body[key] = draft[key];
-    }
-    if (draft.starttls !== 'keep') body.smtp_starttls = draft.starttls === 'on';
+    const servers = settings();
+    if (!servers) return;
+    const body = { address: draft.address.trim(), display_name: draft.display_name.trim(), ...servers };
     void save.run(async () => {
       if (adding) {
         const created = await apiSend<Channel>('POST', '/api/v1/channels', { kind: 'email', name: draft.name.trim(), ...body });
@@ -170,7 +219,101 @@ function ChannelForm(props: { channel: ChannelRow | null; onDone: (message: stri
     });
   };
 
+  const test = async () => {
+    const servers = settings();
+    if (!servers) return;
+    if (!servers.imap_url && !servers.smtp_url) {
+      setTestError(t('settings.channels.test_nothing'));
+      return;
+    }
+    setTesting(true);
+    setTestError('');
+    setChecks(null);
+    try {
+      const body = adding ? servers : { channel_id: c.id, ...servers };
+      const result = await apiSend<{ checks: ConnectionCheck[] }>('POST', '/api/v1/channels/test', body);
+      setChecks(result.checks);
+    } catch (e) {
+      setTestError((e as Error).message);
+    } finally {
+      setTesting(false);
+    }
+  };
+
   const keepHint = adding ? undefined : t('settings.channels.keep_hint');
+  const serverFields = (protocol: MailProtocol) => {
+    const server = draft[protocol];
+    const id = `${prefix}-${protocol}`;
+    return (
+      <fieldset>
+        <legend>{t(`settings.channels.${protocol}`)}</legend>
+        {!adding && (protocol === 'imap' ? c.imap_configured : c.smtp_configured) && (
+          <p class="hint muted">{t('settings.channels.configured_keep')}</p>
+        )}
+        <Field
+          id={`${id}-host`}
+          label={t('settings.channels.host')}
+          value={server.host}
+          onInput={(host) => setServer(protocol, { host })}
+          placeholder={protocol === 'imap' ? 'imap.example.jp' : 'smtp.example.jp'}
+          hint={protocol === 'imap' ? t('settings.channels.imap_host_hint') : t('settings.channels.smtp_host_hint')}
+        />
+        <div class="field-row">
+          <div class="field">
+            <label for={`${id}-security`}>{t('settings.channels.security')}</label>
+            <select
+              id={`${id}-security`}
+              value={server.security}
+              onChange={(e) => {
+                const security = (e.target as HTMLSelectElement).value as Security;
+                // A port still at the old security's default follows the new one.
+                const port = server.port === defaultPort(protocol, server.security) || !server.port
+                  ? defaultPort(protocol, security) : server.port;
+                setServer(protocol, { security, port });
+              }}
+            >
+              {SECURITIES[protocol].map((security) => (
+                <option value={security}>{t(`settings.channels.security_${security}`)}</option>
+              ))}
+            </select>
+          </div>
+          <Field
+            id={`${id}-port`}
+            label={t('settings.channels.port')}
+            value={server.port}
+            inputMode="numeric"
+            onInput={(port) => setServer(protocol, { port })}
+          />
+        </div>
+        {protocol === 'imap' && (
+          <Field
+            id={`${id}-folder`}
+            label={t('settings.channels.folder')}
+            value={server.folder}
+            onInput={(folder) => setServer(protocol, { folder })}
+            hint={t('settings.channels.folder_hint')}
+          />
+        )}
+        <Field
+          id={`${id}-user`}
+          label={t('settings.channels.user')}
+          value={server.user}
+          autocomplete="off"
+          onInput={(user) => setServer(protocol, { user })}
+        />
+        <Field
+          id={`${id}-password`}
+          type="password"
+          autocomplete="new-password"
+          label={t('settings.channels.password')}
+          value={draft[`${protocol}_password`]}
+          onInput={set(`${protocol}_password`)}
+          hint={keepHint}
+        />
+      </fieldset>
+    );
+  };
+
   return (
     <form class="settings-form" onSubmit={submit} noValidate>
       <fieldset>
@@ -202,71 +345,32 @@ function ChannelForm(props: { channel: ChannelRow | null; onDone: (message: stri
           hint={t('settings.channels.display_hint')}
         />
       </fieldset>
-      <fieldset>
-        <legend>{t('settings.channels.imap')}</legend>
-        {!adding && c.imap_configured && <p class="hint muted">{t('settings.channels.configured_keep')}</p>}
-        <Field
-          id={`${prefix}-imap-url`}
-          type="url"
-          label={t('settings.channels.imap_url')}
-          value={draft.imap_url}
-          onInput={set('imap_url')}
-          placeholder="imaps://mail.example.jp:993/INBOX"
-        />
-        <Field id={`${prefix}-imap-user`} label={t('settings.channels.user')} value={draft.imap_user} onInput={set('imap_user')} />
-        <Field
-          id={`${prefix}-imap-password`}
-          type="password"
-          autocomplete="new-password"
-          label={t('settings.channels.password')}
-          value={draft.imap_password}
-          onInput={set('imap_password')}
-          hint={keepHint}
-        />
-      </fieldset>
-      <fieldset>
-        <legend>{t('settings.channels.smtp')}</legend>
-        {!adding && c.smtp_configured && <p class="hint muted">{t('settings.channels.configured_keep')}</p>}
-        <Field
-          id={`${prefix}-smtp-url`}
-          type="url"
-          label={t('settings.channels.smtp_url')}
-          value={draft.smtp_url}
-          onInput={set('smtp_url')}
-          placeholder="smtp://mail.example.jp:587"
-        />
-        <Field id={`${prefix}-smtp-user`} label={t('settings.channels.user')} value={draft.smtp_user} onInput={set('smtp_user')} />
-        <Field
-          id={`${prefix}-smtp-password`}
-          type="password"
-          autocomplete="new-password"
-          label={t('settings.channels.password')}
-          value={draft.smtp_password}
-          onInput={set('smtp_password')}
-          hint={keepHint}
-        />
-        {adding ? (
-          <Check
-            id={`${prefix}-starttls`}
-            label={t('settings.channels.starttls')}
-            checked={draft.starttls === 'on'}
-            onChange={(on) => setDraft((d) => ({ ...d, starttls: on ? 'on' : 'off' }))}
-          />
-        ) : (
-          <div class="field">
-            <label for={`${prefix}-starttls`}>{t('settings.channels.starttls')}</label>
-            <select
-              id={`${prefix}-starttls`}
-              value={draft.starttls}
-              onChange={(e) => set('starttls')((e.target as HTMLSelectElement).value)}
-            >
-              <option value="keep">{t('settings.channels.starttls_keep')}</option>
-              <option value="on">{t('settings.channels.starttls_on')}</option>
-              <option value="off">{t('settings.channels.starttls_off')}</option>
-            </select>
-          </div>
+      {serverFields('imap')}
+      {serverFields('smtp')}
+      <div class="connection-test">
+        <button type="button" data-testid="channel-test" disabled={testing} onClick={() => void test()}>
+          {testing ? t('settings.channels.testing') : t('settings.channels.test')}
+        </button>
+        {testError && (
+          <p class="error" role="alert">
+            {testError}
+          </p>
         )}
-      </fieldset>
+        {checks && (
+          <ul class="connection-checks" aria-live="polite" data-testid="channel-test-result">
+            {checks.map((check) => (
+              <li key={check.part} data-part={check.part} data-ok={String(check.ok)} class={check.ok ? 'ok' : 'error'}>
+                <strong>{t(`settings.channels.test_${check.part}`)}</strong>{' '}
+                {check.ok
+                  ? check.part === 'inbound'
+                    ? t('settings.channels.test_inbound_ok', { count: check.pending ?? 0 })
+                    : t('settings.channels.test_outbound_ok')
+                  : check.error && localizeError(check.error.code, check.error.reason, check.error.params, check.error.message)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       <SaveActions save={save} label={adding ? t('settings.channels.add_submit') : t('common.save')} onCancel={props.onCancel} />
     </form>
   );

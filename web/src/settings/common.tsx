@@ -151,6 +151,7 @@ interface FieldProps {
   max?: number;
   list?: string;
   disabled?: boolean;
+  inputMode?: 'numeric' | 'text' | 'email';
 }
 
 export function Field(props: FieldProps) {
@@ -172,6 +173,7 @@ export function Field(props: FieldProps) {
         max={props.max}
         list={props.list}
         disabled={props.disabled}
+        inputMode={props.inputMode}
         aria-describedby={hintId}
         onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
       />
