@@ -7,12 +7,33 @@
 #include <sstream>
 
 #include "http/api.h"
+#include "http/json_views.h"
 #include "http/router.h"
 #include "store/database_pool.h"
 #include "testing/fake_clock.h"
 
 namespace shopdesk::http {
 namespace {
+
+// Admins see which server and user a channel uses; a password never leaves the server,
+// not even one written into a URL.
+TEST(ChannelJsonTest, ShowsServersAndUsersButNoCredentials) {
+  Channel channel;
+  channel.email.imap_url = "imaps://shop:hunter22@imap.example.jp:993/INBOX";
+  channel.email.imap_user = "shop";
+  channel.email.imap_password = "s3cret-imap";
+  channel.email.smtp_url = "smtp://smtp.example.jp:587";
+  channel.email.smtp_password = "s3cret-smtp";
+  channel.email.smtp_starttls = true;
+  const nlohmann::json j = ChannelJson(channel);
+  EXPECT_EQ(j["imap_url"], "imaps://imap.example.jp:993/INBOX");
+  EXPECT_EQ(j["imap_user"], "shop");
+  EXPECT_EQ(j["smtp_url"], "smtp://smtp.example.jp:587");
+  EXPECT_EQ(j["smtp_starttls"], true);
+  const std::string text = j.dump();
+  for (const char* secret : {"hunter22", "s3cret-imap", "s3cret-smtp"})
+    EXPECT_EQ(text.find(secret), std::string::npos) << secret;
+}
 
 // docs/api/openapi.yaml describes exactly the routes the router serves.
 TEST(OpenApiTest, DocumentMatchesTheRouter) {

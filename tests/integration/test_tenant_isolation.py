@@ -53,6 +53,8 @@ CALLS = {
     ("GET", "/api/v1/channels"): (None, None),
     ("POST", "/api/v1/channels"): (None, {"name": "iso-%d", "address": "iso@other.example"}),
     ("PATCH", "/api/v1/channels/{id}"): ("channel", {"display_name": "hijacked"}),
+    # Shop B's own settings tried against a closed port; shop A's channel_id is tried below.
+    ("POST", "/api/v1/channels/test"): (None, {"smtp_url": "smtp://127.0.0.1:9"}),
     ("POST", "/api/v1/channels/{id}/messages"): ("channel", "raw"),
     ("GET", "/api/v1/agents"): (None, None),
     ("POST", "/api/v1/agents"): (None, {"email": "iso-%d@other.example", "role": "viewer"}),
@@ -247,6 +249,14 @@ def test_every_route_refuses_another_shops_ids(tmp):
     m = check_every_route(sd, Caller(sd, cookie=cookie, csrf=session["csrf_token"], shop_id=shop_b), ids,
                           "cookie")
     assert n >= 35 and m >= 35, (n, m)
+    # A connection test with shop A's channel (whose stored passwords it would use) is
+    # answered as for a channel that exists nowhere.
+    for caller in (Caller(sd, token=token_b), Caller(sd, cookie=cookie, csrf=session["csrf_token"], shop_id=shop_b)):
+        answers = [caller.call("POST", "/api/v1/channels/test", {"channel_id": cid, "smtp_url": "smtp://127.0.0.1:9"})
+                   for cid in (ids["channel"], MISSING_ID)]
+        assert answers[0][0] == answers[1][0] == 404, answers
+        assert text_of(answers[0][1]).replace(str(ids["channel"]), "ID") == \
+            text_of(answers[1][1]).replace(str(MISSING_ID), "ID"), answers
 
     after = snapshot()
     assert after == before, "shop A changed:\n%s\n%s" % (before, after)
