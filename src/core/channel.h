@@ -39,6 +39,7 @@ struct Channel {
   // Health as the workers last saw it, shown to admins.
   bool healthy = true;
   std::string last_error;
+  std::string last_error_reason;  // PackReason of that error (core/error.h)
   Timestamp last_checked_at = 0;
   Timestamp created_at = 0;
 };

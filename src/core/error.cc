@@ -38,6 +38,51 @@ Error Error::NotFound(std::string_view what, std::int64_t id) {
       .WithReason("not_found", {{"what", std::string(what)}, {"key", std::to_string(id)}});
 }
 
+std::string PackReason(const Error& error) {
+  if (error.reason.empty()) return "";
+  std::string out = error.reason;
+  for (const auto& [key, value] : error.params) {
+    out += '\n';
+    out += key;
+    out += '=';
+    for (char c : value) {
+      if (c == '\\') {
+        out += "\\\\";
+      } else if (c == '\n') {
+        out += "\\n";
+      } else {
+        out += c;
+      }
+    }
+  }
+  return out;
+}
+
+void UnpackReason(std::string_view packed, Error& error) {
+  if (packed.empty()) return;
+  error.params.clear();
+  size_t line_end = packed.find('\n');
+  error.reason = std::string(packed.substr(0, line_end));
+  while (line_end != std::string_view::npos) {
+    const size_t start = line_end + 1;
+    line_end = packed.find('\n', start);
+    const std::string_view line = packed.substr(
+        start, line_end == std::string_view::npos ? std::string_view::npos : line_end - start);
+    const size_t eq = line.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string value;
+    for (size_t i = eq + 1; i < line.size(); ++i) {
+      if (line[i] == '\\' && i + 1 < line.size()) {
+        value += line[i + 1] == 'n' ? '\n' : line[i + 1];
+        ++i;
+      } else {
+        value += line[i];
+      }
+    }
+    error.params.emplace_back(std::string(line.substr(0, eq)), std::move(value));
+  }
+}
+
 std::string Error::ToString() const { return std::string(ErrorCodeName(code)) + ": " + message; }
 
 }  // namespace shopdesk

@@ -25,6 +25,14 @@ enum class ErrorCode {
 
 std::string_view ErrorCodeName(ErrorCode code);
 
+struct Error;
+// The reason and params of `error` as one text, for storing beside its message: ""
+// when it names no reason, else the reason, then per param a line break and
+// key=value (backslashes and line breaks in a value escaped as \\ and \n).
+// UnpackReason reads it back into `error` (leaving it alone for "").
+std::string PackReason(const Error& error);
+void UnpackReason(std::string_view packed, Error& error);
+
 // An error with a message a person can act on ("channel 'support' has no SMTP URL;
 // set it with `shopdesk channel add --smtp-url ...`"), not a stack of internals.
 //

@@ -66,8 +66,9 @@ struct Message {
   DeliveryState delivery = DeliveryState::kNone;
   int attempts = 0;
   std::string last_error;
-  Timestamp created_at = 0;  // when stored
-  Timestamp sent_at = 0;     // outbound: when the peer accepted it; inbound: Date header
+  std::string last_error_reason;  // PackReason of the delivery error (core/error.h)
+  Timestamp created_at = 0;       // when stored
+  Timestamp sent_at = 0;          // outbound: when the peer accepted it; inbound: Date header
   std::vector<Attachment> attachments;
 };
 

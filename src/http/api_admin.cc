@@ -3,9 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include "http/api.h"
+#include "http/error_mapping.h"
 #include "http/json_body.h"
 #include "http/json_views.h"
 #include "services/agent_management.h"
+#include "services/invitations.h"
 #include "services/shop_settings.h"
 
 namespace shopdesk::http::api {
@@ -191,6 +193,40 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
         return Response::FromError(reset.error());
       }
       return Response::NoContent();
+    });
+  });
+
+  // A link for the agent to set their own password, mailed to them when the shop can
+  // send mail; the link is in the answer either way, for passing on by hand.
+  router.Add("POST", "/api/v1/agents/{id}/invitation", [&ctx](Request& req) {
+    return Authenticated(ctx, req, Access::kManage, [&](store::Database& db, const Agent& agent) {
+      auto id = PathInt(req, "id");
+      if (!id) return Response::FromError(id.error());
+      auto body = ParseJsonObject(req);
+      if (!body) return Response::FromError(body.error());
+      JsonFields f(*body, {"desk_url"});
+      const std::string desk_url = f.RequiredString("desk_url");
+      if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+      // The desk's address as the inviting manager's browser sees it: the link opens
+      // the same desk. Only an origin (scheme, host, port) is taken.
+      const bool origin =
+          (desk_url.starts_with("https://") || desk_url.starts_with("http://")) &&
+          desk_url.find_first_of(" /?#@\\", desk_url.find("://") + 3) == std::string::npos;
+      if (!origin) {
+        return Response::FromError(Error::InvalidArgument(
+            "desk_url must be the desk's origin, e.g. https://desk.example.jp"));
+      }
+      services::AgentManagement agents(db, ctx.clock, ctx.login);
+      auto invitation = agents.Invite(agent, req.remote_address, *id);
+      if (!invitation) return Response::FromError(invitation.error());
+      const std::string link = desk_url + "/invite/" + invitation->token;
+      const Status mailed = services::Invitations(db, ctx.clock, ctx.login)
+                                .Mail(invitation->agent, link, invitation->expires_at);
+      return Response::Json(
+          201, {{"link", link},
+                {"expires_at", FormatIso8601(invitation->expires_at)},
+                {"mailed", bool(mailed)},
+                {"mail_error", mailed ? nlohmann::json() : ErrorBody(mailed.error())["error"]}});
     });
   });
 

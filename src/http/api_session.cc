@@ -1,5 +1,6 @@
 // Logging in and out with e-mail and password: POST/GET/DELETE /api/v1/session and
-// POST /api/v1/session/password.
+// POST /api/v1/session/password; and, before any login, an invitation link's page:
+// GET/POST /api/v1/invitations/{token}.
 #include <nlohmann/json.hpp>
 #include <variant>
 
@@ -7,6 +8,7 @@
 #include "http/cookies.h"
 #include "http/json_body.h"
 #include "services/account_service.h"
+#include "services/invitations.h"
 
 namespace shopdesk::http::api {
 namespace {
@@ -53,6 +55,34 @@ std::variant<services::SessionContext, Response> CurrentSession(ApiContext& ctx,
 }  // namespace
 
 void RegisterSessionRoutes(Router& router, ApiContext& ctx) {
+  // Public: the link itself is the credential (services/invitations.h).
+  router.Add("GET", "/api/v1/invitations/{token}", [&ctx](Request& req) {
+    auto lease = ctx.pool.Acquire();
+    if (!lease) return Response::FromError(lease.error());
+    auto info =
+        services::Invitations(**lease, ctx.clock, ctx.login).LookUp(req.path_params["token"]);
+    if (!info) return Response::FromError(info.error());
+    return Response::Json(200, {{"shop_name", info->shop_name},
+                                {"email", info->email},
+                                {"name", info->name},
+                                {"expires_at", FormatIso8601(info->expires_at)}});
+  });
+
+  router.Add("POST", "/api/v1/invitations/{token}", [&ctx](Request& req) {
+    auto body = ParseJsonObject(req);
+    if (!body) return Response::FromError(body.error());
+    JsonFields f(*body, {"password"});
+    const std::string password = f.RequiredString("password");
+    if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+    auto lease = ctx.pool.Acquire();
+    if (!lease) return Response::FromError(lease.error());
+    services::Invitations invitations(**lease, ctx.clock, ctx.login);
+    if (auto ok = invitations.Accept(req.path_params["token"], password, req.remote_address); !ok) {
+      return Response::FromError(ok.error());
+    }
+    return Response::NoContent();
+  });
+
   router.Add("POST", "/api/v1/session", [&ctx](Request& req) {
     auto body = ParseJsonObject(req);
     if (!body) return Response::FromError(body.error());

@@ -39,25 +39,39 @@ std::string WithoutUserinfo(const std::string& url) {
   return url.substr(0, authority) + url.substr(at + 1);
 }
 
+// The reason and params of a stored error (core/error.h PackReason) as the API shows
+// them beside its message: "last_error_reason" ("" for none) and "last_error_params".
+void AddStoredReason(json& out, const std::string& packed) {
+  Error error;
+  UnpackReason(packed, error);
+  out["last_error_reason"] = error.reason;
+  json params = json::object();
+  for (const auto& [key, value] : error.params) params[key] = value;
+  out["last_error_params"] = std::move(params);
+}
+
 }  // namespace
 
 json ChannelJson(const Channel& c) {
-  return {{"id", c.id},
-          {"kind", ChannelKindName(c.kind)},
-          {"name", c.name},
-          {"address", c.address},
-          {"display_name", c.display_name},
-          {"imap_configured", !c.email.imap_url.empty()},
-          {"smtp_configured", !c.email.smtp_url.empty()},
-          {"imap_url", WithoutUserinfo(c.email.imap_url)},
-          {"imap_user", c.email.imap_user},
-          {"smtp_url", WithoutUserinfo(c.email.smtp_url)},
-          {"smtp_user", c.email.smtp_user},
-          {"smtp_starttls", c.email.smtp_starttls},
-          {"healthy", c.healthy},
-          {"last_error", c.last_error},
-          {"last_checked_at", c.last_checked_at ? json(FormatIso8601(c.last_checked_at)) : json()},
-          {"created_at", FormatIso8601(c.created_at)}};
+  json out = {
+      {"id", c.id},
+      {"kind", ChannelKindName(c.kind)},
+      {"name", c.name},
+      {"address", c.address},
+      {"display_name", c.display_name},
+      {"imap_configured", !c.email.imap_url.empty()},
+      {"smtp_configured", !c.email.smtp_url.empty()},
+      {"imap_url", WithoutUserinfo(c.email.imap_url)},
+      {"imap_user", c.email.imap_user},
+      {"smtp_url", WithoutUserinfo(c.email.smtp_url)},
+      {"smtp_user", c.email.smtp_user},
+      {"smtp_starttls", c.email.smtp_starttls},
+      {"healthy", c.healthy},
+      {"last_error", c.last_error},
+      {"last_checked_at", c.last_checked_at ? json(FormatIso8601(c.last_checked_at)) : json()},
+      {"created_at", FormatIso8601(c.created_at)}};
+  AddStoredReason(out, c.last_error_reason);
+  return out;
 }
 
 json AgentJson(const Agent& a) {
@@ -111,26 +125,28 @@ json AttachmentJson(const Attachment& a, MessageId message) {
 json MessageJson(const Message& m) {
   json attachments = json::array();
   for (const auto& a : m.attachments) attachments.push_back(AttachmentJson(a, m.id));
-  return {{"id", m.id},
-          {"conversation_id", m.conversation_id},
-          {"direction", DirectionName(m.direction)},
-          {"author_agent_id", m.author_agent_id ? json(*m.author_agent_id) : json()},
-          {"from_name", m.from_name},
-          {"from_address", m.from_address},
-          {"to_address", m.to_address},
-          {"subject", m.subject},
-          {"text", m.text},
-          {"html", m.html},
-          {"message_id", m.external_id},
-          {"in_reply_to", m.in_reply_to},
-          {"flags", m.flags.Names()},
-          {"decode_note", m.decode_note},
-          {"delivery", DeliveryStateName(m.delivery)},
-          {"attempts", m.attempts},
-          {"last_error", m.last_error},
-          {"created_at", FormatIso8601(m.created_at)},
-          {"sent_at", m.sent_at ? json(FormatIso8601(m.sent_at)) : json()},
-          {"attachments", std::move(attachments)}};
+  json out = {{"id", m.id},
+              {"conversation_id", m.conversation_id},
+              {"direction", DirectionName(m.direction)},
+              {"author_agent_id", m.author_agent_id ? json(*m.author_agent_id) : json()},
+              {"from_name", m.from_name},
+              {"from_address", m.from_address},
+              {"to_address", m.to_address},
+              {"subject", m.subject},
+              {"text", m.text},
+              {"html", m.html},
+              {"message_id", m.external_id},
+              {"in_reply_to", m.in_reply_to},
+              {"flags", m.flags.Names()},
+              {"decode_note", m.decode_note},
+              {"delivery", DeliveryStateName(m.delivery)},
+              {"attempts", m.attempts},
+              {"last_error", m.last_error},
+              {"created_at", FormatIso8601(m.created_at)},
+              {"sent_at", m.sent_at ? json(FormatIso8601(m.sent_at)) : json()},
+              {"attachments", std::move(attachments)}};
+  AddStoredReason(out, m.last_error_reason);
+  return out;
 }
 
 namespace {

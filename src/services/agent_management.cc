@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/digest.h"
 #include "core/text_normalize.h"
 
 namespace shopdesk::services {
@@ -149,12 +150,9 @@ Result<std::vector<AgentLogin>> AgentManagement::List(ShopId shop) {
   return out;
 }
 
-Status AgentManagement::ResetPassword(const Agent& by, const std::string& remote_address,
-                                      AgentId id, const std::string& password) {
-  auto target = db_.agents().Find(by.shop_id, id);
-  if (!target) return target.error();
-  SHOPDESK_TRY(CheckMayChange(by, *target, std::nullopt, false));
-  auto memberships = db_.accounts().Memberships(target->email);
+Result<std::vector<Agent>> AgentManagement::CheckMaySetPassword(const Agent& by,
+                                                                const Agent& target) {
+  auto memberships = db_.accounts().Memberships(target.email);
   if (!memberships) return memberships.error();
   auto mine = db_.accounts().Memberships(by.email);
   if (!mine) return mine.error();
@@ -165,11 +163,48 @@ Status AgentManagement::ResetPassword(const Agent& by, const std::string& remote
     });
     if (!manages) {
       return Error::PermissionDenied(
-          "this person also works in a shop you do not manage, so their password opens that "
-          "shop too: they can change it themselves, or an operator can run `shopdesk user "
-          "password`");
+                 "this person also works in a shop you do not manage, so their password opens "
+                 "that shop too: they can change it themselves, or an operator can run "
+                 "`shopdesk user password`")
+          .WithReason("agent.other_shops");
     }
   }
+  return memberships;
+}
+
+Result<Invitation> AgentManagement::Invite(const Agent& by, const std::string& remote_address,
+                                           AgentId id) {
+  auto target = db_.agents().Find(by.shop_id, id);
+  if (!target) return target.error();
+  SHOPDESK_TRY(CheckMayChange(by, *target, std::nullopt, false));
+  if (target->disabled_at != 0) {
+    return Error::Conflict("the agent was removed from the shop; restore them first")
+        .WithReason("agent.removed");
+  }
+  if (auto ok = CheckMaySetPassword(by, *target); !ok) return ok.error();
+  Invitation invitation;
+  invitation.agent = *target;
+  invitation.token = RandomHex(24);
+  const Timestamp now = clock_.Now();
+  invitation.expires_at = now + kInvitationLifetimeMs;
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  SHOPDESK_TRY(db_.agents().AddInvitation(by.shop_id, id, Sha256Hex(invitation.token), now,
+                                          invitation.expires_at));
+  SHOPDESK_TRY(RecordAudit(
+      db_, by.shop_id, Actor::OfAgent(by, remote_address), "agent.invited", Target(id),
+      {{"email", target->email}, {"expires_at", FormatIso8601(invitation.expires_at)}}, now));
+  SHOPDESK_TRY((*tx)->Commit());
+  return invitation;
+}
+
+Status AgentManagement::ResetPassword(const Agent& by, const std::string& remote_address,
+                                      AgentId id, const std::string& password) {
+  auto target = db_.agents().Find(by.shop_id, id);
+  if (!target) return target.error();
+  SHOPDESK_TRY(CheckMayChange(by, *target, std::nullopt, false));
+  auto memberships = CheckMaySetPassword(by, *target);
+  if (!memberships) return memberships.error();
   AccountService accounts(db_, clock_, policy_);
   auto account = accounts.SetPassword(target->email, password);
   if (!account) return account.error();

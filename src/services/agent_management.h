@@ -36,6 +36,16 @@ struct AgentLogin {
   Timestamp locked_until = 0;  // after too many wrong passwords; 0 or past: not locked
 };
 
+// A link for an agent to set their own password: the token is shown once (only its
+// SHA-256 is stored).
+struct Invitation {
+  Agent agent;  // who is invited
+  std::string token;
+  Timestamp expires_at = 0;
+};
+
+inline constexpr Timestamp kInvitationLifetimeMs = 72 * kMillisPerHour;
+
 class AgentManagement {
  public:
   AgentManagement(store::Database& db, const Clock& clock, LoginPolicy policy = {});
@@ -54,6 +64,10 @@ class AgentManagement {
   // their sessions. InvalidArgument for a password the policy refuses.
   Status ResetPassword(const Agent& by, const std::string& remote_address, AgentId id,
                        const std::string& password);
+  // An invitation for the agent to set their own password, valid kInvitationLifetimeMs
+  // and once (services/invitations.h mails and redeems it); earlier unused ones stay
+  // valid until used or expired. Rules as ResetPassword; records agent.invited.
+  Result<Invitation> Invite(const Agent& by, const std::string& remote_address, AgentId id);
   // Another API token for the agent: for themselves any role, for others a manager.
   Result<std::string> IssueToken(const Agent& by, const std::string& remote_address, AgentId id);
 
@@ -62,6 +76,9 @@ class AgentManagement {
   // Conflict when the change would leave the shop without an active owner.
   Status CheckMayChange(const Agent& by, const Agent& target, std::optional<Role> new_role,
                         bool removing);
+  // PermissionDenied unless `by` manages every shop `target` works in (a password opens
+  // them all); the memberships of `target`'s person otherwise.
+  Result<std::vector<Agent>> CheckMaySetPassword(const Agent& by, const Agent& target);
 
   store::Database& db_;
   const Clock& clock_;

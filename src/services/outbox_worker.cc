@@ -129,28 +129,29 @@ Result<OutboxWorker::Outcome> OutboxWorker::Record(const store::OutboxJob& job,
   if (!tx) return tx.error();
   Outcome outcome;
   if (sent) {
-    SHOPDESK_TRY(
-        db_.messages().UpdateDelivery(shop, message.id, DeliveryState::kSent, attempts, "", now));
+    SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, message.id, DeliveryState::kSent, attempts, "",
+                                               "", now));
     SHOPDESK_TRY(db_.outbox().Complete(shop, job.id));
-    SHOPDESK_TRY(db_.channels().UpdateHealth(shop, channel.id, true, "", now));
+    SHOPDESK_TRY(db_.channels().UpdateHealth(shop, channel.id, true, "", "", now));
     outcome = Outcome::kSent;
   } else {
     // Unavailable (a peer down, a 4xx) may pass; anything else will not.
     const bool transient = sent.error().code == ErrorCode::kUnavailable;
     const std::string& reason = sent.error().message;
+    const std::string packed = PackReason(sent.error());
     if (transient && attempts < policy_.max_attempts) {
       SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, message.id, DeliveryState::kQueued, attempts,
-                                                 reason, 0));
+                                                 reason, packed, 0));
       SHOPDESK_TRY(db_.outbox().Reschedule(shop, job.id, attempts,
                                            now + BackoffAfter(attempts, policy_), reason));
       outcome = Outcome::kRetry;
     } else {
       SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, message.id, DeliveryState::kFailed, attempts,
-                                                 reason, 0));
+                                                 reason, packed, 0));
       SHOPDESK_TRY(db_.outbox().Abandon(shop, job.id));
       outcome = Outcome::kFailed;
     }
-    SHOPDESK_TRY(db_.channels().UpdateHealth(shop, channel.id, false, reason, now));
+    SHOPDESK_TRY(db_.channels().UpdateHealth(shop, channel.id, false, reason, packed, now));
   }
   if (outcome != Outcome::kRetry) {
     // Only a delivery answers the customer; a failure owes the answer again.

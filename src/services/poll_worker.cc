@@ -59,7 +59,7 @@ Result<PollRun> PollWorker::PollChannel(const Channel& channel) {
     ++run.errors;
     spdlog::warn("channel {} (shop {}): {}", channel.name, channel.shop_id, error.message);
     return db_.channels().UpdateHealth(channel.shop_id, channel.id, false, error.message,
-                                       clock_.Now());
+                                       PackReason(error), clock_.Now());
   };
   auto adapter = channels::AdapterFor(channel.kind);
   if (!adapter) return run;
@@ -120,7 +120,8 @@ Result<PollRun> PollWorker::PollChannel(const Channel& channel) {
     if (!*acknowledged || fetch_failed) return run;
   }
   if (run.errors == 0) {
-    SHOPDESK_TRY(db_.channels().UpdateHealth(channel.shop_id, channel.id, true, "", clock_.Now()));
+    SHOPDESK_TRY(
+        db_.channels().UpdateHealth(channel.shop_id, channel.id, true, "", "", clock_.Now()));
   }
   return run;
 }

@@ -173,7 +173,7 @@ Result<Message> ReplyService::MarkSent(ShopId shop, MessageId id, AgentId by) {
                            "; only a reply to be sent by hand can be marked sent");
   }
   const Timestamp now = clock_.Now();
-  SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, id, DeliveryState::kSent, 1, "", now));
+  SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, id, DeliveryState::kSent, 1, "", "", now));
   SHOPDESK_TRY(RecordDeliveryChanged(db_, shop, message->conversation_id, id, DeliveryState::kSent,
                                      1, "", now));
   SHOPDESK_TRY(SettleDelivery(db_, *message, /*delivered=*/true, now));
@@ -197,7 +197,7 @@ Result<Message> ReplyService::RetryDelivery(ShopId shop, MessageId id) {
   auto job = db_.outbox().Enqueue(shop, id, clock_.Now());
   if (!job) return job.error();
   SHOPDESK_TRY(db_.messages().UpdateDelivery(shop, id, DeliveryState::kQueued, message->attempts,
-                                             message->last_error, 0));
+                                             message->last_error, message->last_error_reason, 0));
   // Sent again, it is again the answer the conversation's clocks await; the failure
   // mark stays until it is delivered.
   auto conversation = db_.conversations().Find(shop, message->conversation_id);

@@ -55,7 +55,7 @@ class ResponseClockTest : public testing::ServiceFixture {
     ASSERT_TRUE(tx);
     ASSERT_TRUE(db_->messages().UpdateDelivery(
         shop_.id, reply.id, delivered ? DeliveryState::kSent : DeliveryState::kFailed, 1,
-        delivered ? "" : "550 5.1.1 no such user", delivered ? clock_.Now() : 0));
+        delivered ? "" : "550 5.1.1 no such user", "", delivered ? clock_.Now() : 0));
     auto settled = SettleDelivery(*db_, reply, delivered, clock_.Now());
     ASSERT_TRUE(settled) << settled.error().ToString();
     ASSERT_TRUE((*tx)->Commit());

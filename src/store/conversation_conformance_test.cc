@@ -355,8 +355,15 @@ TEST_P(ConversationConformanceTest, MessagesKeepEveryFieldAndAttachments) {
   EXPECT_EQ(attachment->first.filename, "invoice.pdf");
   EXPECT_EQ(attachment->second, stored.id);
 
-  ASSERT_TRUE(db_->messages().UpdateDelivery(shop_.id, stored.id, DeliveryState::kSent, 2, "", 50));
+  ASSERT_TRUE(db_->messages().UpdateDelivery(shop_.id, stored.id, DeliveryState::kFailed, 1,
+                                             "550 no such user", "mail.refused\nhost=mx:25", 0));
   found = db_->messages().Find(shop_.id, stored.id);
+  EXPECT_EQ(found->last_error, "550 no such user");
+  EXPECT_EQ(found->last_error_reason, "mail.refused\nhost=mx:25");
+  ASSERT_TRUE(
+      db_->messages().UpdateDelivery(shop_.id, stored.id, DeliveryState::kSent, 2, "", "", 50));
+  found = db_->messages().Find(shop_.id, stored.id);
+  EXPECT_EQ(found->last_error_reason, "");
   EXPECT_EQ(found->delivery, DeliveryState::kSent);
   EXPECT_EQ(found->attempts, 2);
   EXPECT_EQ(found->sent_at, 50);
@@ -409,9 +416,9 @@ TEST_P(ConversationConformanceTest, AnotherShopSeesNoneOfTheMessages) {
   EXPECT_TRUE(db_->messages().ListByConversation(other_.id, c.id)->empty());
   EXPECT_EQ(CodeOf(db_->messages().FindAttachment(other_.id, stored.attachments[0].id)),
             "not_found");
-  EXPECT_EQ(
-      CodeOf(db_->messages().UpdateDelivery(other_.id, stored.id, DeliveryState::kSent, 1, "", 1)),
-      "not_found");
+  EXPECT_EQ(CodeOf(db_->messages().UpdateDelivery(other_.id, stored.id, DeliveryState::kSent, 1, "",
+                                                  "", 1)),
+            "not_found");
   EXPECT_EQ(*db_->messages().Count(other_.id), 0);
   EXPECT_EQ(CodeOf(db_->messages().Find(shop_.id, stored.id + 1000)), "not_found");
   EXPECT_EQ(CodeOf(db_->messages().FindAttachment(shop_.id, 424242)), "not_found");

@@ -61,8 +61,10 @@ class ChannelRepo {
                                                      int limit) = 0;
   // Sets when the channel is next due for polling (ends a claim's lease).
   virtual Status SchedulePoll(ShopId shop, ChannelId id, Timestamp due_at) = 0;
+  // `last_error_reason`: PackReason of the error (core/error.h), "" for none.
   virtual Status UpdateHealth(ShopId shop, ChannelId id, bool healthy,
-                              const std::string& last_error, Timestamp checked_at) = 0;
+                              const std::string& last_error, const std::string& last_error_reason,
+                              Timestamp checked_at) = 0;
 };
 
 class AgentRepo {
@@ -84,6 +86,17 @@ class AgentRepo {
   // The agent owning the token with this hash. NotFound when unknown.
   // NotFound for an unknown token or one of a removed agent.
   virtual Result<Agent> FindByTokenHash(const std::string& token_sha256) = 0;
+
+  // Stores an invitation to set a password: the SHA-256 (hex) of its token, usable once
+  // until `expires_at`. NotFound when the shop has no such agent.
+  virtual Status AddInvitation(ShopId shop, AgentId agent, const std::string& token_sha256,
+                               Timestamp created_at, Timestamp expires_at) = 0;
+  // The agent of the unused invitation with this token hash (any shop) and when it
+  // expires. NotFound for an unknown or used one, or one of a removed agent.
+  virtual Result<std::pair<Agent, Timestamp>> FindInvitation(const std::string& token_sha256) = 0;
+  // Marks the invitation used, and every other unused one of the same agent.
+  // NotFound when it is unknown or was used already.
+  virtual Status UseInvitation(const std::string& token_sha256, Timestamp used_at) = 0;
 };
 
 class CustomerRepo {
@@ -185,8 +198,10 @@ class MessageRepo {
   // The newest outbound message of the conversation, without attachments; nullopt when
   // the shop never answered in it.
   virtual Result<std::optional<Message>> LatestOutbound(ShopId shop, ConversationId id) = 0;
+  // `last_error_reason`: PackReason of the error (core/error.h), "" for none.
   virtual Status UpdateDelivery(ShopId shop, MessageId id, DeliveryState state, int attempts,
-                                const std::string& last_error, Timestamp sent_at) = 0;
+                                const std::string& last_error, const std::string& last_error_reason,
+                                Timestamp sent_at) = 0;
   // The attachment and the id of the message holding it.
   virtual Result<std::pair<Attachment, MessageId>> FindAttachment(ShopId shop, AttachmentId id) = 0;
   virtual Result<std::int64_t> Count(ShopId shop) = 0;

@@ -56,10 +56,12 @@ TEST_P(StoreConformanceTest, ChannelsKeepEverySettingAndTheirHealth) {
   EXPECT_TRUE(found->healthy);
   EXPECT_EQ(found->created_at, 7);
 
-  ASSERT_TRUE(db_->channels().UpdateHealth(shop_.id, created.id, false, "login failed", 99));
+  ASSERT_TRUE(db_->channels().UpdateHealth(shop_.id, created.id, false, "login failed",
+                                           "mail.login_refused", 99));
   found = db_->channels().Find(shop_.id, created.id);
   EXPECT_FALSE(found->healthy);
   EXPECT_EQ(found->last_error, "login failed");
+  EXPECT_EQ(found->last_error_reason, "mail.login_refused");
   EXPECT_EQ(found->last_checked_at, 99);
   auto list = db_->channels().List(shop_.id);
   ASSERT_EQ(list->size(), 2u);
@@ -67,7 +69,8 @@ TEST_P(StoreConformanceTest, ChannelsKeepEverySettingAndTheirHealth) {
 
   EXPECT_EQ(CodeOf(db_->channels().Find(shop_.id, created.id + 1000)), "not_found");
   EXPECT_EQ(CodeOf(db_->channels().FindByName(other_.id, "amazon")), "not_found");
-  EXPECT_EQ(CodeOf(db_->channels().UpdateHealth(other_.id, created.id, true, "", 1)), "not_found");
+  EXPECT_EQ(CodeOf(db_->channels().UpdateHealth(other_.id, created.id, true, "", "", 1)),
+            "not_found");
   EXPECT_EQ(db_->channels().Find(shop_.id, created.id)->last_error, "login failed");
 
   EXPECT_EQ(CodeOf(db_->channels().Create(c)), "conflict");

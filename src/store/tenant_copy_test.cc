@@ -212,7 +212,7 @@ TEST_P(TenantCopyTest, ARerunBringsOverWhatChangedInTheSource) {
   later.text = "追伸";
   ASSERT_TRUE(src_->messages().Insert(later));
   ASSERT_TRUE(
-      src_->messages().UpdateDelivery(shop_id_, reply_.id, DeliveryState::kSent, 1, "", 40));
+      src_->messages().UpdateDelivery(shop_id_, reply_.id, DeliveryState::kSent, 1, "", "", 40));
   ASSERT_TRUE(src_->outbox().Complete(shop_id_, job_.id));
 
   auto again = Copy();

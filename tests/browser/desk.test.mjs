@@ -156,7 +156,9 @@ test('a reply the mail server refuses shows failed with the reason and a retry b
   const reply = page.locator('[data-testid=message][data-direction=outbound]');
   await waitFor(async () => (await reply.getAttribute('data-delivery')) === 'failed', { timeout: 20000, what: 'the reply to fail' });
   await page.locator('[data-testid=retry]').waitFor();
-  assert.match(await page.locator('.delivery-problem').textContent(), /送信できませんでした/);
+  // The stored failure said in Japanese from its reason, with the server's own words.
+  assert.equal(await page.locator('.delivery-problem span').first().textContent(),
+    `送信できませんでした: SMTPサーバー 127.0.0.1:${fx.desk.smtp.port} が拒否しました（550 5.1.1 no such user (test)）。`);
   const [retried] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/retry')),
     page.locator('[data-testid=retry]').click(),

@@ -2,10 +2,11 @@
 // no password yet are marked as such in 設定 → 担当者, with the lockout's end in the
 // shop's time zone and what unlocks it; mail servers are entered as host, security,
 // port and user, and "接続をテスト" tries them against real peers (the desk's SMTP sink,
-// a closed port) and says in Japanese what failed.
+// a closed port) and says in Japanese what failed; an agent invited by mail sets their
+// own password from the link and logs in.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertClean, fixture, freePort, screenshot } from './harness.mjs';
+import { assertClean, fixture, freePort, mailText, screenshot, waitFor } from './harness.mjs';
 
 const LOCKED_EMAIL = 'yuki@sakura.example';
 const LOCKED_PASSWORD = 'a long enough password 1';
@@ -131,5 +132,53 @@ test('mail servers are entered as host, security and port, and the connection te
   assert.equal(stored.imap_url, '');
   assert.equal(stored.smtp_starttls, false);
   assertClean(page, 'channel settings');
+});
+
+test('an agent invited by mail sets their own password from the link and logs in', async () => {
+  const page = await fx.page();
+  await page.goto('/settings/agents');
+  const row = page.locator('ul.agents > li').filter({ hasText: '伊藤 健二' });
+  const before = fx.desk.smtp.messages().length;
+  await row.getByTestId('agent-invite').click();
+  const box = row.getByTestId('invitation');
+  await box.waitFor({ timeout: 20000 });
+  assert.equal(await box.getAttribute('data-mailed'), 'true', await box.innerText());
+  assert.match(await box.innerText(), /kenji@sakura\.example に招待メールを送りました/);
+  const shown = await row.getByTestId('invitation-link').innerText();
+
+  // The mail: to the agent, in Japanese, with the link the settings showed.
+  const [mail] = (await fx.desk.smtp.waitForMessages(before + 1)).slice(before);
+  assert.deepEqual(mail.envelope.rcpt_tos, ['kenji@sakura.example']);
+  const text = mailText(mail.raw);
+  assert.match(text, /さくら雑貨店 のお問い合わせ窓口（shopdesk）に担当者として招待されました/);
+  const link = /https?:\/\/\S+\/invite\/[0-9a-f]+/.exec(text)?.[0];
+  assert.equal(link, shown);
+
+  // Opened by the agent, logged out: set the password, then log in with it.
+  const invited = await fx.page({ login: false });
+  await invited.goto(new URL(link).pathname);
+  await invited.getByTestId('invite-lead').waitFor({ timeout: 10000 });
+  assert.match(await invited.getByTestId('invite-lead').innerText(), /kenji@sakura\.example/);
+  await invited.locator('#invite-password').fill('ケンジの新しいパスワード');
+  await invited.locator('#invite-again').fill('ケンジの新しいパスワード');
+  await invited.getByRole('button', { name: 'パスワードを設定' }).click();
+  await invited.getByTestId('invite-done').waitFor();
+  await invited.getByRole('link', { name: 'ログインする' }).click();
+  const form = invited.locator('form#login-form');
+  await form.locator('input[name=email]').fill('kenji@sakura.example');
+  await form.locator('input[name=password]').fill('ケンジの新しいパスワード');
+  await form.locator('button[type=submit]').click();
+  await invited.waitForURL(/\/inbox/, { timeout: 10000 });
+  assertClean(invited, 'invitation accepted');
+
+  // The link worked once.
+  const again = await fx.page({ login: false, expect: [/404 GET .*\/api\/v1\/invitations\//, /status of 404/] });
+  await again.goto(new URL(link).pathname);
+  const refused = again.locator('[role=alert]').first();
+  await refused.waitFor({ timeout: 10000 });
+  assert.match(await refused.innerText(), /この招待リンクは使えません/);
+  await waitFor(async () => (await fx.desk.api('GET', '/api/v1/agents')).body.items
+    .find((a) => a.email === 'kenji@sakura.example').login === 'password', { what: 'kenji has a password' });
+  assertClean(page, 'invite');
 });
 

@@ -60,6 +60,10 @@ CALLS = {
     ("POST", "/api/v1/agents"): (None, {"email": "iso-%d@other.example", "role": "viewer"}),
     ("PATCH", "/api/v1/agents/{id}"): ("agent", {"name": "hijacked"}),
     ("POST", "/api/v1/agents/{id}/password"): ("agent", {"password": "hijacked-password-1"}),
+    ("POST", "/api/v1/agents/{id}/invitation"): ("agent", {"desk_url": "http://127.0.0.1"}),
+    # Public; a made-up token finds no shop's invitation.
+    ("GET", "/api/v1/invitations/{token}"): (None, None),
+    ("POST", "/api/v1/invitations/{token}"): (None, {"password": "hijacked-password-%d"}),
     ("POST", "/api/v1/agents/{id}/tokens"): ("agent", None),
     ("GET", "/api/v1/customers"): (None, None),
     ("GET", "/api/v1/customers/{id}"): ("customer", None),

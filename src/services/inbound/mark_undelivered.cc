@@ -9,11 +9,15 @@ Status MarkUndeliveredReply(InboundItem& item, InboundContext& context) {
   if (!item.returned_reply) return Ok();
   const Message& reply = *item.returned_reply;
   const ShopId shop = context.channel.shop_id;
+  // The receiving server's own words (a DSN's diagnostic) inside the desk's sentence.
+  const std::string reason =
+      PackReason(Error(ErrorCode::kInvalidArgument, item.undelivered_reason)
+                     .WithReason("delivery.returned", {{"detail", item.undelivered_reason}}));
   SHOPDESK_TRY(context.db->messages().UpdateDelivery(shop, reply.id, DeliveryState::kFailed,
                                                      reply.attempts, item.undelivered_reason,
-                                                     reply.sent_at));
+                                                     reason, reply.sent_at));
   SHOPDESK_TRY(context.db->channels().UpdateHealth(shop, reply.channel_id, false,
-                                                   item.undelivered_reason, context.now));
+                                                   item.undelivered_reason, reason, context.now));
   SHOPDESK_TRY(RecordDeliveryChanged(*context.db, shop, reply.conversation_id, reply.id,
                                      DeliveryState::kFailed, reply.attempts,
                                      item.undelivered_reason, context.now));

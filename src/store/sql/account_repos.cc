@@ -87,7 +87,7 @@ class SqlShopRepo final : public ShopRepo {
 constexpr const char* kChannelColumns =
     "shop_id, id, kind, name, address, display_name, imap_url, imap_user, imap_password, "
     "smtp_url, smtp_user, smtp_password, smtp_starttls, healthy, last_error, last_checked_at, "
-    "created_at";
+    "created_at, last_error_reason";
 
 Channel ReadChannel(const Statement& s) {
   Channel c;
@@ -108,6 +108,7 @@ Channel ReadChannel(const Statement& s) {
   c.last_error = s.Text(14);
   c.last_checked_at = s.Int(15);
   c.created_at = s.Int(16);
+  c.last_error_reason = s.Text(17);
   return c;
 }
 
@@ -212,12 +213,17 @@ class SqlChannelRepo final : public ChannelRepo {
     return Ok();
   }
   Status UpdateHealth(ShopId shop, ChannelId id, bool healthy, const std::string& last_error,
-                      Timestamp checked_at) override {
+                      const std::string& last_error_reason, Timestamp checked_at) override {
     SHOPDESK_PREPARE(s, c_,
-                     "UPDATE channels SET healthy = ?, last_error = ?, last_checked_at = ? "
-                     "WHERE shop_id = ? AND id = ?");
-    SHOPDESK_TRY(
-        s.Bind(1, healthy).Bind(2, last_error).Bind(3, checked_at).Bind(4, shop).Bind(5, id).Run());
+                     "UPDATE channels SET healthy = ?, last_error = ?, last_checked_at = ?, "
+                     "last_error_reason = ? WHERE shop_id = ? AND id = ?");
+    SHOPDESK_TRY(s.Bind(1, healthy)
+                     .Bind(2, last_error)
+                     .Bind(3, checked_at)
+                     .Bind(4, last_error_reason)
+                     .Bind(5, shop)
+                     .Bind(6, id)
+                     .Run());
     if (c_.Changes() == 0) return Error::NotFound("channel", id);
     return Ok();
   }
@@ -302,6 +308,41 @@ class SqlAgentRepo final : public AgentRepo {
     s.Bind(1, token_sha256);
     SHOPDESK_TRY(ExpectRow(s, "API token", "(hidden)"));
     return ReadAgent(s);
+  }
+
+  Status AddInvitation(ShopId shop, AgentId agent, const std::string& token_sha256,
+                       Timestamp created_at, Timestamp expires_at) override {
+    SHOPDESK_PREPARE(s, c_,
+                     "INSERT INTO invitations (shop_id, agent_id, token_sha256, created_at, "
+                     "expires_at) SELECT shop_id, id, CAST(? AS TEXT), CAST(? AS BIGINT), "
+                     "CAST(? AS BIGINT) FROM agents WHERE shop_id = ? AND id = ?");
+    SHOPDESK_TRY(s.Bind(1, token_sha256)
+                     .Bind(2, created_at)
+                     .Bind(3, expires_at)
+                     .Bind(4, shop)
+                     .Bind(5, agent)
+                     .Run());
+    if (c_.Changes() == 0) return Error::NotFound("agent", agent);
+    return Ok();
+  }
+  Result<std::pair<Agent, Timestamp>> FindInvitation(const std::string& token_sha256) override {
+    SHOPDESK_PREPARE(s, c_,
+                     std::string("SELECT ") + kAgentColumns +
+                         ", i.expires_at FROM invitations i JOIN agents a ON a.shop_id = "
+                         "i.shop_id AND a.id = i.agent_id WHERE i.token_sha256 = ? AND "
+                         "i.used_at = 0 AND a.disabled_at = 0");
+    s.Bind(1, token_sha256);
+    SHOPDESK_TRY(ExpectRow(s, "invitation", "(hidden)"));
+    return std::pair<Agent, Timestamp>(ReadAgent(s), s.Int(7));  // after the agent's 7
+  }
+  Status UseInvitation(const std::string& token_sha256, Timestamp used_at) override {
+    SHOPDESK_PREPARE(s, c_,
+                     "UPDATE invitations SET used_at = ? WHERE used_at = 0 AND EXISTS (SELECT 1 "
+                     "FROM invitations u WHERE u.token_sha256 = ? AND u.used_at = 0 AND "
+                     "u.shop_id = invitations.shop_id AND u.agent_id = invitations.agent_id)");
+    SHOPDESK_TRY(s.Bind(1, used_at).Bind(2, token_sha256).Run());
+    if (c_.Changes() == 0) return Error::NotFound("invitation", "(hidden)");
+    return Ok();
   }
 
  private:

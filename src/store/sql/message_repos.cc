@@ -27,7 +27,7 @@ MessageFlags FlagsFromBits(std::int64_t bits) {
 constexpr const char* kColumns =
     "shop_id, id, conversation_id, channel_id, direction, author_agent_id, from_name, "
     "from_address, to_address, subject, text, html, external_id, in_reply_to, refs, raw_sha256, "
-    "flags, decode_note, delivery, attempts, last_error, created_at, sent_at";
+    "flags, decode_note, delivery, attempts, last_error, created_at, sent_at, last_error_reason";
 
 Message ReadMessage(const Statement& s) {
   Message m;
@@ -54,6 +54,7 @@ Message ReadMessage(const Statement& s) {
   m.last_error = s.Text(20);
   m.created_at = s.Int(21);
   m.sent_at = s.Int(22);
+  m.last_error_reason = s.Text(23);
   return m;
 }
 
@@ -191,16 +192,18 @@ class SqlMessageRepo final : public MessageRepo {
   }
 
   Status UpdateDelivery(ShopId shop, MessageId id, DeliveryState state, int attempts,
-                        const std::string& last_error, Timestamp sent_at) override {
+                        const std::string& last_error, const std::string& last_error_reason,
+                        Timestamp sent_at) override {
     SHOPDESK_PREPARE(s, c_,
-                     "UPDATE messages SET delivery = ?, attempts = ?, last_error = ?, sent_at = ? "
-                     "WHERE shop_id = ? AND id = ?");
+                     "UPDATE messages SET delivery = ?, attempts = ?, last_error = ?, sent_at = ?, "
+                     "last_error_reason = ? WHERE shop_id = ? AND id = ?");
     SHOPDESK_TRY(s.Bind(1, DeliveryStateName(state))
                      .Bind(2, attempts)
                      .Bind(3, last_error)
                      .Bind(4, sent_at)
-                     .Bind(5, shop)
-                     .Bind(6, id)
+                     .Bind(5, last_error_reason)
+                     .Bind(6, shop)
+                     .Bind(7, id)
                      .Run());
     if (c_.Changes() == 0) return Error::NotFound("message", id);
     return Ok();

@@ -51,7 +51,8 @@ class SqlPrivacyRepo final : public PrivacyRepo {
     if (!cancelled) return cancelled.error();
     counts.outbox_jobs_cancelled = *cancelled;
     SHOPDESK_TRY(Changed(std::string("UPDATE messages SET delivery = 'failed', last_error = "
-                                     "'cancelled: the customer''s data was erased' WHERE "
+                                     "'cancelled: the customer''s data was erased', "
+                                     "last_error_reason = 'delivery.erased' WHERE "
                                      "shop_id = ?1 AND delivery = 'queued' AND ") +
                              kOfCustomer,
                          shop, customer));

@@ -57,6 +57,7 @@ const std::vector<Table>& IdTables() {
         {"smtp_starttls", kI},
         {"healthy", kI},
         {"last_error", kT},
+        {"last_error_reason", kT},
         {"last_checked_at", kI},
         {"created_at", kI},
         {"poll_due_at", kI}}},
@@ -112,6 +113,7 @@ const std::vector<Table>& IdTables() {
         {"delivery", kT},
         {"attempts", kI},
         {"last_error", kT},
+        {"last_error_reason", kT},
         {"created_at", kI},
         {"sent_at", kI}}},
       {"attachments",
@@ -227,7 +229,7 @@ const std::map<std::string, std::set<std::string>>& KnownSchema() {
 // (Sessions end with the move: people log in again on the new installation.)
 const std::set<std::string> kNotCopied = {"schema_migrations", "live_events",     "shop_copies",
                                           "copy_id_map",       "sqlite_sequence", "sessions",
-                                          "login_throttle"};
+                                          "login_throttle",    "invitations"};
 
 constexpr int kPage = 1000;
 

@@ -40,3 +40,14 @@ export function localizeError(code: string, reason: string, params: Record<strin
   const byCode = 'error.code.' + code;
   return known(byCode) ? t(byCode) : message || t('error.code.internal');
 }
+
+// A stored error (a failed delivery, a channel's health) in the seller's language: its
+// reason when it has one, else the stored English text as it is.
+export function storedErrorText(stored: {
+  last_error: string;
+  last_error_reason?: string;
+  last_error_params?: Record<string, string>;
+}): string {
+  if (!stored.last_error_reason) return stored.last_error;
+  return localizeError('', stored.last_error_reason, stored.last_error_params ?? {}, stored.last_error);
+}

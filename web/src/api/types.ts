@@ -94,6 +94,9 @@ export interface Message {
   delivery: string;
   attempts: number;
   last_error: string;
+  // The delivery error's stable reason and params ("" when it named none).
+  last_error_reason?: string;
+  last_error_params?: Record<string, string>;
   created_at: string;
   sent_at: string | null;
   attachments: Attachment[];
@@ -116,6 +119,8 @@ export interface Channel {
   smtp_configured: boolean;
   healthy: boolean;
   last_error: string;
+  last_error_reason?: string;
+  last_error_params?: Record<string, string>;
 }
 
 export interface Agent {

@@ -13,6 +13,7 @@ import { connectLive, disconnectLive, onConnectionChange } from '../live/socket'
 import { useShortcuts } from '../ui/shortcuts';
 import { HelpDialog } from './HelpDialog';
 import { LanguageSwitch } from './LanguageSwitch';
+import { InvitePage } from './InvitePage';
 import { Login } from './Login';
 import { interceptLinks, matchPath, navigate, usePath } from './router';
 import { DeskContext, rememberShop, rememberedShop, type Desk } from './session';
@@ -83,6 +84,9 @@ export function App() {
 
   useShortcuts({ '?': () => setHelp(true) });
 
+  // An invitation link is answered before (and without) any login.
+  const invite = matchPath('/invite/:token', path);
+  if (invite) return <InvitePage token={invite.token} />;
   if (phase.kind === 'starting') return <p class="loading">{t('common.loading')}</p>;
   if (phase.kind === 'login') {
     if (location.pathname !== '/login') history.replaceState(null, '', loginPath());

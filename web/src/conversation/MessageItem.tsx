@@ -3,6 +3,7 @@
 // be sent by hand on the channel's own site (Etsy) a "mark as sent" button.
 import { useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
+import { storedErrorText } from '../api/errors';
 import type { Message } from '../api/types';
 import { formatDateTime, t } from '../i18n/i18n';
 import { deliveryLabel } from '../ui/labels';
@@ -64,7 +65,7 @@ export function MessageItem({ message, authorName, timeZone, onChanged }: Props)
       <Attachments items={message.attachments} />
       {direction === 'outbound' && message.delivery === 'failed' && (
         <div class="delivery-problem" role="alert">
-          <span>{t('delivery.failed_reason', { reason: message.last_error || '—' })}</span>
+          <span>{t('delivery.failed_reason', { reason: storedErrorText(message) || '—' })}</span>
           <button type="button" onClick={() => void act('retry')} disabled={retrying} data-testid="retry">
             {t('delivery.retry')}
           </button>

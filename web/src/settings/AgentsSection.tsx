@@ -4,6 +4,7 @@
 // owner, so those controls are not offered where the server would refuse them.
 import { useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
+import { localizeError } from '../api/errors';
 import type { Agent, Role } from '../api/types';
 import { canManage, useDesk } from '../app/session';
 import { formatDateTime, t } from '../i18n/i18n';
@@ -98,6 +99,16 @@ function AgentRow(props: {
   const id = `agent-${a.id}`;
   const name = a.name || a.email;
 
+  const [invitation, setInvitation] = useState<InvitationResult | null>(null);
+  const invite = () =>
+    void save.run(async () => {
+      const result = await apiSend<InvitationResult>('POST', `/api/v1/agents/${a.id}/invitation`, {
+        desk_url: location.origin,
+      });
+      setInvitation(result);
+      return '';
+    });
+
   const patch = (body: Record<string, unknown>, message: string) =>
     void save.run(async () => {
       const updated = await apiSend<Agent>('PATCH', `/api/v1/agents/${a.id}`, body);
@@ -143,6 +154,12 @@ function AgentRow(props: {
       </div>
       <p class="muted email">{a.email}</p>
       {lockedUntil && props.mayChange && <p class="hint">{t('settings.agents.locked_hint', { until: lockedUntil })}</p>}
+      {props.mayChange && a.active && a.login === 'invited' && (
+        <button type="button" data-testid="agent-invite" disabled={save.busy} onClick={invite}>
+          {t('settings.agents.invite')}
+        </button>
+      )}
+      {invitation && <InvitationBox agent={a} result={invitation} timeZone={props.timeZone} />}
       {props.mayChange && (
         <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={t('settings.agents.manage_named', { name })}>
           {open ? t('common.close') : t('settings.agents.manage')}
@@ -202,6 +219,36 @@ function AgentRow(props: {
       )}
       <Outcome error={save.error} status={save.status} />
     </li>
+  );
+}
+
+interface InvitationResult {
+  link: string;
+  expires_at: string;
+  mailed: boolean;
+  mail_error: { code: string; reason: string; params: Record<string, string>; message: string } | null;
+}
+
+// What became of an invitation: mailed, or (no channel can send, the server refused)
+// the link to pass on by hand. The link is shown either way, once.
+function InvitationBox(props: { agent: Agent; result: InvitationResult; timeZone: string }) {
+  const { result } = props;
+  const until = formatDateTime(result.expires_at, props.timeZone);
+  return (
+    <div class="token-box" role="status" data-testid="invitation" data-mailed={String(result.mailed)}>
+      {result.mailed ? (
+        <p>{t('settings.agents.invite_mailed', { email: props.agent.email, until })}</p>
+      ) : (
+        <p class="error">
+          {result.mail_error &&
+            localizeError(result.mail_error.code, result.mail_error.reason, result.mail_error.params, result.mail_error.message)}
+        </p>
+      )}
+      <p class="hint muted">{t('settings.agents.invite_link', { until })}</p>
+      <code class="token" data-testid="invitation-link">
+        {result.link}
+      </code>
+    </div>
   );
 }
 

@@ -8,7 +8,7 @@ import type { Channel } from '../api/types';
 import { canManage, useDesk } from '../app/session';
 import { formatDateTime, t } from '../i18n/i18n';
 import { ChannelIcon, channelLabel } from '../ui/ChannelIcon';
-import { localizeError } from '../api/errors';
+import { localizeError, storedErrorText } from '../api/errors';
 import { Field, LoadState, ReadOnlyNote, SectionHead, useLoad, useSave, SaveActions } from './common';
 import {
   defaultPort,
@@ -110,7 +110,7 @@ export function ChannelsSection() {
                 {c.last_error && (
                   <>
                     <dt>{t('settings.channels.last_error')}</dt>
-                    <dd class="error">{c.last_error}</dd>
+                    <dd class="error">{storedErrorText(c)}</dd>
                   </>
                 )}
               </dl>
