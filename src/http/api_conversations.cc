@@ -86,7 +86,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       auto filter = FilterFrom(req);
       if (!filter) return Response::FromError(filter.error());
       services::ConversationService service(db, ctx.clock);
-      auto page = service.List(agent.shop_id, *filter);
+      auto page = service.List(agent.shop_id, *filter, agent.id);
       if (!page) return Response::FromError(page.error());
       return Response::JsonText(200, ConversationListJson(*page, ctx.clock.Now()));
     });

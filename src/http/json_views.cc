@@ -208,6 +208,14 @@ std::string ConversationListJson(const store::ConversationPage& page, Timestamp 
   w.EndArray().Key("next_cursor");
   page.next_cursor.empty() ? w.Null() : w.String(page.next_cursor);
   if (page.delivery_failed_count) w.Key("delivery_failed_count").Int(*page.delivery_failed_count);
+  if (page.view_counts) {
+    w.Key("view_counts").BeginObject();
+    w.Key("all").Int(page.view_counts->all);
+    w.Key("mine").Int(page.view_counts->mine);
+    w.Key("unassigned").Int(page.view_counts->unassigned);
+    w.Key("overdue").Int(page.view_counts->overdue);
+    w.EndObject();
+  }
   w.EndObject();
   return w.Take();
 }

@@ -12,7 +12,8 @@ ConversationService::ConversationService(store::Database& db, const Clock& clock
     : db_(db), clock_(clock) {}
 
 Result<store::ConversationPage> ConversationService::List(ShopId shop,
-                                                          const store::ConversationFilter& filter) {
+                                                          const store::ConversationFilter& filter,
+                                                          std::optional<AgentId> counts_for) {
   if (filter.limit < 1 || filter.limit > 200) {
     return Error::InvalidArgument("limit must be between 1 and 200");
   }
@@ -22,6 +23,11 @@ Result<store::ConversationPage> ConversationService::List(ShopId shop,
     auto failed = db_.conversations().CountDeliveryFailed(shop);
     if (!failed) return failed.error();
     page->delivery_failed_count = *failed;
+    if (counts_for) {
+      auto counts = db_.conversations().CountViews(shop, filter, *counts_for, clock_.Now());
+      if (!counts) return counts.error();
+      page->view_counts = *counts;
+    }
   }
   return page;
 }

@@ -32,7 +32,10 @@ class ConversationService {
  public:
   ConversationService(store::Database& db, const Clock& clock);
 
-  Result<store::ConversationPage> List(ShopId shop, const store::ConversationFilter& filter);
+  // A page of the list; a first page also counts the failed deliveries and, listed for
+  // an agent (`counts_for`), the inbox views (store::ViewCounts) under the same filters.
+  Result<store::ConversationPage> List(ShopId shop, const store::ConversationFilter& filter,
+                                       std::optional<AgentId> counts_for = std::nullopt);
   Result<ConversationDetail> Get(ShopId shop, ConversationId id);
 
   // Conflict for an illegal transition (core/conversation_state.h).

@@ -177,10 +177,7 @@ TEST_P(ConversationConformanceTest, ThreadingLookupsFindTheRightConversation) {
 }
 
 TEST_P(ConversationConformanceTest, ListFiltersJoinsTheCustomerAndLoadsTags) {
-  Agent a;
-  a.shop_id = shop_.id;
-  a.email = "agent@sakura.example";
-  const Agent agent = *db_->agents().Create(a);
+  const Agent agent = MakeAgent("agent@sakura.example");
   const Channel other_channel = MakeChannel(shop_.id, "etsy");
   const Customer hanako = *db_->customers().FindOrCreateByEmail(shop_.id, "h@x.jp", "花子", 1);
   Conversation c0 = NewConversation(10), c1 = NewConversation(20), c2 = NewConversation(30);
@@ -235,6 +232,47 @@ TEST_P(ConversationConformanceTest, ListFiltersJoinsTheCustomerAndLoadsTags) {
   EXPECT_TRUE(page->items[0].conversation.tags.empty());
   EXPECT_TRUE(page->next_cursor.empty());
   EXPECT_TRUE(db_->conversations().List(other_.id, {})->items.empty());
+}
+
+TEST_P(ConversationConformanceTest, ViewCountsFollowTheFiltersButNotTheView) {
+  const Agent agent = MakeAgent("agent@sakura.example");
+  const Channel other_channel = MakeChannel(shop_.id, "etsy");
+  Conversation overdue = NewConversation(10, 50), mine = NewConversation(20, 500);
+  Conversation pending = NewConversation(30, 40);
+  mine.assignee_id = agent.id;
+  ASSERT_TRUE(db_->conversations().Update(mine));
+  pending.status = ConversationStatus::kPending;
+  pending.assignee_id = agent.id;
+  ASSERT_TRUE(db_->conversations().Update(pending));
+  Conversation later;
+  later.shop_id = shop_.id;
+  later.channel_id = other_channel.id;
+  later.customer_id = customer_.id;
+  later.last_activity_at = 40;
+  ASSERT_TRUE(db_->conversations().Create(later));
+  ASSERT_TRUE(db_->conversations().SetTags(shop_.id, overdue.id, {"返品"}));
+
+  const auto counts = [&](ConversationFilter f) {
+    auto c = db_->conversations().CountViews(shop_.id, f, agent.id, /*now=*/100);
+    EXPECT_TRUE(c) << c.error().ToString();
+    return c ? std::vector<std::int64_t>{c->all, c->mine, c->unassigned, c->overdue}
+             : std::vector<std::int64_t>{};
+  };
+  using Counts = std::vector<std::int64_t>;
+  EXPECT_EQ(counts({}), (Counts{4, 2, 2, 2}));
+  ConversationFilter f;
+  f.status = ConversationStatus::kOpen;
+  f.assignee_id = agent.id;  // the view's own: ignored
+  EXPECT_EQ(counts(f), (Counts{3, 1, 2, 1}));
+  f.channel_id = channel_.id;
+  EXPECT_EQ(counts(f), (Counts{2, 1, 1, 1}));
+  f = {};
+  f.tag = "返品";
+  EXPECT_EQ(counts(f), (Counts{1, 0, 1, 1}));
+  // Another shop's counts hold none of these.
+  auto other = db_->conversations().CountViews(other_.id, {}, agent.id, 100);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->all, 0);
 }
 
 TEST_P(ConversationConformanceTest, ListClampsTheLimitAndRejectsForeignCursors) {

@@ -327,6 +327,7 @@ class QueryPlanConformanceTest : public ConformanceTest {
           filter.status = ConversationStatus::kOpen;
           two_pages(db, filter);
           ASSERT_TRUE(db.conversations().CountDeliveryFailed(shop));
+          ASSERT_TRUE(db.conversations().CountViews(shop, filter, 1, 0));
         },
         /*paged=*/true, /*unsorted=*/true);
   }

@@ -140,12 +140,24 @@ struct ConversationSummary {
   std::string snippet;
 };
 
+// How many conversations each inbox view holds under the same status, channel, tag and
+// intent filters: all of them, those assigned to one agent, the unassigned ones, and
+// those past their response deadline.
+struct ViewCounts {
+  std::int64_t all = 0;
+  std::int64_t mine = 0;
+  std::int64_t unassigned = 0;
+  std::int64_t overdue = 0;
+};
+
 struct ConversationPage {
   std::vector<ConversationSummary> items;
   std::string next_cursor;  // empty on the last page
   // On a first page (ConversationService::List): how many of the shop's conversations
   // have a failed delivery, whatever the filter.
   std::optional<std::int64_t> delivery_failed_count;
+  // On a first page listed for an agent: the counts of the views for that agent.
+  std::optional<ViewCounts> view_counts;
 };
 
 class ConversationRepo {
@@ -170,6 +182,11 @@ class ConversationRepo {
   virtual Result<ConversationPage> List(ShopId shop, const ConversationFilter& filter) = 0;
   // How many conversations of the shop have a failed delivery (the inbox's count).
   virtual Result<std::int64_t> CountDeliveryFailed(ShopId shop) = 0;
+  // ViewCounts of the conversations matching `filter`'s status, channel, customer, team,
+  // tag and intent (its assignee, unassigned and failed-delivery parts are the views'
+  // own and ignored): "mine" for agent `me`, "overdue" for a due_at before `now`.
+  virtual Result<ViewCounts> CountViews(ShopId shop, const ConversationFilter& filter, AgentId me,
+                                        Timestamp now) = 0;
   // Writes the mutable fields: status, flags, assignee, order_id, last_activity_at,
   // due_at, message_count, team, resolved_at, intent, delivery_failed_at. NotFound when (shop, id)
   // does not exist; the write may be deferred (Statement::DeferChange), so that failure may come

@@ -84,6 +84,16 @@ class ConformanceTest : public ::testing::TestWithParam<Backend> {
     return db ? std::move(*db) : nullptr;
   }
 
+  // An agent of the first shop (role agent).
+  Agent MakeAgent(const std::string& email) {
+    Agent a;
+    a.shop_id = shop_.id;
+    a.email = email;
+    auto created = db_->agents().Create(a);
+    EXPECT_TRUE(created) << created.error().ToString();
+    return created ? *created : a;
+  }
+
   Channel MakeChannel(ShopId shop, const std::string& name) {
     Channel c;
     c.shop_id = shop;

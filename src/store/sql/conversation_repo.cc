@@ -262,6 +262,54 @@ class SqlConversationRepo final : public ConversationRepo {
 
   enum class ScanKind { kByActivity, kDeliveryFailed, kByDue, kWithoutDue };
 
+  // The filter's conditions on conversations c, with parameters ?2-?6, ?10 and ?11
+  // (?1 is the shop); the assignee's (?3) only `with_assignee`. BindFilter binds them.
+  static void AppendFilter(const ConversationFilter& filter, bool with_assignee, std::string& sql) {
+    if (filter.status) sql += " AND c.status = ?2";
+    if (with_assignee && filter.assignee_id) sql += " AND c.assignee_id = ?3";
+    if (with_assignee && filter.unassigned_only) sql += " AND c.assignee_id IS NULL";
+    if (filter.channel_id) sql += " AND c.channel_id = ?4";
+    if (filter.customer_id) sql += " AND c.customer_id = ?5";
+    if (filter.team_id) sql += " AND c.team_id = ?10";
+    if (!filter.intent.empty()) sql += " AND c.intent = ?11";
+    if (!filter.tag.empty()) {
+      sql +=
+          " AND EXISTS (SELECT 1 FROM conversation_tags t WHERE t.shop_id = c.shop_id AND "
+          "t.conversation_id = c.id AND t.tag = ?6)";
+    }
+  }
+  static void BindFilter(const ConversationFilter& filter, bool with_assignee, Statement& s) {
+    if (filter.status) s.Bind(2, StatusName(*filter.status));
+    if (with_assignee && filter.assignee_id) s.Bind(3, *filter.assignee_id);
+    if (filter.channel_id) s.Bind(4, *filter.channel_id);
+    if (filter.customer_id) s.Bind(5, *filter.customer_id);
+    if (!filter.tag.empty()) s.Bind(6, filter.tag);
+    if (filter.team_id) s.Bind(10, *filter.team_id);
+    if (!filter.intent.empty()) s.Bind(11, filter.intent);
+  }
+
+ public:
+  Result<ViewCounts> CountViews(ShopId shop, const ConversationFilter& filter, AgentId me,
+                                Timestamp now) override {
+    // One pass over the filtered rows; ?7 and ?8 are the agent and the time.
+    std::string sql =
+        "SELECT count(*), coalesce(sum(CASE WHEN c.assignee_id = ?7 THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN c.assignee_id IS NULL THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN c.due_at < ?8 THEN 1 ELSE 0 END), 0) FROM conversations c "
+        "WHERE c.shop_id = ?1";
+    AppendFilter(filter, /*with_assignee=*/false, sql);
+    SHOPDESK_PREPARE(s, c_, sql);
+    s.Bind(1, shop);
+    BindFilter(filter, /*with_assignee=*/false, s);
+    s.Bind(7, me).Bind(8, now);
+    auto row = s.Step();
+    if (!row) return row.error();
+    ViewCounts counts;
+    if (*row) counts = {s.Int(0), s.Int(1), s.Int(2), s.Int(3)};
+    return counts;
+  }
+
+ private:
   // Appends up to `n` list rows matching `filter` to `out`, in the scan's order,
   // starting after `after` (nullptr: from the start). The cursor is a row-value
   // comparison: both backends take it as one index range, where the spelled-out OR
@@ -278,18 +326,7 @@ class SqlConversationRepo final : public ConversationRepo {
                       "messages m WHERE m.shop_id = c.shop_id AND m.conversation_id = c.id AND "
                       "m.direction = 'inbound' ORDER BY m.id DESC LIMIT 1) FROM conversations c "
                       "WHERE c.shop_id = ?1";
-    if (filter.status) sql += " AND c.status = ?2";
-    if (filter.assignee_id) sql += " AND c.assignee_id = ?3";
-    if (filter.unassigned_only) sql += " AND c.assignee_id IS NULL";
-    if (filter.channel_id) sql += " AND c.channel_id = ?4";
-    if (filter.customer_id) sql += " AND c.customer_id = ?5";
-    if (filter.team_id) sql += " AND c.team_id = ?10";
-    if (!filter.intent.empty()) sql += " AND c.intent = ?11";
-    if (!filter.tag.empty()) {
-      sql +=
-          " AND EXISTS (SELECT 1 FROM conversation_tags t WHERE t.shop_id = c.shop_id AND "
-          "t.conversation_id = c.id AND t.tag = ?6)";
-    }
+    AppendFilter(filter, /*with_assignee=*/true, sql);
     if (filter.delivery_failed_only && kind == ScanKind::kByActivity) {
       sql += " AND c.delivery_failed_at IS NOT NULL";
     }
@@ -322,13 +359,7 @@ class SqlConversationRepo final : public ConversationRepo {
 
     SHOPDESK_PREPARE(s, c_, sql);
     s.Bind(1, shop);
-    if (filter.status) s.Bind(2, StatusName(*filter.status));
-    if (filter.assignee_id) s.Bind(3, *filter.assignee_id);
-    if (filter.channel_id) s.Bind(4, *filter.channel_id);
-    if (filter.customer_id) s.Bind(5, *filter.customer_id);
-    if (!filter.tag.empty()) s.Bind(6, filter.tag);
-    if (filter.team_id) s.Bind(10, *filter.team_id);
-    if (!filter.intent.empty()) s.Bind(11, filter.intent);
+    BindFilter(filter, /*with_assignee=*/true, s);
     if (after) {
       if (kind != ScanKind::kWithoutDue) s.Bind(7, *after->key);
       s.Bind(8, after->id);

@@ -57,6 +57,16 @@ export interface ConversationPage {
   items: ConversationRow[];
   next_cursor: string | null;
   delivery_failed_count?: number; // first pages only
+  view_counts?: ViewCounts; // first pages only
+}
+
+// How many conversations each inbox view holds under the same status, channel, tag and
+// intent filters.
+export interface ViewCounts {
+  all: number;
+  mine: number;
+  unassigned: number;
+  overdue: number;
 }
 
 export interface Customer extends CustomerRef {

@@ -102,6 +102,11 @@ export function Inbox({ activeId }: { activeId: number | null }) {
               onClick={() => setFilter({ ...filter, view })}
             >
               {t(`inbox.view.${view}`)}
+              {view !== 'failed' && inbox.viewCounts && (
+                <span class="view-count" data-testid={`count-${view}`}>
+                  {inbox.viewCounts[view]}
+                </span>
+              )}
               {view === 'failed' && inbox.failedCount > 0 && (
                 <span class="view-count failed-count" data-testid="failed-count">
                   {inbox.failedCount}

@@ -3,7 +3,7 @@
 // however many events name it within 150 ms).
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { apiGet } from '../api/client';
-import type { ConversationDetail, ConversationPage, ConversationRow, LiveEvent } from '../api/types';
+import type { ConversationDetail, ConversationPage, ConversationRow, LiveEvent, ViewCounts } from '../api/types';
 import { onLiveEvent } from '../live/socket';
 import { urgencyAt } from '../ui/clock';
 import { listPath, type InboxFilter } from './filters';
@@ -12,6 +12,9 @@ export interface InboxState {
   rows: ConversationRow[];
   // How many conversations have a failed delivery (from the latest first page).
   failedCount: number;
+  // The other views' counts (from the latest first page of a view other than failed,
+  // which lists every status); null until known.
+  viewCounts: ViewCounts | null;
   loading: boolean;
   complete: boolean;
   error: string;
@@ -67,6 +70,7 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
   const [complete, setComplete] = useState(false);
   const [error, setError] = useState('');
   const [failedCount, setFailedCount] = useState(0);
+  const [viewCounts, setViewCounts] = useState<ViewCounts | null>(null);
   const cursor = useRef<string | null>(null);
   const generation = useRef(0);
   const inFlight = useRef(false);
@@ -97,6 +101,7 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
         }
         cursor.current = page.next_cursor;
         if (page.delivery_failed_count !== undefined) setFailedCount(page.delivery_failed_count);
+        if (page.view_counts && filterRef.current.view !== 'failed') setViewCounts(page.view_counts);
         setRows((old) => {
           if (first) return items;
           const seen = new Set(old.map((row) => row.id));
@@ -202,6 +207,7 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
   return {
     rows,
     failedCount,
+    viewCounts,
     loading,
     complete,
     error,
