@@ -91,11 +91,20 @@ test('saved views, and status and assignment changes made elsewhere arrive live'
     return shown.includes(ids.late) && !shown.includes(ids.later);
   }, { what: 'the unassigned view without the assigned conversation' });
 
-  // Resolved elsewhere: it leaves the view live.
-  await page.locator('[data-testid=view-all]').click();
+  // Resolved elsewhere: it leaves the open view live, and 「すべて」 (every status) still has it.
+  await page.locator('[data-testid=view-open]').click();
   await page.locator(`[data-testid=inbox-row][data-id="${ids.later}"]`).waitFor();
   await fx.desk.api('POST', `/api/v1/conversations/${ids.later}/status`, { body: { status: 'resolved' } });
   await page.locator(`[data-testid=inbox-row][data-id="${ids.later}"]`).waitFor({ state: 'detached', timeout: 10000 });
+  await page.locator('[data-testid=view-all]').click();
+  await page.locator(`[data-testid=inbox-row][data-id="${ids.later}"][data-status=resolved]`).waitFor({ timeout: 10000 });
+  assert.match(page.url(), /view=all/);
+  assert.doesNotMatch(page.url(), /status=/, 'every status is the view\'s own default');
+  // The status filter narrows it.
+  await page.getByRole('button', { name: '絞り込み' }).click();
+  await page.locator('.filters select').first().selectOption('open');
+  await page.locator(`[data-testid=inbox-row][data-id="${ids.later}"]`).waitFor({ state: 'detached', timeout: 10000 });
+  await page.locator('[data-testid=view-open]').click();
   await fx.desk.api('POST', `/api/v1/conversations/${ids.later}/status`, { body: { status: 'open' } });
   await page.locator(`[data-testid=inbox-row][data-id="${ids.later}"]`).waitFor({ timeout: 10000 });
   assertClean(page, 'views');

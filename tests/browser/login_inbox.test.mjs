@@ -67,8 +67,8 @@ test('log in through the form; the most overdue conversation is row 1', async ()
   assert.equal(await list.getAttribute('data-loaded'), '3');
   // Each view says how many it holds (open conversations: three, none mine, one overdue).
   const count = (view) => page.getByTestId(`count-${view}`).innerText();
-  await page.getByTestId('count-all').waitFor();
-  assert.deepEqual([await count('all'), await count('mine'), await count('unassigned'), await count('overdue')],
+  await page.getByTestId('count-open').waitFor();
+  assert.deepEqual([await count('open'), await count('mine'), await count('unassigned'), await count('overdue')],
     ['3', '0', '3', '1']);
   const marks = await page.evaluate(() => performance.getEntriesByName('inbox:interactive').length);
   assert.ok(marks >= 1, 'performance.mark("inbox:interactive") once the rows are shown');

@@ -11,11 +11,18 @@ import { IntentOptions, useIntents } from '../ui/intents';
 import { useShortcuts } from '../ui/shortcuts';
 import { VirtualList } from '../ui/VirtualList';
 import { runBulk, type BulkAction } from './bulk';
-import { filterFromUrl, filterToUrl, type InboxFilter, type SavedView } from './filters';
+import { defaultStatus, filterFromUrl, filterToUrl, type InboxFilter, type SavedView } from './filters';
 import { InboxRow } from './InboxRow';
 import { useInbox } from './useInbox';
 
-const VIEWS: SavedView[] = ['all', 'mine', 'unassigned', 'overdue', 'failed'];
+const VIEWS: SavedView[] = ['open', 'mine', 'unassigned', 'overdue', 'failed', 'all'];
+// The view counts (store::ViewCounts) are of the open conversations' views.
+const COUNTED: Partial<Record<SavedView, 'all' | 'mine' | 'unassigned' | 'overdue'>> = {
+  open: 'all',
+  mine: 'mine',
+  unassigned: 'unassigned',
+  overdue: 'overdue',
+};
 // Phones get taller rows (44 px touch targets); read on each render, created once.
 const PHONE = window.matchMedia('(max-width: 800px)');
 
@@ -27,7 +34,7 @@ export function Inbox({ activeId }: { activeId: number | null }) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [focus, setFocus] = useState(0);
   const [bulkStatus, setBulkStatus] = useState('');
-  const [showFilters, setShowFilters] = useState(() => Boolean(filter.channel || filter.assignee || filter.tag || filter.intent || filter.status !== 'open'));
+  const [showFilters, setShowFilters] = useState(() => Boolean(filter.channel || filter.assignee || filter.tag || filter.intent || filter.status !== defaultStatus(filter.view)));
   const intents = useIntents();
   const rowHeight = PHONE.matches ? 92 : 84;
 
@@ -99,12 +106,12 @@ export function Inbox({ activeId }: { activeId: number | null }) {
               aria-selected={filter.view === view}
               data-testid={`view-${view}`}
               class={filter.view === view ? 'view active' : 'view'}
-              onClick={() => setFilter({ ...filter, view })}
+              onClick={() => setFilter({ ...filter, view, status: defaultStatus(view) })}
             >
               {t(`inbox.view.${view}`)}
-              {view !== 'failed' && inbox.viewCounts && (
+              {COUNTED[view] && inbox.viewCounts && (
                 <span class="view-count" data-testid={`count-${view}`}>
-                  {inbox.viewCounts[view]}
+                  {inbox.viewCounts[COUNTED[view]!]}
                 </span>
               )}
               {view === 'failed' && inbox.failedCount > 0 && (

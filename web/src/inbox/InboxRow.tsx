@@ -26,7 +26,7 @@ export function InboxRow({ row, now, channelKind, assigneeName, selected, focuse
   if (row.delivery_failed_at) classes.push('delivery-failed');
   const customer = row.customer.name || row.customer.email || t('customer.unknown');
   return (
-    <div class={classes.join(' ')} data-testid="inbox-row" data-id={row.id} data-urgency={urgency}>
+    <div class={classes.join(' ')} data-testid="inbox-row" data-id={row.id} data-status={row.status} data-urgency={urgency}>
       <label class="row-check">
         <input
           type="checkbox"

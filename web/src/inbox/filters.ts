@@ -1,9 +1,17 @@
-// What the inbox shows: a saved view (all, mine, unassigned, overdue, failed: replies
-// that did not reach the customer, in any status) narrowed by filters. Kept in the URL's query so a view can be bookmarked and survives reload.
+// What the inbox shows: a saved view (open, the default: conversations waiting on the
+// shop; mine, unassigned, overdue; failed: replies that did not reach the customer, in
+// any status; all: every status) narrowed by filters, the status filter among them.
+// Kept in the URL's query so a view can be bookmarked and survives reload.
 import { query } from '../api/client';
 
-export type SavedView = 'all' | 'mine' | 'unassigned' | 'overdue' | 'failed';
-const NAMED_VIEWS: SavedView[] = ['mine', 'unassigned', 'overdue', 'failed'];
+export type SavedView = 'open' | 'mine' | 'unassigned' | 'overdue' | 'failed' | 'all';
+const NAMED_VIEWS: SavedView[] = ['mine', 'unassigned', 'overdue', 'failed', 'all'];
+
+// The status a view shows until the status filter says otherwise: 「すべて」 is every
+// status; the others, the open conversations.
+export function defaultStatus(view: SavedView): string {
+  return view === 'all' ? 'any' : 'open';
+}
 
 export interface InboxFilter {
   view: SavedView;
@@ -16,10 +24,11 @@ export interface InboxFilter {
 
 export function filterFromUrl(search: string): InboxFilter {
   const params = new URLSearchParams(search);
-  const view = params.get('view');
+  const wanted = params.get('view');
+  const view = NAMED_VIEWS.find((v) => v === wanted) ?? 'open';
   return {
-    view: NAMED_VIEWS.find((v) => v === view) ?? 'all',
-    status: params.get('status') ?? 'open',
+    view,
+    status: params.get('status') ?? defaultStatus(view),
     channel: params.get('channel') ?? '',
     assignee: params.get('assignee') ?? '',
     tag: params.get('tag') ?? '',
@@ -29,8 +38,8 @@ export function filterFromUrl(search: string): InboxFilter {
 
 export function filterToUrl(filter: InboxFilter): string {
   return query({
-    view: filter.view === 'all' ? '' : filter.view,
-    status: filter.status === 'open' ? '' : filter.status,
+    view: filter.view === 'open' ? '' : filter.view,
+    status: filter.status === defaultStatus(filter.view) ? '' : filter.status,
     channel: filter.channel,
     assignee: filter.assignee,
     tag: filter.tag,

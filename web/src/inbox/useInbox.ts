@@ -101,7 +101,10 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
         }
         cursor.current = page.next_cursor;
         if (page.delivery_failed_count !== undefined) setFailedCount(page.delivery_failed_count);
-        if (page.view_counts && filterRef.current.view !== 'failed') setViewCounts(page.view_counts);
+        // The counts are of the open conversations' views: taken from their pages only.
+        if (page.view_counts && filterRef.current.status === 'open' && filterRef.current.view !== 'failed') {
+          setViewCounts(page.view_counts);
+        }
         setRows((old) => {
           if (first) return items;
           const seen = new Set(old.map((row) => row.id));
