@@ -2,9 +2,11 @@
 // Enter inserts it, the preview shows the customer's name (山田 太郎様), Ctrl+Enter sends;
 // the SMTP sink receives it and the message becomes data-delivery="sent".
 // (c) A mail stored during the test appears in the open inbox live, without a reload.
+// (d) The length counter: characters as counted by a person, against the channel's limit
+// (Amazon 4,000); over it, sending waits until the text is shorter.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertClean, fixture, mailText, openReplyPicker, screenshot, waitFor } from './harness.mjs';
+import { assertClean, fixture, mail, mailText, openReplyPicker, screenshot, waitFor } from './harness.mjs';
 
 const ids = {};
 const fx = fixture({
@@ -74,3 +76,34 @@ test('a new mail appears in the inbox live, without a reload', async () => {
   console.log(`# the new conversation appeared after ${seconds.toFixed(2)} s`);
   assertClean(page, 'live inbox');
 });
+
+test('the composer counts characters against the channel limit and will not send more', async () => {
+  const channel = await fx.desk.api('POST', '/api/v1/channels', {
+    body: { kind: 'amazon', name: 'amazon-jp', address: 'amazon@sakura.example', smtp_url: fx.desk.smtp.url },
+  });
+  assert.equal(channel.status, 201, JSON.stringify(channel.body));
+  const stored = await fx.desk.api('POST', `/api/v1/channels/${channel.body.id}/messages`, {
+    raw: mail({ subject: '注文番号 250-1234567-1234567 について', text: '届いていません。',
+      from: '佐藤 <abc123+xyz@marketplace.amazon.co.jp>' }),
+    headers: { 'Content-Type': 'message/rfc822' },
+  });
+  assert.ok(stored.status === 201 || stored.status === 200, JSON.stringify(stored.body));
+  const page = await fx.page();
+  await page.goto(`/conversations/${stored.body.conversation_id}`);
+  const box = page.getByTestId('composer-input');
+  await box.waitFor();
+  // 髙 and 🙇 are one character each, as a person counts them.
+  await box.fill('髙橋様🙇 ありがとうございます。');
+  const counter = page.getByTestId('composer-length');
+  await waitFor(async () => (await counter.innerText()) === '16 / 4,000文字', { what: 'the counter at 16' });
+  await box.fill('あ'.repeat(4001));
+  await waitFor(async () => (await counter.innerText()) === '4,001 / 4,000文字', { what: 'the counter at 4,001' });
+  assert.equal(await counter.getAttribute('class'), 'length over');
+  assert.ok(await page.getByTestId('send').isDisabled(), 'sending waits');
+  await box.press('End');
+  await box.press('Backspace');
+  await waitFor(async () => (await counter.innerText()) === '4,000 / 4,000文字', { what: 'the counter at 4,000' });
+  assert.ok(!(await page.getByTestId('send').isDisabled()));
+  assertClean(page, 'length counter');
+});
+

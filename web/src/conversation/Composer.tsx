@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
 import type { LintWarning, Message, Preview, SavedReply, Status } from '../api/types';
-import { t } from '../i18n/i18n';
+import { formatNumber, t } from '../i18n/i18n';
 import { intentLabel } from '../ui/labels';
 import { isComposing } from '../ui/shortcuts';
 import { setPresence } from '../live/socket';
@@ -21,10 +21,25 @@ interface Props {
   onSent: (message: Message) => void;
   // The conversation's intent now: a saved reply suggests its own only where this is "".
   conversationIntent: string;
+  // The most characters a reply on this channel may have (null: no limit).
+  lengthLimit: number | null;
   disabled: boolean;
 }
 
 const DRAFT_PREFIX = 'shopdesk.draft.';
+
+// The longest reply a channel takes, in characters: Amazon's buyer messages at most
+// 4,000; mail has no limit.
+export function replyLengthLimit(kind: string): number | null {
+  return kind === 'amazon' ? 4000 : null;
+}
+
+// Characters as a person counts them (code points: 髙 or an emoji is one).
+function characters(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
 
 export function Composer(props: Props) {
   const { conversationId, mode } = props;
@@ -94,8 +109,16 @@ export function Composer(props: Props) {
   const render = (body: string) =>
     apiSend<Preview>('POST', `/api/v1/conversations/${conversationId}/replies/preview`, { body });
 
+  // What is sent is the rendered text: counted from the preview once it is there.
+  const length = mode === 'reply' ? characters(preview?.text ?? text) : 0;
+  const tooLong = props.lengthLimit !== null && length > props.lengthLimit;
+
   const send = async (blankConfirmed = false) => {
     if (sending || !text.trim() || props.disabled) return;
+    if (tooLong) {
+      setError(t('composer.too_long', { limit: formatNumber(props.lengthLimit ?? 0) }));
+      return;
+    }
     setSending(true);
     setError('');
     try {
@@ -252,8 +275,22 @@ export function Composer(props: Props) {
             </select>
           </label>
         )}
+        {mode === 'reply' && text && (
+          <span class={tooLong ? 'length over' : 'length'} data-testid="composer-length" aria-live="polite">
+            {props.lengthLimit === null
+              ? t('composer.length', { count: formatNumber(length) })
+              : t('composer.length_limit', { count: formatNumber(length), limit: formatNumber(props.lengthLimit) })}
+          </span>
+        )}
         <span class="hint">{t('composer.hint')}</span>
-        <button type="button" class="primary" data-testid="send" disabled={sending || !text.trim() || props.disabled} onClick={() => void send()}>
+        <button
+          type="button"
+          class="primary"
+          data-testid="send"
+          disabled={sending || !text.trim() || props.disabled || tooLong}
+          title={tooLong ? t('composer.too_long', { limit: formatNumber(props.lengthLimit ?? 0) }) : undefined}
+          onClick={() => void send()}
+        >
           {sending ? t('composer.sending') : mode === 'note' ? t('composer.add_note') : t('composer.send')}
         </button>
       </div>

@@ -13,7 +13,7 @@ import { IntentOptions, useIntents } from '../ui/intents';
 import { countdownText, urgencyAt, useNow } from '../ui/clock';
 import { STATUSES, statusLabel } from '../ui/labels';
 import { useShortcuts } from '../ui/shortcuts';
-import { Composer } from './Composer';
+import { Composer, replyLengthLimit } from './Composer';
 import { MessageItem } from './MessageItem';
 import { SidePanel } from './SidePanel';
 
@@ -312,6 +312,7 @@ export function ConversationView({ id }: { id: number }) {
           focusRequest={focusRequest}
           onSent={onSent}
           conversationIntent={conversation.intent}
+          lengthLimit={channel ? replyLengthLimit(channel.kind) : null}
           disabled={!writable}
         />
       </section>
