@@ -1,6 +1,7 @@
 #include "http/json_views.h"
 
 #include "core/sla_clock.h"
+#include "core/url_text.h"
 #include "http/error_mapping.h"
 
 namespace shopdesk::http {
@@ -26,18 +27,6 @@ json ShopJson(const Shop& shop) {
 }
 
 namespace {
-
-// `url` without a "user[:password]@" part: the server's address is shown to admins,
-// credentials never.
-std::string WithoutUserinfo(const std::string& url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return url;
-  const auto authority = scheme_end + 3;
-  const auto path = url.find('/', authority);
-  const auto at = url.rfind('@', path == std::string::npos ? url.size() : path);
-  if (at == std::string::npos || at < authority) return url;
-  return url.substr(0, authority) + url.substr(at + 1);
-}
 
 // The reason and params of a stored error (core/error.h PackReason) as the API shows
 // them beside its message: "last_error_reason" ("" for none) and "last_error_params".

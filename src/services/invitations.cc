@@ -18,12 +18,18 @@ Error Invalid() {
 Invitations::Invitations(store::Database& db, const Clock& clock, LoginPolicy policy)
     : db_(db), clock_(clock), policy_(policy) {}
 
-Result<InvitationInfo> Invitations::LookUp(const std::string& token) {
+Result<std::pair<Agent, Timestamp>> Invitations::FindUsable(const std::string& token) {
   auto found = db_.agents().FindInvitation(Sha256Hex(token));
   if (!found && found.error().code == ErrorCode::kNotFound) return Invalid();
   if (!found) return found.error();
+  if (found->second <= clock_.Now()) return Invalid();
+  return found;
+}
+
+Result<InvitationInfo> Invitations::LookUp(const std::string& token) {
+  auto found = FindUsable(token);
+  if (!found) return found.error();
   const auto& [agent, expires_at] = *found;
-  if (expires_at <= clock_.Now()) return Invalid();
   auto shop = db_.shops().Find(agent.shop_id);
   if (!shop) return shop.error();
   return InvitationInfo{shop->name, agent.email, agent.name, expires_at};
@@ -31,10 +37,8 @@ Result<InvitationInfo> Invitations::LookUp(const std::string& token) {
 
 Status Invitations::Accept(const std::string& token, const std::string& password,
                            const std::string& remote_address) {
-  auto info = LookUp(token);
-  if (!info) return info.error();
-  auto found = db_.agents().FindInvitation(Sha256Hex(token));
-  if (!found) return Invalid();
+  auto found = FindUsable(token);
+  if (!found) return found.error();
   const Agent agent = found->first;
   SHOPDESK_TRY(CheckPasswordPolicy(password, agent.email));
   // The link is used up first, in its own transaction: a second use of the same link

@@ -7,6 +7,7 @@
 // Not thread-safe (one Database); create one per request.
 
 #include <string>
+#include <utility>
 
 #include "core/agent.h"
 #include "core/clock.h"
@@ -38,6 +39,9 @@ class Invitations {
   Status Mail(const Agent& agent, const std::string& link, Timestamp expires_at);
 
  private:
+  // The agent of a usable invitation (known, unused, not expired) and its expiry.
+  Result<std::pair<Agent, Timestamp>> FindUsable(const std::string& token);
+
   store::Database& db_;
   const Clock& clock_;
   LoginPolicy policy_;

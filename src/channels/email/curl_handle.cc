@@ -4,6 +4,8 @@
 #include <memory>
 #include <mutex>
 
+#include "core/url_text.h"
+
 namespace shopdesk::channels::email {
 namespace {
 
@@ -32,16 +34,6 @@ std::string UrlPart(CURLU* url, CURLUPart part, unsigned flags = 0) {
   std::string out = value;
   curl_free(value);
   return out;
-}
-
-// `url` without "user:password@", for messages.
-std::string WithoutUserinfo(const std::string& url) {
-  const auto start = url.find("://");
-  if (start == std::string::npos) return url;
-  const auto end = url.find_first_of("/?#", start + 3);
-  const auto at = url.rfind('@', end == std::string::npos ? std::string::npos : end);
-  if (at == std::string::npos || at < start + 3) return url;
-  return url.substr(0, start + 3) + url.substr(at + 1);
 }
 
 const char* AllowedSchemes(MailProtocol protocol) {

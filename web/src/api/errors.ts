@@ -51,3 +51,16 @@ export function storedErrorText(stored: {
   if (!stored.last_error_reason) return stored.last_error;
   return localizeError('', stored.last_error_reason, stored.last_error_params ?? {}, stored.last_error);
 }
+
+// An error body ({"error": ...} of the API) carried inside an answer, e.g. a connection
+// check's or an invitation mail's.
+export interface ErrorBody {
+  code: string;
+  reason: string;
+  params: Record<string, string>;
+  message: string;
+}
+
+export function errorBodyText(error: ErrorBody): string {
+  return localizeError(error.code, error.reason, error.params, error.message);
+}

@@ -7,6 +7,7 @@
 // and a very tall mail is cut with "show all".
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/i18n';
+import { FoldButton } from './FoldButton';
 
 // The server's sanitizer moves every remote image address to data-blocked-src (the
 // sender would learn that, and when, the mail was read); showing images moves it back.
@@ -104,24 +105,14 @@ export function MailFrame({ html }: { html: string }) {
         />
       </div>
       {tall && (
-        <p class="fold">
-          <button type="button" class="link" data-testid="mail-show-all" onClick={() => setShowAll(true)}>
-            {t('message.show_all_mail')}
-          </button>
-        </p>
+        <FoldButton testId="mail-show-all" onClick={() => setShowAll(true)}>
+          {t('message.show_all_mail')}
+        </FoldButton>
       )}
       {quoted && (
-        <p class="fold">
-          <button
-            type="button"
-            class="link"
-            data-testid="mail-show-quoted"
-            aria-expanded={showQuoted}
-            onClick={() => setShowQuoted(!showQuoted)}
-          >
-            {showQuoted ? t('mail.hide_quoted') : t('mail.show_quoted')}
-          </button>
-        </p>
+        <FoldButton testId="mail-show-quoted" expanded={showQuoted} onClick={() => setShowQuoted(!showQuoted)}>
+          {showQuoted ? t('mail.hide_quoted') : t('mail.show_quoted')}
+        </FoldButton>
       )}
     </div>
   );

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { t } from '../i18n/i18n';
 import { KeepTokens } from '../ui/KeepTokens';
+import { FoldButton } from './FoldButton';
 import { isLong, shorten, splitMailText } from './mailText';
 
 export function MessageText({ text, fold }: { text: string; fold: boolean }) {
@@ -16,25 +17,15 @@ export function MessageText({ text, fold }: { text: string; fold: boolean }) {
     <div class="message-text">
       <KeepTokens text={body} />
       {long && !showAll && (
-        <p class="fold">
-          <button type="button" class="link" data-testid="show-all" onClick={() => setShowAll(true)}>
-            {t('message.show_all', { lines: parts.body.split('\n').length })}
-          </button>
-        </p>
+        <FoldButton testId="show-all" onClick={() => setShowAll(true)}>
+          {t('message.show_all', { lines: parts.body.split('\n').length })}
+        </FoldButton>
       )}
       {folded && (
         <>
-          <p class="fold">
-            <button
-              type="button"
-              class="link"
-              data-testid="show-quoted"
-              aria-expanded={showFolded}
-              onClick={() => setShowFolded(!showFolded)}
-            >
-              {showFolded ? t('message.hide_quoted') : t(parts.quoted ? 'message.show_quoted' : 'message.show_signature')}
-            </button>
-          </p>
+          <FoldButton testId="show-quoted" expanded={showFolded} onClick={() => setShowFolded(!showFolded)}>
+            {showFolded ? t('message.hide_quoted') : t(parts.quoted ? 'message.show_quoted' : 'message.show_signature')}
+          </FoldButton>
           {showFolded && (
             <div class="quoted" data-testid="quoted">
               <KeepTokens text={folded} />

@@ -4,7 +4,7 @@
 // owner, so those controls are not offered where the server would refuse them.
 import { useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
-import { localizeError } from '../api/errors';
+import { errorBodyText, type ErrorBody } from '../api/errors';
 import type { Agent, Role } from '../api/types';
 import { canManage, useDesk } from '../app/session';
 import { formatDateTime, t } from '../i18n/i18n';
@@ -226,7 +226,7 @@ interface InvitationResult {
   link: string;
   expires_at: string;
   mailed: boolean;
-  mail_error: { code: string; reason: string; params: Record<string, string>; message: string } | null;
+  mail_error: ErrorBody | null;
 }
 
 // What became of an invitation: mailed, or (no channel can send, the server refused)
@@ -241,7 +241,7 @@ function InvitationBox(props: { agent: Agent; result: InvitationResult; timeZone
       ) : (
         <p class="error">
           {result.mail_error &&
-            localizeError(result.mail_error.code, result.mail_error.reason, result.mail_error.params, result.mail_error.message)}
+            errorBodyText(result.mail_error)}
         </p>
       )}
       <p class="hint muted">{t('settings.agents.invite_link', { until })}</p>

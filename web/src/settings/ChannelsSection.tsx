@@ -8,7 +8,7 @@ import type { Channel } from '../api/types';
 import { canManage, useDesk } from '../app/session';
 import { formatDateTime, t } from '../i18n/i18n';
 import { ChannelIcon, channelLabel } from '../ui/ChannelIcon';
-import { localizeError, storedErrorText } from '../api/errors';
+import { errorBodyText, storedErrorText, type ErrorBody } from '../api/errors';
 import { Field, LoadState, ReadOnlyNote, SectionHead, useLoad, useSave, SaveActions } from './common';
 import {
   defaultPort,
@@ -55,7 +55,7 @@ interface ConnectionCheck {
   part: 'inbound' | 'outbound';
   ok: boolean;
   pending?: number;
-  error: { code: string; reason: string; params: Record<string, string>; message: string } | null;
+  error: ErrorBody | null;
 }
 
 export function ChannelsSection() {
@@ -365,7 +365,7 @@ function ChannelForm(props: { channel: ChannelRow | null; onDone: (message: stri
                   ? check.part === 'inbound'
                     ? t('settings.channels.test_inbound_ok', { count: check.pending ?? 0 })
                     : t('settings.channels.test_outbound_ok')
-                  : check.error && localizeError(check.error.code, check.error.reason, check.error.params, check.error.message)}
+                  : check.error && errorBodyText(check.error)}
               </li>
             ))}
           </ul>
