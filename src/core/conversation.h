@@ -41,6 +41,11 @@ struct Conversation {
   // When the shop's latest reply failed to reach the customer (the send failed or it
   // bounced); nullopt once a reply is delivered. Such conversations lead the inbox.
   std::optional<Timestamp> delivery_failed_at;
+  // When the newest inbound message arrived; nullopt before the first.
+  std::optional<Timestamp> last_inbound_at;
+  // On hold until then, when it opens again by itself; nullopt when not on hold or on
+  // hold until someone changes it. Only set while the status is on_hold.
+  std::optional<Timestamp> hold_until;
   int message_count = 0;
 };
 

@@ -93,6 +93,24 @@ void SetStatus(Conversation& conversation, ConversationStatus to, Timestamp now)
     conversation.resolved_at = now;
   }
   conversation.status = to;
+  if (to != ConversationStatus::kOnHold) conversation.hold_until.reset();
+}
+
+Status PutOnHold(Conversation& conversation, std::optional<Timestamp> until, Timestamp now) {
+  auto next = Transition(conversation.status, ConversationStatus::kOnHold);
+  if (!next) return next.error();
+  if (until && *until <= now) {
+    return Error::InvalidArgument("a hold must end in the future")
+        .WithReason("conversation.hold_in_past", {{"until", FormatIso8601(*until)}});
+  }
+  SetStatus(conversation, ConversationStatus::kOnHold, now);
+  conversation.hold_until = until;
+  return Ok();
+}
+
+bool IsUnread(const Conversation& conversation, std::optional<Timestamp> read_at) {
+  if (!conversation.last_inbound_at) return false;
+  return !read_at || *read_at < *conversation.last_inbound_at;
 }
 
 void MarkDeliveryFailed(Conversation& conversation, Timestamp now) {

@@ -26,7 +26,17 @@ ConversationStatus StatusAfterInbound(ConversationStatus from);
 
 // Sets the status and keeps resolved_at in step: set when the conversation becomes
 // resolved or closed, cleared when it opens again (reports measure resolution time).
+// Any status but on_hold ends a hold (hold_until is cleared).
 void SetStatus(Conversation& conversation, ConversationStatus to, Timestamp now);
+
+// Puts the conversation on hold until `until` (nullopt: until someone changes it).
+// Conflict when on_hold is not a legal next status; InvalidArgument when `until` is
+// not after `now`.
+Status PutOnHold(Conversation& conversation, std::optional<Timestamp> until, Timestamp now);
+
+// Whether a customer wrote since the agent whose read mark is `read_at` (nullopt:
+// never opened it) last had the conversation open.
+bool IsUnread(const Conversation& conversation, std::optional<Timestamp> read_at);
 
 // The shop's reply did not reach the customer (it failed, or bounced) at `now`: the
 // conversation is open again, whatever its status, and marked as failed until a

@@ -70,3 +70,44 @@ TEST(ConversationStateTest, StatusNamesRoundTrip) {
 
 }  // namespace
 }  // namespace shopdesk
+
+namespace shopdesk {
+namespace {
+
+TEST(ConversationStateTest, AHoldEndsInTheFutureAndAnyOtherStatusEndsIt) {
+  Conversation c;
+  c.status = ConversationStatus::kOpen;
+  auto past = PutOnHold(c, 1000, 1000);
+  ASSERT_FALSE(past);
+  EXPECT_EQ(past.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(past.error().reason, "conversation.hold_in_past");
+  EXPECT_EQ(c.status, ConversationStatus::kOpen);
+
+  ASSERT_TRUE(PutOnHold(c, 5000, 1000));
+  EXPECT_EQ(c.status, ConversationStatus::kOnHold);
+  EXPECT_EQ(c.hold_until, 5000);
+  ASSERT_TRUE(PutOnHold(c, std::nullopt, 2000));  // on hold again, now without an end
+  EXPECT_FALSE(c.hold_until);
+  ASSERT_TRUE(PutOnHold(c, 9000, 2000));
+  SetStatus(c, StatusAfterInbound(c.status), 3000);  // the customer wrote meanwhile
+  EXPECT_EQ(c.status, ConversationStatus::kOpen);
+  EXPECT_FALSE(c.hold_until);
+
+  c.status = ConversationStatus::kClosed;
+  auto closed = PutOnHold(c, 9000, 3000);
+  ASSERT_FALSE(closed);
+  EXPECT_EQ(closed.error().code, ErrorCode::kConflict);
+}
+
+TEST(ConversationStateTest, UnreadWhenTheCustomerWroteAfterTheReadMark) {
+  Conversation c;
+  EXPECT_FALSE(IsUnread(c, std::nullopt));  // nothing inbound yet
+  c.last_inbound_at = 100;
+  EXPECT_TRUE(IsUnread(c, std::nullopt));  // never opened
+  EXPECT_TRUE(IsUnread(c, 99));
+  EXPECT_FALSE(IsUnread(c, 100));  // opened in the same millisecond
+  EXPECT_FALSE(IsUnread(c, 101));
+}
+
+}  // namespace
+}  // namespace shopdesk

@@ -85,6 +85,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
       auto filter = FilterFrom(req);
       if (!filter) return Response::FromError(filter.error());
+      filter->viewer = agent.id;
       services::ConversationService service(db, ctx.clock);
       auto page = service.List(agent.shop_id, *filter, agent.id);
       if (!page) return Response::FromError(page.error());
@@ -97,7 +98,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       auto id = PathInt(req, "id");
       if (!id) return Response::FromError(id.error());
       services::ConversationService service(db, ctx.clock);
-      auto detail = service.Get(agent.shop_id, *id);
+      auto detail = service.Get(agent.shop_id, *id, agent.id);
       if (!detail) return Response::FromError(detail.error());
       json messages = json::array();
       for (const auto& m : detail->messages) messages.push_back(MessageJson(m));
@@ -106,6 +107,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       w.Key("conversation").Raw(ConversationJson(detail->conversation, ctx.clock.Now()));
       w.Key("customer").Raw(CustomerJson(detail->customer).dump());
       w.Key("messages").Raw(messages.dump(-1, ' ', false, json::error_handler_t::replace));
+      w.Key("unread").Bool(detail->unread.value_or(false));
       w.EndObject();
       return Response::JsonText(200, w.Take());
     });
@@ -166,19 +168,47 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       if (!id) return Response::FromError(id.error());
       auto body = ParseJsonObject(req);
       if (!body) return Response::FromError(body.error());
-      JsonFields f(*body, {"status"});
+      JsonFields f(*body, {"status", "until"});
       const std::string name = f.RequiredString("status");
+      const std::optional<std::string> until_text = f.OptionalString("until");
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
       const auto status = ParseStatus(name);
       if (!status) {
         return Response::FromError(Error::InvalidArgument(
             "status must be open, pending, on_hold, resolved or closed (got '" + name + "')"));
       }
+      std::optional<Timestamp> until;
+      if (until_text) {
+        until = ParseIso8601(*until_text);
+        if (!until) {
+          return Response::FromError(
+              Error::InvalidArgument("'until' must be an ISO 8601 time with its offset, e.g. "
+                                     "2026-12-04T09:00:00+09:00 (got '" +
+                                     *until_text + "')"));
+        }
+      }
       services::ConversationService service(db, ctx.clock);
-      return ConversationResponse(service.ChangeStatus(agent.shop_id, *id, *status),
+      return ConversationResponse(service.ChangeStatus(agent.shop_id, *id, *status, until),
                                   ctx.clock.Now());
     });
   });
+
+  // The caller's read mark: POST when they open it, DELETE to see it as unread again.
+  for (const char* method : {"POST", "DELETE"}) {
+    const bool read = std::string_view(method) == "POST";
+    router.Add(method, "/api/v1/conversations/{id}/read", [&ctx, read](Request& req) {
+      return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
+        auto id = PathInt(req, "id");
+        if (!id) return Response::FromError(id.error());
+        services::ConversationService service(db, ctx.clock);
+        auto done = read ? service.MarkRead(agent.shop_id, agent.id, *id)
+                         : service.MarkUnread(agent.shop_id, agent.id, *id);
+        if (!done) return Response::FromError(done.error());
+        return Response::JsonText(200,
+                                  std::string("{\"unread\":") + (read ? "false" : "true") + "}");
+      });
+    });
+  }
 
   router.Add("POST", "/api/v1/conversations/{id}/assign", [&ctx](Request& req) {
     return Authenticated(ctx, req, Access::kWrite, [&](store::Database& db, const Agent& agent) {

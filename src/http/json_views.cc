@@ -168,6 +168,10 @@ void WriteConversationFields(JsonWriter& w, const Conversation& c, Timestamp now
   w.Key("urgency").String(UrgencyOf(c.due_at, now));
   w.Key("delivery_failed_at");
   c.delivery_failed_at ? w.String(FormatIso8601(*c.delivery_failed_at)) : w.Null();
+  w.Key("last_inbound_at");
+  c.last_inbound_at ? w.String(FormatIso8601(*c.last_inbound_at)) : w.Null();
+  w.Key("hold_until");
+  c.hold_until ? w.String(FormatIso8601(*c.hold_until)) : w.Null();
 }
 
 }  // namespace
@@ -192,6 +196,7 @@ std::string ConversationListJson(const store::ConversationPage& page, Timestamp 
     w.Key("email").String(row.customer_email);
     w.EndObject();
     w.Key("snippet").String(row.snippet);
+    if (row.unread) w.Key("unread").Bool(*row.unread);
     w.EndObject();
   }
   w.EndArray().Key("next_cursor");
@@ -203,6 +208,7 @@ std::string ConversationListJson(const store::ConversationPage& page, Timestamp 
     w.Key("mine").Int(page.view_counts->mine);
     w.Key("unassigned").Int(page.view_counts->unassigned);
     w.Key("overdue").Int(page.view_counts->overdue);
+    w.Key("unread").Int(page.view_counts->unread);
     w.EndObject();
   }
   w.EndObject();

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "services/conversation_service.h"
 #include "services/poll_worker.h"
 #include "services/response_clock.h"
 
@@ -79,7 +80,16 @@ void BackgroundWorkers::Start() {
             spdlog::info("response clocks: {} breached, {} warned", swept->breaches,
                          swept->warnings);
           }
-          if (swept->conversations < kBatch) return Ok();
+          if (swept->conversations < kBatch) break;
+        }
+        // Holds that have ended: the conversations open again and their clocks resume.
+        ConversationService conversations(db, clock_);
+        for (;;) {
+          constexpr int kBatch = 200;
+          auto opened = conversations.EndHolds(kBatch);
+          if (!opened) return opened.error();
+          if (*opened > 0) spdlog::info("holds ended: {} conversations open again", *opened);
+          if (*opened < kBatch) return Ok();
         }
       });
     });

@@ -18,7 +18,7 @@ namespace shopdesk::services {
 struct WorkerOptions {
   std::chrono::milliseconds send_interval{1000};   // how often due replies are looked for
   std::chrono::milliseconds poll_interval{60000};  // how often IMAP mailboxes are polled
-  // How often response clocks are checked for due warnings and breaches.
+  // How often response clocks are checked for due warnings and breaches, and holds for their end.
   std::chrono::milliseconds sla_interval{15000};
   bool send = true;
   bool poll = true;
@@ -31,7 +31,8 @@ struct WorkerOptions {
 };
 
 // The background work of `shopdesk serve`: one thread sends queued replies, one polls
-// mailboxes, one fires response-clock warnings and breaches. Each uses its own database connection.
+// mailboxes, one fires response-clock warnings and breaches and opens conversations whose hold
+// has ended. Each uses its own database connection.
 // A failing database is logged and retried on the next round; nothing is lost because sources are
 // acknowledged and jobs completed only after commit. Thread-safe.
 class BackgroundWorkers {

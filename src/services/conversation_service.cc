@@ -32,7 +32,8 @@ Result<store::ConversationPage> ConversationService::List(ShopId shop,
   return page;
 }
 
-Result<ConversationDetail> ConversationService::Get(ShopId shop, ConversationId id) {
+Result<ConversationDetail> ConversationService::Get(ShopId shop, ConversationId id,
+                                                    std::optional<AgentId> viewer) {
   auto tx = db_.BeginRead();
   if (!tx) return tx.error();
   auto conversation = db_.conversations().Find(shop, id);
@@ -41,7 +42,14 @@ Result<ConversationDetail> ConversationService::Get(ShopId shop, ConversationId 
   if (!customer) return customer.error();
   auto messages = db_.messages().ListByConversation(shop, id);
   if (!messages) return messages.error();
-  return ConversationDetail{std::move(*conversation), std::move(*customer), std::move(*messages)};
+  std::optional<bool> unread;
+  if (viewer) {
+    auto read_at = db_.conversations().ReadAt(shop, *viewer, id);
+    if (!read_at) return read_at.error();
+    unread = IsUnread(*conversation, *read_at);
+  }
+  return ConversationDetail{std::move(*conversation), std::move(*customer), std::move(*messages),
+                            unread};
 }
 
 template <typename Change>
@@ -50,22 +58,69 @@ Result<Conversation> ConversationService::Modify(ShopId shop, ConversationId id,
   if (!tx) return tx.error();
   auto conversation = db_.conversations().Find(shop, id);
   if (!conversation) return conversation.error();
+  const Conversation before = *conversation;
   SHOPDESK_TRY(change(*conversation));
   SHOPDESK_TRY(db_.conversations().Update(*conversation));
-  SHOPDESK_TRY(RecordConversationUpdated(db_, *conversation, clock_.Now()));
+  SHOPDESK_TRY(RecordConversationUpdated(db_, *conversation, clock_.Now(), &before));
   SHOPDESK_TRY((*tx)->Commit());
   return conversation;
 }
 
 Result<Conversation> ConversationService::ChangeStatus(ShopId shop, ConversationId id,
-                                                       ConversationStatus to) {
+                                                       ConversationStatus to,
+                                                       std::optional<Timestamp> hold_until) {
+  if (hold_until && to != ConversationStatus::kOnHold) {
+    return Error::InvalidArgument("a hold end ('until') goes only with the status on_hold");
+  }
   return Modify(shop, id, [&](Conversation& c) -> Status {
-    auto next = Transition(c.status, to);
-    if (!next) return next.error();
-    SetStatus(c, *next, clock_.Now());
+    if (to == ConversationStatus::kOnHold) {
+      SHOPDESK_TRY(PutOnHold(c, hold_until, clock_.Now()));
+    } else {
+      auto next = Transition(c.status, to);
+      if (!next) return next.error();
+      SetStatus(c, *next, clock_.Now());
+    }
     // Pending and on hold pause the response clock; resolved and closed stop it.
     return ResponseClock(db_).OnStateChange(c, clock_.Now());
   });
+}
+
+Result<int> ConversationService::EndHolds(int limit) {
+  const Timestamp now = clock_.Now();
+  auto ended = db_.conversations().HoldsEnded(now, limit);
+  if (!ended) return ended.error();
+  int opened = 0;
+  for (const auto& [shop, id] : *ended) {
+    bool changed = false;
+    auto done = Modify(shop, id, [&](Conversation& c) -> Status {
+      // Read again inside the write: someone may have changed it meanwhile.
+      if (c.status != ConversationStatus::kOnHold || !c.hold_until || *c.hold_until > now) {
+        return Ok();
+      }
+      SetStatus(c, ConversationStatus::kOpen, now);
+      changed = true;
+      return ResponseClock(db_).OnStateChange(c, now);
+    });
+    if (!done) return done.error();
+    if (changed) ++opened;
+  }
+  return opened;
+}
+
+Status ConversationService::MarkRead(ShopId shop, AgentId agent, ConversationId id) {
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  SHOPDESK_TRY(db_.conversations().MarkRead(shop, agent, id, clock_.Now()));
+  return (*tx)->Commit();
+}
+
+Status ConversationService::MarkUnread(ShopId shop, AgentId agent, ConversationId id) {
+  auto tx = db_.BeginWrite();
+  if (!tx) return tx.error();
+  auto found = db_.conversations().Find(shop, id);
+  if (!found) return found.error();
+  SHOPDESK_TRY(db_.conversations().ClearRead(shop, agent, id));
+  return (*tx)->Commit();
 }
 
 Result<Conversation> ConversationService::Assign(ShopId shop, ConversationId id,

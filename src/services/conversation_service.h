@@ -18,6 +18,9 @@ struct ConversationDetail {
   Conversation conversation;
   Customer customer;
   std::vector<Message> messages;  // oldest first, with attachments
+  // For the viewer Get was asked for: whether the customer wrote since they last had
+  // it open (IsUnread); nullopt without a viewer.
+  std::optional<bool> unread;
 };
 
 struct FlagChange {
@@ -36,10 +39,22 @@ class ConversationService {
   // an agent (`counts_for`), the inbox views (store::ViewCounts) under the same filters.
   Result<store::ConversationPage> List(ShopId shop, const store::ConversationFilter& filter,
                                        std::optional<AgentId> counts_for = std::nullopt);
-  Result<ConversationDetail> Get(ShopId shop, ConversationId id);
+  Result<ConversationDetail> Get(ShopId shop, ConversationId id,
+                                 std::optional<AgentId> viewer = std::nullopt);
 
-  // Conflict for an illegal transition (core/conversation_state.h).
-  Result<Conversation> ChangeStatus(ShopId shop, ConversationId id, ConversationStatus to);
+  // Conflict for an illegal transition (core/conversation_state.h). `hold_until`, only
+  // with on_hold, ends the hold by itself then (EndHolds); InvalidArgument when it is
+  // not in the future or given with another status.
+  Result<Conversation> ChangeStatus(ShopId shop, ConversationId id, ConversationStatus to,
+                                    std::optional<Timestamp> hold_until = std::nullopt);
+  // Opens again, in every shop, conversations whose hold ended by now, at most `limit`
+  // (the background worker calls this); returns how many it opened.
+  Result<int> EndHolds(int limit);
+
+  // The agent has the conversation open now (it is read), or asks to see it as unread
+  // again. NotFound for another shop's conversation.
+  Status MarkRead(ShopId shop, AgentId agent, ConversationId id);
+  Status MarkUnread(ShopId shop, AgentId agent, ConversationId id);
   // Changes what is given: `agent` and `team` absent leave the assignee or team as they
   // are; present but null unassign. NotFound when the agent or team is not the shop's;
   // Conflict for an agent removed from the shop.

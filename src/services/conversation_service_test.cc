@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "services/ingest_service.h"
 #include "testing/service_fixture.h"
 
@@ -36,6 +38,60 @@ TEST_F(ConversationServiceTest, StatusChangesFollowTheStateMachine) {
   ASSERT_FALSE(illegal);
   EXPECT_EQ(illegal.error().code, ErrorCode::kConflict);
   EXPECT_EQ(db_->conversations().Find(shop_.id, id_)->status, ConversationStatus::kResolved);
+}
+
+TEST_F(ConversationServiceTest, AHoldWithAnEndOpensAgainThenAndItsClockResumes) {
+  ConversationService s(*db_, clock_);
+  const Timestamp until = clock_.Now() + 2 * kMillisPerHour;
+  auto wrong = s.ChangeStatus(shop_.id, id_, ConversationStatus::kPending, until);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code, ErrorCode::kInvalidArgument);
+  auto held = s.ChangeStatus(shop_.id, id_, ConversationStatus::kOnHold, until);
+  ASSERT_TRUE(held) << held.error().ToString();
+  EXPECT_EQ(held->hold_until, until);
+  EXPECT_FALSE(held->due_at);  // on hold pauses the clock
+
+  clock_.Advance(2 * kMillisPerHour - 1);
+  EXPECT_EQ(*s.EndHolds(10), 0);
+  clock_.Advance(1);
+  EXPECT_EQ(*s.EndHolds(10), 1);
+  auto opened = *db_->conversations().Find(shop_.id, id_);
+  EXPECT_EQ(opened.status, ConversationStatus::kOpen);
+  EXPECT_FALSE(opened.hold_until);
+  EXPECT_TRUE(opened.due_at);     // the clock runs again
+  EXPECT_EQ(*s.EndHolds(10), 0);  // once
+}
+
+TEST_F(ConversationServiceTest, ReadMarksFollowTheCustomersMessages) {
+  ConversationService s(*db_, clock_);
+  EXPECT_TRUE(*s.Get(shop_.id, id_, owner_.id)->unread);
+  EXPECT_FALSE(s.Get(shop_.id, id_)->unread.has_value());
+  ASSERT_TRUE(s.MarkRead(shop_.id, owner_.id, id_));
+  EXPECT_FALSE(*s.Get(shop_.id, id_, owner_.id)->unread);
+  clock_.Advance(1000);
+  IngestService ingest(*db_, clock_);
+  ASSERT_TRUE(ingest.Ingest(
+      channel_, Mail("a@x.jp", "Re: 件名", "追記です", "cs2@x", "In-Reply-To: <cs1@x>\r\n")));
+  EXPECT_TRUE(*s.Get(shop_.id, id_, owner_.id)->unread);
+  ASSERT_TRUE(s.MarkRead(shop_.id, owner_.id, id_));
+  ASSERT_TRUE(s.MarkUnread(shop_.id, owner_.id, id_));
+  EXPECT_TRUE(*s.Get(shop_.id, id_, owner_.id)->unread);
+  EXPECT_EQ(s.MarkRead(other_shop_.id, owner_.id, id_).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(s.MarkUnread(other_shop_.id, owner_.id, id_).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(ConversationServiceTest, AnUpdateEventNamesWhatChanged) {
+  ConversationService s(*db_, clock_);
+  ASSERT_TRUE(s.Assign(shop_.id, id_, owner_.id));
+  ASSERT_TRUE(s.SetTags(shop_.id, id_, {"返品"}));
+  auto events = db_->events().ListForShop(shop_.id, 0, 100);
+  ASSERT_TRUE(events);
+  std::vector<std::string> changes;
+  for (const auto& e : *events) {
+    if (e.kind != LiveEventKind::kConversationUpdated) continue;
+    changes.push_back(nlohmann::json::parse(e.data).at("changed").dump());
+  }
+  EXPECT_EQ(changes, (std::vector<std::string>{R"(["assignee_id"])", R"(["tags"])"}));
 }
 
 TEST_F(ConversationServiceTest, AssignOnlyToAgentsOfTheSameShop) {

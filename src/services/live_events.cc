@@ -20,6 +20,10 @@ nlohmann::json ConversationFields(const Conversation& c) {
       {"delivery_failed_at", c.delivery_failed_at
                                  ? nlohmann::json(FormatIso8601(*c.delivery_failed_at))
                                  : nlohmann::json(nullptr)},
+      {"last_inbound_at", c.last_inbound_at ? nlohmann::json(FormatIso8601(*c.last_inbound_at))
+                                            : nlohmann::json(nullptr)},
+      {"hold_until",
+       c.hold_until ? nlohmann::json(FormatIso8601(*c.hold_until)) : nlohmann::json(nullptr)},
   };
   return j;
 }
@@ -48,9 +52,19 @@ Status RecordConversationCreated(store::Database& db, const Conversation& c, Tim
   return Append(db, c.shop_id, LiveEventKind::kConversationCreated, c.id, std::nullopt, data, now);
 }
 
-Status RecordConversationUpdated(store::Database& db, const Conversation& c, Timestamp now) {
-  return Append(db, c.shop_id, LiveEventKind::kConversationUpdated, c.id, std::nullopt,
-                ConversationFields(c), now);
+Status RecordConversationUpdated(store::Database& db, const Conversation& c, Timestamp now,
+                                 const Conversation* before) {
+  nlohmann::json data = ConversationFields(c);
+  if (before) {
+    nlohmann::json changed = nlohmann::json::array();
+    if (before->status != c.status) changed.push_back("status");
+    if (before->assignee_id != c.assignee_id) changed.push_back("assignee_id");
+    if (before->team_id != c.team_id) changed.push_back("team_id");
+    if (before->tags != c.tags) changed.push_back("tags");
+    if (before->intent != c.intent) changed.push_back("intent");
+    data["changed"] = std::move(changed);
+  }
+  return Append(db, c.shop_id, LiveEventKind::kConversationUpdated, c.id, std::nullopt, data, now);
 }
 
 Status RecordMessageCreated(store::Database& db, const Message& m, const Conversation& c,

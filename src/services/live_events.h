@@ -15,9 +15,11 @@ namespace shopdesk::services {
 
 Status RecordConversationCreated(store::Database& db, const Conversation& conversation,
                                  Timestamp now);
-// Status, flags, assignee, tags, due time, message count.
+// Status, flags, assignee, tags, due time, message count. Given the conversation as it
+// was, the event also names what an agent changed ("changed": status, assignee_id,
+// team_id, tags, intent), so that, say, a new assignee can be told.
 Status RecordConversationUpdated(store::Database& db, const Conversation& conversation,
-                                 Timestamp now);
+                                 Timestamp now, const Conversation* before = nullptr);
 // A new inbound, outbound or note message, with the conversation as it is after it.
 Status RecordMessageCreated(store::Database& db, const Message& message,
                             const Conversation& conversation, Timestamp now);

@@ -24,8 +24,8 @@ Result<CustomerRecord> PrivacyService::Export(ShopId shop, CustomerId id, const 
       auto list = db_.messages().ListByConversation(shop, row.conversation.id);
       if (!list) return list.error();
       messages += list->size();
-      record.conversations.push_back(
-          ConversationDetail{std::move(row.conversation), record.customer, std::move(*list)});
+      record.conversations.push_back(ConversationDetail{
+          std::move(row.conversation), record.customer, std::move(*list), std::nullopt});
     }
     if (page->next_cursor.empty()) break;
     filter.cursor = page->next_cursor;

@@ -226,11 +226,15 @@ TEST_F(BackupTest, AnOlderBackupIsMigratedOnRestore) {
   auto live = MakeDatabase("live.db", 1);
   auto latest = live->SchemaVersion();
   ASSERT_TRUE(latest);
-  // Pretend the newest migration (0015) was never applied.
+  // Pretend the newest migration (0016) was never applied.
   // A new migration makes this fail on purpose: undo that one here instead.
-  ASSERT_EQ(*latest, 15);
+  ASSERT_EQ(*latest, 16);
   auto& c = sql::ConnectionOf(*live);
-  ASSERT_TRUE(c.Exec("DROP TABLE invitations; DELETE FROM schema_migrations WHERE version = 15"));
+  ASSERT_TRUE(
+      c.Exec("DROP TABLE conversation_reads; DROP INDEX conversations_hold_until; "
+             "ALTER TABLE conversations DROP COLUMN hold_until; "
+             "ALTER TABLE conversations DROP COLUMN last_inbound_at; "
+             "DELETE FROM schema_migrations WHERE version = 16"));
   live.reset();
   auto made = BackupDatabase(Url("live.db"), Path("old.db"));
   ASSERT_TRUE(made);

@@ -275,6 +275,73 @@ TEST_P(ConversationConformanceTest, ViewCountsFollowTheFiltersButNotTheView) {
   EXPECT_EQ(other->all, 0);
 }
 
+TEST_P(ConversationConformanceTest, ReadMarksArePerAgentAndShowInListsAndCounts) {
+  const Agent me = MakeAgent("me@sakura.example");
+  const Agent colleague = MakeAgent("colleague@sakura.example");
+  Conversation written = NewConversation(10), quiet = NewConversation(20);
+  written.last_inbound_at = 10;
+  ASSERT_TRUE(db_->conversations().Update(written));
+  (void)quiet;  // nothing inbound: never unread
+
+  const auto unread_rows = [&](AgentId viewer) {
+    ConversationFilter f;
+    f.viewer = viewer;
+    auto page = db_->conversations().List(shop_.id, f);
+    EXPECT_TRUE(page) << page.error().ToString();
+    std::set<ConversationId> ids;
+    for (const auto& row : page->items) {
+      EXPECT_TRUE(row.unread.has_value());
+      if (row.unread.value_or(false)) ids.insert(row.conversation.id);
+    }
+    return ids;
+  };
+  const auto unread_count = [&](AgentId agent) {
+    return db_->conversations().CountViews(shop_.id, {}, agent, 100)->unread;
+  };
+  EXPECT_EQ(unread_rows(me.id), std::set<ConversationId>{written.id});
+  EXPECT_EQ(unread_count(me.id), 1);
+  EXPECT_EQ(*db_->conversations().ReadAt(shop_.id, me.id, written.id), std::nullopt);
+
+  ASSERT_TRUE(db_->conversations().MarkRead(shop_.id, me.id, written.id, 10));
+  EXPECT_EQ(*db_->conversations().ReadAt(shop_.id, me.id, written.id), 10);
+  EXPECT_TRUE(unread_rows(me.id).empty());
+  EXPECT_EQ(unread_count(me.id), 0);
+  EXPECT_EQ(unread_rows(colleague.id), std::set<ConversationId>{written.id});  // theirs alone
+
+  written.last_inbound_at = 11;  // the customer wrote again
+  ASSERT_TRUE(db_->conversations().Update(written));
+  EXPECT_EQ(unread_rows(me.id), std::set<ConversationId>{written.id});
+  ASSERT_TRUE(db_->conversations().MarkRead(shop_.id, me.id, written.id, 12));  // again: updates
+  EXPECT_EQ(unread_count(me.id), 0);
+  ASSERT_TRUE(db_->conversations().ClearRead(shop_.id, me.id, written.id));
+  EXPECT_EQ(unread_count(me.id), 1);
+
+  // Without a viewer the rows carry no read state; another shop's conversation is not found.
+  auto plain = db_->conversations().List(shop_.id, {});
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(plain->items.front().unread.has_value());
+  auto tx = db_->BeginWrite();
+  ASSERT_TRUE(tx);
+  EXPECT_FALSE(db_->conversations().MarkRead(other_.id, me.id, written.id, 13) && (*tx)->Commit());
+}
+
+TEST_P(ConversationConformanceTest, HoldsEndedAreFoundAcrossShopsSoonestFirst) {
+  Conversation later = NewConversation(10), sooner = NewConversation(20),
+               open = NewConversation(30);
+  later.status = sooner.status = ConversationStatus::kOnHold;
+  later.hold_until = 500;
+  sooner.hold_until = 300;
+  ASSERT_TRUE(db_->conversations().Update(later));
+  ASSERT_TRUE(db_->conversations().Update(sooner));
+  EXPECT_EQ(db_->conversations().Find(shop_.id, later.id)->hold_until, 500);
+  using Ids = std::vector<std::pair<ShopId, ConversationId>>;
+  EXPECT_EQ(*db_->conversations().HoldsEnded(299, 10), Ids{});
+  EXPECT_EQ(*db_->conversations().HoldsEnded(500, 10),
+            (Ids{{shop_.id, sooner.id}, {shop_.id, later.id}}));
+  EXPECT_EQ(*db_->conversations().HoldsEnded(500, 1), (Ids{{shop_.id, sooner.id}}));
+  (void)open;
+}
+
 TEST_P(ConversationConformanceTest, ListClampsTheLimitAndRejectsForeignCursors) {
   for (int i = 0; i < 205; ++i)
     NewConversation(i, i % 2 ? std::optional<Timestamp>(i) : std::nullopt);

@@ -129,6 +129,9 @@ struct ConversationFilter {
   int limit = 50;  // 1..200
   // Opaque position from a previous page's next_cursor; empty: first page.
   std::string cursor;
+  // The agent whose read marks the rows carry (ConversationSummary::unread); none: no
+  // read state (the command line, exports).
+  std::optional<AgentId> viewer;
 };
 
 // One row of the conversation list: the conversation plus what a list shows.
@@ -138,6 +141,9 @@ struct ConversationSummary {
   std::string customer_email;
   // The start of the newest customer message (at most 140 characters), for the inbox.
   std::string snippet;
+  // For the filter's viewer: whether the customer wrote since they last opened it
+  // (IsUnread); nullopt without a viewer.
+  std::optional<bool> unread;
 };
 
 // How many conversations each inbox view holds under the same status, channel, tag and
@@ -148,6 +154,7 @@ struct ViewCounts {
   std::int64_t mine = 0;
   std::int64_t unassigned = 0;
   std::int64_t overdue = 0;
+  std::int64_t unread = 0;  // unread for that agent (IsUnread), among all
 };
 
 struct ConversationPage {
@@ -194,6 +201,18 @@ class ConversationRepo {
   virtual Status Update(const Conversation& conversation) = 0;
   // Replaces the tag set.
   virtual Status SetTags(ShopId shop, ConversationId id, const std::vector<std::string>& tags) = 0;
+
+  // An agent's read mark (core/conversation_state.h IsUnread): when they last had the
+  // conversation open; nullopt when never. MarkRead sets it (NotFound for another
+  // shop's conversation), ClearRead removes it ("mark as unread").
+  virtual Status MarkRead(ShopId shop, AgentId agent, ConversationId id, Timestamp at) = 0;
+  virtual Status ClearRead(ShopId shop, AgentId agent, ConversationId id) = 0;
+  virtual Result<std::optional<Timestamp>> ReadAt(ShopId shop, AgentId agent,
+                                                  ConversationId id) = 0;
+  // Conversations of every shop whose hold ended at or before `now`, soonest first, at
+  // most `limit`.
+  virtual Result<std::vector<std::pair<ShopId, ConversationId>>> HoldsEnded(Timestamp now,
+                                                                            int limit) = 0;
 };
 
 class MessageRepo {

@@ -585,14 +585,15 @@ export function mailText(raw) {
 // file, a fresh browser context per test.
 
 /**
- * Registers before/after hooks of node:test and returns the fixture object:
+ * Registers before/after hooks of node:test and returns the fixture object (`serveArgs`
+ * go to `shopdesk serve`):
  * fx.desk, fx.browser (after `before`), fx.page({login, expect, ...contextOptions}) →
  * a watched page in a fresh context (closed after the test).
  */
-export function fixture({ seed = null } = {}) {
+export function fixture({ seed = null, serveArgs = [] } = {}) {
   const fx = { contexts: [] };
   before(async () => {
-    fx.desk = await Desk.start();
+    fx.desk = await Desk.start({ serveArgs });
     fx.browser = await launchBrowser();
     if (seed) await seed(fx.desk, fx);
   });

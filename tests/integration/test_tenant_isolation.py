@@ -45,6 +45,8 @@ CALLS = {
     ("POST", "/api/v1/conversations/{id}/replies"): ("conversation", {"body": "横取り"}),
     ("POST", "/api/v1/conversations/{id}/notes"): ("conversation", {"body": "横取り"}),
     ("POST", "/api/v1/conversations/{id}/status"): ("conversation", {"status": "resolved"}),
+    ("POST", "/api/v1/conversations/{id}/read"): ("conversation", None),
+    ("DELETE", "/api/v1/conversations/{id}/read"): ("conversation", None),
     ("POST", "/api/v1/conversations/{id}/assign"): ("conversation", {"agent_id": None}),
     ("PUT", "/api/v1/conversations/{id}/tags"): ("conversation", {"tags": ["hijacked"]}),
     ("PUT", "/api/v1/conversations/{id}/intent"): ("conversation", {"intent": "hijacked"}),

@@ -10,6 +10,7 @@ Status UpdateConversation(InboundItem& item, InboundContext& context) {
   Conversation& c = item.conversation;
   SetStatus(c, StatusAfterInbound(c.status), now);
   c.last_activity_at = now;
+  c.last_inbound_at = now;
   c.message_count += 1;
   if (c.order_id.empty()) c.order_id = item.keys.order_id;
   // A notice that returns a reply owes nothing itself: mark_undelivered ran the clocks

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/conversation_state.h"
 #include "store/sql/conversation_cursor.h"
 #include "store/sql/sql_repos.h"
 
@@ -11,7 +12,10 @@ namespace {
 constexpr const char* kColumns =
     "c.shop_id, c.id, c.channel_id, c.customer_id, c.subject, c.normalized_subject, c.order_id, "
     "c.status, c.spam, c.no_reply_needed, c.assignee_id, c.created_at, c.last_activity_at, "
-    "c.due_at, c.message_count, c.team_id, c.resolved_at, c.intent, c.delivery_failed_at";
+    "c.due_at, c.message_count, c.team_id, c.resolved_at, c.intent, c.delivery_failed_at, "
+    "c.last_inbound_at, c.hold_until";
+// How many columns kColumns has; what a query selects after them starts here.
+constexpr int kColumnCount = 21;
 
 Conversation ReadConversation(const Statement& s) {
   Conversation c;
@@ -34,6 +38,8 @@ Conversation ReadConversation(const Statement& s) {
   c.resolved_at = s.OptionalInt(16);
   c.intent = s.Text(17);
   c.delivery_failed_at = s.OptionalInt(18);
+  c.last_inbound_at = s.OptionalInt(19);
+  c.hold_until = s.OptionalInt(20);
   return c;
 }
 
@@ -47,8 +53,8 @@ class SqlConversationRepo final : public ConversationRepo {
         "INSERT INTO conversations (shop_id, channel_id, customer_id, subject, "
         "normalized_subject, order_id, status, spam, no_reply_needed, assignee_id, "
         "created_at, last_activity_at, due_at, message_count, team_id, resolved_at, "
-        "intent, delivery_failed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?) RETURNING id");
+        "intent, delivery_failed_at, last_inbound_at, hold_until) VALUES (?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     s.Bind(1, conv.shop_id)
         .Bind(2, conv.channel_id)
         .Bind(3, conv.customer_id)
@@ -66,7 +72,9 @@ class SqlConversationRepo final : public ConversationRepo {
         .Bind(15, conv.team_id)
         .Bind(16, conv.resolved_at)
         .Bind(17, conv.intent)
-        .Bind(18, conv.delivery_failed_at);
+        .Bind(18, conv.delivery_failed_at)
+        .Bind(19, conv.last_inbound_at)
+        .Bind(20, conv.hold_until);
     SHOPDESK_TRY(s.Run());
     Conversation created = conv;
     created.id = s.ReturnedId();
@@ -205,8 +213,8 @@ class SqlConversationRepo final : public ConversationRepo {
         s, c_,
         "UPDATE conversations SET status = ?, spam = ?, no_reply_needed = ?, "
         "assignee_id = ?, order_id = ?, last_activity_at = ?, due_at = ?, "
-        "message_count = ?, team_id = ?, resolved_at = ?, intent = ?, delivery_failed_at = ? "
-        "WHERE shop_id = ? AND id = ?");
+        "message_count = ?, team_id = ?, resolved_at = ?, intent = ?, delivery_failed_at = ?, "
+        "last_inbound_at = ?, hold_until = ? WHERE shop_id = ? AND id = ?");
     s.Bind(1, StatusName(conv.status))
         .Bind(2, conv.spam)
         .Bind(3, conv.no_reply_needed)
@@ -219,8 +227,10 @@ class SqlConversationRepo final : public ConversationRepo {
         .Bind(10, conv.resolved_at)
         .Bind(11, conv.intent)
         .Bind(12, conv.delivery_failed_at)
-        .Bind(13, conv.shop_id)
-        .Bind(14, conv.id);
+        .Bind(13, conv.last_inbound_at)
+        .Bind(14, conv.hold_until)
+        .Bind(15, conv.shop_id)
+        .Bind(16, conv.id);
     return s.DeferChange(Error::NotFound("conversation", conv.id));
   }
 
@@ -239,6 +249,50 @@ class SqlConversationRepo final : public ConversationRepo {
       SHOPDESK_TRY(s.Bind(1, tag).Bind(2, shop).Bind(3, id).Run());
     }
     return Ok();
+  }
+
+  Status MarkRead(ShopId shop, AgentId agent, ConversationId id, Timestamp at) override {
+    SHOPDESK_PREPARE(s, c_,
+                     "INSERT INTO conversation_reads (shop_id, agent_id, conversation_id, read_at) "
+                     "SELECT shop_id, CAST(?2 AS BIGINT), id, CAST(?4 AS BIGINT) FROM "
+                     "conversations WHERE shop_id = ?1 AND id = ?3 "
+                     "ON CONFLICT (shop_id, agent_id, conversation_id) DO UPDATE SET read_at = "
+                     "excluded.read_at");
+    s.Bind(1, shop).Bind(2, agent).Bind(3, id).Bind(4, at);
+    return s.DeferChange(Error::NotFound("conversation", id));
+  }
+
+  Status ClearRead(ShopId shop, AgentId agent, ConversationId id) override {
+    SHOPDESK_PREPARE(s, c_,
+                     "DELETE FROM conversation_reads WHERE shop_id = ?1 AND agent_id = ?2 AND "
+                     "conversation_id = ?3");
+    return s.Bind(1, shop).Bind(2, agent).Bind(3, id).Run();
+  }
+
+  Result<std::optional<Timestamp>> ReadAt(ShopId shop, AgentId agent, ConversationId id) override {
+    SHOPDESK_PREPARE(s, c_,
+                     "SELECT read_at FROM conversation_reads WHERE shop_id = ?1 AND agent_id = ?2 "
+                     "AND conversation_id = ?3");
+    s.Bind(1, shop).Bind(2, agent).Bind(3, id);
+    auto row = s.Step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<Timestamp>();
+    return std::optional<Timestamp>(s.Int(0));
+  }
+
+  Result<std::vector<std::pair<ShopId, ConversationId>>> HoldsEnded(Timestamp now,
+                                                                    int limit) override {
+    SHOPDESK_PREPARE(s, c_,
+                     "SELECT shop_id, id FROM conversations WHERE hold_until IS NOT NULL AND "
+                     "hold_until <= ?1 ORDER BY hold_until, id LIMIT ?2");
+    s.Bind(1, now).Bind(2, static_cast<std::int64_t>(limit));
+    std::vector<std::pair<ShopId, ConversationId>> out;
+    for (;;) {
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      out.emplace_back(s.Int(0), s.Int(1));
+    }
   }
 
  private:
@@ -295,8 +349,11 @@ class SqlConversationRepo final : public ConversationRepo {
     std::string sql =
         "SELECT count(*), coalesce(sum(CASE WHEN c.assignee_id = ?7 THEN 1 ELSE 0 END), 0), "
         "coalesce(sum(CASE WHEN c.assignee_id IS NULL THEN 1 ELSE 0 END), 0), "
-        "coalesce(sum(CASE WHEN c.due_at < ?8 THEN 1 ELSE 0 END), 0) FROM conversations c "
-        "WHERE c.shop_id = ?1";
+        "coalesce(sum(CASE WHEN c.due_at < ?8 THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN c.last_inbound_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+        "conversation_reads r WHERE r.shop_id = c.shop_id AND r.agent_id = ?7 AND "
+        "r.conversation_id = c.id AND r.read_at >= c.last_inbound_at) THEN 1 ELSE 0 END), 0) "
+        "FROM conversations c WHERE c.shop_id = ?1";
     AppendFilter(filter, /*with_assignee=*/false, sql);
     SHOPDESK_PREPARE(s, c_, sql);
     s.Bind(1, shop);
@@ -305,7 +362,7 @@ class SqlConversationRepo final : public ConversationRepo {
     auto row = s.Step();
     if (!row) return row.error();
     ViewCounts counts;
-    if (*row) counts = {s.Int(0), s.Int(1), s.Int(2), s.Int(3)};
+    if (*row) counts = {s.Int(0), s.Int(1), s.Int(2), s.Int(3), s.Int(4)};
     return counts;
   }
 
@@ -324,8 +381,13 @@ class SqlConversationRepo final : public ConversationRepo {
                       "= c.customer_id), (SELECT cu.email FROM customers cu WHERE cu.shop_id = "
                       "c.shop_id AND cu.id = c.customer_id), (SELECT substr(m.text, 1, 140) FROM "
                       "messages m WHERE m.shop_id = c.shop_id AND m.conversation_id = c.id AND "
-                      "m.direction = 'inbound' ORDER BY m.id DESC LIMIT 1) FROM conversations c "
-                      "WHERE c.shop_id = ?1";
+                      "m.direction = 'inbound' ORDER BY m.id DESC LIMIT 1)";
+    if (filter.viewer) {
+      sql +=
+          ", (SELECT r.read_at FROM conversation_reads r WHERE r.shop_id = c.shop_id AND "
+          "r.agent_id = ?12 AND r.conversation_id = c.id)";
+    }
+    sql += " FROM conversations c WHERE c.shop_id = ?1";
     AppendFilter(filter, /*with_assignee=*/true, sql);
     if (filter.delivery_failed_only && kind == ScanKind::kByActivity) {
       sql += " AND c.delivery_failed_at IS NOT NULL";
@@ -365,11 +427,17 @@ class SqlConversationRepo final : public ConversationRepo {
       s.Bind(8, after->id);
     }
     s.Bind(9, static_cast<std::int64_t>(n));
+    if (filter.viewer) s.Bind(12, *filter.viewer);
     for (;;) {
       auto row = s.Step();
       if (!row) return row.error();
       if (!*row) return Ok();
-      out.push_back({ReadConversation(s), s.Text(19), s.Text(20), s.Text(21)});
+      ConversationSummary summary{ReadConversation(s), s.Text(kColumnCount),
+                                  s.Text(kColumnCount + 1), s.Text(kColumnCount + 2), std::nullopt};
+      if (filter.viewer) {
+        summary.unread = IsUnread(summary.conversation, s.OptionalInt(kColumnCount + 3));
+      }
+      out.push_back(std::move(summary));
     }
   }
 

@@ -40,6 +40,10 @@ export interface Conversation {
   urgency: Urgency;
   // When the shop's latest reply failed to reach the customer; null once one is delivered.
   delivery_failed_at: string | null;
+  // When the newest customer message arrived; null before the first.
+  last_inbound_at: string | null;
+  // On hold until then (it opens again by itself); null when not on hold or open-ended.
+  hold_until: string | null;
 }
 
 export interface CustomerRef {
@@ -51,6 +55,7 @@ export interface CustomerRef {
 export interface ConversationRow extends Conversation {
   customer: CustomerRef;
   snippet?: string; // list rows only
+  unread?: boolean; // the customer wrote since I last opened it
 }
 
 export interface ConversationPage {
@@ -67,6 +72,7 @@ export interface ViewCounts {
   mine: number;
   unassigned: number;
   overdue: number;
+  unread: number;
 }
 
 export interface Customer extends CustomerRef {
@@ -117,6 +123,7 @@ export interface ConversationDetail {
   conversation: Conversation;
   customer: Customer;
   messages: Message[];
+  unread?: boolean; // for me
 }
 
 export interface Channel {

@@ -13,6 +13,8 @@ import { connectLive, disconnectLive, onConnectionChange } from '../live/socket'
 import { useShortcuts } from '../ui/shortcuts';
 import { HelpDialog } from './HelpDialog';
 import { LanguageSwitch } from './LanguageSwitch';
+import { startNotifier } from './notify';
+import { NotifySwitch } from './NotifySwitch';
 import { InvitePage } from './InvitePage';
 import { Login } from './Login';
 import { interceptLinks, matchPath, navigate, usePath } from './router';
@@ -83,6 +85,9 @@ export function App() {
   }, [enter]);
 
   useShortcuts({ '?': () => setHelp(true) });
+
+  const myAgentId = phase.kind === 'desk' ? phase.desk.shop.agent_id : null;
+  useEffect(() => (myAgentId === null ? undefined : startNotifier(myAgentId)), [myAgentId]);
 
   // An invitation link is answered before (and without) any login.
   const invite = matchPath('/invite/:token', path);
@@ -155,6 +160,7 @@ export function App() {
               </select>
             )}
             {desk.session.shops.length === 1 && <span class="shop-name">{desk.shop.name}</span>}
+            <NotifySwitch />
             <LanguageSwitch />
             <button type="button" class="help-button" aria-label={t('help.title')} onClick={() => setHelp(true)}>
               ?

@@ -6,7 +6,8 @@ import { apiGet, apiSend } from '../api/client';
 import type { Conversation, ConversationDetail, LiveEvent, Message, Status } from '../api/types';
 import { navigate } from '../app/router';
 import { canWrite, useDesk } from '../app/session';
-import { t } from '../i18n/i18n';
+import { formatDateTime, t } from '../i18n/i18n';
+import { setRead } from '../inbox/readMarks';
 import { onLiveEvent, setPresence } from '../live/socket';
 import { ChannelIcon } from '../ui/ChannelIcon';
 import { IntentOptions, useIntents } from '../ui/intents';
@@ -14,6 +15,7 @@ import { countdownText, urgencyAt, useNow } from '../ui/clock';
 import { STATUSES, statusLabel } from '../ui/labels';
 import { useShortcuts } from '../ui/shortcuts';
 import { Composer, replyLengthLimit } from './Composer';
+import { HoldForm } from './HoldForm';
 import { MessageItem } from './MessageItem';
 import { SidePanel } from './SidePanel';
 
@@ -34,6 +36,7 @@ export function ConversationView({ id }: { id: number }) {
   const [colleagues, setColleagues] = useState<Map<number, Colleague>>(new Map());
   const [tagDraft, setTagDraft] = useState('');
   const [intentDraft, setIntentDraft] = useState('');
+  const [holding, setHolding] = useState(false);
   const intents = useIntents();
   const now = useNow();
   const rendered = useRef(false);
@@ -44,6 +47,12 @@ export function ConversationView({ id }: { id: number }) {
       setDetail(next);
       setIntentDraft(next.conversation.intent);
       setError('');
+      // Open is read: on opening, and when the customer writes while it is open.
+      if (next.unread) {
+        void setRead(id, true).catch(() => {
+          // Stays unread; the next load tries again.
+        });
+      }
     } catch (e) {
       setError((e as Error).message);
     }
@@ -103,7 +112,8 @@ export function ConversationView({ id }: { id: number }) {
     }
   };
   const base = `/api/v1/conversations/${id}`;
-  const setStatus = (status: Status) => act(apiSend('POST', `${base}/status`, { status }));
+  const setStatus = (status: Status, until?: string | null) =>
+    act(apiSend('POST', `${base}/status`, until ? { status, until } : { status }));
   const writable = canWrite(desk);
 
   useShortcuts({
@@ -189,12 +199,25 @@ export function ConversationView({ id }: { id: number }) {
                 aria-pressed={conversation.status === s}
                 class={conversation.status === s ? 'active' : ''}
                 disabled={!writable}
-                onClick={() => void setStatus(s)}
+                aria-expanded={s === 'on_hold' ? holding : undefined}
+                data-testid={`status-${s}`}
+                onClick={() => (s === 'on_hold' ? setHolding(!holding) : void setStatus(s))}
               >
                 {statusLabel(s)}
               </button>
             ))}
           </div>
+          <button
+            type="button"
+            data-testid="mark-unread"
+            onClick={() =>
+              void setRead(id, false)
+                .then(() => navigate('/inbox' + location.search))
+                .catch((e) => setActionError((e as Error).message))
+            }
+          >
+            {t('conversation.mark_unread')}
+          </button>
           <label>
             {t('conversation.assignee')}
             <select
@@ -288,6 +311,21 @@ export function ConversationView({ id }: { id: number }) {
             )}
           </div>
         </div>
+        {holding && (
+          <HoldForm
+            timeZone={desk.timeZone}
+            onCancel={() => setHolding(false)}
+            onSubmit={(until) => {
+              setHolding(false);
+              void setStatus('on_hold', until);
+            }}
+          />
+        )}
+        {conversation.status === 'on_hold' && conversation.hold_until && (
+          <p class="hold-note" role="status" data-testid="hold-note">
+            {t('hold.banner', { when: formatDateTime(conversation.hold_until, desk.timeZone) })}
+          </p>
+        )}
         {actionError && (
           <p class="error" role="alert">
             {actionError}

@@ -23,6 +23,7 @@ const COUNTED: Partial<Record<SavedView, 'all' | 'mine' | 'unassigned' | 'overdu
   unassigned: 'unassigned',
   overdue: 'overdue',
 };
+const TITLE = 'shopdesk';
 // Phones get taller rows (44 px touch targets); read on each render, created once.
 const PHONE = window.matchMedia('(max-width: 800px)');
 
@@ -44,6 +45,13 @@ export function Inbox({ activeId }: { activeId: number | null }) {
   useEffect(() => {
     if (inbox.rows.length > 0) performance.mark('inbox:interactive');
   }, [inbox.rows.length > 0]);
+
+  // The tab says how many open conversations I have not read: "(3) shopdesk".
+  const unread = inbox.viewCounts?.unread ?? 0;
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) ${TITLE}` : TITLE;
+  }, [unread]);
+  useEffect(() => () => void (document.title = TITLE), []);
 
   const setFilter = (next: InboxFilter) => {
     setFilterState(next);
@@ -255,6 +263,7 @@ export function Inbox({ activeId }: { activeId: number | null }) {
               now={now}
               channelKind={channelKinds.get(row.channel_id) ?? 'email'}
               assigneeName={row.assignee_id ? (agentNames.get(row.assignee_id) ?? '') : ''}
+              timeZone={desk.timeZone}
               selected={selected.has(row.id)}
               focused={index === focus}
               active={row.id === activeId}

@@ -47,8 +47,8 @@ export function filterToUrl(filter: InboxFilter): string {
   });
 }
 
-// The list request for one page; the saved view decides the assignee.
-export function listPath(filter: InboxFilter, myAgentId: number, cursor: string | null): string {
+// The list request for one page (of `limit` rows); the saved view decides the assignee.
+export function listPath(filter: InboxFilter, myAgentId: number, cursor: string | null, limit = 200): string {
   let assignee = filter.assignee;
   if (filter.view === 'mine') assignee = String(myAgentId);
   if (filter.view === 'unassigned') assignee = 'none';
@@ -58,7 +58,7 @@ export function listPath(filter: InboxFilter, myAgentId: number, cursor: string 
     '/api/v1/conversations' +
     query({
       sort: 'due',
-      limit: 200,
+      limit,
       status,
       channel: filter.channel,
       assignee,

@@ -7,13 +7,14 @@ import type { ConversationDetail, ConversationPage, ConversationRow, LiveEvent, 
 import { onLiveEvent } from '../live/socket';
 import { urgencyAt } from '../ui/clock';
 import { listPath, type InboxFilter } from './filters';
+import { onReadChange } from './readMarks';
 
 export interface InboxState {
   rows: ConversationRow[];
   // How many conversations have a failed delivery (from the latest first page).
   failedCount: number;
-  // The other views' counts (from the latest first page of a view other than failed,
-  // which lists every status); null until known.
+  // The open conversations' views' counts (store::ViewCounts, with my unread ones), from
+  // the latest first page of an open view or refreshed after live changes; null until known.
   viewCounts: ViewCounts | null;
   loading: boolean;
   complete: boolean;
@@ -28,7 +29,9 @@ export interface InboxState {
 const MAX_FETCHES_PER_FLUSH = 40;
 
 // The fields of a live event's data that are columns of a row.
-const LIVE_FIELDS = ['status', 'spam', 'no_reply_needed', 'assignee_id', 'team_id', 'tags', 'intent', 'due_at', 'last_activity_at', 'message_count', 'delivery_failed_at'];
+const LIVE_FIELDS = ['status', 'spam', 'no_reply_needed', 'assignee_id', 'team_id', 'tags', 'intent', 'due_at', 'last_activity_at', 'message_count', 'delivery_failed_at', 'last_inbound_at', 'hold_until'];
+// Live changes refresh the view counts at most this often (one small request).
+const COUNTS_REFRESH_MS = 1500;
 
 function withFields(row: ConversationRow, data: Record<string, unknown>): ConversationRow {
   const next: Record<string, unknown> = { ...row };
@@ -124,6 +127,26 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
     [myAgentId],
   );
 
+  // The counts again after live changes or my read marks: the first row of the open
+  // view, for its counts only; many changes within the delay make one request.
+  const countsTimer = useRef<number | undefined>(undefined);
+  const refreshCounts = useCallback(() => {
+    if (countsTimer.current !== undefined) return;
+    countsTimer.current = window.setTimeout(() => {
+      countsTimer.current = undefined;
+      const open = { ...filterRef.current, view: 'open' as const, status: 'open' };
+      apiGet<ConversationPage>(listPath(open, myAgentId, null, 1))
+        .then((page) => {
+          if (page.view_counts) setViewCounts(page.view_counts);
+          if (page.delivery_failed_count !== undefined) setFailedCount(page.delivery_failed_count);
+        })
+        .catch(() => {
+          // The next change or reload asks again.
+        });
+    }, COUNTS_REFRESH_MS);
+  }, [myAgentId]);
+  useEffect(() => () => window.clearTimeout(countsTimer.current), []);
+
   const key = JSON.stringify(filter);
   useEffect(() => {
     // Another view: never show the old view's rows while the new ones load.
@@ -162,7 +185,7 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
           .then((detail) => {
             const inbound = detail.messages.filter((m) => m.direction === 'inbound');
             const snippet = inbound.length ? inbound[inbound.length - 1].text.slice(0, 140) : '';
-            replaceRow({ ...detail.conversation, customer: detail.customer, snippet });
+            replaceRow({ ...detail.conversation, customer: detail.customer, snippet, unread: detail.unread });
           })
           .catch(() => {
             // Gone or not visible any more: drop it from the list.
@@ -181,6 +204,7 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
       }
       const id = event.conversation_id;
       if (!id) return;
+      if (event.type !== 'presence') refreshCounts();
       const loaded = rowsRef.current.find((row) => row.id === id);
       const data = event.data ?? {};
       if (event.type === 'conversation.updated' && loaded) {
@@ -205,7 +229,17 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
       stop();
       window.clearTimeout(timer);
     };
-  }, [replaceRow, fetchPage]);
+  }, [replaceRow, fetchPage, refreshCounts]);
+
+  // My read marks, from the open conversation: the row at once, the counts soon.
+  useEffect(
+    () =>
+      onReadChange((id, unread) => {
+        setRows((old) => old.map((row) => (row.id === id && row.unread !== unread ? { ...row, unread } : row)));
+        refreshCounts();
+      }),
+    [refreshCounts],
+  );
 
   return {
     rows,

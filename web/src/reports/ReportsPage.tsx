@@ -8,7 +8,7 @@ import { useDesk } from '../app/session';
 import { formatDateTime, formatNumber, t } from '../i18n/i18n';
 import { BarList, ChartData, Legend, PALETTE, StackedBars, type Series } from './charts';
 import { formatDuration, formatShare, shortDate } from './format';
-import { addDays, daysBetween, todayIn, zonedToIso } from './zone';
+import { addDays, daysBetween, todayIn, zonedToIso } from '../ui/zone';
 import { statusLabel } from '../ui/labels';
 
 interface Durations {

@@ -6,7 +6,7 @@ import { apiSend } from '../api/client';
 import { announceAwayChanged } from '../app/AwayBanner';
 import { canManage, useDesk } from '../app/session';
 import { t } from '../i18n/i18n';
-import { isoToZoned, zonedToIso } from '../reports/zone';
+import { isoToZoned, zonedToIso } from '../ui/zone';
 import { Check, Field, LoadState, ReadOnlyNote, SectionHead, useLoad, useSave, SaveActions } from './common';
 
 interface Away {

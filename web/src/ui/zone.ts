@@ -75,3 +75,16 @@ export function zonedToIso(local: string, timeZone: string): string {
   offset = offsetOf(timeZone, new Date(guess.getTime() - offsetMinutes(offset) * 60_000));
   return `${wall}:00${offset}`;
 }
+
+// When something happened, as short as a list row allows, in the shop's time zone:
+// "14:05" today, "12/2 14:05" this year, "2025/12/2" before.
+export function shortWhen(iso: string, timeZone: string, now: number): string {
+  const at = isoToZoned(iso, timeZone);
+  const today = isoToZoned(new Date(now).toISOString(), timeZone);
+  const time = at.slice(11, 16);
+  if (at.slice(0, 10) === today.slice(0, 10)) return time;
+  const month = Number(at.slice(5, 7));
+  const day = Number(at.slice(8, 10));
+  if (at.slice(0, 4) === today.slice(0, 4)) return `${month}/${day} ${time}`;
+  return `${at.slice(0, 4)}/${month}/${day}`;
+}

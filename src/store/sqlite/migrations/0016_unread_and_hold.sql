@@ -1,0 +1,25 @@
+-- The inbox on day one (issue 14): when the customer last wrote, who has read it, and
+-- a hold that ends by itself.
+--
+-- When the newest inbound message arrived (NULL: none yet); a conversation is unread
+-- for an agent whose read mark is older.
+ALTER TABLE conversations ADD COLUMN last_inbound_at INTEGER;
+UPDATE conversations SET last_inbound_at = (
+  SELECT max(m.created_at) FROM messages m
+  WHERE m.shop_id = conversations.shop_id AND m.conversation_id = conversations.id
+    AND m.direction = 'inbound');
+-- On hold until this time (NULL: until someone changes it); the background worker
+-- opens the conversation again then. A small partial index, walked across shops in
+-- the order the worker takes them.
+ALTER TABLE conversations ADD COLUMN hold_until INTEGER;
+CREATE INDEX conversations_hold_until ON conversations (hold_until, id)
+  WHERE hold_until IS NOT NULL;
+-- Each agent's read mark per conversation: when they last had it open.
+CREATE TABLE conversation_reads (
+  id INTEGER PRIMARY KEY,
+  shop_id INTEGER NOT NULL REFERENCES shops(id),
+  agent_id INTEGER NOT NULL REFERENCES agents(id),
+  conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+  read_at INTEGER NOT NULL,
+  UNIQUE (shop_id, agent_id, conversation_id)
+);
