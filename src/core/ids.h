@@ -19,5 +19,6 @@ using AccountId = std::int64_t;
 using SessionId = std::int64_t;
 using TeamId = std::int64_t;
 using AuditEntryId = std::int64_t;
+using ActivityId = std::int64_t;
 
 }  // namespace shopdesk

@@ -86,7 +86,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       auto filter = FilterFrom(req);
       if (!filter) return Response::FromError(filter.error());
       filter->viewer = agent.id;
-      services::ConversationService service(db, ctx.clock);
+      services::ConversationService service(db, ctx.clock, agent.id);
       auto page = service.List(agent.shop_id, *filter, agent.id);
       if (!page) return Response::FromError(page.error());
       return Response::JsonText(200, ConversationListJson(*page, ctx.clock.Now()));
@@ -97,7 +97,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
       auto id = PathInt(req, "id");
       if (!id) return Response::FromError(id.error());
-      services::ConversationService service(db, ctx.clock);
+      services::ConversationService service(db, ctx.clock, agent.id);
       auto detail = service.Get(agent.shop_id, *id, agent.id);
       if (!detail) return Response::FromError(detail.error());
       json messages = json::array();
@@ -108,6 +108,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       w.Key("customer").Raw(CustomerJson(detail->customer).dump());
       w.Key("messages").Raw(messages.dump(-1, ' ', false, json::error_handler_t::replace));
       w.Key("unread").Bool(detail->unread.value_or(false));
+      w.Key("activity").Raw(ActivityJson(detail->activity).dump());
       w.EndObject();
       return Response::JsonText(200, w.Take());
     });
@@ -187,7 +188,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
                                      *until_text + "')"));
         }
       }
-      services::ConversationService service(db, ctx.clock);
+      services::ConversationService service(db, ctx.clock, agent.id);
       return ConversationResponse(service.ChangeStatus(agent.shop_id, *id, *status, until),
                                   ctx.clock.Now());
     });
@@ -200,7 +201,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
         auto id = PathInt(req, "id");
         if (!id) return Response::FromError(id.error());
-        services::ConversationService service(db, ctx.clock);
+        services::ConversationService service(db, ctx.clock, agent.id);
         auto done = read ? service.MarkRead(agent.shop_id, agent.id, *id)
                          : service.MarkUnread(agent.shop_id, agent.id, *id);
         if (!done) return Response::FromError(done.error());
@@ -224,7 +225,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
         return Response::FromError(
             Error::InvalidArgument("give 'agent_id', 'team_id' or both (null unassigns)"));
       }
-      services::ConversationService service(db, ctx.clock);
+      services::ConversationService service(db, ctx.clock, agent.id);
       return ConversationResponse(service.Assign(agent.shop_id, *id, assignee, team),
                                   ctx.clock.Now());
     });
@@ -239,7 +240,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       JsonFields f(*body, {"tags"});
       auto tags = f.RequiredStringArray("tags");
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
-      services::ConversationService service(db, ctx.clock);
+      services::ConversationService service(db, ctx.clock, agent.id);
       return ConversationResponse(service.SetTags(agent.shop_id, *id, std::move(tags)),
                                   ctx.clock.Now());
     });
@@ -254,7 +255,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       JsonFields f(*body, {"intent"});
       std::string intent = f.RequiredString("intent");
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
-      services::ConversationService service(db, ctx.clock);
+      services::ConversationService service(db, ctx.clock, agent.id);
       return ConversationResponse(service.SetIntent(agent.shop_id, *id, std::move(intent)),
                                   ctx.clock.Now());
     });
@@ -271,7 +272,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       change.spam = f.OptionalBool("spam");
       change.no_reply_needed = f.OptionalBool("no_reply_needed");
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
-      services::ConversationService service(db, ctx.clock);
+      services::ConversationService service(db, ctx.clock, agent.id);
       return ConversationResponse(service.SetFlags(agent.shop_id, *id, change), ctx.clock.Now());
     });
   });

@@ -90,6 +90,20 @@ json AgentLoginJson(const services::AgentLogin& a, Timestamp now) {
   return out;
 }
 
+json ActivityJson(const std::vector<ConversationActivity>& activity) {
+  json out = json::array();
+  for (const auto& a : activity) {
+    json detail = json::parse(a.detail, nullptr, /*allow_exceptions=*/false);
+    if (!detail.is_object()) detail = json::object();
+    out.push_back({{"id", a.id},
+                   {"at", FormatIso8601(a.at)},
+                   {"agent_id", a.agent_id ? json(*a.agent_id) : json()},
+                   {"kind", a.kind},
+                   {"detail", std::move(detail)}});
+  }
+  return out;
+}
+
 json CustomerJson(const Customer& c) {
   return {{"id", c.id},
           {"name", c.name},

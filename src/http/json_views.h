@@ -11,6 +11,7 @@
 #include "core/audit.h"
 #include "core/channel.h"
 #include "core/conversation.h"
+#include "core/conversation_activity.h"
 #include "core/customer.h"
 #include "core/message.h"
 #include "core/saved_reply.h"
@@ -36,6 +37,9 @@ nlohmann::json ConnectionChecksJson(
 // (ISO 8601 while a lockout lasts at `now`, else null).
 nlohmann::json AgentLoginJson(const services::AgentLogin& agent, Timestamp now);
 nlohmann::json CustomerJson(const Customer& customer);
+// [{"id", "at", "agent_id" (null: the system), "kind", "detail": {...}}], as stored
+// (core/conversation_activity.h).
+nlohmann::json ActivityJson(const std::vector<ConversationActivity>& activity);
 nlohmann::json AttachmentJson(const Attachment& attachment, MessageId message);
 nlohmann::json MessageJson(const Message& message);
 // A conversation, with the remaining seconds when a response is owed (negative when

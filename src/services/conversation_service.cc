@@ -3,13 +3,15 @@
 #include <algorithm>
 
 #include "core/conversation_state.h"
+#include "services/conversation_activity.h"
 #include "services/live_events.h"
 #include "services/response_clock.h"
 
 namespace shopdesk::services {
 
-ConversationService::ConversationService(store::Database& db, const Clock& clock)
-    : db_(db), clock_(clock) {}
+ConversationService::ConversationService(store::Database& db, const Clock& clock,
+                                         std::optional<AgentId> actor)
+    : db_(db), clock_(clock), actor_(actor) {}
 
 Result<store::ConversationPage> ConversationService::List(ShopId shop,
                                                           const store::ConversationFilter& filter,
@@ -42,6 +44,8 @@ Result<ConversationDetail> ConversationService::Get(ShopId shop, ConversationId 
   if (!customer) return customer.error();
   auto messages = db_.messages().ListByConversation(shop, id);
   if (!messages) return messages.error();
+  auto activity = db_.conversations().ListActivity(shop, id);
+  if (!activity) return activity.error();
   std::optional<bool> unread;
   if (viewer) {
     auto read_at = db_.conversations().ReadAt(shop, *viewer, id);
@@ -49,7 +53,7 @@ Result<ConversationDetail> ConversationService::Get(ShopId shop, ConversationId 
     unread = IsUnread(*conversation, *read_at);
   }
   return ConversationDetail{std::move(*conversation), std::move(*customer), std::move(*messages),
-                            unread};
+                            std::move(*activity), unread};
 }
 
 template <typename Change>
@@ -61,6 +65,7 @@ Result<Conversation> ConversationService::Modify(ShopId shop, ConversationId id,
   const Conversation before = *conversation;
   SHOPDESK_TRY(change(*conversation));
   SHOPDESK_TRY(db_.conversations().Update(*conversation));
+  SHOPDESK_TRY(RecordActivity(db_, before, *conversation, actor_, clock_.Now()));
   SHOPDESK_TRY(RecordConversationUpdated(db_, *conversation, clock_.Now(), &before));
   SHOPDESK_TRY((*tx)->Commit());
   return conversation;

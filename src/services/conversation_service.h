@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "core/conversation.h"
+#include "core/conversation_activity.h"
 #include "core/customer.h"
 #include "core/message.h"
 #include "core/result.h"
@@ -17,7 +18,8 @@ namespace shopdesk::services {
 struct ConversationDetail {
   Conversation conversation;
   Customer customer;
-  std::vector<Message> messages;  // oldest first, with attachments
+  std::vector<Message> messages;               // oldest first, with attachments
+  std::vector<ConversationActivity> activity;  // oldest first
   // For the viewer Get was asked for: whether the customer wrote since they last had
   // it open (IsUnread); nullopt without a viewer.
   std::optional<bool> unread;
@@ -29,11 +31,13 @@ struct FlagChange {
 };
 
 // Reading and triaging conversations: list, open, status, assignment, tags, flags.
-// Every call is scoped by `shop`; another shop's conversation is NotFound.
+// Every call is scoped by `shop`; another shop's conversation is NotFound. Each change
+// is recorded as an activity line by `actor` (nullopt: the system).
 // Not thread-safe (one Database); create one per thread.
 class ConversationService {
  public:
-  ConversationService(store::Database& db, const Clock& clock);
+  ConversationService(store::Database& db, const Clock& clock,
+                      std::optional<AgentId> actor = std::nullopt);
 
   // A page of the list; a first page also counts the failed deliveries and, listed for
   // an agent (`counts_for`), the inbox views (store::ViewCounts) under the same filters.
@@ -76,6 +80,7 @@ class ConversationService {
 
   store::Database& db_;
   const Clock& clock_;
+  std::optional<AgentId> actor_;
 };
 
 // Normalizes a tag list as SetTags does; InvalidArgument names the bad tag.

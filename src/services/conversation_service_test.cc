@@ -94,6 +94,41 @@ TEST_F(ConversationServiceTest, AnUpdateEventNamesWhatChanged) {
   EXPECT_EQ(changes, (std::vector<std::string>{R"(["assignee_id"])", R"(["tags"])"}));
 }
 
+TEST_F(ConversationServiceTest, EachChangeIsAnActivityLineByItsAgent) {
+  ConversationService s(*db_, clock_, owner_.id);
+  ASSERT_TRUE(s.Assign(shop_.id, id_, owner_.id));
+  ASSERT_TRUE(s.SetTags(shop_.id, id_, {"返品", "破損"}));
+  ASSERT_TRUE(s.SetTags(shop_.id, id_, {"返品"}));
+  ASSERT_TRUE(s.SetIntent(shop_.id, id_, "Return"));
+  const Timestamp until = clock_.Now() + kMillisPerHour;
+  ASSERT_TRUE(s.ChangeStatus(shop_.id, id_, ConversationStatus::kOnHold, until));
+  ASSERT_TRUE(s.SetIntent(shop_.id, id_, "return"));  // no change: no line
+  clock_.Advance(kMillisPerHour);
+  ASSERT_TRUE(ConversationService(*db_, clock_).EndHolds(10));
+
+  auto detail = s.Get(shop_.id, id_);
+  ASSERT_TRUE(detail) << detail.error().ToString();
+  std::vector<std::string> lines;
+  for (const auto& a : detail->activity) {
+    lines.push_back(a.kind + " " + a.detail + (a.agent_id ? " by owner" : " by the system"));
+    EXPECT_EQ(a.agent_id.has_value(), a.agent_id == owner_.id);
+  }
+  const std::string owner = owner_.name.empty() ? owner_.email : owner_.name;
+  EXPECT_EQ(lines, (std::vector<std::string>{
+                       R"(assignee {"from":"","to":")" + owner + R"("} by owner)",
+                       R"(tags {"added":["破損","返品"],"removed":[]} by owner)",
+                       R"(tags {"added":[],"removed":["破損"]} by owner)",
+                       R"(intent {"from":"","to":"return"} by owner)",
+                       R"(status {"from":"open","to":"on_hold","until":")" + FormatIso8601(until) +
+                           R"("} by owner)",
+                       R"(status {"from":"on_hold","to":"open"} by the system)",
+                   }));
+  // Another shop sees none of them.
+  auto other = db_->conversations().ListActivity(other_shop_.id, id_);
+  ASSERT_TRUE(other);
+  EXPECT_TRUE(other->empty());
+}
+
 TEST_F(ConversationServiceTest, AssignOnlyToAgentsOfTheSameShop) {
   ConversationService s(*db_, clock_);
   auto assigned = s.Assign(shop_.id, id_, owner_.id);

@@ -25,7 +25,7 @@ Result<CustomerRecord> PrivacyService::Export(ShopId shop, CustomerId id, const 
       if (!list) return list.error();
       messages += list->size();
       record.conversations.push_back(ConversationDetail{
-          std::move(row.conversation), record.customer, std::move(*list), std::nullopt});
+          std::move(row.conversation), record.customer, std::move(*list), {}, std::nullopt});
     }
     if (page->next_cursor.empty()) break;
     filter.cursor = page->next_cursor;

@@ -3,6 +3,7 @@
 #include "channels/channel_adapter.h"
 #include "core/conversation_state.h"
 #include "core/digest.h"
+#include "services/conversation_activity.h"
 #include "services/conversation_service.h"
 #include "services/live_events.h"
 #include "services/response_clock.h"
@@ -121,6 +122,7 @@ Result<Message> ReplyService::Reply(ShopId shop, ConversationId id, AgentId auth
   updated.message_count += 1;
   SHOPDESK_TRY(ResponseClock(db_).OnReply(updated, stored->id, draft.automatic, now));
   SHOPDESK_TRY(db_.conversations().Update(updated));
+  SHOPDESK_TRY(RecordActivity(db_, *conversation, updated, author, now));
   SHOPDESK_TRY(RecordMessageCreated(db_, *stored, updated, now));
   SHOPDESK_TRY((*tx)->Commit());
   return stored;

@@ -94,6 +94,13 @@ TEST_F(ReplyServiceTest, ReplyCanSetPending) {
                             {"ご確認ください。", "", ConversationStatus::kPending}));
   EXPECT_EQ(db_->conversations().Find(shop_.id, conversation_)->status,
             ConversationStatus::kPending);
+  // The thread says who set it.
+  auto activity = db_->conversations().ListActivity(shop_.id, conversation_);
+  ASSERT_TRUE(activity);
+  ASSERT_EQ(activity->size(), 1u);
+  EXPECT_EQ((*activity)[0].kind, "status");
+  EXPECT_EQ((*activity)[0].detail, R"({"from":"open","to":"pending"})");
+  EXPECT_EQ((*activity)[0].agent_id, owner_.id);
 }
 
 TEST_F(ReplyServiceTest, ASavedReplysIntentIsTakenWithTheReplyOnlyWhenThereIsNone) {

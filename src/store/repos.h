@@ -19,6 +19,7 @@
 #include "core/away_mode.h"
 #include "core/channel.h"
 #include "core/conversation.h"
+#include "core/conversation_activity.h"
 #include "core/customer.h"
 #include "core/live_event.h"
 #include "core/message.h"
@@ -209,6 +210,10 @@ class ConversationRepo {
   virtual Status ClearRead(ShopId shop, AgentId agent, ConversationId id) = 0;
   virtual Result<std::optional<Timestamp>> ReadAt(ShopId shop, AgentId agent,
                                                   ConversationId id) = 0;
+  // The activity lines of a conversation (core/conversation_activity.h), oldest first.
+  virtual Status AppendActivity(const ConversationActivity& activity) = 0;
+  virtual Result<std::vector<ConversationActivity>> ListActivity(ShopId shop,
+                                                                 ConversationId id) = 0;
   // Conversations of every shop whose hold ended at or before `now`, soonest first, at
   // most `limit`.
   virtual Result<std::vector<std::pair<ShopId, ConversationId>>> HoldsEnded(Timestamp now,

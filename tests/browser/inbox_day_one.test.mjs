@@ -99,6 +99,11 @@ test('a hold until tomorrow 9:00 shows its end; a hold that ends opens the conve
     `held until tomorrow 9:00 in Tokyo: ${conversation.hold_until}`);
   assert.match(await note.innerText(), /09:00まで保留中です/);
   assert.equal(await page.locator('[data-testid=status-on_hold]').getAttribute('aria-pressed'), 'true');
+  // The thread has a line for it, after the customer's message.
+  const activity = page.locator('[data-testid=conversation] [data-testid=activity]');
+  await waitFor(async () => (await activity.count()) === 1, { what: 'one activity line' });
+  assert.match(await activity.first().innerText(), /佐藤 花子が\d+\/\d+\(.\) 09:00まで保留に/);
+  assert.equal(await page.locator('.thread > :last-child').getAttribute('data-testid'), 'activity');
   await screenshot(page, fx.desk, 'conversation-on-hold');
 
   // In the inbox (every status), the row says until when.
@@ -115,6 +120,8 @@ test('a hold until tomorrow 9:00 shows its end; a hold that ends opens the conve
   await waitFor(async () => (await page.locator('[data-testid=status-open]').getAttribute('aria-pressed')) === 'true',
     { timeout: 15000, what: 'the conversation open again when its hold ended' });
   assert.equal(await page.locator('[data-testid=hold-note]').count(), 0);
+  await waitFor(async () => /保留の期限が来たため「対応中」に戻りました/.test(await activity.last().innerText()),
+    { what: 'the line for the hold that ended' });
   const after = (await fx.desk.api('GET', `/api/v1/conversations/${ids.hold}`)).body.conversation;
   assert.equal(after.hold_until, null);
   assert.ok(after.due_at, 'its response clock runs again');

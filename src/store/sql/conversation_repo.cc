@@ -280,6 +280,41 @@ class SqlConversationRepo final : public ConversationRepo {
     return std::optional<Timestamp>(s.Int(0));
   }
 
+  Status AppendActivity(const ConversationActivity& a) override {
+    SHOPDESK_PREPARE(s, c_,
+                     "INSERT INTO conversation_activity (shop_id, conversation_id, at, agent_id, "
+                     "kind, detail) VALUES (?, ?, ?, ?, ?, ?)");
+    s.Bind(1, a.shop_id)
+        .Bind(2, a.conversation_id)
+        .Bind(3, a.at)
+        .Bind(4, a.agent_id)
+        .Bind(5, a.kind)
+        .Bind(6, a.detail);
+    return s.Defer();
+  }
+
+  Result<std::vector<ConversationActivity>> ListActivity(ShopId shop, ConversationId id) override {
+    SHOPDESK_PREPARE(s, c_,
+                     "SELECT id, at, agent_id, kind, detail FROM conversation_activity WHERE "
+                     "shop_id = ?1 AND conversation_id = ?2 ORDER BY id");
+    s.Bind(1, shop).Bind(2, id);
+    std::vector<ConversationActivity> out;
+    for (;;) {
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (!*row) return out;
+      ConversationActivity a;
+      a.shop_id = shop;
+      a.conversation_id = id;
+      a.id = s.Int(0);
+      a.at = s.Int(1);
+      a.agent_id = s.OptionalInt(2);
+      a.kind = s.Text(3);
+      a.detail = s.Text(4);
+      out.push_back(std::move(a));
+    }
+  }
+
   Result<std::vector<std::pair<ShopId, ConversationId>>> HoldsEnded(Timestamp now,
                                                                     int limit) override {
     SHOPDESK_PREPARE(s, c_,

@@ -124,6 +124,16 @@ export interface ConversationDetail {
   customer: Customer;
   messages: Message[];
   unread?: boolean; // for me
+  activity?: Activity[]; // oldest first
+}
+
+// A change an agent (agent_id) or the system (null) made, as a line in the thread.
+export interface Activity {
+  id: number;
+  at: string;
+  agent_id: number | null;
+  kind: 'status' | 'assignee' | 'team' | 'tags' | 'intent' | string;
+  detail: Record<string, unknown>;
 }
 
 export interface Channel {

@@ -3,7 +3,7 @@
 // with a warning when a colleague is looking at or typing in the same conversation.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { apiGet, apiSend } from '../api/client';
-import type { Conversation, ConversationDetail, LiveEvent, Message, Status } from '../api/types';
+import type { Activity, Conversation, ConversationDetail, LiveEvent, Message, Status } from '../api/types';
 import { navigate } from '../app/router';
 import { canWrite, useDesk } from '../app/session';
 import { formatDateTime, t } from '../i18n/i18n';
@@ -15,6 +15,7 @@ import { countdownText, urgencyAt, useNow } from '../ui/clock';
 import { STATUSES, statusLabel } from '../ui/labels';
 import { useShortcuts } from '../ui/shortcuts';
 import { Composer, replyLengthLimit } from './Composer';
+import { ActivityLine } from './ActivityLine';
 import { HoldForm } from './HoldForm';
 import { MessageItem } from './MessageItem';
 import { SidePanel } from './SidePanel';
@@ -332,15 +333,19 @@ export function ConversationView({ id }: { id: number }) {
           </p>
         )}
         <div class="thread" aria-label={t('conversation.thread')}>
-          {messages.map((m) => (
-            <MessageItem
-              key={m.id}
-              message={m}
-              authorName={agentName(m.author_agent_id)}
-              timeZone={desk.timeZone}
-              onChanged={() => void load()}
-            />
-          ))}
+          {threadItems(messages, detail.activity ?? []).map((item) =>
+            'direction' in item ? (
+              <MessageItem
+                key={`m${item.id}`}
+                message={item}
+                authorName={agentName(item.author_agent_id)}
+                timeZone={desk.timeZone}
+                onChanged={() => void load()}
+              />
+            ) : (
+              <ActivityLine key={`a${item.id}`} activity={item} who={agentName(item.agent_id)} timeZone={desk.timeZone} />
+            ),
+          )}
         </div>
         <Composer
           conversationId={id}
@@ -357,4 +362,16 @@ export function ConversationView({ id }: { id: number }) {
       <SidePanel conversation={conversation} customer={customer} timeZone={desk.timeZone} />
     </div>
   );
+}
+
+// Messages and activity lines in time order (an activity at the same moment as a
+// message, such as a status set with a reply, follows it).
+function threadItems(messages: Message[], activity: Activity[]): (Message | Activity)[] {
+  const out: (Message | Activity)[] = [];
+  let a = 0;
+  for (const m of messages) {
+    while (a < activity.length && Date.parse(activity[a].at) < Date.parse(m.created_at)) out.push(activity[a++]);
+    out.push(m);
+  }
+  return out.concat(activity.slice(a));
 }

@@ -1,6 +1,7 @@
 // The inbox: the shop's conversations, most urgent first, in a virtualized list with
 // saved views, filters, bulk actions and j/k/Enter/e on the keyboard.
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { urgencyAt } from '../ui/clock';
 import { navigate } from '../app/router';
 import { canWrite, useDesk } from '../app/session';
 import { t } from '../i18n/i18n';
@@ -10,8 +11,8 @@ import { channelLabel } from '../ui/ChannelIcon';
 import { IntentOptions, useIntents } from '../ui/intents';
 import { useShortcuts } from '../ui/shortcuts';
 import { VirtualList } from '../ui/VirtualList';
-import { runBulk, type BulkAction } from './bulk';
-import { defaultStatus, filterFromUrl, filterToUrl, type InboxFilter, type SavedView } from './filters';
+import { collectView, runBulk, type BulkAction } from './bulk';
+import { defaultStatus, filterFromUrl, filterToUrl, listPath, type InboxFilter, type SavedView } from './filters';
 import { InboxRow } from './InboxRow';
 import { useInbox } from './useInbox';
 
@@ -33,6 +34,9 @@ export function Inbox({ activeId }: { activeId: number | null }) {
   const inbox = useInbox(filter, desk.shop.agent_id);
   const now = useNow();
   const [selected, setSelected] = useState<Set<number>>(new Set());
+  // The tags of every conversation of the view, once "select all" went across pages:
+  // a bulk tag keeps each one's own tags.
+  const [viewTags, setViewTags] = useState<Map<number, string[]> | null>(null);
   const [focus, setFocus] = useState(0);
   const [bulkStatus, setBulkStatus] = useState('');
   const [showFilters, setShowFilters] = useState(() => Boolean(filter.channel || filter.assignee || filter.tag || filter.intent || filter.status !== defaultStatus(filter.view)));
@@ -53,14 +57,20 @@ export function Inbox({ activeId }: { activeId: number | null }) {
   }, [unread]);
   useEffect(() => () => void (document.title = TITLE), []);
 
+  const clearSelection = () => {
+    setSelected(new Set());
+    setViewTags(null);
+  };
+
   const setFilter = (next: InboxFilter) => {
     setFilterState(next);
-    setSelected(new Set());
+    clearSelection();
     setFocus(0);
     if (location.pathname === '/inbox') history.replaceState(null, '', '/inbox' + filterToUrl(next));
   };
 
   const onSelect = useCallback((id: number, on: boolean) => {
+    setViewTags(null);
     setSelected((old) => {
       const next = new Set(old);
       if (on) next.add(id);
@@ -78,9 +88,27 @@ export function Inbox({ activeId }: { activeId: number | null }) {
         ? t('bulk.failed', { done: result.done, failed: result.failed.length, reason: result.failed[0].message })
         : t('bulk.done', { done: result.done }),
     );
-    setSelected(new Set());
+    clearSelection();
     inbox.reload();
   };
+
+  // Every conversation of the view, past the loaded pages.
+  const selectWholeView = async () => {
+    setBulkStatus(t('bulk.collecting', { n: 0 }));
+    try {
+      const found = await collectView(
+        (cursor) => listPath(filter, desk.shop.agent_id, cursor),
+        (row) => filter.view !== 'overdue' || urgencyAt(row.due_at, Date.now()) === 'overdue',
+        (n) => setBulkStatus(t('bulk.collecting', { n })),
+      );
+      setViewTags(found);
+      setSelected(new Set(found.keys()));
+      setBulkStatus('');
+    } catch (e) {
+      setBulkStatus(t('bulk.collect_failed', { reason: (e as Error).message }));
+    }
+  };
+  const allLoadedSelected = inbox.rows.length > 0 && inbox.rows.every((row) => selected.has(row.id));
 
   const open = (index: number) => {
     const row = inbox.rows[index];
@@ -191,6 +219,20 @@ export function Inbox({ activeId }: { activeId: number | null }) {
             </label>
           </div>
         )}
+        {writable && inbox.rows.length > 0 && (
+          <label class="select-all">
+            <input
+              type="checkbox"
+              data-testid="select-all"
+              checked={allLoadedSelected}
+              onChange={(e) => {
+                if ((e.target as HTMLInputElement).checked) setSelected(new Set(inbox.rows.map((row) => row.id)));
+                else clearSelection();
+              }}
+            />
+            {t('bulk.select_all', { n: inbox.rows.length })}
+          </label>
+        )}
         {selected.size > 0 && writable && (
           <div class="bulk-bar" role="toolbar" aria-label={t('bulk.toolbar')}>
             <span>{t('bulk.selected', { n: selected.size })}</span>
@@ -212,7 +254,7 @@ export function Inbox({ activeId }: { activeId: number | null }) {
               onClick={() => {
                 const tag = prompt(t('bulk.tag_prompt'))?.trim();
                 if (tag) {
-                  const currentTags = new Map(inbox.rows.map((r) => [r.id, r.tags]));
+                  const currentTags = viewTags ?? new Map(inbox.rows.map((r) => [r.id, r.tags]));
                   void bulk({ kind: 'tag', tag, currentTags });
                 }
               }}
@@ -228,7 +270,12 @@ export function Inbox({ activeId }: { activeId: number | null }) {
             <button type="button" onClick={() => void bulk({ kind: 'no_reply_needed' })}>
               {t('bulk.no_reply_needed')}
             </button>
-            <button type="button" onClick={() => setSelected(new Set())}>
+            {allLoadedSelected && !inbox.complete && !viewTags && (
+              <button type="button" data-testid="select-whole-view" onClick={() => void selectWholeView()}>
+                {t('bulk.select_whole_view')}
+              </button>
+            )}
+            <button type="button" onClick={clearSelection}>
               {t('bulk.clear')}
             </button>
           </div>

@@ -1,7 +1,7 @@
 // Bulk actions over selected conversations: one request per conversation, four at a
 // time, with progress; failures are counted and named, never silently dropped.
-import { apiSend } from '../api/client';
-import type { Conversation } from '../api/types';
+import { apiGet, apiSend } from '../api/client';
+import type { Conversation, ConversationPage, ConversationRow } from '../api/types';
 
 export type BulkAction =
   | { kind: 'assign'; agentId: number | null }
@@ -54,4 +54,26 @@ export async function runBulk(
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
   return result;
+}
+
+// Every conversation of the view (`path(cursor)` gives the list request of a page), page
+// by page, as id → tags; `keep` stops at the first row that is not in the view (the
+// overdue view's pages are sorted by due time). For "select all" across pages.
+export async function collectView(
+  path: (cursor: string | null) => string,
+  keep: (row: ConversationRow) => boolean,
+  onProgress: (found: number) => void,
+): Promise<Map<number, string[]>> {
+  const found = new Map<number, string[]>();
+  let cursor: string | null = null;
+  for (;;) {
+    const page: ConversationPage = await apiGet<ConversationPage>(path(cursor));
+    for (const row of page.items) {
+      if (!keep(row)) return found;
+      found.set(row.id, row.tags);
+    }
+    onProgress(found.size);
+    cursor = page.next_cursor;
+    if (cursor === null) return found;
+  }
 }

@@ -1,5 +1,5 @@
--- The inbox on day one (issue 14): when the customer last wrote, who has read it, and
--- a hold that ends by itself.
+-- The inbox on day one (issue 14): when the customer last wrote, who has read it, a
+-- hold that ends by itself, and what agents changed.
 --
 -- When the newest inbound message arrived (NULL: none yet); a conversation is unread
 -- for an agent whose read mark is older.
@@ -23,3 +23,17 @@ CREATE TABLE conversation_reads (
   read_at INTEGER NOT NULL,
   UNIQUE (shop_id, agent_id, conversation_id)
 );
+-- What agents (and the hold worker) changed in a conversation, for the thread's
+-- activity lines: status, assignee, team, tags, intent. Names, not ids, in detail:
+-- the line says who was assigned then, and a tenant copy needs no id mapping there.
+CREATE TABLE conversation_activity (
+  id INTEGER PRIMARY KEY,
+  shop_id INTEGER NOT NULL REFERENCES shops(id),
+  conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+  at INTEGER NOT NULL,
+  agent_id INTEGER REFERENCES agents(id),
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX conversation_activity_by_conversation
+  ON conversation_activity (shop_id, conversation_id, id);
