@@ -20,5 +20,6 @@ using SessionId = std::int64_t;
 using TeamId = std::int64_t;
 using AuditEntryId = std::int64_t;
 using ActivityId = std::int64_t;
+using InboxViewId = std::int64_t;
 
 }  // namespace shopdesk

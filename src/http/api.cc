@@ -166,6 +166,7 @@ void RegisterApiRoutes(Router& router, ApiContext& context) {
   api::RegisterSavedReplyRoutes(router, context);
   api::RegisterSlaRoutes(router, context);
   api::RegisterReportRoutes(router, context);
+  api::RegisterInboxViewRoutes(router, context);
 }
 
 WebSocketUpgrade RouteWebSocket(ApiContext& context, Request& request) {

@@ -74,6 +74,7 @@ void RegisterPrivacyRoutes(Router& router, ApiContext& context);
 void RegisterSavedReplyRoutes(Router& router, ApiContext& context);
 void RegisterSlaRoutes(Router& router, ApiContext& context);
 void RegisterReportRoutes(Router& router, ApiContext& context);
+void RegisterInboxViewRoutes(Router& router, ApiContext& context);
 
 // The language of messages meant for people: ?lang=en, or an Accept-Language starting
 // with "en"; Japanese otherwise.

@@ -231,7 +231,8 @@ TEST_F(BackupTest, AnOlderBackupIsMigratedOnRestore) {
   ASSERT_EQ(*latest, 16);
   auto& c = sql::ConnectionOf(*live);
   ASSERT_TRUE(
-      c.Exec("DROP TABLE conversation_activity; DROP TABLE conversation_reads; "
+      c.Exec("DROP TABLE inbox_views; DROP TABLE conversation_activity; "
+             "DROP TABLE conversation_reads; "
              "DROP INDEX conversations_hold_until; "
              "ALTER TABLE conversations DROP COLUMN hold_until; "
              "ALTER TABLE conversations DROP COLUMN last_inbound_at; "

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "store/inbox_view_repo.h"
 #include "store/repos.h"
 
 namespace shopdesk::store {
@@ -42,6 +43,7 @@ class Database {
   virtual AccountRepo& accounts() = 0;
   virtual TeamRepo& teams() = 0;
   virtual SavedReplyRepo& saved_replies() = 0;
+  virtual InboxViewRepo& inbox_views() = 0;
   virtual AuditRepo& audit() = 0;
   virtual PrivacyRepo& privacy() = 0;
   virtual SlaRepo& sla() = 0;

@@ -194,3 +194,40 @@ test('new mail and my new assignments are announced on the desktop and by a chim
   assert.equal(await page.evaluate(() => window.__notes.length), 2);
   assert.equal(await page.evaluate(() => window.__chimes), chimes);
 });
+
+test('the current filters saved as a view, shared with the shop, come back with one click', async () => {
+  const page = await fx.page();
+  await page.goto('/inbox');
+  await row(page, ids.address).waitFor({ timeout: 10000 });
+  await page.locator('[data-testid=view-all]').click();
+  await page.getByRole('button', { name: '絞り込み' }).click();
+  await page.locator('.filters input[type=search]').last().fill('返品');
+  await page.locator('.filters input[type=search]').last().press('Tab');
+  const urlMatches = (re, what) => waitFor(async () => re.test(page.url()), { what });
+  await urlMatches(/tag=/, 'the tag filter in the URL');
+  await page.locator('[data-testid=save-view]').click();
+  await page.locator('[data-testid=view-name]').fill('返品（すべての状態）');
+  await page.locator('[data-testid=view-shared]').check();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  const saved = page.locator('[data-testid=saved-view]');
+  await waitFor(async () => (await saved.count()) === 1, { what: 'the saved view' });
+  assert.match(await saved.innerText(), /共有: 返品（すべての状態）/);
+  const listed = (await fx.desk.api('GET', '/api/v1/views')).body.items;
+  assert.deepEqual(listed.map((v) => [v.name, v.query, v.shared]),
+    [['返品（すべての状態）', 'view=all&tag=%E8%BF%94%E5%93%81', true]]);
+  await screenshot(page, fx.desk, 'saved-view');
+
+  // Elsewhere, one click brings the filters back.
+  await page.locator('[data-testid=view-open]').click();
+  await waitFor(async () => !page.url().includes('view=all'), { what: 'the default view' });
+  assert.equal(await saved.locator('button').first().getAttribute('aria-pressed'), 'false');
+  await saved.locator('button').first().click();
+  await urlMatches(/view=all&tag=%E8%BF%94%E5%93%81/, 'the saved filters in the URL');
+  assert.equal(await page.locator('[data-testid=view-all]').getAttribute('aria-selected'), 'true');
+  assert.equal(await saved.locator('button').first().getAttribute('aria-pressed'), 'true');
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await saved.locator('.saved-view-remove').click();
+  await waitFor(async () => (await saved.count()) === 0, { what: 'the view deleted' });
+  assert.deepEqual((await fx.desk.api('GET', '/api/v1/views')).body.items, []);
+});

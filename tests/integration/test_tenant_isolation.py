@@ -46,6 +46,9 @@ CALLS = {
     ("POST", "/api/v1/conversations/{id}/notes"): ("conversation", {"body": "横取り"}),
     ("POST", "/api/v1/conversations/{id}/status"): ("conversation", {"status": "resolved"}),
     ("POST", "/api/v1/conversations/{id}/read"): ("conversation", None),
+    ("GET", "/api/v1/views"): (None, None),
+    ("POST", "/api/v1/views"): (None, {"name": "ビュー%d", "query": "view=mine"}),
+    ("DELETE", "/api/v1/views/{id}"): ("view", None),
     ("DELETE", "/api/v1/conversations/{id}/read"): ("conversation", None),
     ("POST", "/api/v1/conversations/{id}/assign"): ("conversation", {"agent_id": None}),
     ("PUT", "/api/v1/conversations/{id}/tags"): ("conversation", {"tags": ["hijacked"]}),
@@ -141,8 +144,11 @@ def shop_a(sd):
     status, saved, _ = sd.api("POST", "/api/v1/saved-replies", token,
                               {"title": "返品のご案内", "shortcut": "return", "body": "{{customer.salutation}}"})
     assert status == 201, saved
+    status, view, _ = sd.api("POST", "/api/v1/views", token,
+                             {"name": "返品の共有ビュー", "query": "tag=%E8%BF%94%E5%93%81", "shared": True})
+    assert status == 201, view
     status, channels, _ = sd.api("GET", "/api/v1/channels", token)
-    ids = {"saved_reply": saved["id"], "conversation": conversation["id"], "customer": detail["customer"]["id"],
+    ids = {"saved_reply": saved["id"], "view": view["id"], "conversation": conversation["id"], "customer": detail["customer"]["id"],
            "message": message["id"], "attachment": message["attachments"][0]["id"],
            "channel": channels["items"][0]["id"], "agent": owner["id"], "team": team["id"]}
 
@@ -150,7 +156,7 @@ def shop_a(sd):
         state = {}
         for path in ["/api/v1/conversations/%d" % ids["conversation"], "/api/v1/customers/%d" % ids["customer"],
                      "/api/v1/channels", "/api/v1/agents", "/api/v1/teams", "/api/v1/settings",
-                     "/api/v1/saved-replies"]:
+                     "/api/v1/saved-replies", "/api/v1/views"]:
             status, body, _ = sd.api("GET", path, token)
             assert status == 200, (path, body)
             if isinstance(body, dict):

@@ -43,6 +43,7 @@ class SqlDatabase final : public Database {
         accounts_(MakeAccountRepo(*c_)),
         teams_(MakeTeamRepo(*c_)),
         saved_replies_(MakeSavedReplyRepo(*c_)),
+        inbox_views_(MakeInboxViewRepo(*c_)),
         audit_(MakeAuditRepo(*c_)),
         privacy_(MakePrivacyRepo(*c_)),
         sla_(MakeSlaRepo(*c_)),
@@ -63,6 +64,7 @@ class SqlDatabase final : public Database {
   AccountRepo& accounts() override { return *accounts_; }
   TeamRepo& teams() override { return *teams_; }
   SavedReplyRepo& saved_replies() override { return *saved_replies_; }
+  InboxViewRepo& inbox_views() override { return *inbox_views_; }
   AuditRepo& audit() override { return *audit_; }
   PrivacyRepo& privacy() override { return *privacy_; }
   SlaRepo& sla() override { return *sla_; }
@@ -133,6 +135,7 @@ class SqlDatabase final : public Database {
   std::unique_ptr<AccountRepo> accounts_;
   std::unique_ptr<TeamRepo> teams_;
   std::unique_ptr<SavedReplyRepo> saved_replies_;
+  std::unique_ptr<InboxViewRepo> inbox_views_;
   std::unique_ptr<AuditRepo> audit_;
   std::unique_ptr<PrivacyRepo> privacy_;
   std::unique_ptr<SlaRepo> sla_;

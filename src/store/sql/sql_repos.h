@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "store/inbox_view_repo.h"
 #include "store/repos.h"
 #include "store/sql/sql_connection.h"
 
@@ -36,6 +37,7 @@ std::unique_ptr<EventRepo> MakeEventRepo(Connection& c);
 std::unique_ptr<AccountRepo> MakeAccountRepo(Connection& c);
 std::unique_ptr<TeamRepo> MakeTeamRepo(Connection& c);
 std::unique_ptr<SavedReplyRepo> MakeSavedReplyRepo(Connection& c);
+std::unique_ptr<InboxViewRepo> MakeInboxViewRepo(Connection& c);
 std::unique_ptr<AuditRepo> MakeAuditRepo(Connection& c);
 std::unique_ptr<PrivacyRepo> MakePrivacyRepo(Connection& c);
 std::unique_ptr<SlaRepo> MakeSlaRepo(Connection& c);

@@ -80,6 +80,11 @@ export const errorsJa = {
   'thing.team': 'チーム',
   'thing.shop': 'ショップ',
   'thing.attachment': '添付ファイル',
+  'thing.view': '保存したビュー',
+  'error.inbox_view.name': 'ビューの名前は1〜{max}文字にしてください。',
+  'error.inbox_view.query': 'このビューの条件は保存できません。絞り込みを選び直してください。',
+  'error.inbox_view.shared_needs_admin': '共有ビューを作成・削除できるのは管理者とオーナーだけです。',
+  'error.inbox_view.too_many': '自分のビューは{max}件までです。使わないものを削除してください。',
 } as const;
 
 export const errorsEn: Record<keyof typeof errorsJa, string> = {
@@ -161,4 +166,9 @@ export const errorsEn: Record<keyof typeof errorsJa, string> = {
   'thing.team': 'Team',
   'thing.shop': 'Shop',
   'thing.attachment': 'Attachment',
+  'thing.view': 'Saved view',
+  'error.inbox_view.name': "A view's name is 1 to {max} characters.",
+  'error.inbox_view.query': "This view's filters cannot be saved. Choose the filters again.",
+  'error.inbox_view.shared_needs_admin': 'Only admins and owners create or delete shared views.',
+  'error.inbox_view.too_many': 'At most {max} views of your own. Delete one you no longer use.',
 };

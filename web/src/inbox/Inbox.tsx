@@ -14,6 +14,7 @@ import { VirtualList } from '../ui/VirtualList';
 import { collectView, runBulk, type BulkAction } from './bulk';
 import { defaultStatus, filterFromUrl, filterToUrl, listPath, type InboxFilter, type SavedView } from './filters';
 import { InboxRow } from './InboxRow';
+import { SavedViews } from './SavedViews';
 import { useInbox } from './useInbox';
 
 const VIEWS: SavedView[] = ['open', 'mine', 'unassigned', 'overdue', 'failed', 'all'];
@@ -161,6 +162,7 @@ export function Inbox({ activeId }: { activeId: number | null }) {
             {t('inbox.filters')}
           </button>
         </div>
+        <SavedViews current={filterToUrl(filter).replace(/^\?/, '')} onApply={(query) => setFilter(filterFromUrl('?' + query))} />
         {showFilters && (
           <div class="filters">
             <label>

@@ -154,7 +154,9 @@ export function useInbox(filter: InboxFilter, myAgentId: number): InboxState {
     setRows([]);
     setComplete(false);
     void fetchPage(true);
-  }, [key, fetchPage]);
+    // A page of another status than open carries no counts of the open views: ask for them.
+    if (filter.status !== 'open' || filter.view === 'failed') refreshCounts();
+  }, [key, fetchPage, refreshCounts]);
 
   const replaceRow = useCallback(
     (row: ConversationRow) => {

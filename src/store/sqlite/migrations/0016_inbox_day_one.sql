@@ -1,5 +1,5 @@
 -- The inbox on day one (issue 14): when the customer last wrote, who has read it, a
--- hold that ends by itself, and what agents changed.
+-- hold that ends by itself, what agents changed, and views they saved.
 --
 -- When the newest inbound message arrived (NULL: none yet); a conversation is unread
 -- for an agent whose read mark is older.
@@ -37,3 +37,14 @@ CREATE TABLE conversation_activity (
 );
 CREATE INDEX conversation_activity_by_conversation
   ON conversation_activity (shop_id, conversation_id, id);
+-- Saved inbox views: a name for a set of filters (the inbox's URL query), an agent's
+-- own (owner_id) or shared with the shop (owner_id NULL).
+CREATE TABLE inbox_views (
+  id INTEGER PRIMARY KEY,
+  shop_id INTEGER NOT NULL REFERENCES shops(id),
+  owner_id INTEGER REFERENCES agents(id),
+  name TEXT NOT NULL,
+  query TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX inbox_views_by_shop ON inbox_views (shop_id, owner_id);
