@@ -48,6 +48,21 @@ void RegisterSavedReplyRoutes(Router& router, ApiContext& ctx) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
       const std::string* q = req.QueryParam("q");
       services::SavedReplyService service(db, ctx.clock);
+      auto conversation = QueryInt(req, "conversation", 1);
+      if (!conversation) return Response::FromError(conversation.error());
+      if (*conversation) {  // each rendered for that conversation
+        auto found =
+            service.SearchRendered(agent, **conversation, q ? *q : "", 50, LanguageOf(req));
+        if (!found) return Response::FromError(found.error());
+        json items = json::array();
+        for (const auto& [reply, rendered] : *found) {
+          json item = SavedReplyJson(reply);
+          item["rendered"] = {{"text", rendered.text},
+                              {"warnings", WarningsJson(rendered.warnings)}};
+          items.push_back(std::move(item));
+        }
+        return Response::Json(200, {{"items", std::move(items)}});
+      }
       auto found = service.Search(agent.shop_id, q ? *q : "", 50);
       if (!found) return Response::FromError(found.error());
       return Response::Json(200, ItemsJson(*found, SavedReplyJson));

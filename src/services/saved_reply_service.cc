@@ -221,25 +221,23 @@ Result<std::vector<SavedReply>> SavedReplyService::Search(ShopId shop, const std
   return db_.saved_replies().Search(shop, query, std::clamp(limit, 1, 200));
 }
 
-Result<RenderedReply> SavedReplyService::Preview(const Agent& agent, ConversationId conversation,
-                                                 const std::string& body, UiLanguage language) {
-  if (body.size() > kMaxSavedReplyBytes * 50) {
-    return Error::InvalidArgument("the reply is over 1 MB");
-  }
-  auto facts = FactsOf(db_, agent.shop_id, conversation);
-  if (!facts) return facts.error();
+namespace {
+
+// `body` rendered from the conversation's facts as `agent` writes it, and linted.
+RenderedReply RenderFor(const ConversationFacts& facts, const Agent& agent, const std::string& body,
+                        UiLanguage language) {
   // A broken template is shown as typed, an unknown variable as written: the lint's
   // unrendered_variable warning says what is wrong, and the agent fixes it.
   auto compiled = MustacheTemplate::Compile(body);
   RenderedReply out;
   if (compiled) {
-    TemplateValue data = DataFor(*facts, agent, language);
+    TemplateValue data = DataFor(facts, agent, language);
     for (const auto& name : compiled->Names()) {
       if (!KnownVariables().count(name.name)) KeepVisible(data, name.name);
     }
     std::vector<std::string> blank;
     out.text = compiled->Render(data, Escaping::kNone, &blank);
-    out.warnings = LintReply(out.text, LintContextOf(*facts), language);
+    out.warnings = LintReply(out.text, LintContextOf(facts), language);
     for (const auto& name : blank) {
       if (KnownVariables().count(name))
         out.warnings.push_back(BlankVariableWarning(name, language));
@@ -247,7 +245,35 @@ Result<RenderedReply> SavedReplyService::Preview(const Agent& agent, Conversatio
     return out;
   }
   out.text = body;
-  out.warnings = LintReply(out.text, LintContextOf(*facts), language);
+  out.warnings = LintReply(out.text, LintContextOf(facts), language);
+  return out;
+}
+
+}  // namespace
+
+Result<RenderedReply> SavedReplyService::Preview(const Agent& agent, ConversationId conversation,
+                                                 const std::string& body, UiLanguage language) {
+  if (body.size() > kMaxSavedReplyBytes * 50) {
+    return Error::InvalidArgument("the reply is over 1 MB");
+  }
+  auto facts = FactsOf(db_, agent.shop_id, conversation);
+  if (!facts) return facts.error();
+  return RenderFor(*facts, agent, body, language);
+}
+
+Result<std::vector<std::pair<SavedReply, RenderedReply>>> SavedReplyService::SearchRendered(
+    const Agent& agent, ConversationId conversation, const std::string& query, int limit,
+    UiLanguage language) {
+  auto facts = FactsOf(db_, agent.shop_id, conversation);
+  if (!facts) return facts.error();
+  auto found = Search(agent.shop_id, query, limit);
+  if (!found) return found.error();
+  std::vector<std::pair<SavedReply, RenderedReply>> out;
+  out.reserve(found->size());
+  for (auto& reply : *found) {
+    RenderedReply rendered = RenderFor(*facts, agent, reply.body, language);
+    out.emplace_back(std::move(reply), std::move(rendered));
+  }
   return out;
 }
 

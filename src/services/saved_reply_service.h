@@ -62,6 +62,11 @@ class SavedReplyService {
                                 const std::string& body, UiLanguage language);
   Result<RenderedReply> PreviewSaved(const Agent& agent, ConversationId conversation,
                                      SavedReplyId saved, UiLanguage language);
+  // Search, each reply rendered for the conversation as Preview renders it (the `/`
+  // picker shows what the customer would read).
+  Result<std::vector<std::pair<SavedReply, RenderedReply>>> SearchRendered(
+      const Agent& agent, ConversationId conversation, const std::string& query, int limit,
+      UiLanguage language);
   // The lint alone, for a reply being sent.
   Result<std::vector<LintWarning>> Lint(ShopId shop, ConversationId conversation,
                                         const std::string& text, UiLanguage language);

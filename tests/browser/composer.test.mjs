@@ -1,4 +1,5 @@
 // (b) Saved reply through the composer: "/" opens the picker, part of the title finds it,
+// shown as this customer would read it (山田 太郎様, a blank tracking number marked),
 // Enter inserts it, the preview shows the customer's name (山田 太郎様), Ctrl+Enter sends;
 // the SMTP sink receives it and the message becomes data-delivery="sent".
 // (c) A mail stored during the test appears in the open inbox live, without a reload.
@@ -15,6 +16,8 @@ const fx = fixture({
       from: '山田 太郎 <taro@example.jp>', date: desk.hoursAgo(1) })).conversation_id;
     await desk.savedReply({ title: '発送のご連絡', shortcut: 'ship',
       body: '{{customer.salutation}}\n\nご注文の商品を本日発送いたしました。' });
+    await desk.savedReply({ title: 'お問い合わせ番号のご案内', shortcut: 'tracking',
+      body: '{{customer.salutation}}\n\nお荷物の追跡番号は{{tracking.number}}です。' });
     ids.reply = (await desk.savedReply({ title: 'お問い合わせへのお礼', shortcut: 'thanks',
       body: '{{customer.salutation}}\n\nお問い合わせいただきありがとうございます。在庫を確認してご連絡いたします。' })).id;
   },
@@ -23,11 +26,22 @@ const fx = fixture({
 test('saved reply with "/", rendered preview, Ctrl+Enter sends through SMTP', async () => {
   const page = await fx.page();
   const { composer, picker } = await openReplyPicker(page, ids.taro);
+  // A reply whose variable has no value for this customer is marked in the list.
+  await page.keyboard.type('番号');
+  const tracking = picker.locator('[role=option]', { hasText: 'お問い合わせ番号のご案内' });
+  await waitFor(async () => (await tracking.locator('[data-testid=reply-blank]').count()) === 1,
+    { timeout: 5000, what: 'the blank-variable mark on 「お問い合わせ番号のご案内」' });
+  assert.match(await tracking.locator('[data-testid=reply-rendered]').innerText(), /^山田 太郎様 お荷物の追跡番号はです/);
+  await page.keyboard.press('Control+A');
   await page.keyboard.type('お礼');
   await waitFor(async () => {
     const options = await picker.locator('[role=option]').allTextContents();
     return options.length >= 1 && options[0].includes('お問い合わせへのお礼') && !options.some((o) => o.includes('発送のご連絡'));
   }, { timeout: 5000, what: 'the picker filtered to 「お問い合わせへのお礼」' });
+  const option = (title) => picker.locator('[role=option]', { hasText: title });
+  assert.match(await option('お問い合わせへのお礼').locator('[data-testid=reply-rendered]').innerText(),
+    /^山田 太郎様 お問い合わせいただきありがとうございます/, 'rendered for this customer');
+  assert.equal(await option('お問い合わせへのお礼').locator('[data-testid=reply-blank]').count(), 0);
   await screenshot(page, fx.desk, 'reply-picker');
   await page.keyboard.press('Enter');
   await picker.waitFor({ state: 'hidden', timeout: 5000 });

@@ -45,6 +45,16 @@ def test_saved_replies_render_and_lint(tmp):
     status, found, _ = sd.api("GET", "/api/v1/saved-replies?q=%25", owner)
     assert found["items"] == [], found
 
+    # For the picker: each rendered for the conversation, as its preview is.
+    status, found, _ = sd.api("GET", "/api/v1/saved-replies?q=ship&conversation=%d" % conversation, owner)
+    assert status == 200, found
+    assert found["items"][0]["rendered"]["text"].startswith("山田 太郎様\n\nさくら雑貨店の"), found
+    assert found["items"][0]["rendered"]["warnings"] == [], found
+    status, found, _ = sd.api("GET", "/api/v1/saved-replies?conversation=999999", owner)
+    assert status == 404, found
+    status, found, _ = sd.api("GET", "/api/v1/saved-replies?conversation=x", owner)
+    assert status == 400, found
+
     status, preview, _ = sd.api("POST", "/api/v1/conversations/%d/replies/preview" % conversation, owner,
                                 {"saved_reply_id": saved["id"]})
     assert status == 200, preview

@@ -169,6 +169,8 @@ export interface SavedReply {
   language: string;
   tags: string[];
   intent: string;
+  // In the picker: as the customer of the open conversation would read it.
+  rendered?: { text: string; warnings: LintWarning[] };
 }
 
 export interface LintWarning {

@@ -196,7 +196,7 @@ export function Composer(props: Props) {
           {t('composer.note')}
         </button>
       </div>
-      {picker && <ReplyPicker onPick={pick} onClose={() => { setPicker(false); area.current?.focus(); }} />}
+      {picker && <ReplyPicker conversationId={conversationId} onPick={pick} onClose={() => { setPicker(false); area.current?.focus(); }} />}
       <label class="visually-hidden" for="composer-input">
         {mode === 'note' ? t('composer.note_label') : t('composer.reply_label')}
       </label>

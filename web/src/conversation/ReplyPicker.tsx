@@ -1,5 +1,6 @@
 // The saved-reply picker: opened with "/", searched as you type (title, shortcut or
-// tag on the server), ↑/↓ to choose, Enter to insert, Escape to close.
+// tag on the server), each shown rendered for this conversation's customer (with a
+// mark when a variable would stay blank), ↑/↓ to choose, Enter to insert, Escape to close.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { apiGet, query } from '../api/client';
 import type { SavedReply } from '../api/types';
@@ -7,11 +8,12 @@ import { t } from '../i18n/i18n';
 import { isComposing } from '../ui/shortcuts';
 
 interface Props {
+  conversationId: number;
   onPick: (reply: SavedReply) => void;
   onClose: () => void;
 }
 
-export function ReplyPicker({ onPick, onClose }: Props) {
+export function ReplyPicker({ conversationId, onPick, onClose }: Props) {
   const [search, setSearch] = useState('');
   const [items, setItems] = useState<SavedReply[]>([]);
   const [highlight, setHighlight] = useState(0);
@@ -23,7 +25,7 @@ export function ReplyPicker({ onPick, onClose }: Props) {
   useEffect(() => {
     let cancelled = false;
     const timer = window.setTimeout(() => {
-      apiGet<{ items: SavedReply[] }>('/api/v1/saved-replies' + query({ q: search.trim() }))
+      apiGet<{ items: SavedReply[] }>('/api/v1/saved-replies' + query({ q: search.trim(), conversation: conversationId }))
         .then((page) => {
           if (cancelled) return;
           setItems(page.items);
@@ -36,7 +38,7 @@ export function ReplyPicker({ onPick, onClose }: Props) {
       cancelled = true;
       window.clearTimeout(timer);
     };
-  }, [search]);
+  }, [search, conversationId]);
 
   const onKey = (event: KeyboardEvent) => {
     if (isComposing(event)) return;
@@ -95,7 +97,14 @@ export function ReplyPicker({ onPick, onClose }: Props) {
           >
             <strong>{reply.title}</strong>
             {reply.shortcut && <span class="shortcut">/{reply.shortcut}</span>}
-            <span class="snippet">{reply.body.slice(0, 80)}</span>
+            <span class="snippet" data-testid="reply-rendered">
+              {(reply.rendered?.text ?? reply.body).slice(0, 160)}
+            </span>
+            {reply.rendered?.warnings.some((w) => w.code === 'blank_variable') && (
+              <span class="picker-warning" data-testid="reply-blank">
+                {t('picker.blank')}
+              </span>
+            )}
           </li>
         ))}
       </ul>
