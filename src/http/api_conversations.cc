@@ -153,11 +153,13 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       if (!id) return Response::FromError(id.error());
       auto body = ParseJsonObject(req);
       if (!body) return Response::FromError(body.error());
-      JsonFields f(*body, {"body"});
+      JsonFields f(*body, {"body", "mentions"});
       const std::string text = f.RequiredString("body");
+      const std::vector<std::int64_t> mentions =
+          f.Has("mentions") ? f.RequiredIdArray("mentions", 50) : std::vector<std::int64_t>{};
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
       services::ReplyService replies(db, ctx.clock);
-      auto note = replies.AddNote(agent.shop_id, *id, agent.id, text);
+      auto note = replies.AddNote(agent.shop_id, *id, agent.id, text, mentions);
       if (!note) return Response::FromError(note.error());
       return Response::Json(201, MessageJson(*note));
     });

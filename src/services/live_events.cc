@@ -68,7 +68,7 @@ Status RecordConversationUpdated(store::Database& db, const Conversation& c, Tim
 }
 
 Status RecordMessageCreated(store::Database& db, const Message& m, const Conversation& c,
-                            Timestamp now) {
+                            Timestamp now, const std::vector<AgentId>& mentions) {
   nlohmann::json data = {
       {"direction", DirectionName(m.direction)},
       {"delivery", DeliveryStateName(m.delivery)},
@@ -78,6 +78,7 @@ Status RecordMessageCreated(store::Database& db, const Message& m, const Convers
        m.author_agent_id ? nlohmann::json(*m.author_agent_id) : nlohmann::json(nullptr)},
       {"conversation", ConversationFields(c)},
   };
+  if (!mentions.empty()) data["mentions"] = mentions;
   return Append(db, m.shop_id, LiveEventKind::kMessageCreated, m.conversation_id, m.id, data, now);
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 // Records live events (core/live_event.h) for the changes services make. Each call
 // belongs inside the write transaction of its change: the event is committed with
 // it or not at all. The `data` of each kind is what a client needs to update a list
@@ -21,8 +23,10 @@ Status RecordConversationCreated(store::Database& db, const Conversation& conver
 Status RecordConversationUpdated(store::Database& db, const Conversation& conversation,
                                  Timestamp now, const Conversation* before = nullptr);
 // A new inbound, outbound or note message, with the conversation as it is after it.
+// A note's `mentions` are the agents it names with @, to be told (data "mentions").
 Status RecordMessageCreated(store::Database& db, const Message& message,
-                            const Conversation& conversation, Timestamp now);
+                            const Conversation& conversation, Timestamp now,
+                            const std::vector<AgentId>& mentions = {});
 // An outbound message's delivery state after a send attempt.
 Status RecordDeliveryChanged(store::Database& db, ShopId shop, ConversationId conversation,
                              MessageId message, DeliveryState state, int attempts,

@@ -1,5 +1,7 @@
 #include "services/reply_service.h"
 
+#include <algorithm>
+
 #include "channels/channel_adapter.h"
 #include "core/conversation_state.h"
 #include "core/digest.h"
@@ -129,7 +131,7 @@ Result<Message> ReplyService::Reply(ShopId shop, ConversationId id, AgentId auth
 }
 
 Result<Message> ReplyService::AddNote(ShopId shop, ConversationId id, AgentId author,
-                                      const std::string& text) {
+                                      const std::string& text, std::vector<AgentId> mentions) {
   SHOPDESK_TRY(CheckBody(text));
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
@@ -138,6 +140,16 @@ Result<Message> ReplyService::AddNote(ShopId shop, ConversationId id, AgentId au
   SHOPDESK_TRY(CanReply(*conversation));
   auto agent = db_.agents().Find(shop, author);
   if (!agent) return agent.error();
+  std::sort(mentions.begin(), mentions.end());
+  mentions.erase(std::unique(mentions.begin(), mentions.end()), mentions.end());
+  for (AgentId mentioned : mentions) {
+    auto found = db_.agents().Find(shop, mentioned);
+    if (!found) return found.error();
+    if (found->disabled_at != 0) {
+      return Error::Conflict("agent " + std::to_string(mentioned) + " was removed from the shop")
+          .WithReason("note.mention_removed", {{"name", found->name}});
+    }
+  }
   const Timestamp now = clock_.Now();
   Message note;
   note.shop_id = shop;
@@ -158,7 +170,7 @@ Result<Message> ReplyService::AddNote(ShopId shop, ConversationId id, AgentId au
   updated.last_activity_at = now;
   updated.message_count += 1;
   SHOPDESK_TRY(db_.conversations().Update(updated));
-  SHOPDESK_TRY(RecordMessageCreated(db_, *stored, updated, now));
+  SHOPDESK_TRY(RecordMessageCreated(db_, *stored, updated, now, mentions));
   SHOPDESK_TRY((*tx)->Commit());
   return stored;
 }

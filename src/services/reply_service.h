@@ -43,7 +43,10 @@ class ReplyService {
   // body, body over 1 MB, no customer address to answer), Conflict (closed, or an
   // illegal status change).
   Result<Message> Reply(ShopId shop, ConversationId id, AgentId author, const ReplyDraft& draft);
-  Result<Message> AddNote(ShopId shop, ConversationId id, AgentId author, const std::string& text);
+  // A note for colleagues; `mentions` (agents named with @ in it) are told over the
+  // live events. NotFound for a mentioned agent not in the shop, Conflict for one removed.
+  Result<Message> AddNote(ShopId shop, ConversationId id, AgentId author, const std::string& text,
+                          std::vector<AgentId> mentions = {});
   // The agent `by` sent reply `id` by hand on the channel's own site (delivery manual):
   // it is sent now, and answers the conversation's clocks now. Conflict for any other
   // delivery state.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "services/admin_service.h"
 #include "services/conversation_service.h"
 #include "services/ingest_service.h"
@@ -249,6 +251,38 @@ TEST_F(ReplyServiceTest, RepliesNotesDeliveriesAndRefusalsAndTheirLiveEvents) {
   EXPECT_NE(updated.data.find(R"("delivery":"queued")"), std::string::npos) << updated.data;
   EXPECT_NE(updated.data.find(R"("attempts":1)"), std::string::npos) << updated.data;
   EXPECT_TRUE(db_->events().ListForShop(other_shop_.id, 0, 100)->empty());
+}
+
+}  // namespace
+}  // namespace shopdesk::services
+
+namespace shopdesk::services {
+namespace {
+
+TEST_F(ReplyServiceTest, ANoteTellsTheAgentsItMentions) {
+  Agent colleague;
+  colleague.shop_id = shop_.id;
+  colleague.email = "suzuki@sakura.example";
+  colleague.name = "鈴木 一郎";
+  colleague = *db_->agents().Create(colleague);
+  Agent stranger;
+  stranger.shop_id = other_shop_.id;
+  stranger.email = "x@other.example";
+  stranger = *db_->agents().Create(stranger);
+
+  ReplyService replies(*db_, clock_);
+  auto foreign =
+      replies.AddNote(shop_.id, conversation_, owner_.id, "@x 見てください", {stranger.id});
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(replies.AddNote(shop_.id, conversation_, owner_.id, "@鈴木 一郎 返品の件お願いします",
+                              {colleague.id, colleague.id}));
+  auto events = db_->events().ListForShop(shop_.id, 0, 100);
+  ASSERT_TRUE(events);
+  ASSERT_FALSE(events->empty());
+  const auto data = nlohmann::json::parse(events->back().data);
+  EXPECT_EQ(data.at("direction"), "note");
+  EXPECT_EQ(data.at("mentions"), nlohmann::json::array({colleague.id}));
 }
 
 }  // namespace

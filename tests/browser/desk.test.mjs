@@ -292,3 +292,37 @@ test('an image attachment is previewed and a PDF is offered for download', async
   assert.equal(file.suggestedFilename(), 'receipt.pdf');
   assertClean(page, 'attachments');
 });
+
+test('@ in a note offers the agents; the one named is told inside the desk and can open it', async () => {
+  const staff = await pageAs(STAFF_EMAIL, STAFF_PASSWORD);
+  await staff.goto('/inbox');
+  await staff.locator('[data-testid=inbox-row]').first().waitFor();
+
+  const page = await fx.page();
+  await page.goto(`/conversations/${ids.later}`);
+  await page.locator('[data-testid=note-mode]').click();
+  const composer = page.locator('textarea[data-testid=composer-input]');
+  await composer.click();
+  await page.keyboard.type('確認お願いします @森');
+  const picker = page.locator('[data-testid=mention-picker]');
+  await picker.waitFor({ timeout: 5000 });
+  assert.deepEqual(await picker.locator('[role=option] strong').allTextContents(), ['森 一郎']);
+  await page.keyboard.press('Enter');
+  await picker.waitFor({ state: 'hidden' });
+  assert.equal(await composer.inputValue(), '確認お願いします @森 一郎 ');
+  await page.keyboard.type('Mサイズの在庫');
+  await page.keyboard.press('Control+Enter');
+  await waitFor(async () => (await page.locator('[data-testid=message][data-direction=note]').count()) === 1,
+    { what: 'the note in the thread' });
+
+  const toast = staff.locator('[data-testid=toast]');
+  await toast.waitFor({ timeout: 10000 });
+  assert.match(await toast.innerText(), /佐藤 花子さんがメモであなたを呼んでいます/);
+  assert.match(await toast.innerText(), /サイズについて/);
+  await screenshot(staff, fx.desk, 'mention-toast');
+  await toast.getByRole('button', { name: '開く' }).click();
+  await staff.waitForURL(`**/conversations/${ids.later}`);
+  await waitFor(async () => /@森 一郎 Mサイズの在庫/.test(await staff.locator('[data-testid=message][data-direction=note]').innerText().catch(() => '')),
+    { what: 'the note on the mentioned agent\'s screen' });
+  assert.equal(await page.locator('[data-testid=toast]').count(), 0, 'the writer is not told of their own note');
+});

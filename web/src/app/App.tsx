@@ -15,6 +15,7 @@ import { HelpDialog } from './HelpDialog';
 import { LanguageSwitch } from './LanguageSwitch';
 import { startNotifier } from './notify';
 import { NotifySwitch } from './NotifySwitch';
+import { Toasts } from './Toasts';
 import { InvitePage } from './InvitePage';
 import { Login } from './Login';
 import { interceptLinks, matchPath, navigate, usePath } from './router';
@@ -192,6 +193,7 @@ export function App() {
           )}
         </main>
         {help && <HelpDialog onClose={() => setHelp(false)} />}
+        <Toasts />
       </div>
     </DeskContext.Provider>
   );

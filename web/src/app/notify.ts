@@ -1,7 +1,8 @@
-// Telling an agent about new customer mail and conversations newly assigned to them:
-// a desktop notification while the desk is not in front (when they switched it on and
-// the browser allows it) and a short chime (when switched on). Both switches are this
-// browser's, kept in localStorage. A burst (a mail import) makes one summary.
+// Telling an agent about new customer mail, conversations newly assigned to them and
+// notes that mention them: a desktop notification while the desk is not in front (when
+// they switched it on and the browser allows it) and a short chime (when switched on).
+// Both switches are this browser's, kept in localStorage. A burst (a mail import) makes
+// one summary. A mention is also shown inside the desk (onNotice), whatever the switches.
 import { apiGet } from '../api/client';
 import type { ConversationDetail, LiveEvent } from '../api/types';
 import { t } from '../i18n/i18n';
@@ -67,10 +68,26 @@ function chime(): void {
   tone.stop(start + 0.45);
 }
 
-interface Pending {
+export interface Pending {
   conversationId: number;
   title: string;
   body: string;
+}
+
+// Notices shown inside the desk (mentions), for the App's toasts.
+const noticeListeners = new Set<(notice: Pending) => void>();
+export function onNotice(listener: (notice: Pending) => void): () => void {
+  noticeListeners.add(listener);
+  return () => noticeListeners.delete(listener);
+}
+
+// Calls `then` with the conversation's subject (not at all when it cannot be read).
+function withSubject(id: number, then: (subject: string) => void): void {
+  apiGet<ConversationDetail>(`/api/v1/conversations/${id}`)
+    .then((detail) => then(detail.conversation.subject || t('conversation.no_subject')))
+    .catch(() => {
+      // Not visible any more: nothing to tell.
+    });
 }
 
 // Listens to the shop's live events for the agent `me` until the returned function
@@ -123,13 +140,13 @@ export function startNotifier(me: number): () => void {
       Array.isArray(data.changed) &&
       data.changed.includes('assignee_id')
     ) {
-      apiGet<ConversationDetail>(`/api/v1/conversations/${id}`)
-        .then((detail) =>
-          add({ conversationId: id, title: t('notify.assigned'), body: detail.conversation.subject || t('conversation.no_subject') }),
-        )
-        .catch(() => {
-          // Not visible any more: nothing to tell.
-        });
+      withSubject(id, (subject) => add({ conversationId: id, title: t('notify.assigned'), body: subject }));
+    } else if (event.type === 'message.created' && data.direction === 'note' && Array.isArray(data.mentions) && data.mentions.includes(me)) {
+      withSubject(id, (subject) => {
+        const notice = { conversationId: id, title: t('notify.mentioned', { name: String(data.from_name || '') }), body: subject };
+        noticeListeners.forEach((listener) => listener(notice));
+        add(notice);
+      });
     }
   });
   return () => {

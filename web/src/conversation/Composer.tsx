@@ -3,9 +3,11 @@
 // in the preview (with the reply lint's warnings and their reasons) and what is sent
 // is exactly what the preview shows. Ctrl/⌘+Enter sends. A saved reply's intent is only
 // suggested when the reply is inserted; the conversation takes it when the reply is sent.
+// In a note, "@" offers the shop's agents; those still named when it is added are told.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
-import type { LintWarning, Message, Preview, SavedReply, Status } from '../api/types';
+import type { Agent, LintWarning, Message, Preview, SavedReply, Status } from '../api/types';
+import { useDesk } from '../app/session';
 import { formatNumber, t } from '../i18n/i18n';
 import { intentLabel } from '../ui/labels';
 import { isComposing } from '../ui/shortcuts';
@@ -41,8 +43,22 @@ function characters(text: string): number {
   return n;
 }
 
+// The "@name" being typed just before the caret in `text` (null: none).
+function mentionAt(text: string, caret: number): string | null {
+  const match = /(?:^|\s)@([^\s@]{0,30})$/.exec(text.slice(0, caret));
+  return match ? match[1] : null;
+}
+
+const mentionLabel = (agent: Agent) => agent.name || agent.email;
+
 export function Composer(props: Props) {
   const { conversationId, mode } = props;
+  const desk = useDesk();
+  // The "@" picker in a note: what follows the @, the highlighted agent, and the agents
+  // chosen so far (told when their @name is still in the note).
+  const [mentionQuery, setMentionQuery] = useState<string | null>(null);
+  const [mentionIndex, setMentionIndex] = useState(0);
+  const [mentioned, setMentioned] = useState<Map<number, string>>(new Map());
   const [text, setText] = useState(() => sessionStorage.getItem(DRAFT_PREFIX + conversationId) ?? '');
   const [picker, setPicker] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -124,7 +140,9 @@ export function Composer(props: Props) {
     try {
       let message: Message;
       if (mode === 'note') {
-        message = await apiSend<Message>('POST', `/api/v1/conversations/${conversationId}/notes`, { body: text });
+        const mentions = [...mentioned].filter(([, label]) => text.includes('@' + label)).map(([id]) => id);
+        message = await apiSend<Message>('POST', `/api/v1/conversations/${conversationId}/notes`, { body: text, mentions });
+        setMentioned(new Map());
       } else {
         // Send exactly what the preview shows: the template rendered now.
         const rendered = await render(text);
@@ -159,8 +177,50 @@ export function Composer(props: Props) {
     requestAnimationFrame(() => area.current?.focus());
   };
 
+  const candidates =
+    mode === 'note' && mentionQuery !== null
+      ? desk.agents
+          .filter((a) => a.active !== false && a.id !== desk.shop.agent_id)
+          .filter((a) => (a.name + ' ' + a.email).toLowerCase().includes(mentionQuery.toLowerCase()))
+          .slice(0, 6)
+      : [];
+
+  const pickMention = (agent: Agent) => {
+    const element = area.current;
+    const caret = element?.selectionStart ?? text.length;
+    const query = mentionAt(text, caret) ?? '';
+    const label = mentionLabel(agent);
+    const start = caret - query.length - 1;
+    const next = text.slice(0, start) + '@' + label + ' ' + text.slice(caret);
+    setText(next);
+    setMentioned((old) => new Map(old).set(agent.id, label));
+    setMentionQuery(null);
+    requestAnimationFrame(() => {
+      element?.focus();
+      element?.setSelectionRange(start + label.length + 2, start + label.length + 2);
+    });
+  };
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (isComposing(event)) return;
+    if (candidates.length > 0) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        setMentionIndex((i) => (i + step + candidates.length) % candidates.length);
+        return;
+      }
+      if ((event.key === 'Enter' && !event.ctrlKey && !event.metaKey) || event.key === 'Tab') {
+        event.preventDefault();
+        pickMention(candidates[Math.min(mentionIndex, candidates.length - 1)]);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        setMentionQuery(null);
+        return;
+      }
+    }
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void send();
@@ -208,9 +268,34 @@ export function Composer(props: Props) {
         rows={5}
         disabled={props.disabled}
         placeholder={mode === 'note' ? t('composer.note_placeholder') : t('composer.reply_placeholder')}
-        onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+        onInput={(e) => {
+          const element = e.target as HTMLTextAreaElement;
+          setText(element.value);
+          if (mode === 'note') {
+            setMentionQuery(mentionAt(element.value, element.selectionStart));
+            setMentionIndex(0);
+          }
+        }}
         onKeyDown={onKeyDown}
+        aria-controls={candidates.length > 0 ? 'mention-options' : undefined}
       />
+      {candidates.length > 0 && (
+        <ul id="mention-options" class="mention-picker" role="listbox" data-testid="mention-picker" aria-label={t('composer.mention')}>
+          {candidates.map((agent, index) => (
+            <li
+              role="option"
+              aria-selected={index === mentionIndex}
+              class={index === mentionIndex ? 'highlight' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pickMention(agent);
+              }}
+            >
+              <strong>{mentionLabel(agent)}</strong> <span class="muted">{agent.email}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       {warnings.length > 0 && (
         <ul class="lint" aria-live="polite">
           {warnings.map((w, i) => (
