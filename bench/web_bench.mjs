@@ -7,9 +7,12 @@
 //         (fallback: a message of that conversation in the DOM), median and max of 20;
 //   (iii) scroll the whole inbox list to the bottom (the app loads more pages on the way)
 //         while a PerformanceObserver records long tasks: count and longest;
-//   (iv)  initial JavaScript: gzip size of the .js files web/dist/index.html references.
+//   (iv)  initial JavaScript: gzip size of the .js files web/dist/index.html references;
+//   (v)   typing into the composer with 50,000 characters in it: per key, keydown → the
+//         first task after the next frame, median and max of 30 keys; anchor: the same
+//         typing into a bare <textarea> holding the same text, in the same browser.
 // Prints a table beside the targets (inbox ≤ 1000 ms, open ≤ 150 ms, no long task > 50 ms,
-// JS ≤ 150 KB gz) and the anchors.
+// JS ≤ 150 KB gz, a key ≤ 50 ms) and the anchors.
 //
 // Run: bench/web_bench.sh [--conversations N] [--concurrency N] (starts the server on a
 // temporary SQLite database; SHOPDESK_TEST_BACKEND=postgresql for PostgreSQL).
@@ -190,6 +193,45 @@ async function benchOpen(browser, desk, storageState) {
   return { times, how, problems: page.problems };
 }
 
+// Per-key latency of typing 30 keys at the end of `selector`'s text.
+async function typeAndTime(page, selector) {
+  await page.evaluate((sel) => {
+    window.__typing = [];
+    const box = document.querySelector(sel);
+    box.focus();
+    box.setSelectionRange(box.value.length, box.value.length);
+    box.addEventListener('keydown', () => {
+      const t0 = performance.now();
+      requestAnimationFrame(() => setTimeout(() => window.__typing.push(performance.now() - t0), 0));
+    }, true);
+  }, selector);
+  // Keys on the keyboard (text outside it is inserted without keydown events).
+  await page.keyboard.type('thank you for your order 12345', { delay: 80 });
+  await sleep(500);
+  return page.evaluate(() => window.__typing);
+}
+
+// (v) The composer holding 50,000 characters of a long Japanese reply, then 30 keys.
+async function benchTyping(browser, desk, storageState, conversationId) {
+  const context = await newContext(browser, desk, { storageState });
+  const page = await watchPage(context);
+  const line = 'ご注文いただいた青いマグカップ（注文番号 250-1234567-1234567）の件、確認いたしました。\n';
+  const text = line.repeat(Math.ceil(50000 / line.length)).slice(0, 50000);
+  await page.goto(`/conversations/${conversationId}`);
+  const box = page.locator('textarea[data-testid=composer-input]');
+  await box.waitFor();
+  await box.fill(text);
+  await sleep(1500); // the preview of the filled text has come back
+  const product = await typeAndTime(page, 'textarea[data-testid=composer-input]');
+  const length = await box.evaluate((el) => [...el.value].length);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.setContent('<textarea id="bare" rows="5" style="width: 100%"></textarea>');
+  await page.locator('#bare').fill(text);
+  const anchor = await typeAndTime(page, '#bare');
+  await context.close();
+  return { product, anchor, length, problems: page.problems };
+}
+
 async function benchScroll(browser, desk, storageState) {
   const context = await newContext(browser, desk, { storageState });
   const page = await watchPage(context);
@@ -287,6 +329,9 @@ async function main() {
   const open = await benchOpen(browser, desk, storageState);
   log('(iii) scroll the inbox');
   const scroll = await benchScroll(browser, desk, storageState);
+  log('(v) typing with 50,000 characters in the composer');
+  const firstOpen = (await desk.api('GET', '/api/v1/conversations?status=open&sort=due&limit=1')).body.items[0];
+  const typing = await benchTyping(browser, desk, storageState, firstOpen.id);
   // Which open conversations the scroll never showed (the API's own paging is the truth).
   const all = [];
   for (let cursor = null, first = true; first || cursor; first = false) {
@@ -310,6 +355,8 @@ async function main() {
     ['(iii) scroll: rows loaded / total', `${scroll.loaded} / ${CONVERSATIONS} (data-complete=${scroll.complete}, ${scroll.rows} in the DOM, ${scroll.steps} steps, ${scroll.seconds.toFixed(1)} s)`, `${CONVERSATIONS}`, scroll.loaded >= CONVERSATIONS ? 'ok' : 'MISSED'],
     ['(iii) scroll: distinct rows seen / open in the API', `${scroll.seen.length} / ${scroll.apiTotal}`, '', scroll.missing.length ? `MISSING ${scroll.missing.length}` : 'ok'],
     ['(iii) scroll: long tasks / longest', `${scroll.longtasks} / ${ms(scroll.longest)}`, 'none > 50 ms', scroll.over50 === 0 ? 'ok' : 'MISSED'],
+    [`(v) a key with ${typing.length} characters in the composer (median / max of ${typing.product.length})`, `${ms(median(typing.product))} / ${ms(Math.max(...typing.product))}`, '≤ 50 ms', median(typing.product) <= 50 ? 'ok' : 'MISSED'],
+    ['    anchor: the same keys in a bare <textarea>, median / max; ratio of medians', `${ms(median(typing.anchor))} / ${ms(Math.max(...typing.anchor))}; ${(median(typing.product) / median(typing.anchor)).toFixed(2)}×`, '', ''],
     ['(iv) initial JS, gzip', `${(js.gzip / 1024).toFixed(1)} KB (${(js.raw / 1024).toFixed(1)} KB raw; all chunks ${(js.allGzip / 1024).toFixed(1)} KB gz)`, '≤ 150 KB', js.gzip <= 150 * 1024 ? 'ok' : 'MISSED'],
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
@@ -321,7 +368,7 @@ async function main() {
   if (scroll.where.length) console.log(`long tasks while scrolling: ${scroll.where.slice(0, 10).join('; ')}`);
   if (scroll.missing.length) console.log(`never shown while scrolling: ${scroll.missing.slice(0, 5).join('; ')}${scroll.missing.length > 5 ? ' …' : ''}`);
   for (const f of js.files) console.log(`initial JS ${f.ref}: ${(f.gzip / 1024).toFixed(1)} KB gz`);
-  const problems = [...inbox.problems, ...open.problems, ...scroll.problems];
+  const problems = [...inbox.problems, ...open.problems, ...scroll.problems, ...typing.problems];
   if (problems.length) console.log(`browser problems during the bench:\n  ${problems.join('\n  ')}`);
 }
 

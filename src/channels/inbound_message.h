@@ -66,6 +66,8 @@ struct OutboundMessage {
   std::string from_address;
   std::string to_name;
   std::string to_address;
+  std::vector<std::string> cc;   // copies: in the Cc header and the envelope
+  std::vector<std::string> bcc;  // blind copies: in the envelope only, never in a header
   std::string subject;
   std::string text;
   std::string html;  // optional alternative part

@@ -54,6 +54,9 @@ struct Message {
   std::string from_name;
   std::string from_address;
   std::string to_address;
+  // Outbound mail: copies (Cc) and blind copies (envelope only) the agent added.
+  std::vector<std::string> cc;
+  std::vector<std::string> bcc;
   std::string subject;
   std::string text;                     // plain text shown to agents (decoded, UTF-8)
   std::string html;                     // sanitized HTML, empty when the mail had none

@@ -120,11 +120,13 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       if (!id) return Response::FromError(id.error());
       auto body = ParseJsonObject(req);
       if (!body) return Response::FromError(body.error());
-      JsonFields f(*body, {"body", "html", "status", "intent"});
+      JsonFields f(*body, {"body", "html", "status", "intent", "cc", "bcc"});
       services::ReplyDraft draft;
       draft.text = f.RequiredString("body");
       draft.html = f.OptionalString("html").value_or("");
       draft.intent = f.OptionalString("intent").value_or("");
+      draft.cc = f.OptionalStringArray("cc").value_or(std::vector<std::string>{});
+      draft.bcc = f.OptionalStringArray("bcc").value_or(std::vector<std::string>{});
       const auto status = f.OptionalString("status");
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
       if (status) {

@@ -135,6 +135,8 @@ json MessageJson(const Message& m) {
               {"from_name", m.from_name},
               {"from_address", m.from_address},
               {"to_address", m.to_address},
+              {"cc", m.cc},
+              {"bcc", m.bcc},
               {"subject", m.subject},
               {"text", m.text},
               {"html", m.html},

@@ -98,6 +98,8 @@ Result<OutboxWorker::Outcome> OutboxWorker::Deliver(const store::OutboxJob& job)
   out.from_address = channel->address;
   out.to_name = customer->name;
   out.to_address = message->to_address;
+  out.cc = message->cc;
+  out.bcc = message->bcc;
   out.subject = message->subject;
   out.text = message->text;
   out.html = message->html;

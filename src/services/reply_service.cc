@@ -5,6 +5,7 @@
 #include "channels/channel_adapter.h"
 #include "core/conversation_state.h"
 #include "core/digest.h"
+#include "core/email_address.h"
 #include "services/conversation_activity.h"
 #include "services/conversation_service.h"
 #include "services/live_events.h"
@@ -21,6 +22,30 @@ Status CheckBody(const std::string& text) {
   }
   if (text.size() > kMaxBodyBytes) {
     return Error::TooLarge("the message body is over 1 MB").WithReason("reply.too_large");
+  }
+  return Ok();
+}
+
+// Copies go only on mail channels (a marketplace relays to its buyer alone), to plain
+// addresses, at most 20 in all.
+Status CheckCopies(const Channel& channel, const ReplyDraft& draft) {
+  if (draft.cc.empty() && draft.bcc.empty()) return Ok();
+  if (channel.kind != ChannelKind::kEmail) {
+    return Error::InvalidArgument("copies (cc, bcc) go only on mail channels, not on '" +
+                                  std::string(ChannelKindName(channel.kind)) + "'")
+        .WithReason("reply.copies_mail_only");
+  }
+  if (draft.cc.size() + draft.bcc.size() > 20) {
+    return Error::InvalidArgument("at most 20 copies (cc and bcc) per reply")
+        .WithReason("reply.too_many_copies", {{"max", "20"}});
+  }
+  for (const auto* copies : {&draft.cc, &draft.bcc}) {
+    for (const auto& address : *copies) {
+      if (!IsPlainAddress(address)) {
+        return Error::InvalidArgument("'" + address + "' is not an e-mail address")
+            .WithReason("reply.copy_address", {{"address", address}});
+      }
+    }
   }
   return Ok();
 }
@@ -47,6 +72,7 @@ Result<Message> QueueOutbound(store::Database& db, const Conversation& conversat
   const ShopId shop = conversation.shop_id;
   auto channel = db.channels().Find(shop, conversation.channel_id);
   if (!channel) return channel.error();
+  SHOPDESK_TRY(CheckCopies(*channel, draft));
   auto customer = db.customers().Find(shop, conversation.customer_id);
   if (!customer) return customer.error();
   auto history = db.messages().ListByConversation(shop, conversation.id);
@@ -81,6 +107,8 @@ Result<Message> QueueOutbound(store::Database& db, const Conversation& conversat
   message.from_name = channel->display_name;
   message.from_address = channel->address;
   message.to_address = to;
+  message.cc = draft.cc;
+  message.bcc = draft.bcc;
   message.subject = ReplySubject(conversation.subject);
   message.text = draft.text;
   message.html = draft.html;

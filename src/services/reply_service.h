@@ -22,6 +22,10 @@ struct ReplyDraft {
   // The intent of a saved reply used in this reply: inserting the reply only suggested
   // it; the conversation takes it with the reply when it has no intent yet.
   std::string intent = {};
+  // Copies for a mail channel (ChannelKind::kEmail): Cc and Bcc addresses, at most 20
+  // in all. InvalidArgument (reason reply.copies_mail_only / reply.copy_address) else.
+  std::vector<std::string> cc = {};
+  std::vector<std::string> bcc = {};
 };
 
 // Stores an outbound message answering the customer's newest message (its sender, its

@@ -287,3 +287,36 @@ TEST_F(ReplyServiceTest, ANoteTellsTheAgentsItMentions) {
 
 }  // namespace
 }  // namespace shopdesk::services
+
+namespace shopdesk::services {
+namespace {
+
+TEST_F(ReplyServiceTest, CopiesGoOnlyOnMailChannels) {
+  ReplyService replies(*db_, clock_);
+  ReplyDraft draft;
+  draft.text = "ご連絡ありがとうございます。";
+  draft.cc = {"warehouse@sakura.example"};
+  draft.bcc = {"manager@sakura.example"};
+  auto sent = replies.Reply(shop_.id, conversation_, owner_.id, draft);
+  ASSERT_TRUE(sent) << sent.error().ToString();
+  EXPECT_EQ(db_->messages().Find(shop_.id, sent->id)->cc, draft.cc);
+  EXPECT_EQ(db_->messages().Find(shop_.id, sent->id)->bcc, draft.bcc);
+
+  Channel relay = channel_;
+  relay.id = 0;
+  relay.name = "amazon";
+  relay.kind = ChannelKind::kAmazon;  // Amazon relays to its buyer alone
+  relay.address = "amazon@sakura.example";
+  auto amazon = AdminService(*db_, clock_).AddChannel(relay);
+  ASSERT_TRUE(amazon) << amazon.error().ToString();
+  auto ingested = IngestService(*db_, clock_)
+                      .Ingest(*amazon, Mail("buyer@marketplace.amazon.co.jp", "質問", "在庫は？",
+                                            "az1@example.jp"));
+  ASSERT_TRUE(ingested) << ingested.error().ToString();
+  auto refused = replies.Reply(shop_.id, ingested->conversation_id, owner_.id, draft);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().reason, "reply.copies_mail_only");
+}
+
+}  // namespace
+}  // namespace shopdesk::services

@@ -236,6 +236,7 @@ TEST_F(BackupTest, AnOlderBackupIsMigratedOnRestore) {
              "DROP INDEX conversations_hold_until; "
              "ALTER TABLE conversations DROP COLUMN hold_until; "
              "ALTER TABLE conversations DROP COLUMN last_inbound_at; "
+             "ALTER TABLE messages DROP COLUMN cc; ALTER TABLE messages DROP COLUMN bcc; "
              "DELETE FROM schema_migrations WHERE version = 16"));
   live.reset();
   auto made = BackupDatabase(Url("live.db"), Path("old.db"));

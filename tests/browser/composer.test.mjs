@@ -121,3 +121,29 @@ test('the composer counts characters against the channel limit and will not send
   assertClean(page, 'length counter');
 });
 
+
+test('a mail reply with copies: Cc in the mail, Bcc only in the envelope', async () => {
+  const page = await fx.page();
+  const id = (await fx.desk.ingest({ subject: '請求書の宛先', text: '経理にも送ってください。',
+    from: '高田 直子 <naoko@example.jp>' })).conversation_id;
+  await page.goto(`/conversations/${id}`);
+  await page.locator('[data-testid=show-copies]').click();
+  await page.locator('[data-testid=composer-cc]').fill('keiri@example.jp、 bad address');
+  const composer = page.locator('textarea[data-testid=composer-input]');
+  await composer.fill('高田 直子様、経理ご担当者様にもお送りします。');
+  const before = fx.desk.smtp.messages().length;
+  await page.locator('[data-testid=send]').click();
+  await waitFor(async () => /「bad」はメールアドレスではありません/.test(await page.locator('.composer [role=alert]').innerText().catch(() => '')),
+    { what: 'the bad copy address named before sending' });
+
+  await page.locator('[data-testid=composer-cc]').fill('keiri@example.jp');
+  await page.locator('[data-testid=composer-bcc]').fill('manager@sakura.example');
+  await page.locator('[data-testid=send]').click();
+  const messages = await fx.desk.smtp.waitForMessages(before + 1, 20000);
+  const sent = messages[messages.length - 1];
+  assert.deepEqual([...sent.envelope.rcpt_tos].sort(), ['keiri@example.jp', 'manager@sakura.example', 'naoko@example.jp']);
+  const raw = sent.raw.toString();
+  assert.match(raw, /\r\nCc: <keiri@example\.jp>\r\n/);
+  assert.doesNotMatch(raw, /manager@|Bcc/);
+  assert.equal(await page.locator('[data-testid=composer-cc]').count(), 0, 'the copy fields close after sending');
+});

@@ -322,7 +322,8 @@ test('@ in a note offers the agents; the one named is told inside the desk and c
   await screenshot(staff, fx.desk, 'mention-toast');
   await toast.getByRole('button', { name: '開く' }).click();
   await staff.waitForURL(`**/conversations/${ids.later}`);
-  await waitFor(async () => /@森 一郎 Mサイズの在庫/.test(await staff.locator('[data-testid=message][data-direction=note]').innerText().catch(() => '')),
-    { what: 'the note on the mentioned agent\'s screen' });
+  const note = staff.locator('[data-testid=message][data-direction=note]', { hasText: 'Mサイズの在庫' });
+  await note.waitFor({ timeout: 15000 });
+  assert.match(await note.innerText(), /@森 一郎 Mサイズの在庫/);
   assert.equal(await page.locator('[data-testid=toast]').count(), 0, 'the writer is not told of their own note');
 });

@@ -39,6 +39,34 @@ def test_reply_is_delivered_over_smtp_with_thread_headers(tmp):
     assert len(sink.messages()) == 1  # exactly once
 
 
+def test_copies_reach_their_recipients_and_blind_copies_stay_out_of_the_mail(tmp):
+    sink = SmtpSink(tmp)
+    on_cleanup(sink.stop)
+    sd = Shopdesk(tmp)
+    token = sd.setup_shop(smtp_url=sink.url)
+    ingest(sd, mail("返品の手続き", "返品したいです。", "cc1@example.jp"))
+    sd.serve("--send-seconds", "0.2", "--poll-seconds", "3600")
+    on_cleanup(sd.kill)
+    for bad, reason in [({"cc": ["not an address"]}, "reply.copy_address"),
+                        ({"bcc": ["a@x.jp>, b@x.jp"]}, "reply.copy_address"),
+                        ({"cc": ["c%d@x.jp" % i for i in range(21)]}, "reply.too_many_copies")]:
+        status, answer, _ = sd.api("POST", "/api/v1/conversations/1/replies", token,
+                                   dict(body="山田様\n承知しました。", **bad))
+        assert status == 400 and answer["error"]["reason"] == reason, (bad, answer)
+    status, reply, _ = sd.api("POST", "/api/v1/conversations/1/replies", token,
+                              {"body": "山田様\n返品を承りました。", "cc": ["warehouse@sakura.example"],
+                               "bcc": ["manager@sakura.example"]})
+    assert status == 201 and reply["cc"] == ["warehouse@sakura.example"], reply
+    assert reply["bcc"] == ["manager@sakura.example"], reply
+    (envelope, msg, raw), = sink.wait_for(1)
+    assert sorted(envelope["rcpt_tos"]) == ["manager@sakura.example", "taro@example.jp",
+                                            "warehouse@sakura.example"], envelope
+    assert msg["Cc"].addresses[0].addr_spec == "warehouse@sakura.example"
+    assert b"manager@" not in raw and b"Bcc" not in raw, raw[:400]
+    _, detail, _ = sd.api("GET", "/api/v1/conversations/1", token)
+    assert detail["messages"][-1]["cc"] == ["warehouse@sakura.example"], detail["messages"][-1]
+
+
 def test_permanent_rejection_fails_visibly_and_can_be_retried(tmp):
     sink = SmtpSink(tmp)
     on_cleanup(sink.stop)

@@ -21,7 +21,11 @@ Status EmailAdapter::Send(const Channel& channel, const OutboundMessage& message
   }
   auto bytes = ComposeMail(message);
   if (!bytes) return bytes.error();
-  return SendMail(channel.email, message.from_address, {message.to_address}, *bytes, CurlTimeouts{},
+  // The envelope names every recipient; Bcc is nowhere in the mail itself.
+  std::vector<std::string> recipients = {message.to_address};
+  recipients.insert(recipients.end(), message.cc.begin(), message.cc.end());
+  recipients.insert(recipients.end(), message.bcc.begin(), message.bcc.end());
+  return SendMail(channel.email, message.from_address, recipients, *bytes, CurlTimeouts{},
                   accepted);
 }
 

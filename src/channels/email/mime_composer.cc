@@ -7,6 +7,7 @@
 
 #include "channels/email/transfer_encoding.h"
 #include "core/digest.h"
+#include "core/email_address.h"
 
 namespace shopdesk::channels::email {
 namespace {
@@ -20,18 +21,6 @@ bool IsPrintableAscii(std::string_view s) {
 
 bool HasLineBreakOrNul(std::string_view s) {
   return s.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
-}
-
-// An addr-spec we are willing to put in a header and hand to SMTP.
-bool IsPlainAddress(std::string_view a) {
-  const auto at = a.rfind('@');
-  if (a.size() > 254 || at == std::string_view::npos || at == 0 || at + 1 == a.size()) {
-    return false;
-  }
-  return std::all_of(a.begin(), a.end(), [](unsigned char c) {
-    return c > 0x20 && c < 0x7f &&
-           std::string_view("<>()[],;:\"\\").find(static_cast<char>(c)) == std::string_view::npos;
-  });
 }
 
 // A message id without <>: printable ASCII, no spaces or brackets.
@@ -146,6 +135,13 @@ Result<std::string> ComposeMail(const OutboundMessage& m) {
   if (!IsPlainAddress(m.to_address)) {
     return Invalid("the To address '" + m.to_address + "' is not a valid e-mail address");
   }
+  for (const auto* copies : {&m.cc, &m.bcc}) {
+    for (const auto& address : *copies) {
+      if (!IsPlainAddress(address)) {
+        return Invalid("the copy address '" + address + "' is not a valid e-mail address");
+      }
+    }
+  }
   for (const std::string* id : {&m.message_id, &m.in_reply_to}) {
     if (!id->empty() && !IsPlainId(*id)) return Invalid("malformed message id '" + *id + "'");
   }
@@ -161,6 +157,13 @@ Result<std::string> ComposeMail(const OutboundMessage& m) {
   out += "Date: " + Rfc5322Date(m.date) + "\r\n";
   out += AddressHeader("From", m.from_name, m.from_address);
   out += AddressHeader("To", m.to_name, m.to_address);
+  if (!m.cc.empty()) {
+    out += "Cc:";
+    for (size_t i = 0; i < m.cc.size(); ++i) {
+      out += (i == 0 ? " <" : ",\r\n <") + m.cc[i] + ">";
+    }
+    out += "\r\n";
+  }
   out += UnstructuredHeader("Subject", m.subject);
   out += "Message-ID: <" + message_id + ">\r\n";
   if (!m.in_reply_to.empty()) out += "In-Reply-To: <" + m.in_reply_to + ">\r\n";

@@ -48,6 +48,21 @@ TEST(MimeComposerTest, RoundTripsThroughTheParser) {
   EXPECT_FALSE(parsed.flags.decode_failed);
 }
 
+TEST(MimeComposerTest, CopiesAreInTheCcHeaderAndBlindCopiesNowhere) {
+  OutboundMessage m = Sample();
+  m.cc = {"hanako@example.jp", "warehouse@sakura.example"};
+  m.bcc = {"manager@sakura.example"};
+  auto raw = ComposeMail(m);
+  ASSERT_TRUE(raw) << raw.error().ToString();
+  EXPECT_NE(raw->find("\r\nCc: <hanako@example.jp>,\r\n <warehouse@sakura.example>\r\n"),
+            std::string::npos)
+      << *raw;
+  EXPECT_EQ(raw->find("manager@"), std::string::npos);
+  EXPECT_EQ(raw->find("Bcc"), std::string::npos);
+  m.cc = {"a@x.jp>, evil@x.jp"};  // one address, never two smuggled in
+  EXPECT_FALSE(ComposeMail(m));
+}
+
 TEST(MimeComposerTest, AutomaticAnswersCarryAutoSubmitted) {
   EXPECT_FALSE(RoundTrip(Sample()).flags.auto_submitted);
   OutboundMessage automatic = Sample();

@@ -27,7 +27,8 @@ MessageFlags FlagsFromBits(std::int64_t bits) {
 constexpr const char* kColumns =
     "shop_id, id, conversation_id, channel_id, direction, author_agent_id, from_name, "
     "from_address, to_address, subject, text, html, external_id, in_reply_to, refs, raw_sha256, "
-    "flags, decode_note, delivery, attempts, last_error, created_at, sent_at, last_error_reason";
+    "flags, decode_note, delivery, attempts, last_error, created_at, sent_at, last_error_reason, "
+    "cc, bcc";
 
 Message ReadMessage(const Statement& s) {
   Message m;
@@ -55,6 +56,8 @@ Message ReadMessage(const Statement& s) {
   m.created_at = s.Int(21);
   m.sent_at = s.Int(22);
   m.last_error_reason = s.Text(23);
+  m.cc = SplitNonEmpty(s.Text(24), '\n');
+  m.bcc = SplitNonEmpty(s.Text(25), '\n');
   return m;
 }
 
@@ -86,8 +89,9 @@ class SqlMessageRepo final : public MessageRepo {
           "INSERT INTO messages (shop_id, conversation_id, channel_id, direction, "
           "author_agent_id, from_name, from_address, to_address, subject, text, html, "
           "external_id, in_reply_to, refs, raw_sha256, flags, decode_note, delivery, "
-          "attempts, last_error, created_at, sent_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+          "attempts, last_error, created_at, sent_at, cc, bcc) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          "RETURNING id");
       s.Bind(1, m.shop_id)
           .Bind(2, m.conversation_id)
           .Bind(3, m.channel_id)
@@ -109,7 +113,9 @@ class SqlMessageRepo final : public MessageRepo {
           .Bind(19, m.attempts)
           .Bind(20, m.last_error)
           .Bind(21, m.created_at)
-          .Bind(22, m.sent_at);
+          .Bind(22, m.sent_at)
+          .Bind(23, JoinParts(m.cc, '\n'))
+          .Bind(24, JoinParts(m.bcc, '\n'));
       SHOPDESK_TRY(s.Run());
       stored.id = s.ReturnedId();
     }

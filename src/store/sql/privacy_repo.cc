@@ -58,13 +58,14 @@ class SqlPrivacyRepo final : public PrivacyRepo {
                          shop, customer));
     // External ids stay: a copy of an erased mail fetched again (IMAP) is then known
     // as a duplicate and not stored anew.
-    auto messages =
-        Changed(std::string("UPDATE messages SET from_name = '', from_address = '', "
-                            "to_address = '', subject = '', text = '', html = '', "
-                            "in_reply_to = '', refs = '', raw_sha256 = '', decode_note = '' "
-                            "WHERE shop_id = ?1 AND ") +
-                    kOfCustomer,
-                shop, customer);
+    auto messages = Changed(
+        std::string("UPDATE messages SET from_name = '', from_address = '', "
+                    "to_address = '', subject = '', text = '', html = '', "
+                    "in_reply_to = '', refs = '', raw_sha256 = '', decode_note = '', cc = '', "
+                    "bcc = '' "
+                    "WHERE shop_id = ?1 AND ") +
+            kOfCustomer,
+        shop, customer);
     if (!messages) return messages.error();
     counts.messages = *messages;
     auto attachments = Changed(

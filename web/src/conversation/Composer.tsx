@@ -25,6 +25,8 @@ interface Props {
   conversationIntent: string;
   // The most characters a reply on this channel may have (null: no limit).
   lengthLimit: number | null;
+  // Whether the channel takes copies (Cc, Bcc): mail channels only.
+  copiesAllowed: boolean;
   disabled: boolean;
 }
 
@@ -51,6 +53,12 @@ function mentionAt(text: string, caret: number): string | null {
 
 const mentionLabel = (agent: Agent) => agent.name || agent.email;
 
+// Addresses typed into a copy field: separated by commas, 、 or spaces.
+function addresses(field: string): string[] {
+  return field.split(/[\s,、;]+/).filter(Boolean);
+}
+const PLAIN_ADDRESS = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+$/;
+
 export function Composer(props: Props) {
   const { conversationId, mode } = props;
   const desk = useDesk();
@@ -59,6 +67,10 @@ export function Composer(props: Props) {
   const [mentionQuery, setMentionQuery] = useState<string | null>(null);
   const [mentionIndex, setMentionIndex] = useState(0);
   const [mentioned, setMentioned] = useState<Map<number, string>>(new Map());
+  // Copies of a mail reply, shown on request.
+  const [showCopies, setShowCopies] = useState(false);
+  const [cc, setCc] = useState('');
+  const [bcc, setBcc] = useState('');
   const [text, setText] = useState(() => sessionStorage.getItem(DRAFT_PREFIX + conversationId) ?? '');
   const [picker, setPicker] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -152,14 +164,27 @@ export function Composer(props: Props) {
           setBlankToConfirm(blank);
           return;
         }
-        const body: Record<string, string> = { body: rendered.text };
+        const body: Record<string, string | string[]> = { body: rendered.text };
         if (statusAfter) body.status = statusAfter;
         if (suggestedIntent) body.intent = suggestedIntent;
+        if (props.copiesAllowed && showCopies) {
+          const copies = { cc: addresses(cc), bcc: addresses(bcc) };
+          const bad = [...copies.cc, ...copies.bcc].find((a) => !PLAIN_ADDRESS.test(a));
+          if (bad) {
+            setError(t('error.reply.copy_address', { address: bad }));
+            return;
+          }
+          if (copies.cc.length) body.cc = copies.cc;
+          if (copies.bcc.length) body.bcc = copies.bcc;
+        }
         message = await apiSend<Message>('POST', `/api/v1/conversations/${conversationId}/replies`, body);
       }
       setText('');
       setPreview(null);
       setStatusAfter('');
+      setCc('');
+      setBcc('');
+      setShowCopies(false);
       setSuggestedIntent('');
       props.onSent(message);
     } catch (e) {
@@ -256,6 +281,30 @@ export function Composer(props: Props) {
           {t('composer.note')}
         </button>
       </div>
+      {mode === 'reply' && props.copiesAllowed && (
+        <div class="copies">
+          {!showCopies ? (
+            <button type="button" class="link" data-testid="show-copies" onClick={() => setShowCopies(true)}>
+              {t('composer.add_copies')}
+            </button>
+          ) : (
+            (['cc', 'bcc'] as const).map((field) => (
+              <label>
+                {field === 'cc' ? 'CC' : 'BCC'}
+                <input
+                  type="text"
+                  inputMode="email"
+                  autocomplete="email"
+                  data-testid={`composer-${field}`}
+                  value={field === 'cc' ? cc : bcc}
+                  placeholder={t('composer.copies_placeholder')}
+                  onInput={(e) => (field === 'cc' ? setCc : setBcc)((e.target as HTMLInputElement).value)}
+                />
+              </label>
+            ))
+          )}
+        </div>
+      )}
       {picker && <ReplyPicker conversationId={conversationId} onPick={pick} onClose={() => { setPicker(false); area.current?.focus(); }} />}
       <label class="visually-hidden" for="composer-input">
         {mode === 'note' ? t('composer.note_label') : t('composer.reply_label')}

@@ -356,6 +356,7 @@ export function ConversationView({ id }: { id: number }) {
           onSent={onSent}
           conversationIntent={conversation.intent}
           lengthLimit={channel ? replyLengthLimit(channel.kind) : null}
+          copiesAllowed={channel?.kind === 'email'}
           disabled={!writable}
         />
       </section>

@@ -1,5 +1,5 @@
 -- The inbox on day one (issue 14): when the customer last wrote, who has read it, a
--- hold that ends by itself, what agents changed, and views they saved.
+-- hold that ends by itself, what agents changed, views they saved, and copies of a reply.
 --
 -- When the newest inbound message arrived (NULL: none yet); a conversation is unread
 -- for an agent whose read mark is older.
@@ -48,3 +48,7 @@ CREATE TABLE inbox_views (
   created_at BIGINT NOT NULL
 );
 CREATE INDEX inbox_views_by_shop ON inbox_views (shop_id, owner_id);
+-- Copies of an outbound mail the agent added: Cc (in the header) and Bcc (envelope
+-- only), one address a line.
+ALTER TABLE messages ADD COLUMN cc TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN bcc TEXT NOT NULL DEFAULT '';

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string_view>
+
+namespace shopdesk {
+
+// An addr-spec we are willing to put in a mail header and hand to SMTP: local@domain
+// in printable ASCII, at most 254 bytes, without spaces, brackets, quotes, commas or
+// semicolons (nothing that could split a header or smuggle a second address).
+bool IsPlainAddress(std::string_view address);
+
+}  // namespace shopdesk
