@@ -23,7 +23,7 @@ MISSING_ID = 987654321
 # the slug tells them apart). A person who works in both shops may see A's slug in
 # their own session (GET /api/v1/session lists their shops), nothing else of A.
 SECRETS = ["taro@example.jp", "山田", "返品の件", "領収書", "千代田区", "返品担当", "A-owner",
-           "250-7777777-7777777", "返品のご案内"]
+           "250-7777777-7777777", "返品のご案内", "返品の共有ビュー"]
 SHOP_A_IDENTITY = ["sakura", "owner@sakura.example"]
 
 RAW_MAIL = (b"From: buyer@other.example\r\nTo: support@other.example\r\nSubject: isolation\r\n"
