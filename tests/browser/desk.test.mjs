@@ -314,6 +314,8 @@ test('@ in a note offers the agents; the one named is told inside the desk and c
   await page.keyboard.press('Control+Enter');
   await waitFor(async () => (await page.locator('[data-testid=message][data-direction=note]').count()) === 1,
     { what: 'the note in the thread' });
+  // What was typed after the name follows it (the caret was put after the inserted name).
+  assert.match(await page.locator('[data-testid=message][data-direction=note]').innerText(), /確認お願いします @森 一郎 Mサイズの在庫/);
 
   const toast = staff.locator('[data-testid=toast]');
   await toast.waitFor({ timeout: 10000 });
@@ -323,7 +325,9 @@ test('@ in a note offers the agents; the one named is told inside the desk and c
   await toast.getByRole('button', { name: '開く' }).click();
   await staff.waitForURL(`**/conversations/${ids.later}`);
   const note = staff.locator('[data-testid=message][data-direction=note]', { hasText: 'Mサイズの在庫' });
-  await note.waitFor({ timeout: 15000 });
+  await note.waitFor({ timeout: 15000 }).catch(async (e) => {
+    throw new Error(`${e.message}\nthe mentioned agent's page: ${staff.url()}\n${(await staff.locator('main').innerText()).slice(0, 1500)}`);
+  });
   assert.match(await note.innerText(), /@森 一郎 Mサイズの在庫/);
   assert.equal(await page.locator('[data-testid=toast]').count(), 0, 'the writer is not told of their own note');
 });

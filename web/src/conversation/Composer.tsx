@@ -4,7 +4,7 @@
 // is exactly what the preview shows. Ctrl/⌘+Enter sends. A saved reply's intent is only
 // suggested when the reply is inserted; the conversation takes it when the reply is sent.
 // In a note, "@" offers the shop's agents; those still named when it is added are told.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { apiSend } from '../api/client';
 import type { Agent, LintWarning, Message, Preview, SavedReply, Status } from '../api/types';
 import { useDesk } from '../app/session';
@@ -85,6 +85,16 @@ export function Composer(props: Props) {
   // anyway" (or for the text to change).
   const [blankToConfirm, setBlankToConfirm] = useState<LintWarning[]>([]);
   const area = useRef<HTMLTextAreaElement>(null);
+  // Where the caret goes once the text just set is in the box (after an @name is
+  // inserted): set in the same commit, before the next key can land elsewhere.
+  const caretAfterRender = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const at = caretAfterRender.current;
+    if (at === null || !area.current) return;
+    caretAfterRender.current = null;
+    area.current.focus();
+    area.current.setSelectionRange(at, at);
+  });
   useEffect(() => setBlankToConfirm([]), [text, conversationId]);
   useEffect(() => {
     if (!text.trim() || props.conversationIntent) setSuggestedIntent('');
@@ -217,13 +227,10 @@ export function Composer(props: Props) {
     const label = mentionLabel(agent);
     const start = caret - query.length - 1;
     const next = text.slice(0, start) + '@' + label + ' ' + text.slice(caret);
+    caretAfterRender.current = start + label.length + 2;
     setText(next);
     setMentioned((old) => new Map(old).set(agent.id, label));
     setMentionQuery(null);
-    requestAnimationFrame(() => {
-      element?.focus();
-      element?.setSelectionRange(start + label.length + 2, start + label.length + 2);
-    });
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
