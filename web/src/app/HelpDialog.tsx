@@ -1,5 +1,5 @@
 // "?" shows the keyboard shortcuts.
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/catalogue';
 
@@ -17,7 +17,9 @@ const KEYS: [string, MessageKey][] = [
 
 export function HelpDialog({ onClose }: { onClose: () => void }) {
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // Listening from the moment it is on screen (a layout effect runs before the paint; an
+  // effect after it, so an Escape pressed at once could be missed).
+  useLayoutEffect(() => {
     close.current?.focus();
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     document.addEventListener('keydown', onKey);
