@@ -11,6 +11,7 @@ import { channelLabel } from '../ui/ChannelIcon';
 import { IntentOptions, useIntents } from '../ui/intents';
 import { useShortcuts } from '../ui/shortcuts';
 import { VirtualList } from '../ui/VirtualList';
+import { CommitInput } from '../ui/CommitInput';
 import { collectView, runBulk, type BulkAction } from './bulk';
 import { defaultStatus, filterFromUrl, filterToUrl, listPath, type InboxFilter, type SavedView } from './filters';
 import { InboxRow } from './InboxRow';
@@ -201,22 +202,22 @@ export function Inbox({ activeId }: { activeId: number | null }) {
             </label>
             <label>
               {t('inbox.filter.intent')}
-              <input
+              <CommitInput
                 type="search"
                 list="inbox-intents"
                 value={filter.intent}
                 placeholder={t('inbox.filter.intent_placeholder')}
-                onChange={(e) => setFilter({ ...filter, intent: (e.target as HTMLInputElement).value.trim().toLowerCase() })}
+                onCommit={(value) => setFilter({ ...filter, intent: value.trim().toLowerCase() })}
               />
               <IntentOptions id="inbox-intents" intents={intents} />
             </label>
             <label>
               {t('inbox.filter.tag')}
-              <input
+              <CommitInput
                 type="search"
                 value={filter.tag}
                 placeholder={t('inbox.filter.tag_placeholder')}
-                onChange={(e) => setFilter({ ...filter, tag: (e.target as HTMLInputElement).value.trim() })}
+                onCommit={(value) => setFilter({ ...filter, tag: value.trim() })}
               />
             </label>
           </div>
