@@ -57,6 +57,13 @@ struct InboundMessage {
   std::optional<DeliveryReport> delivery_report;
 };
 
+// A file sent with an outbound message.
+struct OutboundAttachment {
+  std::string filename;      // SafeFilename (core/attachment_name.h), UTF-8
+  std::string content_type;  // SafeContentType
+  std::string data;          // the bytes
+};
+
 // What a channel adapter delivers. Text fields are UTF-8.
 struct OutboundMessage {
   std::string message_id;  // without <>, e.g. "sd.42.1a2b@sakura.example"
@@ -71,6 +78,7 @@ struct OutboundMessage {
   std::string subject;
   std::string text;
   std::string html;  // optional alternative part
+  std::vector<OutboundAttachment> attachments;
   Timestamp date = 0;
   // An automatic answer (away mode): sent with "Auto-Submitted: auto-replied" (RFC 3834)
   // so that the other side's responders do not answer it.

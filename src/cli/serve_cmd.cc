@@ -13,6 +13,7 @@
 #include "services/background_workers.h"
 #include "services/demo_generator.h"
 #include "services/ingest_committer.h"
+#include "services/reply_service.h"
 
 #ifndef SHOPDESK_WEB_DIR  // set by CMake to <source>/web/dist
 #define SHOPDESK_WEB_DIR "web/dist"
@@ -114,8 +115,11 @@ int Serve(const ServeArgs& a, const std::function<void(int port)>& before_run) {
   http::ServerOptions server_options;
   server_options.listen = a.listen;
   server_options.threads = a.threads;
-  server_options.max_upload_bytes =
-      static_cast<std::size_t>(std::max<std::int64_t>(a.max_attachment_mb, 1)) * 3 * 1024 * 1024;
+  // Raw mail up to three of the largest attachment, and a reply's files as base64
+  // (a third more) with a body of up to 1 MB, whichever is more.
+  server_options.max_upload_bytes = std::max(
+      static_cast<std::size_t>(std::max<std::int64_t>(a.max_attachment_mb, 1)) * 3 * 1024 * 1024,
+      static_cast<std::size_t>(services::kMaxReplyAttachmentBytes) / 3 * 4 + 4 * 1024 * 1024);
   server_options.is_upload = http::IsUploadRoute;
   server_options.websocket = [&context](http::Request& r) {
     return http::RouteWebSocket(context, r);

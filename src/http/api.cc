@@ -14,7 +14,10 @@
 namespace shopdesk::http {
 
 bool IsUploadRoute(const std::string& method, const std::string& path) {
-  return method == "POST" && path.starts_with("/api/v1/channels/") && path.ends_with("/messages");
+  if (method != "POST") return false;
+  // Raw mail pushed in, and replies with their files (base64 in JSON).
+  return (path.starts_with("/api/v1/channels/") && path.ends_with("/messages")) ||
+         (path.starts_with("/api/v1/conversations/") && path.ends_with("/replies"));
 }
 
 namespace api {

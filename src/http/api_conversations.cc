@@ -2,6 +2,7 @@
 // tags, flags.
 #include <nlohmann/json.hpp>
 
+#include "core/base64.h"
 #include "http/api.h"
 #include "http/json_body.h"
 #include "http/json_views.h"
@@ -73,6 +74,30 @@ Result<store::ConversationFilter> FilterFrom(const Request& req) {
   return f;
 }
 
+// The reply's files: [{filename, content_type, data (base64)}].
+Result<std::vector<services::DraftAttachment>> AttachmentsFrom(const nlohmann::json* array) {
+  std::vector<services::DraftAttachment> files;
+  if (!array) return files;
+  for (size_t i = 0; i < array->size(); ++i) {
+    const std::string context = "attachments[" + std::to_string(i) + "]";
+    JsonFields f((*array)[i], {"filename", "content_type", "data"}, context);
+    services::DraftAttachment file;
+    file.filename = f.RequiredString("filename");
+    file.content_type = f.OptionalString("content_type").value_or("");
+    const std::string data = f.RequiredString("data");
+    if (auto ok = f.Finish(); !ok) return ok.error();
+    auto bytes = DecodeBase64Strict(data);
+    if (!bytes) {
+      return Error::InvalidArgument("field '" + context +
+                                    ".data' is not base64 (RFC 4648, padded, no line breaks)")
+          .WithReason("reply.attachment_unreadable", {{"name", file.filename}});
+    }
+    file.data = std::move(*bytes);
+    files.push_back(std::move(file));
+  }
+  return files;
+}
+
 Response ConversationResponse(const Result<Conversation>& c, Timestamp now) {
   if (!c) return Response::FromError(c.error());
   return Response::JsonText(200, ConversationJson(*c, now));
@@ -120,7 +145,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       if (!id) return Response::FromError(id.error());
       auto body = ParseJsonObject(req);
       if (!body) return Response::FromError(body.error());
-      JsonFields f(*body, {"body", "html", "status", "intent", "cc", "bcc"});
+      JsonFields f(*body, {"body", "html", "status", "intent", "cc", "bcc", "attachments"});
       services::ReplyDraft draft;
       draft.text = f.RequiredString("body");
       draft.html = f.OptionalString("html").value_or("");
@@ -128,7 +153,11 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       draft.cc = f.OptionalStringArray("cc").value_or(std::vector<std::string>{});
       draft.bcc = f.OptionalStringArray("bcc").value_or(std::vector<std::string>{});
       const auto status = f.OptionalString("status");
+      const nlohmann::json* files = f.OptionalArray("attachments", 100);
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+      auto attachments = AttachmentsFrom(files);
+      if (!attachments) return Response::FromError(attachments.error());
+      draft.attachments = std::move(*attachments);
       if (status) {
         draft.status = ParseStatus(*status);
         if (!draft.status)

@@ -23,7 +23,11 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
       auto shop = db.shops().Find(agent.shop_id);
       if (!shop) return Response::FromError(shop.error());
-      return Response::Json(200, {{"items", json::array({ShopJson(*shop)})}});
+      json item = ShopJson(*shop);
+      // What a reply may carry, so the desk names the limit before anything is sent.
+      item["reply_limits"] = {{"attachments", services::kMaxReplyAttachments},
+                              {"attachment_bytes", services::kMaxReplyAttachmentBytes}};
+      return Response::Json(200, {{"items", json::array({std::move(item)})}});
     });
   });
 

@@ -306,6 +306,19 @@ const json* JsonFields::OptionalObject(std::string_view name) {
   return value;
 }
 
+const json* JsonFields::OptionalArray(std::string_view name, std::size_t max_items) {
+  const json* value = Find(name, false);
+  if (value && !value->is_array()) {
+    Fail(name, "must be a JSON array");
+    return nullptr;
+  }
+  if (value && value->size() > max_items) {
+    Fail(name, "may hold at most " + std::to_string(max_items) + " items");
+    return nullptr;
+  }
+  return value;
+}
+
 Status JsonFields::Finish() const {
   if (error_) return *error_;
   return Ok();

@@ -79,6 +79,9 @@ class JsonFields {
   // A nested object (read it with another JsonFields), or nullptr when absent or on
   // error. The pointer lives as long as `object`.
   const nlohmann::json* OptionalObject(std::string_view name);
+  // An array of any values, at most `max_items` (read each with another JsonFields), or
+  // nullptr when absent or on error. The pointer lives as long as `object`.
+  const nlohmann::json* OptionalArray(std::string_view name, std::size_t max_items);
 
   bool Has(std::string_view name) const;
 

@@ -72,6 +72,18 @@ Result<OutboxWorker::Outcome> OutboxWorker::Deliver(const store::OutboxJob& job)
                                   " attempts; the node stopped during the last one (does "
                                   "sending this message crash it?)"));
   }
+  // The files go with every attempt; one gone from the blob store will not come back.
+  std::vector<channels::OutboundAttachment> files;
+  for (const auto& a : message->attachments) {
+    auto data = db_.blobs().Get(shop, a.sha256);
+    if (!data) {
+      if (data.error().code != ErrorCode::kNotFound) return data.error();
+      return Record(job, *message, *channel, job.attempts,
+                    Error::Internal("the attachment '" + a.filename +
+                                    "' is missing from the shop's stored files"));
+    }
+    files.push_back({a.filename, a.content_type, std::move(*data)});
+  }
   {
     auto tx = db_.BeginWrite();
     if (!tx) return tx.error();
@@ -103,6 +115,7 @@ Result<OutboxWorker::Outcome> OutboxWorker::Deliver(const store::OutboxJob& job)
   out.subject = message->subject;
   out.text = message->text;
   out.html = message->html;
+  out.attachments = std::move(files);
   out.date = clock_.Now();
   out.auto_replied = message->flags.auto_submitted;
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "channels/channel_adapter.h"
+#include "core/attachment_name.h"
 #include "core/conversation_state.h"
 #include "core/digest.h"
 #include "core/email_address.h"
@@ -50,6 +51,37 @@ Status CheckCopies(const Channel& channel, const ReplyDraft& draft) {
   return Ok();
 }
 
+// Files: how many, how large in all, none empty; names and types made safe.
+Result<std::vector<Attachment>> CheckAttachments(const ReplyDraft& draft) {
+  if (draft.attachments.size() > kMaxReplyAttachments) {
+    return Error::InvalidArgument("at most " + std::to_string(kMaxReplyAttachments) +
+                                  " attachments per reply")
+        .WithReason("reply.too_many_attachments", {{"max", std::to_string(kMaxReplyAttachments)}});
+  }
+  std::int64_t total = 0;
+  std::vector<Attachment> attachments;
+  for (const auto& file : draft.attachments) {
+    Attachment a;
+    a.filename = SafeFilename(file.filename);
+    if (a.filename.empty()) a.filename = "attachment";
+    if (file.data.empty()) {
+      return Error::InvalidArgument("the attachment '" + a.filename + "' is empty")
+          .WithReason("reply.attachment_empty", {{"name", a.filename}});
+    }
+    a.content_type = SafeContentType(file.content_type);
+    a.size = static_cast<std::int64_t>(file.data.size());
+    a.sha256 = Sha256Hex(file.data);
+    total += a.size;
+    attachments.push_back(std::move(a));
+  }
+  if (total > kMaxReplyAttachmentBytes) {
+    const std::string max_mb = std::to_string(kMaxReplyAttachmentBytes / (1024 * 1024));
+    return Error::TooLarge("the attachments are over " + max_mb + " MB in all")
+        .WithReason("reply.attachments_too_large", {{"max_mb", max_mb}});
+  }
+  return attachments;
+}
+
 std::string DomainOf(const std::string& address) {
   const auto at = address.rfind('@');
   return at == std::string::npos ? "shopdesk.invalid" : address.substr(at + 1);
@@ -73,6 +105,8 @@ Result<Message> QueueOutbound(store::Database& db, const Conversation& conversat
   auto channel = db.channels().Find(shop, conversation.channel_id);
   if (!channel) return channel.error();
   SHOPDESK_TRY(CheckCopies(*channel, draft));
+  auto attachments = CheckAttachments(draft);
+  if (!attachments) return attachments.error();
   auto customer = db.customers().Find(shop, conversation.customer_id);
   if (!customer) return customer.error();
   auto history = db.messages().ListByConversation(shop, conversation.id);
@@ -118,6 +152,10 @@ Result<Message> QueueOutbound(store::Database& db, const Conversation& conversat
   message.delivery = by_hand ? DeliveryState::kManual : DeliveryState::kQueued;
   message.flags.auto_submitted = draft.automatic;
   message.created_at = now;
+  for (size_t i = 0; i < attachments->size(); ++i) {
+    SHOPDESK_TRY(db.blobs().Put(shop, (*attachments)[i].sha256, draft.attachments[i].data));
+  }
+  message.attachments = std::move(*attachments);
   auto stored = db.messages().Insert(message);
   if (!stored) return stored.error();
   if (by_hand) return stored;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -10,6 +11,20 @@
 #include "store/database.h"
 
 namespace shopdesk::services {
+
+// What a reply may carry: a total that the receiving mail servers of Japanese
+// customers accept (carrier mail refuses more than 10 MB; Gmail 25 MB, counted after
+// base64, which adds a third), in at most 10 files.
+inline constexpr std::size_t kMaxReplyAttachments = 10;
+inline constexpr std::int64_t kMaxReplyAttachmentBytes = 10 * 1024 * 1024;
+
+// A file the agent attached: stored in the shop's blob store with the reply, sent
+// with it.
+struct DraftAttachment {
+  std::string filename;      // as the browser named it; made safe (SafeFilename)
+  std::string content_type;  // as the browser said; application/octet-stream if unusable
+  std::string data;
+};
 
 struct ReplyDraft {
   std::string text;  // required, the plain-text body
@@ -26,6 +41,10 @@ struct ReplyDraft {
   // in all. InvalidArgument (reason reply.copies_mail_only / reply.copy_address) else.
   std::vector<std::string> cc = {};
   std::vector<std::string> bcc = {};
+  // At most kMaxReplyAttachments files of kMaxReplyAttachmentBytes in all; TooLarge
+  // (reply.attachments_too_large) / InvalidArgument (reply.too_many_attachments,
+  // reply.attachment_empty) else.
+  std::vector<DraftAttachment> attachments = {};
 };
 
 // Stores an outbound message answering the customer's newest message (its sender, its

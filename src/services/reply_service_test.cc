@@ -318,5 +318,42 @@ TEST_F(ReplyServiceTest, CopiesGoOnlyOnMailChannels) {
   EXPECT_EQ(refused.error().reason, "reply.copies_mail_only");
 }
 
+TEST_F(ReplyServiceTest, AttachmentsAreStoredWithTheReplyWithinTheLimits) {
+  ReplyService replies(*db_, clock_);
+  ReplyDraft draft;
+  draft.text = "交換品の発送伝票をお送りします。";
+  draft.attachments = {{"C:\\fakepath\\送り状.pdf", "Application/PDF", "%PDF-1.4 ..."},
+                       {"photo", "", std::string("\x89PNG\0\0", 6)}};
+  auto sent = replies.Reply(shop_.id, conversation_, owner_.id, draft);
+  ASSERT_TRUE(sent) << sent.error().ToString();
+  auto stored = db_->messages().Find(shop_.id, sent->id);
+  ASSERT_TRUE(stored);
+  ASSERT_EQ(stored->attachments.size(), 2u);
+  EXPECT_EQ(stored->attachments[0].filename, "送り状.pdf");
+  EXPECT_EQ(stored->attachments[0].content_type, "application/pdf");
+  EXPECT_EQ(stored->attachments[0].size, 12);
+  EXPECT_EQ(stored->attachments[1].content_type, "application/octet-stream");
+  EXPECT_EQ(*db_->blobs().Get(shop_.id, stored->attachments[1].sha256), draft.attachments[1].data);
+
+  const auto messages_before = db_->messages().ListByConversation(shop_.id, conversation_)->size();
+  auto refused = [&](ReplyDraft d) {
+    auto r = replies.Reply(shop_.id, conversation_, owner_.id, d);
+    EXPECT_FALSE(r);
+    return r ? std::string() : r.error().reason;
+  };
+  ReplyDraft too_many = draft;
+  too_many.attachments.assign(kMaxReplyAttachments + 1, {"a.txt", "text/plain", "a"});
+  EXPECT_EQ(refused(too_many), "reply.too_many_attachments");
+  ReplyDraft too_large = draft;
+  too_large.attachments = {{"a.bin", "", std::string(kMaxReplyAttachmentBytes / 2, 'a')},
+                           {"b.bin", "", std::string(kMaxReplyAttachmentBytes / 2 + 1, 'b')}};
+  EXPECT_EQ(refused(too_large), "reply.attachments_too_large");
+  ReplyDraft empty = draft;
+  empty.attachments = {{"empty.txt", "text/plain", ""}};
+  EXPECT_EQ(refused(empty), "reply.attachment_empty");
+  // Nothing of a refused reply is kept.
+  EXPECT_EQ(db_->messages().ListByConversation(shop_.id, conversation_)->size(), messages_before);
+}
+
 }  // namespace
 }  // namespace shopdesk::services

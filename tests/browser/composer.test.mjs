@@ -149,3 +149,62 @@ test('a mail reply with copies: Cc in the mail, Bcc only in the envelope', async
   await waitFor(async () => (await page.locator('[data-testid=composer-cc]').count()) === 0,
     { what: 'the copy fields closed after sending' });
 });
+
+test('files chosen, dropped and pasted go with the reply; the limit is named before anything is sent', async () => {
+  const page = await fx.page();
+  const id = (await fx.desk.ingest({ subject: '破損していました', text: 'マグカップの取っ手が割れていました。',
+    from: '小林 舞 <mai@example.jp>' })).conversation_id;
+  await page.goto(`/conversations/${id}`);
+  const limit = page.getByTestId('attach-limit');
+  await limit.waitFor();
+  assert.match(await limit.innerText(), /合計10 MB・10ファイルまで/);
+  const chips = page.getByTestId('attached-file');
+  const before = fx.desk.smtp.messages().length;
+
+  // Chosen with the button.
+  const pdf = Buffer.from('%PDF-1.4\n% 返品受付票\n%%EOF\n');
+  await page.getByTestId('attach-input').setInputFiles({ name: '返品受付票.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await waitFor(async () => (await chips.count()) === 1, { what: 'the chosen file listed' });
+
+  // Dropped on the composer, and pasted into the box (a screenshot has no name of its own).
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4];
+  await page.evaluate((bytes) => {
+    const drop = new DataTransfer();
+    drop.items.add(new File([new Uint8Array(bytes)], '取っ手の写真.png', { type: 'image/png' }));
+    const composer = document.querySelector('.composer');
+    composer.dispatchEvent(new DragEvent('dragover', { dataTransfer: drop, bubbles: true, cancelable: true }));
+    composer.dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
+    const paste = new DataTransfer();
+    paste.items.add(new File([new Uint8Array(bytes)], 'image.png', { type: 'image/png' }));
+    document.querySelector('[data-testid=composer-input]')
+      .dispatchEvent(new ClipboardEvent('paste', { clipboardData: paste, bubbles: true, cancelable: true }));
+  }, png);
+  await waitFor(async () => (await chips.count()) === 3, { what: 'the dropped and the pasted image listed' });
+  const names = await chips.locator('.file-name').allInnerTexts();
+  assert.deepEqual(names.slice(0, 2), ['返品受付票.pdf', '取っ手の写真.png']);
+  assert.match(names[2], /^貼り付け画像_\d{8}-\d{6}\.png$/);
+
+  // Over the limit: refused at once, naming the file and the limit; nothing goes up.
+  await page.getByTestId('attach-input').setInputFiles({ name: '動画.mp4', mimeType: 'video/mp4', buffer: Buffer.alloc(10 * 1024 * 1024) });
+  await waitFor(async () => /「動画\.mp4」（10 MB）は添付できません。添付は合計10 MBまでです。/.test(
+    await page.getByTestId('file-problem').innerText().catch(() => '')), { what: 'the file over the limit named' });
+  assert.equal(await chips.count(), 3);
+  await screenshot(page, fx.desk, 'composer-files');
+
+  // One taken off again; the reply goes with the other two.
+  await chips.nth(1).getByRole('button').click();
+  await waitFor(async () => (await chips.count()) === 2, { what: 'the photo taken off' });
+  await page.getByTestId('composer-input').fill('小林 舞様、返品受付票をお送りします。');
+  await page.getByTestId('send').click();
+  const messages = await fx.desk.smtp.waitForMessages(before + 1, 20000);
+  const raw = messages[messages.length - 1].raw.toString();
+  assert.match(raw, /Content-Type: multipart\/mixed/);
+  // 返品受付票.pdf as RFC 2231, and the PDF's bytes in base64.
+  assert.match(raw, /filename\*0\*=UTF-8''%E8%BF%94%E5%93%81%E5%8F%97%E4%BB%98%E7%A5%A8\.pdf/);
+  assert.ok(raw.includes(pdf.toString('base64').slice(0, 40)), 'the PDF is in the mail');
+  assert.doesNotMatch(raw, /%E5%8F%96%E3%81%A3%E6%89%8B/, 'the photo taken off is not');
+  await waitFor(async () => (await chips.count()) === 0, { what: 'the files cleared after sending' });
+  const sent = page.locator('[data-direction=outbound]').last();
+  await waitFor(async () => /返品受付票\.pdf/.test(await sent.innerText()), { what: 'the sent files in the thread' });
+  assertClean(page, 'composer files');
+});

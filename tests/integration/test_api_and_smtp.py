@@ -1,4 +1,5 @@
 """`shopdesk serve`: the REST API, and replies delivered to a real SMTP peer."""
+import base64
 import os
 import time
 
@@ -65,6 +66,54 @@ def test_copies_reach_their_recipients_and_blind_copies_stay_out_of_the_mail(tmp
     assert b"manager@" not in raw and b"Bcc" not in raw, raw[:400]
     _, detail, _ = sd.api("GET", "/api/v1/conversations/1", token)
     assert detail["messages"][-1]["cc"] == ["warehouse@sakura.example"], detail["messages"][-1]
+
+
+def test_attached_files_reach_the_customer_as_sent_and_the_limits_are_named(tmp):
+    sink = SmtpSink(tmp)
+    on_cleanup(sink.stop)
+    sd = Shopdesk(tmp)
+    token = sd.setup_shop(smtp_url=sink.url)
+    ingest(sd, mail("破損の件", "割れていました。", "att1@example.jp"))
+    sd.serve("--send-seconds", "0.2", "--poll-seconds", "3600")
+    on_cleanup(sd.kill)
+    _, shops, _ = sd.api("GET", "/api/v1/shops", token)
+    limits = shops["items"][0]["reply_limits"]
+    assert limits == {"attachments": 10, "attachment_bytes": 10 * 1024 * 1024}, limits
+    photo = bytes(range(256)) * 40 + b"\x89PNG"
+    label = "集荷伝票（ヤマト運輸・着払い）2026年12月3日発行分の控え.pdf"
+    files = [{"filename": "破損箇所.png", "content_type": "image/png",
+              "data": base64.b64encode(photo).decode()},
+             {"filename": label, "content_type": "application/pdf",
+              "data": base64.b64encode(b"%PDF-1.4\n\xe2\xe3").decode()}]
+
+    def refused(files, want_status, want_reason):
+        status, answer, _ = sd.api("POST", "/api/v1/conversations/1/replies", token,
+                                   {"body": "山田様\n写真をお送りします。", "attachments": files})
+        assert status == want_status and answer["error"]["reason"] == want_reason, answer
+    big = base64.b64encode(b"x" * (limits["attachment_bytes"] + 1)).decode()
+    refused([{"filename": "big.bin", "data": big}], 413, "reply.attachments_too_large")
+    refused([{"filename": "a.txt", "data": "YQ"}], 400, "reply.attachment_unreadable")
+    refused([{"filename": "a.txt", "data": "YQ=="}] * 11, 400, "reply.too_many_attachments")
+    assert sink.messages() == []
+
+    status, reply, _ = sd.api("POST", "/api/v1/conversations/1/replies", token,
+                              {"body": "山田様\n写真と伝票をお送りします。", "attachments": files})
+    assert status == 201, reply
+    assert [a["filename"] for a in reply["attachments"]] == ["破損箇所.png", label], reply
+    (envelope, msg, raw), = sink.wait_for(1)
+    # Python's own mail parser reads what shopdesk composed.
+    assert msg.get_content_type() == "multipart/mixed"
+    assert "写真と伝票" in msg.get_body(("plain",)).get_content()
+    got = [(part.get_filename(), part.get_content_type(), part.get_payload(decode=True))
+           for part in msg.iter_attachments()]
+    assert got == [("破損箇所.png", "image/png", photo),
+                   (label, "application/pdf", b"%PDF-1.4\n\xe2\xe3")], got
+    assert all(len(line) <= 78 for line in raw.split(b"\r\n")[:200])
+    # The agent downloads the same bytes from the thread.
+    _, detail, _ = sd.api("GET", "/api/v1/conversations/1", token)
+    sent = detail["messages"][-1]["attachments"][0]
+    status, content, _ = sd.api("GET", "/api/v1/attachments/%d" % sent["id"], token)
+    assert status == 200 and content == photo
 
 
 def test_permanent_rejection_fails_visibly_and_can_be_retried(tmp):

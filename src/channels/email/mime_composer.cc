@@ -1,11 +1,13 @@
 #include "channels/email/mime_composer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <string_view>
 #include <vector>
 
 #include "channels/email/transfer_encoding.h"
+#include "core/attachment_name.h"
 #include "core/digest.h"
 #include "core/email_address.h"
 
@@ -113,6 +115,64 @@ std::string TextPart(std::string_view subtype, std::string_view body) {
          "; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" + Base64Encode(crlf);
 }
 
+// A file name as a MIME parameter value that every reader can use: plain ASCII as a
+// quoted string; anything else as RFC 2231 (filename*0*=UTF-8''%E7%B4%8D...; one
+// continuation per line, whole characters in each) for readers that follow the
+// standard, and, on Content-Type's `name`, as RFC 2047 words inside the quotes, which
+// older Japanese mail programs read instead.
+bool IsQuotableName(std::string_view name) {
+  return IsPrintableAscii(name) && name.size() <= 60 &&
+         name.find_first_of("\"\\") == std::string_view::npos &&
+         name.find("=?") == std::string_view::npos;
+}
+
+std::string PercentEncoded(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : bytes) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// Continuations of at most 54 encoded characters (with "filename*NN*=" a line stays
+// under 78), each holding whole UTF-8 characters.
+std::string Rfc2231Filename(std::string_view name) {
+  std::vector<std::string> pieces(1);
+  for (size_t i = 0; i < name.size();) {
+    size_t n = 1;
+    while (i + n < name.size() && (static_cast<unsigned char>(name[i + n]) & 0xc0) == 0x80) ++n;
+    const std::string encoded = PercentEncoded(name.substr(i, n));
+    if (pieces.back().size() + encoded.size() > 54) pieces.emplace_back();
+    pieces.back() += encoded;
+    i += n;
+  }
+  std::string out;
+  for (size_t index = 0; index < pieces.size(); ++index) {
+    out += (index == 0 ? "" : ";\r\n ") + std::string("filename*") + std::to_string(index) +
+           "*=" + (index == 0 ? "UTF-8''" : "") + pieces[index];
+  }
+  return out;
+}
+
+std::string AttachmentPart(const OutboundAttachment& a) {
+  // A long media type (Office's are 71 characters) gets a line of its own.
+  std::string out = a.content_type.size() > 62 ? "Content-Type:\r\n " : "Content-Type: ";
+  out += a.content_type + ";\r\n name=\"";
+  out += IsQuotableName(a.filename) ? a.filename : EncodedWords(a.filename);
+  out += "\"\r\nContent-Disposition: attachment;\r\n ";
+  out +=
+      IsQuotableName(a.filename) ? "filename=\"" + a.filename + "\"" : Rfc2231Filename(a.filename);
+  out += "\r\nContent-Transfer-Encoding: base64\r\n\r\n" + Base64Encode(a.data);
+  return out;
+}
+
 Error Invalid(const std::string& what) { return Error::InvalidArgument(what); }
 
 }  // namespace
@@ -140,6 +200,14 @@ Result<std::string> ComposeMail(const OutboundMessage& m) {
       if (!IsPlainAddress(address)) {
         return Invalid("the copy address '" + address + "' is not a valid e-mail address");
       }
+    }
+  }
+  for (const auto& a : m.attachments) {
+    if (a.filename.empty() || SafeFilename(a.filename) != a.filename) {
+      return Invalid("the attachment name '" + a.filename + "' is not a plain file name");
+    }
+    if (SafeContentType(a.content_type) != a.content_type) {
+      return Invalid("the attachment type '" + a.content_type + "' is not a media type");
     }
   }
   for (const std::string* id : {&m.message_id, &m.in_reply_to}) {
@@ -174,15 +242,23 @@ Result<std::string> ComposeMail(const OutboundMessage& m) {
   }
   if (m.auto_replied) out += "Auto-Submitted: auto-replied\r\n";
   out += "MIME-Version: 1.0\r\n";
+  std::string body;
   if (m.html.empty()) {
-    out += TextPart("plain", m.text);
+    body = TextPart("plain", m.text);
   } else {
     const std::string boundary = "=_sd_" + RandomHex(12);
-    out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
-    out += "--" + boundary + "\r\n" + TextPart("plain", m.text);
-    out += "--" + boundary + "\r\n" + TextPart("html", m.html);
-    out += "--" + boundary + "--\r\n";
+    body = "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+    body += "--" + boundary + "\r\n" + TextPart("plain", m.text);
+    body += "--" + boundary + "\r\n" + TextPart("html", m.html);
+    body += "--" + boundary + "--\r\n";
   }
+  if (m.attachments.empty()) return out + body;
+  // The body first, then each file (RFC 2046 multipart/mixed).
+  const std::string boundary = "=_sd_" + RandomHex(12);
+  out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
+  out += "--" + boundary + "\r\n" + body;
+  for (const auto& a : m.attachments) out += "--" + boundary + "\r\n" + AttachmentPart(a);
+  out += "--" + boundary + "--\r\n";
   return out;
 }
 

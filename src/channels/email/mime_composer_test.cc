@@ -137,6 +137,61 @@ TEST(MimeComposerTest, HtmlAlternative) {
   EXPECT_EQ(parsed->text, Sample().text);  // the plain part is preferred
 }
 
+// What an agent attaches arrives as it was sent: Japanese names (long ones too, in
+// continuations), binary bytes, beside the HTML alternative.
+TEST(MimeComposerTest, AttachmentsRoundTripWithTheirNamesAndBytes) {
+  OutboundMessage m = Sample();
+  m.html = "<p>山田様</p>";
+  std::string png("\x89PNG\r\n\x1a\n", 8);
+  for (int i = 0; i < 5000; ++i) png.push_back(static_cast<char>(i * 7));
+  const std::string long_name =
+      "ご注文250-1234567-1234567の納品書と領収書（再発行分・2026年12月）.pdf";
+  m.attachments = {
+      {"破損箇所の写真.png", "image/png", png},
+      {long_name, "application/pdf", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"},
+      {"invoice.txt", "text/plain", "no. 42\n"},
+      {"見積書.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+       "PK\x03\x04"}};
+  auto raw = ComposeMail(m);
+  ASSERT_TRUE(raw) << raw.error().ToString();
+  EXPECT_NE(raw->find("Content-Type: multipart/mixed; boundary="), std::string::npos);
+  EXPECT_NE(raw->find("filename=\"invoice.txt\""), std::string::npos);
+  EXPECT_NE(raw->find("filename*0*=UTF-8''"), std::string::npos);
+  size_t start = 0;
+  while (start < raw->size()) {
+    const auto end = raw->find("\r\n", start);
+    ASSERT_NE(end, std::string::npos);
+    EXPECT_LE(end - start, 78u) << raw->substr(start, end - start);
+    start = end + 2;
+  }
+  auto parsed = ParseMail(*raw, {});
+  ASSERT_TRUE(parsed);
+  EXPECT_FALSE(parsed->flags.decode_failed) << parsed->decode_note;
+  EXPECT_EQ(parsed->text, Sample().text);
+  EXPECT_NE(parsed->html.find("山田様"), std::string::npos);
+  ASSERT_EQ(parsed->attachments.size(), 4u);
+  EXPECT_EQ(parsed->attachments[0].filename, "破損箇所の写真.png");
+  EXPECT_EQ(parsed->attachments[0].content_type, "image/png");
+  EXPECT_EQ(parsed->attachments[0].data, png);
+  EXPECT_EQ(parsed->attachments[1].filename, long_name);
+  EXPECT_EQ(parsed->attachments[1].data, m.attachments[1].data);
+  EXPECT_EQ(parsed->attachments[2].filename, "invoice.txt");
+  EXPECT_EQ(parsed->attachments[3].filename, "見積書.docx");
+  EXPECT_EQ(parsed->attachments[3].content_type, m.attachments[3].content_type);
+}
+
+TEST(MimeComposerTest, RefusesAttachmentsWithUnsafeNamesOrTypes) {
+  OutboundMessage m = Sample();
+  m.attachments = {{"../secret.txt", "text/plain", "x"}};
+  EXPECT_FALSE(ComposeMail(m));
+  m.attachments = {{"a\r\nBcc: x@example.com", "text/plain", "x"}};
+  EXPECT_FALSE(ComposeMail(m));
+  m.attachments = {{"", "text/plain", "x"}};
+  EXPECT_FALSE(ComposeMail(m));
+  m.attachments = {{"a.txt", "text/plain\r\nX: y", "x"}};
+  EXPECT_FALSE(ComposeMail(m));
+}
+
 TEST(MimeComposerTest, HeadersArePresent) {
   auto raw = ComposeMail(Sample());
   ASSERT_TRUE(raw);

@@ -11,6 +11,7 @@
 #include "channels/email/html_sanitizer.h"
 #include "channels/email/html_to_text.h"
 #include "channels/email/transfer_encoding.h"
+#include "core/attachment_name.h"
 
 namespace shopdesk::channels::email {
 namespace {
@@ -25,27 +26,6 @@ std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
-}
-
-// A name safe to store and offer for download: no directories, no control characters.
-std::string SafeFilename(std::string name) {
-  const auto slash = name.find_last_of("/\\");
-  if (slash != std::string::npos) name = name.substr(slash + 1);
-  name.erase(std::remove_if(name.begin(), name.end(),
-                            [](unsigned char c) { return c < 0x20 || c == 0x7f; }),
-             name.end());
-  const auto b = name.find_first_not_of(" .");
-  name = b == std::string::npos ? "" : name.substr(b);
-  while (!name.empty() && name.back() == ' ') name.pop_back();
-  if (name.size() > 200) {  // keep the extension, never cut inside a UTF-8 character
-    const auto dot = name.rfind('.');
-    const std::string ext =
-        dot != std::string::npos && name.size() - dot <= 10 ? name.substr(dot) : "";
-    size_t cut = 200 - ext.size();
-    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xc0) == 0x80) --cut;
-    name = name.substr(0, cut) + ext;
-  }
-  return name;
 }
 
 std::string DefaultFilename(const std::string& media, const std::string& sub) {

@@ -44,27 +44,19 @@ function headers(method: string, hasBody: boolean): Record<string, string> {
   return h;
 }
 
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers: headers(method, body !== undefined),
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'network', language() === 'ja'
-      ? 'サーバーに接続できません。ネットワークを確認してください。'
-      : 'Cannot reach the server. Check the network.');
-  }
-  if (response.ok) return response;
-  let code = 'http_' + response.status;
+const networkError = () =>
+  new ApiError(0, 'network', language() === 'ja'
+    ? 'サーバーに接続できません。ネットワークを確認してください。'
+    : 'Cannot reach the server. Check the network.');
+
+// The ApiError of a refused call, from its status and the body's text.
+function refusal(status: number, statusText: string, text: string, path: string): ApiError {
+  let code = 'http_' + status;
   let reason = code;
   let params: Record<string, string> = {};
-  let detail = response.statusText || code;
+  let detail = statusText || code;
   try {
-    const payload = (await response.json()) as {
+    const payload = JSON.parse(text) as {
       error?: { code: string; reason?: string; params?: Record<string, string>; message: string };
     };
     if (payload.error) {
@@ -76,8 +68,53 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   } catch {
     // Not JSON: keep the status text.
   }
-  if (response.status === 401 && !path.endsWith('/session')) onUnauthenticated();
-  throw new ApiError(response.status, code, localizeError(code, reason, params, detail), reason, params, detail);
+  if (status === 401 && !path.endsWith('/session')) onUnauthenticated();
+  return new ApiError(status, code, localizeError(code, reason, params, detail), reason, params, detail);
+}
+
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: headers(method, body !== undefined),
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw networkError();
+  }
+  if (response.ok) return response;
+  throw refusal(response.status, response.statusText, await response.text().catch(() => ''), path);
+}
+
+// apiSend for a large body (a reply with files): `onProgress` is told the bytes sent
+// so far and in all while it goes up, which fetch cannot tell.
+export function apiSendWithProgress<T>(
+  method: string,
+  path: string,
+  body: unknown,
+  onProgress: (sent: number, total: number) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, path);
+    for (const [name, value] of Object.entries(headers(method, true))) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : 0);
+    xhr.onerror = () => reject(networkError());
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve((xhr.status === 204 ? undefined : JSON.parse(xhr.responseText)) as T);
+        } catch {
+          reject(networkError());
+        }
+      } else {
+        reject(refusal(xhr.status, xhr.statusText, xhr.responseText, path));
+      }
+    };
+    xhr.send(JSON.stringify(body));
+  });
 }
 
 export async function apiGet<T>(path: string): Promise<T> {

@@ -19,7 +19,7 @@ import { Toasts } from './Toasts';
 import { InvitePage } from './InvitePage';
 import { Login } from './Login';
 import { interceptLinks, matchPath, navigate, usePath } from './router';
-import { DeskContext, rememberShop, rememberedShop, type Desk } from './session';
+import { DeskContext, rememberShop, rememberedShop, type Desk, type ReplyLimits } from './session';
 import { AwayBanner } from './AwayBanner';
 
 type Phase = { kind: 'starting' } | { kind: 'login' } | { kind: 'desk'; desk: Omit<Desk, 'switchShop' | 'logout'> };
@@ -64,13 +64,20 @@ export function App() {
     const [agents, channels, shops] = await Promise.all([
       apiGet<{ items: Agent[] }>('/api/v1/agents'),
       apiGet<{ items: Channel[] }>('/api/v1/channels'),
-      apiGet<{ items: { time_zone: string }[] }>('/api/v1/shops'),
+      apiGet<{ items: { time_zone: string; reply_limits: ReplyLimits }[] }>('/api/v1/shops'),
     ]);
     connectLive(shop.id);
     setErrorTimeZone(shops.items[0]?.time_zone ?? 'Asia/Tokyo');
     setPhase({
       kind: 'desk',
-      desk: { session, shop, agents: agents.items, channels: channels.items, timeZone: shops.items[0]?.time_zone ?? 'Asia/Tokyo' },
+      desk: {
+        session,
+        shop,
+        agents: agents.items,
+        channels: channels.items,
+        timeZone: shops.items[0]?.time_zone ?? 'Asia/Tokyo',
+        replyLimits: shops.items[0]?.reply_limits ?? { attachments: 10, attachment_bytes: 10 * 1024 * 1024 },
+      },
     });
     if (location.pathname === '/' || location.pathname === '/login') navigate(afterLogin(), { replace: true });
   }, []);

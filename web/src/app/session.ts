@@ -9,8 +9,15 @@ export interface Desk {
   agents: Agent[];
   channels: Channel[];
   timeZone: string;
+  // What a reply may carry (GET /api/v1/shops reply_limits).
+  replyLimits: ReplyLimits;
   switchShop: (shopId: number) => void;
   logout: () => void;
+}
+
+export interface ReplyLimits {
+  attachments: number;
+  attachment_bytes: number;
 }
 
 export const DeskContext = createContext<Desk | null>(null);

@@ -3,13 +3,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { apiBlob, saveBlob } from '../api/client';
 import type { Attachment } from '../api/types';
-import { formatNumber, t } from '../i18n/i18n';
+import { t } from '../i18n/i18n';
+import { sizeText } from '../ui/sizeText';
 
-function sizeText(bytes: number): string {
-  if (bytes >= 1_048_576) return `${formatNumber(bytes / 1_048_576, 1)} MB`;
-  if (bytes >= 1024) return `${formatNumber(bytes / 1024, 0)} KB`;
-  return `${bytes} B`;
-}
 
 function ImagePreview({ attachment }: { attachment: Attachment }) {
   const [url, setUrl] = useState('');

@@ -4,14 +4,18 @@
 // is exactly what the preview shows. Ctrl/⌘+Enter sends. A saved reply's intent is only
 // suggested when the reply is inserted; the conversation takes it when the reply is sent.
 // In a note, "@" offers the shop's agents; those still named when it is added are told.
+// A reply carries files chosen, dropped on the composer or pasted into it, within the
+// shop's limits, which the composer names before anything is sent.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { apiSend } from '../api/client';
+import { apiSend, apiSendWithProgress } from '../api/client';
 import type { Agent, LintWarning, Message, Preview, SavedReply, Status } from '../api/types';
 import { useDesk } from '../app/session';
 import { formatNumber, t } from '../i18n/i18n';
 import { intentLabel } from '../ui/labels';
 import { isComposing } from '../ui/shortcuts';
 import { setPresence } from '../live/socket';
+import { sizeText } from '../ui/sizeText';
+import { addFiles, encodeFile, namePasted } from './composerFiles';
 import { ReplyPicker } from './ReplyPicker';
 
 interface Props {
@@ -71,6 +75,12 @@ export function Composer(props: Props) {
   const [showCopies, setShowCopies] = useState(false);
   const [cc, setCc] = useState('');
   const [bcc, setBcc] = useState('');
+  // Files of the reply, and while they go up, the share sent (0-100).
+  const [files, setFiles] = useState<File[]>([]);
+  const [fileProblem, setFileProblem] = useState('');
+  const [dragging, setDragging] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const [text, setText] = useState(() => sessionStorage.getItem(DRAFT_PREFIX + conversationId) ?? '');
   const [picker, setPicker] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -105,6 +115,8 @@ export function Composer(props: Props) {
     setPreview(null);
     setError('');
     setSuggestedIntent('');
+    changeFiles([]);
+    setFileProblem('');
   }, [conversationId]);
 
   useEffect(() => {
@@ -151,6 +163,54 @@ export function Composer(props: Props) {
   const length = mode === 'reply' ? characters(preview?.text ?? text) : 0;
   const tooLong = props.lengthLimit !== null && length > props.lengthLimit;
 
+  // The files as they are now, also between renders: a drop and a paste in one moment
+  // must both count against the limit.
+  const filesNow = useRef<File[]>([]);
+  const changeFiles = (next: File[]) => {
+    filesNow.current = next;
+    setFiles(next);
+  };
+  const offerFiles = (offered: File[]) => {
+    if (offered.length === 0) return;
+    const checked = addFiles(filesNow.current, offered, desk.replyLimits);
+    changeFiles(checked.files);
+    setFileProblem(checked.problem);
+  };
+  const removeFile = (index: number) => {
+    changeFiles(filesNow.current.filter((_, i) => i !== index));
+    setFileProblem('');
+  };
+  // Only a drag that carries files is a drop target (dragged text goes into the box).
+  const carriesFiles = (e: DragEvent) => Boolean(e.dataTransfer?.types.includes('Files'));
+  const dropTarget =
+    mode === 'reply' && !props.disabled
+      ? {
+          onDragOver: (e: DragEvent) => {
+            if (!carriesFiles(e)) return;
+            e.preventDefault();
+            setDragging(true);
+          },
+          onDragLeave: (e: DragEvent) => {
+            if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) setDragging(false);
+          },
+          onDrop: (e: DragEvent) => {
+            if (!carriesFiles(e)) return;
+            e.preventDefault();
+            setDragging(false);
+            offerFiles([...(e.dataTransfer?.files ?? [])]);
+          },
+        }
+      : {};
+  // A pasted image (a screenshot) becomes a file; pasted text stays text.
+  const onPaste = (e: ClipboardEvent) => {
+    if (mode !== 'reply') return;
+    const pasted = [...(e.clipboardData?.files ?? [])];
+    if (pasted.length === 0) return;
+    if (!e.clipboardData?.types.includes('text/plain')) e.preventDefault();
+    const now = new Date();
+    offerFiles(pasted.map((f) => (f.type.startsWith('image/') && /^image\.\w+$/.test(f.name) ? namePasted(f, now) : f)));
+  };
+
   const send = async (blankConfirmed = false) => {
     if (sending || !text.trim() || props.disabled) return;
     if (tooLong) {
@@ -174,7 +234,7 @@ export function Composer(props: Props) {
           setBlankToConfirm(blank);
           return;
         }
-        const body: Record<string, string | string[]> = { body: rendered.text };
+        const body: Record<string, unknown> = { body: rendered.text };
         if (statusAfter) body.status = statusAfter;
         if (suggestedIntent) body.intent = suggestedIntent;
         if (props.copiesAllowed && showCopies) {
@@ -187,7 +247,16 @@ export function Composer(props: Props) {
           if (copies.cc.length) body.cc = copies.cc;
           if (copies.bcc.length) body.bcc = copies.bcc;
         }
-        message = await apiSend<Message>('POST', `/api/v1/conversations/${conversationId}/replies`, body);
+        const path = `/api/v1/conversations/${conversationId}/replies`;
+        if (files.length > 0) {
+          setProgress(0);
+          body.attachments = await Promise.all(files.map(encodeFile));
+          message = await apiSendWithProgress<Message>('POST', path, body, (sent, total) =>
+            setProgress(total > 0 ? Math.min(100, Math.round((sent / total) * 100)) : null),
+          );
+        } else {
+          message = await apiSend<Message>('POST', path, body);
+        }
       }
       setText('');
       setPreview(null);
@@ -196,11 +265,14 @@ export function Composer(props: Props) {
       setBcc('');
       setShowCopies(false);
       setSuggestedIntent('');
+      changeFiles([]);
+      setFileProblem('');
       props.onSent(message);
     } catch (e) {
       setError((e as Error).message);
     } finally {
       setSending(false);
+      setProgress(null);
     }
   };
 
@@ -266,7 +338,7 @@ export function Composer(props: Props) {
 
   const warnings: LintWarning[] = preview?.warnings ?? [];
   return (
-    <section class={`composer composer-${mode}`} aria-label={t('composer.title')}>
+    <section class={`composer composer-${mode}${dragging ? ' dropping' : ''}`} aria-label={t('composer.title')} {...dropTarget}>
       <div class="composer-modes" role="tablist">
         <button
           type="button"
@@ -333,6 +405,7 @@ export function Composer(props: Props) {
           }
         }}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
         aria-controls={candidates.length > 0 ? 'mention-options' : undefined}
       />
       {candidates.length > 0 && (
@@ -351,6 +424,52 @@ export function Composer(props: Props) {
             </li>
           ))}
         </ul>
+      )}
+      {mode === 'reply' && (
+        <div class="composer-files">
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            data-testid="attach-input"
+            onChange={(e) => {
+              const input = e.target as HTMLInputElement;
+              offerFiles([...(input.files ?? [])]);
+              input.value = '';
+            }}
+          />
+          <button type="button" class="link" data-testid="attach" disabled={props.disabled} onClick={() => fileInput.current?.click()}>
+            {t('composer.attach')}
+          </button>
+          <span class="muted" data-testid="attach-limit">
+            {t('composer.attach_limit', { max: sizeText(desk.replyLimits.attachment_bytes), count: desk.replyLimits.attachments })}
+          </span>
+          {dragging && <span class="drop-hint">{t('composer.drop_here')}</span>}
+          {files.length > 0 && (
+            <ul class="file-chips" aria-label={t('composer.files')}>
+              {files.map((file, index) => (
+                <li data-testid="attached-file" key={`${file.name}-${index}`}>
+                  <span class="file-name">{file.name}</span> <span class="muted">({sizeText(file.size)})</span>
+                  <button
+                    type="button"
+                    class="link"
+                    aria-label={t('composer.remove_file', { name: file.name })}
+                    disabled={sending}
+                    onClick={() => removeFile(index)}
+                  >
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {fileProblem && (
+            <p class="error" role="alert" data-testid="file-problem">
+              {fileProblem}
+            </p>
+          )}
+        </div>
       )}
       {warnings.length > 0 && (
         <ul class="lint" aria-live="polite">
@@ -432,7 +551,11 @@ export function Composer(props: Props) {
           title={tooLong ? t('composer.too_long', { limit: formatNumber(props.lengthLimit ?? 0) }) : undefined}
           onClick={() => void send()}
         >
-          {sending ? t('composer.sending') : mode === 'note' ? t('composer.add_note') : t('composer.send')}
+          {sending
+            ? progress !== null
+              ? t('composer.sending_progress', { percent: progress })
+              : t('composer.sending')
+            : mode === 'note' ? t('composer.add_note') : t('composer.send')}
         </button>
       </div>
     </section>
