@@ -85,6 +85,21 @@ TEST(JsonFieldsTest, ReadsTypedFields) {
   EXPECT_EQ(ErrorOf(nested.Finish()), "field 'customer.name' is not allowed here (allowed: email)");
 }
 
+TEST(JsonFieldsTest, ArraysOfObjectsAreReadItemByItem) {
+  auto body = ParseJsonObjectText(R"({"files":[{"filename":"a.pdf"},{"name":"b"}]})");
+  JsonFields f(*body, {"files", "missing"});
+  EXPECT_EQ(f.OptionalArray("missing", 10), nullptr);
+  const nlohmann::json* files = f.OptionalArray("files", 10);
+  ASSERT_NE(files, nullptr);
+  EXPECT_TRUE(f.Finish());
+  JsonFields first((*files)[0], {"filename"}, "files[0]");
+  EXPECT_EQ(first.RequiredString("filename"), "a.pdf");
+  EXPECT_TRUE(first.Finish());
+  JsonFields second((*files)[1], {"filename"}, "files[1]");
+  EXPECT_EQ(ErrorOf(second.Finish()),
+            "field 'files[1].name' is not allowed here (allowed: filename)");
+}
+
 TEST(JsonFieldsTest, UnknownFieldIsNamed) {
   auto body = ParseJsonObjectText(R"({"body":"x","stauts":"open"})");
   JsonFields f(*body, {"body", "status"});
@@ -109,6 +124,8 @@ TEST(JsonFieldsTest, WrongTypesAndMissingFieldsAreNamed) {
       {[](JsonFields& f) { f.OptionalBool("b"); }, "field 'b' must be true or false"},
       {[](JsonFields& f) { f.OptionalStringArray("a"); }, "field 'a' must be an array of strings"},
       {[](JsonFields& f) { f.OptionalObject("o"); }, "field 'o' must be a JSON object"},
+      {[](JsonFields& f) { f.OptionalArray("s", 5); }, "field 's' must be a JSON array"},
+      {[](JsonFields& f) { f.OptionalArray("a", 1); }, "field 'a' may hold at most 1 items"},
       {[](JsonFields& f) { f.RequiredString("missing"); }, "field 'missing' is required"},
       {[](JsonFields& f) { f.RequiredBool("missing"); }, "field 'missing' is required"},
       {[](JsonFields& f) { f.RequiredStringArray("missing"); }, "field 'missing' is required"},
