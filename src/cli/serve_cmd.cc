@@ -13,7 +13,6 @@
 #include "services/background_workers.h"
 #include "services/demo_generator.h"
 #include "services/ingest_committer.h"
-#include "services/reply_service.h"
 
 #ifndef SHOPDESK_WEB_DIR  // set by CMake to <source>/web/dist
 #define SHOPDESK_WEB_DIR "web/dist"
@@ -115,12 +114,14 @@ int Serve(const ServeArgs& a, const std::function<void(int port)>& before_run) {
   http::ServerOptions server_options;
   server_options.listen = a.listen;
   server_options.threads = a.threads;
-  // Raw mail up to three of the largest attachment, and a reply's files as base64
-  // (a third more) with a body of up to 1 MB, whichever is more.
-  server_options.max_upload_bytes = std::max(
-      static_cast<std::size_t>(std::max<std::int64_t>(a.max_attachment_mb, 1)) * 3 * 1024 * 1024,
-      static_cast<std::size_t>(services::kMaxReplyAttachmentBytes) / 3 * 4 + 4 * 1024 * 1024);
-  server_options.is_upload = http::IsUploadRoute;
+  // A raw mail may hold three of the largest attachment.
+  const std::size_t raw_mail_bytes =
+      static_cast<std::size_t>(std::max<std::int64_t>(a.max_attachment_mb, 1)) * 3 * 1024 * 1024;
+  server_options.max_upload_bytes = std::max(raw_mail_bytes, http::ReplyUploadBytes());
+  server_options.upload_limit = [raw_mail_bytes](const std::string& method,
+                                                 const std::string& path) {
+    return http::UploadLimit(method, path, raw_mail_bytes);
+  };
   server_options.websocket = [&context](http::Request& r) {
     return http::RouteWebSocket(context, r);
   };

@@ -10,14 +10,22 @@
 #include "http/metrics.h"
 #include "services/account_service.h"
 #include "services/admin_service.h"
+#include "services/reply_service.h"
 
 namespace shopdesk::http {
 
-bool IsUploadRoute(const std::string& method, const std::string& path) {
-  if (method != "POST") return false;
-  // Raw mail pushed in, and replies with their files (base64 in JSON).
-  return (path.starts_with("/api/v1/channels/") && path.ends_with("/messages")) ||
-         (path.starts_with("/api/v1/conversations/") && path.ends_with("/replies"));
+std::size_t ReplyUploadBytes() {
+  return static_cast<std::size_t>(services::kMaxReplyAttachmentBytes) / 3 * 4 + 4 * 1024 * 1024;
+}
+
+std::size_t UploadLimit(const std::string& method, const std::string& path,
+                        std::size_t raw_mail_bytes) {
+  if (method != "POST") return 0;
+  if (path.starts_with("/api/v1/channels/") && path.ends_with("/messages")) return raw_mail_bytes;
+  if (path.starts_with("/api/v1/conversations/") && path.ends_with("/replies")) {
+    return ReplyUploadBytes();
+  }
+  return 0;
 }
 
 namespace api {

@@ -43,8 +43,14 @@ void RegisterApiRoutes(Router& router, ApiContext& context);
 // anything else 404.
 WebSocketUpgrade RouteWebSocket(ApiContext& context, Request& request);
 
-// True for routes whose body is a raw upload (a mail) rather than JSON.
-bool IsUploadRoute(const std::string& method, const std::string& path);
+// The body limit of the routes that take more than a JSON body may (ServerOptions::
+// upload_limit): a raw mail upload, `raw_mail_bytes`; a reply with its files,
+// ReplyUploadBytes(); 0 for every other route.
+std::size_t UploadLimit(const std::string& method, const std::string& path,
+                        std::size_t raw_mail_bytes);
+// A reply's body with its files: the files' limit as base64 (a third more) and up to
+// 4 MB for the text and the rest of the JSON.
+std::size_t ReplyUploadBytes();
 
 namespace api {
 

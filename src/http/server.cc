@@ -263,11 +263,11 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto& req = parser_->get();
     method_ = std::string(View(req.method_string()));
     limit_ = options_.max_body_bytes;
-    if (options_.is_upload) {
+    if (options_.upload_limit) {
       const std::string_view target = View(req.target());
-      if (options_.is_upload(method_, std::string(target.substr(0, target.find('?'))))) {
-        limit_ = options_.max_upload_bytes;
-      }
+      const std::size_t upload =
+          options_.upload_limit(method_, std::string(target.substr(0, target.find('?'))));
+      if (upload > 0) limit_ = std::min(upload, options_.max_upload_bytes);
     }
     if (const auto length = parser_->content_length(); length && *length > limit_) {
       return OnReadError(bhttp::error::body_limit);

@@ -37,9 +37,11 @@ struct ServerOptions {
   // closed, without reading the body into memory (Content-Length is checked before
   // reading; a chunked body is cut off at the limit).
   std::size_t max_body_bytes = 1024 * 1024;
-  // A larger limit for requests is_upload() accepts (raw mail uploads).
+  // The largest body of any route: a body is read under it until its route is known.
   std::size_t max_upload_bytes = 64ull * 1024 * 1024;
-  std::function<bool(const std::string& method, const std::string& path)> is_upload;
+  // A route's own larger limit (raw mail uploads, replies with files), at most
+  // max_upload_bytes; 0 for routes that keep max_body_bytes.
+  std::function<std::size_t(const std::string& method, const std::string& path)> upload_limit;
   // Largest request line plus header fields; over it: 431, connection closed.
   std::size_t max_header_bytes = 32 * 1024;
   // Each of: waiting for the next request on a kept-alive connection, reading a

@@ -369,17 +369,36 @@ TEST_F(ServerTest, UploadRoutesGetTheLargerLimit) {
   ServerOptions options;
   options.max_body_bytes = 100;
   options.max_upload_bytes = 5000;
-  options.is_upload = [](const std::string& method, const std::string& path) {
-    return method == "POST" && path == "/echo";
+  options.upload_limit = [](const std::string& method, const std::string& path) -> std::size_t {
+    if (method != "POST") return 0;
+    if (path == "/echo") return 2000;
+    return path == "/big" ? 100000 : 0;  // capped at max_upload_bytes
   };
   router_.Add("POST", "/small", [](Request&) { return Response::Text(200, "ok"); });
+  router_.Add("POST", "/big", [](Request&) { return Response::Text(200, "ok"); });
   Start(options);
-  Client c(server_->port());
   const std::string body = R"({"text":")" + std::string(1000, 'x') + "\"}";
-  c.Send(Post("/echo", body));
-  EXPECT_EQ(c.Read().status, 201);
-  c.Send(Post("/small", body));
-  EXPECT_EQ(c.Read().status, 413);
+  const std::string larger = R"({"text":")" + std::string(3000, 'x') + "\"}";
+  const std::string largest = R"({"text":")" + std::string(6000, 'x') + "\"}";
+  {
+    Client c(server_->port());
+    c.Send(Post("/echo", body));
+    EXPECT_EQ(c.Read().status, 201);
+    c.Send(Post("/small", body));
+    EXPECT_EQ(c.Read().status, 413);
+  }
+  {
+    Client c(server_->port());
+    c.Send(Post("/echo", larger));  // over its own limit
+    EXPECT_EQ(c.Read().status, 413);
+  }
+  {
+    Client c(server_->port());
+    c.Send(Post("/big", larger));
+    EXPECT_EQ(c.Read().status, 200);
+    c.Send(Post("/big", largest));  // over max_upload_bytes
+    EXPECT_EQ(c.Read().status, 413);
+  }
 }
 
 TEST_F(ServerTest, MalformedHttpIs400AndCloses) {

@@ -57,6 +57,12 @@ def test_raw_mail_upload_over_http_is_idempotent(tmp):
     assert status == 201, body
     status, body, _ = sd.api("POST", "/api/v1/channels/1/messages", token, raw=big_mail(4 * 1024 * 1024))
     assert status == 413, body
+    # A reply's files keep their own limit (10 MB, sent as base64), whatever the mail's.
+    photo = base64.b64encode(b"j" * (5 * 1024 * 1024)).decode()
+    status, reply, _ = sd.api("POST", "/api/v1/conversations/%d/replies" % first["conversation_id"],
+                              token, {"body": "写真をお送りします。", "attachments": [
+                                  {"filename": "写真.jpg", "content_type": "image/jpeg", "data": photo}]})
+    assert status == 201 and reply["attachments"][0]["size"] == 5 * 1024 * 1024, reply
 
 
 if __name__ == "__main__":
