@@ -2,7 +2,7 @@
 
 #include "cli/cli_support.h"
 #include "core/clock.h"
-#include "services/admin_service.h"
+#include "services/shop_settings.h"
 
 namespace shopdesk::cli {
 
@@ -42,11 +42,11 @@ void RegisterChannelCommands(CLI::App& root, int& exit_code) {
     if (!session) return void(exit_code = kExitFailure);
     auto& db = session->db;
     const Shop* shop = &session->shop;
-    services::AdminService admin(*db, CommandClock());
+    // The same audited use case as the settings page, with the command line as the actor.
+    auto settings = services::ShopSettings::CommandLine(*db, CommandClock(), shop->id);
     Channel c = args->channel;
-    c.shop_id = shop->id;
     c.kind = *kind;
-    auto created = admin.AddChannel(c);
+    auto created = settings.AddChannel(c);
     if (!created) return void(exit_code = Fail(created.error()));
     std::printf("added %s channel %s (id %lld) to shop %s\n",
                 std::string(ChannelKindName(created->kind)).c_str(), created->name.c_str(),

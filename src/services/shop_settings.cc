@@ -73,16 +73,26 @@ Result<std::vector<std::string>> NormalizeSystemSenders(const std::vector<std::s
 
 ShopSettings::ShopSettings(store::Database& db, const Clock& clock, const Agent& by,
                            std::string remote_address)
-    : db_(db), clock_(clock), by_(by), remote_address_(std::move(remote_address)) {}
+    : db_(db),
+      clock_(clock),
+      shop_(by.shop_id),
+      actor_(Actor::OfAgent(by, std::move(remote_address))),
+      allowed_(RequireManager(by, "change its settings, channels and teams")) {}
+
+ShopSettings::ShopSettings(store::Database& db, const Clock& clock, ShopId shop, Actor actor)
+    : db_(db), clock_(clock), shop_(shop), actor_(std::move(actor)), allowed_(Ok()) {}
+
+ShopSettings ShopSettings::CommandLine(store::Database& db, const Clock& clock, ShopId shop) {
+  return ShopSettings(db, clock, shop, Actor::CommandLine());
+}
 
 Status ShopSettings::Record(const std::string& action, const std::string& target,
                             const json& detail) {
-  return RecordAudit(db_, by_.shop_id, Actor::OfAgent(by_, remote_address_), action, target, detail,
-                     clock_.Now());
+  return RecordAudit(db_, shop_, actor_, action, target, detail, clock_.Now());
 }
 
 Result<Shop> ShopSettings::UpdateShop(const ShopChange& change) {
-  SHOPDESK_TRY(RequireManager(by_, "change its settings, channels and teams"));
+  SHOPDESK_TRY(allowed_);
   if (change.name && change.name->empty()) {
     return Error::InvalidArgument("the shop's name cannot be empty").WithReason("shop.no_name");
   }
@@ -93,7 +103,7 @@ Result<Shop> ShopSettings::UpdateShop(const ShopChange& change) {
   }
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
-  auto shop = db_.shops().Find(by_.shop_id);
+  auto shop = db_.shops().Find(shop_);
   if (!shop) return shop.error();
   const Shop before = *shop;
   json changed = json::array();
@@ -126,8 +136,8 @@ Result<Shop> ShopSettings::UpdateShop(const ShopChange& change) {
 }
 
 Result<Channel> ShopSettings::AddChannel(Channel channel) {
-  SHOPDESK_TRY(RequireManager(by_, "change its settings, channels and teams"));
-  channel.shop_id = by_.shop_id;
+  SHOPDESK_TRY(allowed_);
+  channel.shop_id = shop_;
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
   auto created = AdminService(db_, clock_).AddChannel(std::move(channel));
@@ -139,10 +149,10 @@ Result<Channel> ShopSettings::AddChannel(Channel channel) {
 }
 
 Result<Channel> ShopSettings::UpdateChannel(ChannelId id, const ChannelChange& change) {
-  SHOPDESK_TRY(RequireManager(by_, "change its settings, channels and teams"));
+  SHOPDESK_TRY(allowed_);
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
-  auto channel = db_.channels().Find(by_.shop_id, id);
+  auto channel = db_.channels().Find(shop_, id);
   if (!channel) return channel.error();
   const json changed = ApplyChannelChange(change, *channel);
   if (changed.empty()) return channel;
@@ -156,11 +166,11 @@ Result<Channel> ShopSettings::UpdateChannel(ChannelId id, const ChannelChange& c
 
 Result<std::vector<channels::ChannelAdapter::ConnectionCheck>> ShopSettings::TestChannel(
     std::optional<ChannelId> id, const ChannelChange& change) {
-  SHOPDESK_TRY(RequireManager(by_, "change its settings, channels and teams"));
+  SHOPDESK_TRY(allowed_);
   Channel channel;
-  channel.shop_id = by_.shop_id;
+  channel.shop_id = shop_;
   if (id) {
-    auto stored = db_.channels().Find(by_.shop_id, *id);
+    auto stored = db_.channels().Find(shop_, *id);
     if (!stored) return stored.error();
     channel = std::move(*stored);
   }
@@ -171,14 +181,14 @@ Result<std::vector<channels::ChannelAdapter::ConnectionCheck>> ShopSettings::Tes
 }
 
 Result<Team> ShopSettings::CreateTeam(const std::string& name) {
-  SHOPDESK_TRY(RequireManager(by_, "change its settings, channels and teams"));
+  SHOPDESK_TRY(allowed_);
   if (name.empty() || name.size() > 100) {
     return Error::InvalidArgument("a team needs a name of 1 to 100 bytes");
   }
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
   Team team;
-  team.shop_id = by_.shop_id;
+  team.shop_id = shop_;
   team.name = name;
   team.created_at = clock_.Now();
   auto created = db_.teams().Create(team);
@@ -195,30 +205,30 @@ Result<Team> ShopSettings::CreateTeam(const std::string& name) {
 }
 
 Result<Team> ShopSettings::SetTeamMembers(TeamId id, std::vector<AgentId> agents) {
-  SHOPDESK_TRY(RequireManager(by_, "change its settings, channels and teams"));
+  SHOPDESK_TRY(allowed_);
   std::sort(agents.begin(), agents.end());
   agents.erase(std::unique(agents.begin(), agents.end()), agents.end());
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
-  auto before = db_.teams().Find(by_.shop_id, id);
+  auto before = db_.teams().Find(shop_, id);
   if (!before) return before.error();
-  SHOPDESK_TRY(db_.teams().SetMembers(by_.shop_id, id, agents));
+  SHOPDESK_TRY(db_.teams().SetMembers(shop_, id, agents));
   SHOPDESK_TRY(
       Record("team.members_changed", "team:" + std::to_string(id),
              json({{"name", before->name}, {"from", before->member_ids}, {"to", agents}})));
-  auto team = db_.teams().Find(by_.shop_id, id);
+  auto team = db_.teams().Find(shop_, id);
   if (!team) return team.error();
   SHOPDESK_TRY((*tx)->Commit());
   return team;
 }
 
 Status ShopSettings::DeleteTeam(TeamId id) {
-  SHOPDESK_TRY(RequireManager(by_, "change its settings, channels and teams"));
+  SHOPDESK_TRY(allowed_);
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
-  auto team = db_.teams().Find(by_.shop_id, id);
+  auto team = db_.teams().Find(shop_, id);
   if (!team) return team.error();
-  SHOPDESK_TRY(db_.teams().Delete(by_.shop_id, id));
+  SHOPDESK_TRY(db_.teams().Delete(shop_, id));
   SHOPDESK_TRY(Record("team.deleted", "team:" + std::to_string(id), json({{"name", team->name}})));
   return (*tx)->Commit();
 }

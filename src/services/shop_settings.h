@@ -16,6 +16,7 @@
 #include "core/result.h"
 #include "core/shop.h"
 #include "core/team.h"
+#include "services/audit_log.h"
 #include "store/database.h"
 
 namespace shopdesk::services {
@@ -43,6 +44,9 @@ class ShopSettings {
   // where the request came from, for the audit log.
   ShopSettings(store::Database& db, const Clock& clock, const Agent& by,
                std::string remote_address);
+  // The operator at the command line (`shopdesk channel add`): allowed everything in
+  // `shop`, and audited as "cli:<user>".
+  static ShopSettings CommandLine(store::Database& db, const Clock& clock, ShopId shop);
 
   // InvalidArgument for an empty name or an unknown time zone.
   Result<Shop> UpdateShop(const ShopChange& change);
@@ -62,12 +66,14 @@ class ShopSettings {
   Status DeleteTeam(TeamId id);
 
  private:
+  ShopSettings(store::Database& db, const Clock& clock, ShopId shop, Actor actor);
   Status Record(const std::string& action, const std::string& target, const nlohmann::json& detail);
 
   store::Database& db_;
   const Clock& clock_;
-  const Agent& by_;
-  std::string remote_address_;
+  ShopId shop_;
+  Actor actor_;
+  Status allowed_;  // Ok, or why the actor may not change the shop's settings
 };
 
 }  // namespace shopdesk::services

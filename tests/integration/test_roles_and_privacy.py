@@ -120,6 +120,11 @@ def test_password_reset_and_the_audit_log(tmp):
     role = [e for e in audit["items"] if e["action"] == "agent.role_changed"][0]
     assert role["actor"] == "owner@sakura.example" and role["remote_address"] == "127.0.0.1", role
     assert role["detail"] == {"email": "agent@sakura.example", "from": "agent", "to": "viewer"}, role
+    # `shopdesk channel add` (setup_shop) is the settings page's audited use case, by the
+    # command line.
+    added = [e for e in audit["items"] if e["action"] == "channel.added"]
+    assert len(added) == 1 and added[0]["actor"].startswith("cli:"), added
+    assert added[0]["detail"] == {"name": "support", "address": "support@sakura.example"}, added
     failed = [e for e in audit["items"] if e["action"] == "login_failed"][0]
     assert failed["actor"] == "agent@sakura.example" and failed["detail"]["reason"] == "wrong_password", failed
     status, logins, _ = sd.api("GET", "/api/v1/audit?action=login", owner)
