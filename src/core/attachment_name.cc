@@ -1,7 +1,8 @@
 #include "core/attachment_name.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "core/text_normalize.h"
 
 namespace shopdesk {
 namespace {
@@ -35,18 +36,15 @@ std::string SafeFilename(std::string name) {
 }
 
 std::string SafeContentType(std::string_view type) {
+  // One slash with a token on each side.
   const auto slash = type.find('/');
-  const bool valid = slash != std::string_view::npos && slash > 0 && slash + 1 < type.size() &&
-                     type.size() <= 127 &&
-                     std::all_of(type.begin(), type.begin() + slash,
-                                 [](unsigned char c) { return IsTokenChar(c); }) &&
-                     std::all_of(type.begin() + slash + 1, type.end(),
-                                 [](unsigned char c) { return IsTokenChar(c); });
-  if (!valid) return "application/octet-stream";
-  std::string lower(type);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower;
+  const auto is_token = [](std::string_view part) {
+    return !part.empty() &&
+           std::all_of(part.begin(), part.end(), [](unsigned char c) { return IsTokenChar(c); });
+  };
+  const bool valid = slash != std::string_view::npos && type.size() <= 127 &&
+                     is_token(type.substr(0, slash)) && is_token(type.substr(slash + 1));
+  return valid ? AsciiLower(type) : "application/octet-stream";
 }
 
 }  // namespace shopdesk

@@ -70,7 +70,6 @@ Result<std::vector<Attachment>> CheckAttachments(const ReplyDraft& draft) {
     }
     a.content_type = SafeContentType(file.content_type);
     a.size = static_cast<std::int64_t>(file.data.size());
-    a.sha256 = Sha256Hex(file.data);
     total += a.size;
     attachments.push_back(std::move(a));
   }
@@ -78,6 +77,10 @@ Result<std::vector<Attachment>> CheckAttachments(const ReplyDraft& draft) {
     const std::string max_mb = std::to_string(kMaxReplyAttachmentBytes / (1024 * 1024));
     return Error::TooLarge("the attachments are over " + max_mb + " MB in all")
         .WithReason("reply.attachments_too_large", {{"max_mb", max_mb}});
+  }
+  // Hashed only once the files are known to fit.
+  for (size_t i = 0; i < attachments.size(); ++i) {
+    attachments[i].sha256 = Sha256Hex(draft.attachments[i].data);
   }
   return attachments;
 }

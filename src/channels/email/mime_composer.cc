@@ -164,11 +164,11 @@ std::string Rfc2231Filename(std::string_view name) {
 std::string AttachmentPart(const OutboundAttachment& a) {
   // A long media type (Office's are 71 characters) gets a line of its own.
   std::string out = a.content_type.size() > 62 ? "Content-Type:\r\n " : "Content-Type: ";
+  const bool quotable = IsQuotableName(a.filename);
   out += a.content_type + ";\r\n name=\"";
-  out += IsQuotableName(a.filename) ? a.filename : EncodedWords(a.filename);
+  out += quotable ? a.filename : EncodedWords(a.filename);
   out += "\"\r\nContent-Disposition: attachment;\r\n ";
-  out +=
-      IsQuotableName(a.filename) ? "filename=\"" + a.filename + "\"" : Rfc2231Filename(a.filename);
+  out += quotable ? "filename=\"" + a.filename + "\"" : Rfc2231Filename(a.filename);
   out += "\r\nContent-Transfer-Encoding: base64\r\n\r\n" + Base64Encode(a.data);
   return out;
 }
