@@ -14,6 +14,7 @@
 #include "core/digest.h"
 #include "store/sql/sql_database.h"
 #include "store/sql/sql_repos.h"
+#include "store/sql/tenant_schema.h"
 
 namespace shopdesk::store {
 namespace {
@@ -21,231 +22,10 @@ namespace {
 using sql::Connection;
 using sql::Statement;
 
-enum class Kind { kInt, kNullableInt, kText, kBlob };
-
-struct Column {
-  const char* name;
-  Kind kind;
-  const char* ref = nullptr;  // the table whose id this column holds
-};
-
-// A tenant table with an `id` the target gives anew, in the order they are copied
-// (every referenced table first).
-struct Table {
-  const char* name;
-  std::vector<Column> columns;  // besides id and shop_id
-  // Rows the source deletes when done with them (outbox jobs): a re-run deletes
-  // their copies too, or a finished job would run again on the target.
-  bool mirror_deletes = false;
-};
-
-constexpr Kind kI = Kind::kInt, kN = Kind::kNullableInt, kT = Kind::kText;
-
-const std::vector<Table>& IdTables() {
-  static const std::vector<Table> tables = {
-      {"channels",
-       {{"kind", kT},
-        {"name", kT},
-        {"address", kT},
-        {"display_name", kT},
-        {"imap_url", kT},
-        {"imap_user", kT},
-        {"imap_password", kT},
-        {"smtp_url", kT},
-        {"smtp_user", kT},
-        {"smtp_password", kT},
-        {"smtp_starttls", kI},
-        {"healthy", kI},
-        {"last_error", kT},
-        {"last_error_reason", kT},
-        {"last_checked_at", kI},
-        {"created_at", kI},
-        {"poll_due_at", kI}}},
-      {"agents",
-       {{"email", kT}, {"name", kT}, {"role", kT}, {"created_at", kI}, {"disabled_at", kI}}},
-      {"api_tokens", {{"agent_id", kI, "agents"}, {"token_sha256", kT}, {"created_at", kI}}},
-      {"customers",
-       {{"name", kT},
-        {"email", kT},
-        {"created_at", kI},
-        {"erased_at", kI},
-        {"family_name", kT},
-        {"given_name", kT}}},
-      {"teams", {{"name", kT}, {"created_at", kI}}},
-      {"team_members",
-       {{"team_id", kI, "teams"}, {"agent_id", kI, "agents"}},
-       /*mirror_deletes=*/true},
-      {"conversations",
-       {{"channel_id", kI, "channels"},
-        {"customer_id", kI, "customers"},
-        {"subject", kT},
-        {"normalized_subject", kT},
-        {"order_id", kT},
-        {"status", kT},
-        {"spam", kI},
-        {"no_reply_needed", kI},
-        {"assignee_id", kN, "agents"},
-        {"created_at", kI},
-        {"last_activity_at", kI},
-        {"due_at", kN},
-        {"message_count", kI},
-        {"team_id", kN, "teams"},
-        {"resolved_at", kN},
-        {"intent", kT},
-        {"delivery_failed_at", kN},
-        {"last_inbound_at", kN},
-        {"hold_until", kN}}},
-      {"conversation_activity",
-       {{"conversation_id", kI, "conversations"},
-        {"at", kI},
-        {"agent_id", kN, "agents"},
-        {"kind", kT},
-        {"detail", kT}}},
-      {"inbox_views",
-       {{"owner_id", kN, "agents"}, {"name", kT}, {"query", kT}, {"created_at", kI}},
-       /*mirror_deletes=*/true},
-      {"conversation_reads",
-       {{"agent_id", kI, "agents"}, {"conversation_id", kI, "conversations"}, {"read_at", kI}},
-       /*mirror_deletes=*/true},
-      {"messages",
-       {{"conversation_id", kI, "conversations"},
-        {"channel_id", kI, "channels"},
-        {"direction", kT},
-        {"author_agent_id", kN, "agents"},
-        {"from_name", kT},
-        {"from_address", kT},
-        {"to_address", kT},
-        {"subject", kT},
-        {"text", kT},
-        {"html", kT},
-        {"external_id", kT},
-        {"in_reply_to", kT},
-        {"refs", kT},
-        {"raw_sha256", kT},
-        {"flags", kI},
-        {"decode_note", kT},
-        {"delivery", kT},
-        {"attempts", kI},
-        {"last_error", kT},
-        {"last_error_reason", kT},
-        {"created_at", kI},
-        {"sent_at", kI},
-        {"cc", kT},
-        {"bcc", kT}}},
-      {"attachments",
-       {{"message_id", kI, "messages"},
-        {"filename", kT},
-        {"content_type", kT},
-        {"size", kI},
-        {"sha256", kT},
-        {"content_id", kT},
-        {"inline_part", kI}}},
-      {"outbox_jobs",
-       {{"message_id", kI, "messages"},
-        {"attempts", kI},
-        {"run_at", kI},
-        {"locked_until", kI},
-        {"last_error", kT}},
-       /*mirror_deletes=*/true},
-      {"saved_replies",
-       {{"title", kT},
-        {"shortcut", kT},
-        {"body", kT},
-        {"language", kT},
-        {"tags", kT},
-        {"intent", kT},
-        {"created_by", kN, "agents"},
-        {"created_at", kI},
-        {"updated_at", kI}}},
-      {"sla_policies",
-       {{"channel_id", kI, "channels"},
-        {"first_response_ms", kI},
-        {"next_response_ms", kI},
-        {"counting", kT},
-        {"warn_before_ms", kT},
-        {"updated_at", kI}}},
-      {"business_calendars",
-       {{"weekly", kT},
-        {"closed_on_national_holidays", kI},
-        {"closed_days", kT},
-        {"updated_at", kI}}},
-      {"sla_clocks",
-       {{"conversation_id", kI, "conversations"},
-        {"message_id", kI, "messages"},
-        {"channel_id", kI, "channels"},
-        {"target", kT},
-        {"counting", kT},
-        {"state", kT},
-        {"started_at", kI},
-        {"budget_ms", kI},
-        {"running_since", kI},
-        {"due_at", kI},
-        {"breached_at", kN},
-        {"ended_at", kN},
-        {"fulfilled_by", kN, "agents"},
-        {"warnings_fired", kI},
-        {"alert_at", kN},
-        {"answer_message_id", kN, "messages"}}},
-      {"sla_events",
-       {{"conversation_id", kI, "conversations"},
-        {"message_id", kI, "messages"},
-        {"target", kT},
-        {"kind", kT},
-        {"at", kI},
-        {"due_at", kI},
-        {"value_ms", kI}}},
-      {"away_settings",
-       {{"enabled", kI},
-        {"outside_business_hours", kI},
-        {"away_from", kN},
-        {"away_until", kN},
-        {"message", kT},
-        {"period_ms", kI},
-        {"updated_at", kI}}},
-      {"auto_replies",
-       {{"customer_id", kI, "customers"}, {"message_id", kI, "messages"}, {"sent_at", kI}}},
-      {"audit_log",
-       {{"at", kI},
-        {"actor_agent_id", kN, "agents"},
-        {"actor", kT},
-        {"action", kT},
-        {"target", kT},
-        {"detail", kT},
-        {"remote_address", kT}}},
-  };
-  return tables;
-}
-
-// Every table and its columns as the copier knows them; the schema check compares.
-const std::map<std::string, std::set<std::string>>& KnownSchema() {
-  static const auto schema = [] {
-    std::map<std::string, std::set<std::string>> s;
-    s["shops"] = {"id", "slug", "name", "time_zone", "created_at", "system_senders"};
-    for (const auto& t : IdTables()) {
-      auto& columns = s[t.name];
-      columns = {"id", "shop_id"};
-      for (const auto& c : t.columns) columns.insert(c.name);
-    }
-    s["conversation_tags"] = {"shop_id", "conversation_id", "tag"};
-    s["accounts"] = {"id",
-                     "email",
-                     "name",
-                     "password_hash",
-                     "failed_logins",
-                     "locked_until",
-                     "password_changed_at",
-                     "created_at"};
-    s["blobs"] = {"shop_id", "sha256", "size", "data"};
-    return s;
-  }();
-  return schema;
-}
-
-// Tables that are not tenant data to copy.
-// (Sessions end with the move: people log in again on the new installation.)
-const std::set<std::string> kNotCopied = {"schema_migrations", "live_events",     "shop_copies",
-                                          "copy_id_map",       "sqlite_sequence", "sessions",
-                                          "login_throttle",    "invitations"};
+using sql::ColumnKind;
+using sql::CopyColumn;
+using sql::CopyPlan;
+using sql::CopyTable;
 
 constexpr int kPage = 1000;
 
@@ -284,7 +64,7 @@ struct Value {
 };
 
 // The canonical bytes of a row (in source ids) that its checksum is taken of.
-std::string RowHash(std::int64_t source_id, const std::vector<Column>& columns,
+std::string RowHash(std::int64_t source_id, const std::vector<CopyColumn>& columns,
                     const std::vector<Value>& values) {
   std::string bytes = std::to_string(source_id);
   for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -292,7 +72,7 @@ std::string RowHash(std::int64_t source_id, const std::vector<Column>& columns,
     bytes += '|';
     if (v.null) {
       bytes += 'N';
-    } else if (columns[i].kind == Kind::kText || columns[i].kind == Kind::kBlob) {
+    } else if (columns[i].kind != ColumnKind::kInt) {
       bytes += std::to_string(v.s.size()) + ':' + v.s;
     } else {
       bytes += std::to_string(v.i);
@@ -311,20 +91,37 @@ std::string Hex(const std::string& raw) {
   return out;
 }
 
-std::string ColumnList(const std::vector<Column>& columns) {
+std::string ColumnList(const std::vector<CopyColumn>& columns) {
   std::string out;
-  for (const auto& c : columns) out += std::string(", ") + c.name;
+  for (const auto& c : columns) out += ", " + c.name;
   return out;
 }
 
-std::vector<Value> ReadValues(const Statement& s, const std::vector<Column>& columns, int first) {
+// ", ?first, ?first+1, ..." for the columns, as ColumnList names them.
+std::string Placeholders(const std::vector<CopyColumn>& columns, int first) {
+  std::string out;
+  for (std::size_t i = 0; i < columns.size(); ++i) out += ", ?" + std::to_string(first + i);
+  return out;
+}
+
+// "a = ?first, b = ?first+1, ...".
+std::string Assignments(const std::vector<CopyColumn>& columns, int first) {
+  std::string out;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    out += (i ? ", " : "") + columns[i].name + " = ?" + std::to_string(first + i);
+  }
+  return out;
+}
+
+std::vector<Value> ReadValues(const Statement& s, const std::vector<CopyColumn>& columns,
+                              int first) {
   std::vector<Value> values(columns.size());
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const int col = first + static_cast<int>(i);
     Value& v = values[i];
     v.null = s.IsNull(col);
     if (v.null) continue;
-    if (columns[i].kind == Kind::kText || columns[i].kind == Kind::kBlob) {
+    if (columns[i].kind != ColumnKind::kInt) {
       v.s = s.Text(col);
     } else {
       v.i = s.Int(col);
@@ -333,16 +130,16 @@ std::vector<Value> ReadValues(const Statement& s, const std::vector<Column>& col
   return values;
 }
 
-void BindValues(Statement& s, const std::vector<Column>& columns, const std::vector<Value>& values,
-                int first) {
+void BindValues(Statement& s, const std::vector<CopyColumn>& columns,
+                const std::vector<Value>& values, int first) {
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const int index = first + static_cast<int>(i);
     const Value& v = values[i];
     if (v.null) {
       s.BindNull(index);
-    } else if (columns[i].kind == Kind::kBlob) {
+    } else if (columns[i].kind == ColumnKind::kBlob) {
       s.BindBlob(index, v.s);
-    } else if (columns[i].kind == Kind::kText) {
+    } else if (columns[i].kind == ColumnKind::kText) {
       s.Bind(index, v.s);
     } else {
       s.Bind(index, v.i);
@@ -350,68 +147,18 @@ void BindValues(Statement& s, const std::vector<Column>& columns, const std::vec
   }
 }
 
-Result<std::set<std::string>> ListTables(Connection& c, std::string_view backend) {
-  SHOPDESK_PREPARE(s, c,
-                   backend == "sqlite" ? "SELECT name FROM sqlite_master WHERE type = 'table'"
-                                       : "SELECT table_name FROM information_schema.tables "
-                                         "WHERE table_schema = current_schema()");
-  auto rows = sql::CollectRows(s, [](Statement& st) { return st.Text(0); });
-  if (!rows) return rows.error();
-  return std::set<std::string>(rows->begin(), rows->end());
-}
-
-Result<std::set<std::string>> ListColumns(Connection& c, std::string_view backend,
-                                          const std::string& table) {
-  SHOPDESK_PREPARE(s, c,
-                   backend == "sqlite"
-                       ? "SELECT name FROM pragma_table_info(?1)"
-                       : "SELECT column_name FROM information_schema.columns "
-                         "WHERE table_schema = current_schema() AND table_name = ?1");
-  s.Bind(1, table);
-  auto rows = sql::CollectRows(s, [](Statement& st) { return st.Text(0); });
-  if (!rows) return rows.error();
-  return std::set<std::string>(rows->begin(), rows->end());
-}
-
-std::string Join(const std::set<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out;
-}
-
-// Conflict unless the database has exactly the tables and columns the copier knows.
-Status CheckSchema(Database& db, const char* side) {
-  Connection& c = sql::ConnectionOf(db);
-  auto tables = ListTables(c, db.backend());
-  if (!tables) return tables.error();
-  for (const auto& t : *tables) {
-    if (!KnownSchema().contains(t) && !kNotCopied.contains(t)) {
-      return Error::Conflict(std::string("the ") + side + " database has a table '" + t +
-                             "' this shopdesk cannot copy; use the shopdesk version that wrote it");
-    }
-  }
-  for (const auto& [table, known] : KnownSchema()) {
-    auto columns = ListColumns(c, db.backend(), table);
-    if (!columns) return columns.error();
-    if (*columns != known) {
-      return Error::Conflict(std::string("the ") + side + " database's table '" + table +
-                             "' has columns (" + Join(*columns) + ") where this shopdesk knows (" +
-                             Join(known) + "); migrate both to the same version first");
-    }
-  }
-  return Ok();
-}
-
 using IdMap = std::unordered_map<std::int64_t, std::int64_t>;
 
 // One shop's copy: the maps of every table so far, both directions.
 class ShopCopier {
  public:
-  ShopCopier(Database& from, Database& to, const Shop& source, const TenantCopyOptions& options)
+  ShopCopier(Database& from, Database& to, const CopyPlan& plan, const Shop& source,
+             const TenantCopyOptions& options)
       : from_(from),
         to_(to),
         src_(sql::ConnectionOf(from)),
         dst_(sql::ConnectionOf(to)),
+        plan_(plan),
         source_(source),
         options_(options) {}
 
@@ -421,7 +168,7 @@ class ShopCopier {
     auto tx = to_.BeginWrite();
     if (!tx) return tx.error();
     SHOPDESK_TRY(PlaceShop());
-    for (const auto& table : IdTables()) {
+    for (const auto& table : plan_.id_tables) {
       auto copied = CopyIdTable(table);
       if (!copied) return copied.error();
       report_.tables.push_back(*copied);
@@ -440,10 +187,18 @@ class ShopCopier {
  private:
   void Progress(const std::string& line) { options_.progress(source_.slug + ": " + line); }
 
-  // Finds or creates the target shop; Conflict when its slug belongs to another shop.
+  // Finds or creates the target shop, with every column of the source's shop row;
+  // Conflict when its slug belongs to another shop.
   Status PlaceShop() {
     report_.slug = source_.slug;
     report_.source_id = source_.id;
+    const std::vector<CopyColumn>& columns = plan_.shop_columns;
+    SHOPDESK_PREPARE(read, src_, "SELECT id" + ColumnList(columns) + " FROM shops WHERE id = ?1");
+    read.Bind(1, source_.id);
+    auto source_row = read.Step();
+    if (!source_row) return source_row.error();
+    if (!*source_row) return Error::NotFound("shop", source_.slug);
+    const std::vector<Value> values = ReadValues(read, columns, 1);
     SHOPDESK_PREPARE(find, dst_, "SELECT id FROM shops WHERE slug = ?1");
     find.Bind(1, source_.slug);
     auto found = find.Step();
@@ -462,26 +217,19 @@ class ShopCopier {
                                "for it");
       }
       SHOPDESK_PREPARE(update, dst_,
-                       "UPDATE shops SET name = ?2, time_zone = ?3, system_senders = ?4 "
-                       "WHERE id = ?1");
-      SHOPDESK_TRY(update.Bind(1, target_shop_)
-                       .Bind(2, source_.name)
-                       .Bind(3, source_.time_zone)
-                       .Bind(4, sql::JoinParts(source_.system_senders, '\n'))
-                       .Run());
+                       "UPDATE shops SET " + Assignments(columns, 2) + " WHERE id = ?1");
+      update.Bind(1, target_shop_);
+      BindValues(update, columns, values, 2);
+      SHOPDESK_TRY(update.Run());
       SHOPDESK_PREPARE(touch, dst_, "UPDATE shop_copies SET copied_at = ?2 WHERE shop_id = ?1");
       SHOPDESK_TRY(touch.Bind(1, target_shop_).Bind(2, options_.now).Run());
     } else {
       report_.first_copy = true;
       SHOPDESK_PREPARE(insert, dst_,
-                       "INSERT INTO shops (slug, name, time_zone, created_at, system_senders) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id");
-      SHOPDESK_TRY(insert.Bind(1, source_.slug)
-                       .Bind(2, source_.name)
-                       .Bind(3, source_.time_zone)
-                       .Bind(4, source_.created_at)
-                       .Bind(5, sql::JoinParts(source_.system_senders, '\n'))
-                       .Run());
+                       "INSERT INTO shops (" + ColumnList(columns).substr(2) + ") VALUES (" +
+                           Placeholders(columns, 1).substr(2) + ") RETURNING id");
+      BindValues(insert, columns, values, 1);
+      SHOPDESK_TRY(insert.Run());
       target_shop_ = insert.ReturnedId();
       SHOPDESK_PREPARE(record, dst_,
                        "INSERT INTO shop_copies (shop_id, source_shop_id, source_created_at, "
@@ -539,15 +287,15 @@ class ShopCopier {
   }
 
   // Rewrites the references of `values` from source ids to target ids.
-  Status MapReferences(const Table& table, std::int64_t source_id, std::vector<Value>& values) {
+  Status MapReferences(const CopyTable& table, std::int64_t source_id, std::vector<Value>& values) {
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
-      const Column& c = table.columns[i];
-      if (!c.ref || values[i].null) continue;
+      const CopyColumn& c = table.columns[i];
+      if (c.ref.empty() || values[i].null) continue;
       const auto& map = forward_[c.ref];
       auto it = map.find(values[i].i);
       if (it == map.end()) {
-        return Error::Corrupt(std::string(table.name) + " row " + std::to_string(source_id) +
-                              " refers to " + c.ref + " " + std::to_string(values[i].i) +
+        return Error::Corrupt(table.name + " row " + std::to_string(source_id) + " refers to " +
+                              c.ref + " " + std::to_string(values[i].i) +
                               ", which the shop does not have");
       }
       values[i].i = it->second;
@@ -555,7 +303,7 @@ class ShopCopier {
     return Ok();
   }
 
-  Result<TableCopyReport> CopyIdTable(const Table& table) {
+  Result<TableCopyReport> CopyIdTable(const CopyTable& table) {
     TableCopyReport r;
     r.table = table.name;
     auto total = CountSource(table.name);
@@ -564,12 +312,6 @@ class ShopCopier {
     if (!map) return map.error();
     const std::string columns = ColumnList(table.columns);
     const int n = static_cast<int>(table.columns.size());
-    std::string placeholders, assignments;
-    for (int i = 0; i < n; ++i) {
-      placeholders += ", ?" + std::to_string(i + 2);
-      assignments +=
-          std::string(i ? ", " : "") + table.columns[i].name + " = ?" + std::to_string(i + 2);
-    }
     SHOPDESK_PREPARE(read, src_,
                      "SELECT id" + columns + " FROM " + table.name +
                          " WHERE shop_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3");
@@ -599,7 +341,7 @@ class ShopCopier {
           ++r.unchanged;
         } else if (mapped != map->end()) {
           SHOPDESK_PREPARE(update, dst_,
-                           "UPDATE " + std::string(table.name) + " SET " + assignments +
+                           "UPDATE " + table.name + " SET " + Assignments(table.columns, 2) +
                                " WHERE shop_id = ?1 AND id = ?" + std::to_string(n + 2));
           update.Bind(1, target_shop_);
           BindValues(update, table.columns, values, 2);
@@ -610,8 +352,8 @@ class ShopCopier {
           ++r.updated;
         } else {
           SHOPDESK_PREPARE(insert, dst_,
-                           "INSERT INTO " + std::string(table.name) + " (shop_id" + columns +
-                               ") VALUES (?1" + placeholders + ") RETURNING id");
+                           "INSERT INTO " + table.name + " (shop_id" + columns + ") VALUES (?1" +
+                               Placeholders(table.columns, 2) + ") RETURNING id");
           insert.Bind(1, target_shop_);
           BindValues(insert, table.columns, values, 2);
           SHOPDESK_TRY(insert.Run());
@@ -624,8 +366,7 @@ class ShopCopier {
       }
       if (rows < kPage) break;
       if (seen.size() % 10000 < static_cast<std::size_t>(kPage)) {
-        Progress(std::string(table.name) + " " + std::to_string(seen.size()) + " / " +
-                 std::to_string(*total));
+        Progress(table.name + " " + std::to_string(seen.size()) + " / " + std::to_string(*total));
       }
     }
     if (table.mirror_deletes) {
@@ -634,9 +375,8 @@ class ShopCopier {
           ++it;
           continue;
         }
-        SHOPDESK_PREPARE(
-            drop, dst_,
-            "DELETE FROM " + std::string(table.name) + " WHERE shop_id = ?1 AND id = ?2");
+        SHOPDESK_PREPARE(drop, dst_,
+                         "DELETE FROM " + table.name + " WHERE shop_id = ?1 AND id = ?2");
         SHOPDESK_TRY(drop.Bind(1, target_shop_).Bind(2, it->second.target_id).Run());
         SHOPDESK_PREPARE(unmap, dst_,
                          "DELETE FROM copy_id_map WHERE shop_id = ?1 AND table_name = ?2 AND "
@@ -651,18 +391,20 @@ class ShopCopier {
     auto verified = VerifyIdTable(table, sum);
     if (!verified) return verified.error();
     r.checksum = sum.Hex();
-    Progress(std::string(table.name) + ": " + std::to_string(r.source_rows) + " rows, " +
+    Progress(table.name + ": " + std::to_string(r.source_rows) + " rows, " +
              std::to_string(r.inserted) + " new, " + std::to_string(r.updated) + " updated");
     return r;
   }
 
   // Reads the copies back (inside the target transaction), translates their ids to
   // source ids and compares count and checksum with the source's.
-  Status VerifyIdTable(const Table& table, const RowSum& expected) {
+  Status VerifyIdTable(const CopyTable& table, const RowSum& expected) {
     std::unordered_map<std::string, IdMap> backward;
     backward[table.name] = Reverse(forward_[table.name]);
     for (const auto& c : table.columns) {
-      if (c.ref && !backward.contains(c.ref)) backward[c.ref] = Reverse(forward_[c.ref]);
+      if (!c.ref.empty() && !backward.contains(c.ref)) {
+        backward[c.ref] = Reverse(forward_[c.ref]);
+      }
     }
     const IdMap& own = backward[table.name];
     SHOPDESK_PREPARE(read, dst_,
@@ -684,8 +426,8 @@ class ShopCopier {
         if (source_id == own.end()) continue;  // created in the target itself
         std::vector<Value> values = ReadValues(read, table.columns, 1);
         for (std::size_t i = 0; i < table.columns.size(); ++i) {
-          const Column& c = table.columns[i];
-          if (!c.ref || values[i].null) continue;
+          const CopyColumn& c = table.columns[i];
+          if (c.ref.empty() || values[i].null) continue;
           const auto& back = backward[c.ref];
           auto it = back.find(values[i].i);
           values[i].i = it == back.end() ? -1 : it->second;
@@ -695,11 +437,11 @@ class ShopCopier {
       if (rows < kPage) break;
     }
     if (!(actual == expected)) {
-      return Error::Corrupt("verification of " + std::string(table.name) +
-                            " failed: the source has " + std::to_string(expected.count()) +
-                            " rows (checksum " + expected.Hex() + "), the copy " +
-                            std::to_string(actual.count()) + " (checksum " + actual.Hex() +
-                            "); nothing of shop '" + source_.slug + "' was committed");
+      return Error::Corrupt("verification of " + table.name + " failed: the source has " +
+                            std::to_string(expected.count()) + " rows (checksum " + expected.Hex() +
+                            "), the copy " + std::to_string(actual.count()) + " (checksum " +
+                            actual.Hex() + "); nothing of shop '" + source_.slug +
+                            "' was committed");
     }
     return Ok();
   }
@@ -898,6 +640,7 @@ class ShopCopier {
   Database& to_;
   Connection& src_;
   Connection& dst_;
+  const CopyPlan& plan_;
   const Shop source_;
   const TenantCopyOptions& options_;
   ShopId target_shop_ = 0;
@@ -909,8 +652,8 @@ class ShopCopier {
 
 Result<std::vector<ShopCopyReport>> CopyShops(Database& from, Database& to,
                                               const TenantCopyOptions& options) {
-  SHOPDESK_TRY(CheckSchema(from, "source"));
-  SHOPDESK_TRY(CheckSchema(to, "target"));
+  auto plan = sql::PlanTenantCopy(from, to);
+  if (!plan) return plan.error();
   std::vector<Shop> shops;
   if (options.slugs.empty()) {
     auto all = from.shops().List();
@@ -925,7 +668,7 @@ Result<std::vector<ShopCopyReport>> CopyShops(Database& from, Database& to,
   }
   std::vector<ShopCopyReport> reports;
   for (const auto& shop : shops) {
-    ShopCopier copier(from, to, shop, options);
+    ShopCopier copier(from, to, *plan, shop, options);
     auto report = copier.Run();
     if (!report) return report.error();
     reports.push_back(std::move(*report));
