@@ -16,6 +16,7 @@
 #include "corpus.h"
 #include "services/admin_service.h"
 #include "services/ingest_service.h"
+#include "services/shop_settings.h"
 #include "store/database.h"
 
 using namespace shopdesk;
@@ -64,7 +65,8 @@ int main(int argc, char** argv) {
   c.shop_id = shop->id;
   c.name = "support";
   c.address = "support@sakura.example";
-  auto channel = admin.AddChannel(c);
+  auto channel =
+      services::ShopSettings::CommandLine(**db, SystemClock::Instance(), shop->id).AddChannel(c);
   if (!channel) channel = admin.FindChannel(shop->id, "support");
   if (!channel) {
     std::fprintf(stderr, "%s\n", channel.error().ToString().c_str());

@@ -21,9 +21,11 @@
 #include "core/clock.h"
 #include "core/sla_clock.h"
 #include "services/admin_service.h"
+#include "services/agent_management.h"
 #include "services/conversation_service.h"
 #include "services/reports.h"
 #include "services/response_clock.h"
+#include "services/shop_settings.h"
 #include "store/database.h"
 #include "store/sql/sql_database.h"
 
@@ -264,13 +266,16 @@ int main(int argc, char** argv) {
     ch.kind = kind;
     ch.name = name;
     ch.address = std::string(name) + "@sakura.example";
-    channels.push_back(Must(admin.AddChannel(ch)));
+    channels.push_back(Must(
+        services::ShopSettings::CommandLine(*db, SystemClock::Instance(), shop.id).AddChannel(ch)));
   }
   std::vector<Agent> agents;
   for (int a = 0; a < 5; ++a) {
-    agents.push_back(Must(admin.AddAgent(shop.id, "agent" + std::to_string(a) + "@sakura.example",
-                                         "担当 " + std::to_string(a), Role::kAgent))
-                         .agent);
+    agents.push_back(
+        Must(services::AgentManagement::CommandLine(*db, SystemClock::Instance(), shop.id)
+                 .Add("agent" + std::to_string(a) + "@sakura.example", "担当 " + std::to_string(a),
+                      Role::kAgent))
+            .agent);
   }
   for (int k = 0; k < 2; ++k) {  // mail and Shopify count business time
     SlaPolicy policy = DefaultSlaPolicy(shop.id, channels[k].id);

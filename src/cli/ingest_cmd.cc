@@ -12,7 +12,7 @@
 #include "core/clock.h"
 #include "services/admin_service.h"
 #include "services/inbound/inbound_pipeline.h"
-#include "services/ingest_committer.h"
+#include "services/workers/ingest_committer.h"
 
 namespace shopdesk::cli {
 namespace {

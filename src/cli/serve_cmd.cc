@@ -5,14 +5,14 @@
 #include <thread>
 
 #include "cli/cli_support.h"
+#include "cli/demo_shop.h"
 #include "core/clock.h"
 #include "http/api.h"
 #include "http/presence_board.h"
 #include "http/server.h"
 #include "http/static_site.h"
-#include "services/background_workers.h"
-#include "services/demo_generator.h"
-#include "services/ingest_committer.h"
+#include "services/workers/background_workers.h"
+#include "services/workers/ingest_committer.h"
 
 #ifndef SHOPDESK_WEB_DIR  // set by CMake to <source>/web/dist
 #define SHOPDESK_WEB_DIR "web/dist"
@@ -90,7 +90,7 @@ int Serve(const ServeArgs& a, const std::function<void(int port)>& before_run) {
   workers_options.ingest.parse.max_attachment_bytes = a.max_attachment_mb * 1024 * 1024;
   services::BackgroundWorkers workers(pool, CommandClock(), workers_options);
   // Uploaded mail is stored by one committer on a connection of its own, many uploads
-  // per transaction (services/ingest_committer.h).
+  // per transaction (services/workers/ingest_committer.h).
   auto committer_db = pool.Acquire();
   if (!committer_db) return Fail(committer_db.error());
   services::IngestCommitter committer(**committer_db, CommandClock(), workers_options.ingest);
@@ -172,7 +172,7 @@ void RegisterServeCommands(CLI::App& root, int& exit_code) {
     auto db = OpenOrReport(demo_args->db);
     if (!db) return void(exit_code = kExitFailure);
     std::fprintf(stderr, "preparing the demo shop...\n");
-    auto demo_shop = services::CreateDemoShop(*db, CommandClock());
+    auto demo_shop = CreateDemoShop(*db, CommandClock());
     if (!demo_shop) return void(exit_code = Fail(demo_shop.error()));
     db.reset();
     exit_code = Serve(*demo_args, [&](int port) {
@@ -184,9 +184,8 @@ void RegisterServeCommands(CLI::App& root, int& exit_code) {
           "%s/api/v1/conversations\n"
           "  stop:  Ctrl+C\n\n",
           demo_shop->shop.name.c_str(), demo_shop->shop.slug.c_str(),
-          demo_shop->conversations_created, url.c_str(), services::kDemoOwnerEmail,
-          services::kDemoStaffEmail, services::kDemoPassword, demo_shop->api_token.c_str(),
-          demo_shop->api_token.c_str(), url.c_str());
+          demo_shop->conversations_created, url.c_str(), kDemoOwnerEmail, kDemoStaffEmail,
+          kDemoPassword, demo_shop->api_token.c_str(), demo_shop->api_token.c_str(), url.c_str());
       std::fflush(stdout);
     });
   });

@@ -5,7 +5,7 @@
 #include "cli/cli_support.h"
 #include "core/clock.h"
 #include "services/account_service.h"
-#include "services/admin_service.h"
+#include "services/agent_management.h"
 #include "services/audit_log.h"
 
 namespace shopdesk::cli {
@@ -34,8 +34,8 @@ void RegisterUserCommands(CLI::App& root, int& exit_code) {
     if (!session) return void(exit_code = kExitFailure);
     auto& db = session->db;
     const Shop* shop = &session->shop;
-    services::AdminService admin(*db, CommandClock());
-    auto created = admin.AddAgent(shop->id, args->email, args->name, *role);
+    auto created = services::AgentManagement::CommandLine(*db, CommandClock(), shop->id)
+                       .Add(args->email, args->name, *role);
     if (!created) return void(exit_code = Fail(created.error()));
     std::fprintf(stderr, "added %s %s (id %lld) to shop %s; API token (shown once):\n",
                  std::string(RoleName(created->agent.role)).c_str(), created->agent.email.c_str(),

@@ -2,9 +2,9 @@
 
 #include "cli/cli_support.h"
 #include "core/clock.h"
-#include "services/outbox_worker.h"
-#include "services/poll_worker.h"
 #include "services/response_clock.h"
+#include "services/workers/outbox_worker.h"
+#include "services/workers/poll_worker.h"
 
 namespace shopdesk::cli {
 

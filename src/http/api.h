@@ -11,8 +11,8 @@
 #include "http/websocket.h"
 #include "services/account_service.h"
 #include "services/event_hub.h"
-#include "services/ingest_committer.h"
 #include "services/ingest_service.h"
+#include "services/workers/ingest_committer.h"
 #include "store/database_pool.h"
 
 namespace shopdesk::http {

@@ -147,8 +147,8 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
       auto role = RoleField(role_name);
       if (!role) return Response::FromError(role.error());
-      services::AgentManagement agents(db, ctx.clock, ctx.login);
-      auto added = agents.Add(agent, req.remote_address, email, name, *role);
+      services::AgentManagement agents(db, ctx.clock, agent, req.remote_address, ctx.login);
+      auto added = agents.Add(email, name, *role);
       if (!added) return Response::FromError(added.error());
       return Response::Json(201,
                             {{"agent", AgentJson(added->agent)}, {"api_token", added->api_token}});
@@ -172,8 +172,8 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
         if (!role) return Response::FromError(role.error());
         change.role = *role;
       }
-      services::AgentManagement agents(db, ctx.clock, ctx.login);
-      auto updated = agents.Update(agent, req.remote_address, *id, change);
+      services::AgentManagement agents(db, ctx.clock, agent, req.remote_address, ctx.login);
+      auto updated = agents.Update(*id, change);
       if (!updated) return Response::FromError(updated.error());
       return Response::Json(200, AgentJson(*updated));
     });
@@ -188,8 +188,8 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
       JsonFields f(*body, {"password"});
       const std::string password = f.RequiredString("password");
       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
-      services::AgentManagement agents(db, ctx.clock, ctx.login);
-      if (auto reset = agents.ResetPassword(agent, req.remote_address, *id, password); !reset) {
+      services::AgentManagement agents(db, ctx.clock, agent, req.remote_address, ctx.login);
+      if (auto reset = agents.ResetPassword(*id, password); !reset) {
         return Response::FromError(reset.error());
       }
       return Response::NoContent();
@@ -216,8 +216,8 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
         return Response::FromError(Error::InvalidArgument(
             "desk_url must be the desk's origin, e.g. https://desk.example.jp"));
       }
-      services::AgentManagement agents(db, ctx.clock, ctx.login);
-      auto invitation = agents.Invite(agent, req.remote_address, *id);
+      services::AgentManagement agents(db, ctx.clock, agent, req.remote_address, ctx.login);
+      auto invitation = agents.Invite(*id);
       if (!invitation) return Response::FromError(invitation.error());
       const std::string link = desk_url + "/invite/" + invitation->token;
       const Status mailed = services::Invitations(db, ctx.clock, ctx.login)
@@ -236,8 +236,8 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
       auto id = PathInt(req, "id");
       if (!id) return Response::FromError(id.error());
-      services::AgentManagement agents(db, ctx.clock, ctx.login);
-      auto token = agents.IssueToken(agent, req.remote_address, *id);
+      services::AgentManagement agents(db, ctx.clock, agent, req.remote_address, ctx.login);
+      auto token = agents.IssueToken(*id);
       if (!token) return Response::FromError(token.error());
       return Response::Json(201, {{"api_token", *token}});
     });

@@ -72,7 +72,8 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
 
   router.Add("GET", "/api/v1/agents", [&ctx](Request& req) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
-      auto agents = services::AgentManagement(db, ctx.clock, ctx.login).List(agent.shop_id);
+      auto agents =
+          services::AgentManagement(db, ctx.clock, agent, req.remote_address, ctx.login).List();
       if (!agents) return Response::FromError(agents.error());
       const Timestamp now = ctx.clock.Now();
       return Response::Json(200, ItemsJson(*agents, [now](const services::AgentLogin& a) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "services/agent_management.h"
 #include "testing/service_fixture.h"
 
 namespace shopdesk::services {
@@ -25,8 +26,8 @@ TEST_F(AccountServiceTest, AnAgentSetsAPasswordAndLogsInToTheirShops) {
   EXPECT_EQ(account->email, "hanako@sakura.example");
   EXPECT_EQ(account->password_hash.rfind("$argon2id$", 0), 0u);
   // The same person is an agent of the other shop too.
-  services::AdminService admin(*db_, clock_);
-  ASSERT_TRUE(admin.AddAgent(other_shop_.id, "hanako@sakura.example", "桜井 花子", Role::kViewer));
+  ASSERT_TRUE(services::AgentManagement::CommandLine(*db_, clock_, other_shop_.id)
+                  .Add("hanako@sakura.example", "桜井 花子", Role::kViewer));
 
   auto login = Accounts().Login("HANAKO@sakura.example", kPassword, "192.0.2.1");
   ASSERT_TRUE(login) << login.error().ToString();

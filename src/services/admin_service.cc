@@ -58,17 +58,6 @@ Result<Shop> AdminService::FindShop(const std::string& slug) {
   return shop;
 }
 
-Result<Channel> AdminService::AddChannel(Channel channel) {
-  if (channel.name.empty()) return Error::InvalidArgument("a channel needs a name (--name)");
-  SHOPDESK_TRY(NormalizeChannel(channel));
-  channel.created_at = clock_.Now();
-  auto created = db_.channels().Create(channel);
-  if (!created && created.error().code == ErrorCode::kConflict) {
-    return Error::Conflict("the shop already has a channel named '" + channel.name + "'");
-  }
-  return created;
-}
-
 Status NormalizeChannel(Channel& channel) {
   channel.address = AsciiLower(channel.address);
   if (!LooksLikeEmailAddress(channel.address)) {
@@ -93,47 +82,6 @@ Result<Channel> AdminService::FindChannel(ShopId shop, const std::string& name) 
     return Error::NotFound("channel", name + "' (add it with `shopdesk channel add`)'");
   }
   return channel;
-}
-
-Result<NewAgent> AdminService::AddAgent(ShopId shop, const std::string& email,
-                                        const std::string& name, Role role) {
-  auto tx = db_.BeginWrite();
-  if (!tx) return tx.error();
-  auto added = CreateAgent(shop, email, name, role);
-  if (!added) return added.error();
-  SHOPDESK_TRY((*tx)->Commit());
-  return added;
-}
-
-Result<NewAgent> AdminService::CreateAgent(ShopId shop, const std::string& email,
-                                           const std::string& name, Role role) {
-  const std::string address = AsciiLower(email);
-  if (!LooksLikeEmailAddress(address)) {
-    return Error::InvalidArgument("'" + email + "' is not an e-mail address");
-  }
-  Agent agent;
-  agent.shop_id = shop;
-  agent.email = address;
-  agent.name = name.empty() ? address.substr(0, address.find('@')) : name;
-  agent.role = role;
-  agent.created_at = clock_.Now();
-  auto created = db_.agents().Create(agent);
-  if (!created) {
-    if (created.error().code == ErrorCode::kConflict) {
-      return Error::Conflict("the shop already has an agent with e-mail " + address);
-    }
-    return created.error();
-  }
-  auto token = IssueToken(shop, created->id);
-  if (!token) return token.error();
-  return NewAgent{*created, *token};
-}
-
-Result<std::string> AdminService::IssueToken(ShopId shop, AgentId agent) {
-  // "sd_" marks the string as a shopdesk token for secret scanners and humans.
-  std::string token = "sd_" + RandomHex(24);
-  SHOPDESK_TRY(db_.agents().AddToken(shop, agent, Sha256Hex(token), clock_.Now()));
-  return token;
 }
 
 Result<Agent> AdminService::Authenticate(const std::string& api_token) {

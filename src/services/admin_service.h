@@ -11,13 +11,9 @@
 
 namespace shopdesk::services {
 
-struct NewAgent {
-  Agent agent;
-  std::string api_token;  // shown once; only its SHA-256 is stored
-};
-
-// Shops, channels, agents and API tokens: the admin use cases behind
-// `shopdesk shop|channel|user add` and the settings API. Not thread-safe (one
+// Shops and the look-ups the command line and the API start from: a shop by slug, a
+// channel by name, the agent behind an API token. Changes to a shop's channels and
+// agents are ShopSettings' and AgentManagement's, audited. Not thread-safe (one
 // Database); create one per thread.
 class AdminService {
  public:
@@ -29,19 +25,7 @@ class AdminService {
   // NotFound names the slug and how to list shops.
   Result<Shop> FindShop(const std::string& slug);
 
-  // Validates name, address and the mail URLs (imap://, imaps://, smtp://, smtps://).
-  // Conflict when the shop already has a channel of that name.
-  Result<Channel> AddChannel(Channel channel);
   Result<Channel> FindChannel(ShopId shop, const std::string& name);
-
-  // Creates an agent and its first API token. InvalidArgument for a malformed e-mail.
-  Result<NewAgent> AddAgent(ShopId shop, const std::string& email, const std::string& name,
-                            Role role);
-  // AddAgent inside the caller's transaction.
-  Result<NewAgent> CreateAgent(ShopId shop, const std::string& email, const std::string& name,
-                               Role role);
-  // Issues another token for an existing agent.
-  Result<std::string> IssueToken(ShopId shop, AgentId agent);
 
   // The agent a bearer token belongs to; Unauthenticated for an unknown token.
   Result<Agent> Authenticate(const std::string& api_token);

@@ -12,14 +12,36 @@ std::string Target(AgentId id) { return "agent:" + std::to_string(id); }
 
 }  // namespace
 
-AgentManagement::AgentManagement(store::Database& db, const Clock& clock, LoginPolicy policy)
-    : db_(db), clock_(clock), policy_(policy) {}
+AgentManagement::AgentManagement(store::Database& db, const Clock& clock, const Agent& by,
+                                 std::string remote_address, LoginPolicy policy)
+    : AgentManagement(db, clock, by.shop_id, by, Actor::OfAgent(by, std::move(remote_address)),
+                      policy) {}
 
-Status AgentManagement::CheckMayChange(const Agent& by, const Agent& target,
-                                       std::optional<Role> new_role, bool removing) {
-  SHOPDESK_TRY(RequireManager(by, "manage agents"));
+AgentManagement::AgentManagement(store::Database& db, const Clock& clock, ShopId shop,
+                                 std::optional<Agent> by, Actor actor, LoginPolicy policy)
+    : db_(db),
+      clock_(clock),
+      shop_(shop),
+      by_(std::move(by)),
+      actor_(std::move(actor)),
+      policy_(policy) {}
+
+AgentManagement AgentManagement::CommandLine(store::Database& db, const Clock& clock, ShopId shop,
+                                             LoginPolicy policy) {
+  return AgentManagement(db, clock, shop, std::nullopt, Actor::CommandLine(), policy);
+}
+
+Status AgentManagement::CheckManager() const {
+  return by_ ? RequireManager(*by_, "manage agents") : Ok();
+}
+
+bool AgentManagement::ActsAsOwner() const { return !by_ || by_->role == Role::kOwner; }
+
+Status AgentManagement::CheckMayChange(const Agent& target, std::optional<Role> new_role,
+                                       bool removing) {
+  SHOPDESK_TRY(CheckManager());
   const bool touches_owner = target.role == Role::kOwner || (new_role && *new_role == Role::kOwner);
-  if (touches_owner && by.role != Role::kOwner) {
+  if (touches_owner && !ActsAsOwner()) {
     return Error::PermissionDenied(
                "only an owner can grant the owner role or change, reset or remove an owner")
         .WithReason("permission.owner_only");
@@ -41,20 +63,18 @@ Status AgentManagement::CheckMayChange(const Agent& by, const Agent& target,
   return Ok();
 }
 
-Result<NewAgent> AgentManagement::Add(const Agent& by, const std::string& remote_address,
-                                      const std::string& email, const std::string& name,
+Result<NewAgent> AgentManagement::Add(const std::string& email, const std::string& name,
                                       Role role) {
-  SHOPDESK_TRY(RequireManager(by, "manage agents"));
-  if (role == Role::kOwner && by.role != Role::kOwner) {
+  SHOPDESK_TRY(CheckManager());
+  if (role == Role::kOwner && !ActsAsOwner()) {
     return Error::PermissionDenied("only an owner can grant the owner role")
         .WithReason("permission.owner_only");
   }
   const Timestamp now = clock_.Now();
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
-  AdminService admin(db_, clock_);
   const std::string lowered = AsciiLower(email);
-  auto existing = db_.agents().FindByEmail(by.shop_id, lowered);
+  auto existing = db_.agents().FindByEmail(shop_, lowered);
   if (!existing && existing.error().code != ErrorCode::kNotFound) return existing.error();
   NewAgent added;
   if (existing && existing->disabled_at == 0) {
@@ -68,32 +88,31 @@ Result<NewAgent> AgentManagement::Add(const Agent& by, const std::string& remote
     restored.role = role;
     if (!name.empty()) restored.name = name;
     SHOPDESK_TRY(db_.agents().Update(restored));
-    auto token = admin.IssueToken(by.shop_id, restored.id);
+    auto token = NewToken(restored.id);
     if (!token) return token.error();
     added = NewAgent{restored, *token};
   } else {
-    auto created = admin.CreateAgent(by.shop_id, email, name, role);
+    auto created = Create(email, name, role);
     if (!created) return created.error();
     added = std::move(*created);
   }
-  SHOPDESK_TRY(RecordAudit(
-      db_, by.shop_id, Actor::OfAgent(by, remote_address), "agent.added", Target(added.agent.id),
-      {{"email", added.agent.email}, {"role", RoleName(added.agent.role)}}, now));
+  SHOPDESK_TRY(RecordAudit(db_, shop_, actor_, "agent.added", Target(added.agent.id),
+                           {{"email", added.agent.email}, {"role", RoleName(added.agent.role)}},
+                           now));
   SHOPDESK_TRY((*tx)->Commit());
   return added;
 }
 
-Result<Agent> AgentManagement::Update(const Agent& by, const std::string& remote_address,
-                                      AgentId id, const AgentChange& change) {
+Result<Agent> AgentManagement::Update(AgentId id, const AgentChange& change) {
   const Timestamp now = clock_.Now();
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
-  auto target = db_.agents().Find(by.shop_id, id);
+  auto target = db_.agents().Find(shop_, id);
   if (!target) return target.error();
   const bool removing = change.active && !*change.active && target->disabled_at == 0;
   const bool restoring = change.active && *change.active && target->disabled_at != 0;
   const bool role_changes = change.role && *change.role != target->role;
-  SHOPDESK_TRY(CheckMayChange(by, *target, role_changes ? change.role : std::nullopt, removing));
+  SHOPDESK_TRY(CheckMayChange(*target, role_changes ? change.role : std::nullopt, removing));
   if (change.name && change.name->empty()) {
     return Error::InvalidArgument("an agent's name cannot be empty").WithReason("agent.no_name");
   }
@@ -103,36 +122,35 @@ Result<Agent> AgentManagement::Update(const Agent& by, const std::string& remote
   if (removing) updated.disabled_at = now;
   if (restoring) updated.disabled_at = 0;
   SHOPDESK_TRY(db_.agents().Update(updated));
-  const Actor actor = Actor::OfAgent(by, remote_address);
   if (role_changes) {
-    SHOPDESK_TRY(RecordAudit(db_, by.shop_id, actor, "agent.role_changed", Target(id),
+    SHOPDESK_TRY(RecordAudit(db_, shop_, actor_, "agent.role_changed", Target(id),
                              {{"email", updated.email},
                               {"from", RoleName(target->role)},
                               {"to", RoleName(updated.role)}},
                              now));
   }
   if (change.name && *change.name != target->name) {
-    SHOPDESK_TRY(RecordAudit(db_, by.shop_id, actor, "agent.renamed", Target(id),
+    SHOPDESK_TRY(RecordAudit(db_, shop_, actor_, "agent.renamed", Target(id),
                              {{"from", target->name}, {"to", updated.name}}, now));
   }
   if (removing) {
     // Their API tokens die with the membership; their browser sessions stop reaching
     // this shop at once (memberships skip removed agents).
-    auto revoked = db_.agents().RevokeTokens(by.shop_id, id);
+    auto revoked = db_.agents().RevokeTokens(shop_, id);
     if (!revoked) return revoked.error();
-    SHOPDESK_TRY(RecordAudit(db_, by.shop_id, actor, "agent.removed", Target(id),
+    SHOPDESK_TRY(RecordAudit(db_, shop_, actor_, "agent.removed", Target(id),
                              {{"email", updated.email}, {"api_tokens_revoked", *revoked}}, now));
   }
   if (restoring) {
-    SHOPDESK_TRY(RecordAudit(db_, by.shop_id, actor, "agent.restored", Target(id),
+    SHOPDESK_TRY(RecordAudit(db_, shop_, actor_, "agent.restored", Target(id),
                              {{"email", updated.email}}, now));
   }
   SHOPDESK_TRY((*tx)->Commit());
   return updated;
 }
 
-Result<std::vector<AgentLogin>> AgentManagement::List(ShopId shop) {
-  auto agents = db_.agents().List(shop);
+Result<std::vector<AgentLogin>> AgentManagement::List() {
+  auto agents = db_.agents().List(shop_);
   if (!agents) return agents.error();
   std::vector<AgentLogin> out;
   out.reserve(agents->size());
@@ -150,11 +168,11 @@ Result<std::vector<AgentLogin>> AgentManagement::List(ShopId shop) {
   return out;
 }
 
-Result<std::vector<Agent>> AgentManagement::CheckMaySetPassword(const Agent& by,
-                                                                const Agent& target) {
+Result<std::vector<Agent>> AgentManagement::CheckMaySetPassword(const Agent& target) {
   auto memberships = db_.accounts().Memberships(target.email);
   if (!memberships) return memberships.error();
-  auto mine = db_.accounts().Memberships(by.email);
+  if (!by_) return memberships;  // the operator may set any password
+  auto mine = db_.accounts().Memberships(by_->email);
   if (!mine) return mine.error();
   for (const auto& other : *memberships) {
     const bool manages = std::any_of(mine->begin(), mine->end(), [&](const Agent& a) {
@@ -172,16 +190,15 @@ Result<std::vector<Agent>> AgentManagement::CheckMaySetPassword(const Agent& by,
   return memberships;
 }
 
-Result<Invitation> AgentManagement::Invite(const Agent& by, const std::string& remote_address,
-                                           AgentId id) {
-  auto target = db_.agents().Find(by.shop_id, id);
+Result<Invitation> AgentManagement::Invite(AgentId id) {
+  auto target = db_.agents().Find(shop_, id);
   if (!target) return target.error();
-  SHOPDESK_TRY(CheckMayChange(by, *target, std::nullopt, false));
+  SHOPDESK_TRY(CheckMayChange(*target, std::nullopt, false));
   if (target->disabled_at != 0) {
     return Error::Conflict("the agent was removed from the shop; restore them first")
         .WithReason("agent.removed");
   }
-  if (auto ok = CheckMaySetPassword(by, *target); !ok) return ok.error();
+  if (auto ok = CheckMaySetPassword(*target); !ok) return ok.error();
   Invitation invitation;
   invitation.agent = *target;
   invitation.token = RandomHex(24);
@@ -189,21 +206,20 @@ Result<Invitation> AgentManagement::Invite(const Agent& by, const std::string& r
   invitation.expires_at = now + kInvitationLifetimeMs;
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
-  SHOPDESK_TRY(db_.agents().AddInvitation(by.shop_id, id, Sha256Hex(invitation.token), now,
+  SHOPDESK_TRY(db_.agents().AddInvitation(shop_, id, Sha256Hex(invitation.token), now,
                                           invitation.expires_at));
   SHOPDESK_TRY(RecordAudit(
-      db_, by.shop_id, Actor::OfAgent(by, remote_address), "agent.invited", Target(id),
+      db_, shop_, actor_, "agent.invited", Target(id),
       {{"email", target->email}, {"expires_at", FormatIso8601(invitation.expires_at)}}, now));
   SHOPDESK_TRY((*tx)->Commit());
   return invitation;
 }
 
-Status AgentManagement::ResetPassword(const Agent& by, const std::string& remote_address,
-                                      AgentId id, const std::string& password) {
-  auto target = db_.agents().Find(by.shop_id, id);
+Status AgentManagement::ResetPassword(AgentId id, const std::string& password) {
+  auto target = db_.agents().Find(shop_, id);
   if (!target) return target.error();
-  SHOPDESK_TRY(CheckMayChange(by, *target, std::nullopt, false));
-  auto memberships = CheckMaySetPassword(by, *target);
+  SHOPDESK_TRY(CheckMayChange(*target, std::nullopt, false));
+  auto memberships = CheckMaySetPassword(*target);
   if (!memberships) return memberships.error();
   AccountService accounts(db_, clock_, policy_);
   auto account = accounts.SetPassword(target->email, password);
@@ -213,31 +229,64 @@ Status AgentManagement::ResetPassword(const Agent& by, const std::string& remote
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
   for (const auto& other : *memberships) {
-    Actor actor = Actor::OfAgent(by, remote_address);
-    if (other.shop_id != by.shop_id) actor.agent_id.reset();  // not an agent of that shop
+    Actor actor = actor_;
+    if (other.shop_id != shop_) actor.agent_id.reset();  // not an agent of that shop
     SHOPDESK_TRY(RecordAudit(db_, other.shop_id, actor, "password.reset", Target(other.id),
                              {{"email", other.email}, {"sessions_ended", true}}, clock_.Now()));
   }
   return (*tx)->Commit();
 }
 
-Result<std::string> AgentManagement::IssueToken(const Agent& by, const std::string& remote_address,
-                                                AgentId id) {
-  if (id != by.id) SHOPDESK_TRY(RequireManager(by, "manage agents"));
+Result<std::string> AgentManagement::IssueToken(AgentId id) {
+  const bool own = by_ && by_->id == id;
+  if (!own) SHOPDESK_TRY(CheckManager());
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
-  auto target = db_.agents().Find(by.shop_id, id);
+  auto target = db_.agents().Find(shop_, id);
   if (!target) return target.error();
-  if (id != by.id) SHOPDESK_TRY(CheckMayChange(by, *target, std::nullopt, false));
+  if (!own) SHOPDESK_TRY(CheckMayChange(*target, std::nullopt, false));
   if (target->disabled_at != 0) {
     return Error::Conflict("the agent was removed from the shop; restore them first")
         .WithReason("agent.removed");
   }
-  auto token = AdminService(db_, clock_).IssueToken(by.shop_id, id);
+  auto token = NewToken(id);
   if (!token) return token.error();
-  SHOPDESK_TRY(RecordAudit(db_, by.shop_id, Actor::OfAgent(by, remote_address), "api_token.issued",
-                           Target(id), {{"email", target->email}}, clock_.Now()));
+  SHOPDESK_TRY(RecordAudit(db_, shop_, actor_, "api_token.issued", Target(id),
+                           {{"email", target->email}}, clock_.Now()));
   SHOPDESK_TRY((*tx)->Commit());
+  return token;
+}
+
+Result<NewAgent> AgentManagement::Create(const std::string& email, const std::string& name,
+                                         Role role) {
+  const std::string address = AsciiLower(email);
+  if (!LooksLikeEmailAddress(address)) {
+    return Error::InvalidArgument("'" + email + "' is not an e-mail address")
+        .WithReason("agent.bad_email", {{"email", email}});
+  }
+  Agent agent;
+  agent.shop_id = shop_;
+  agent.email = address;
+  agent.name = name.empty() ? address.substr(0, address.find('@')) : name;
+  agent.role = role;
+  agent.created_at = clock_.Now();
+  auto created = db_.agents().Create(agent);
+  if (!created) {
+    if (created.error().code == ErrorCode::kConflict) {
+      return Error::Conflict("the shop already has an agent with e-mail " + address)
+          .WithReason("agent.exists", {{"email", address}});
+    }
+    return created.error();
+  }
+  auto token = NewToken(created->id);
+  if (!token) return token.error();
+  return NewAgent{*created, *token};
+}
+
+Result<std::string> AgentManagement::NewToken(AgentId id) {
+  // "sd_" marks the string as a shopdesk token for secret scanners and humans.
+  std::string token = "sd_" + RandomHex(24);
+  SHOPDESK_TRY(db_.agents().AddToken(shop_, id, Sha256Hex(token), clock_.Now()));
   return token;
 }
 

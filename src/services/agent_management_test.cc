@@ -20,9 +20,10 @@ class AgentManagementTest : public testing::ServiceFixture {
     p.cost = PasswordCost::kFast;
     return p;
   }
-  AgentManagement Manage() { return AgentManagement(*db_, clock_, Policy()); }
+  // Agents managed by `by`.
+  AgentManagement As(const Agent& by) { return AgentManagement(*db_, clock_, by, kFrom, Policy()); }
   Agent Add(const std::string& email, Role role) {
-    auto added = Manage().Add(owner_, kFrom, email, "", role);
+    auto added = As(owner_).Add(email, "", role);
     EXPECT_TRUE(added) << added.error().ToString();
     return added ? added->agent : Agent{};
   }
@@ -36,10 +37,10 @@ class AgentManagementTest : public testing::ServiceFixture {
 TEST_F(AgentManagementTest, TheListSaysWhoHasNoPasswordYetAndWhoIsLockedOut) {
   Agent invited = Add("invited@sakura.example", Role::kAgent);
   Agent locked = Add("locked@sakura.example", Role::kAgent);
-  ASSERT_TRUE(Manage().ResetPassword(owner_, kFrom, locked.id, kPassword));
+  ASSERT_TRUE(As(owner_).ResetPassword(locked.id, kPassword));
   AccountService accounts(*db_, clock_, Policy());
   for (int i = 0; i < 5; ++i) EXPECT_FALSE(accounts.Login(locked.email, "wrong password", kFrom));
-  auto list = Manage().List(shop_.id);
+  auto list = As(owner_).List();
   ASSERT_TRUE(list) << list.error().ToString();
   const auto row = [&](AgentId id) {
     for (const auto& a : *list)
@@ -52,8 +53,8 @@ TEST_F(AgentManagementTest, TheListSaysWhoHasNoPasswordYetAndWhoIsLockedOut) {
   EXPECT_TRUE(row(locked.id).has_password);
   EXPECT_GT(row(locked.id).locked_until, clock_.Now());
   // A new password set by a manager unlocks at once.
-  ASSERT_TRUE(Manage().ResetPassword(owner_, kFrom, locked.id, "another long password"));
-  list = Manage().List(shop_.id);
+  ASSERT_TRUE(As(owner_).ResetPassword(locked.id, "another long password"));
+  list = As(owner_).List();
   ASSERT_TRUE(list);
   EXPECT_EQ(row(locked.id).locked_until, 0);
 }
@@ -64,30 +65,25 @@ TEST_F(AgentManagementTest, RoleChangesFollowTheRulesAndAreAudited) {
   Agent viewer = Add("viewer@sakura.example", Role::kViewer);
 
   // Agents and viewers manage nothing.
-  EXPECT_EQ(Manage()
-                .Update(agent, kFrom, viewer.id, {std::nullopt, Role::kAgent, std::nullopt})
-                .error()
-                .code,
+  EXPECT_EQ(As(agent).Update(viewer.id, {std::nullopt, Role::kAgent, std::nullopt}).error().code,
             ErrorCode::kPermissionDenied);
-  EXPECT_EQ(Manage().Add(viewer, kFrom, "x@sakura.example", "", Role::kAgent).error().code,
+  EXPECT_EQ(As(viewer).Add("x@sakura.example", "", Role::kAgent).error().code,
             ErrorCode::kPermissionDenied);
   // An admin manages agents, but grants, changes or removes no owner.
-  auto promoted = Manage().Update(admin, kFrom, viewer.id, {std::nullopt, Role::kAgent, {}});
+  auto promoted = As(admin).Update(viewer.id, {std::nullopt, Role::kAgent, {}});
   ASSERT_TRUE(promoted) << promoted.error().ToString();
   EXPECT_EQ(promoted->role, Role::kAgent);
-  EXPECT_EQ(Manage().Update(admin, kFrom, agent.id, {std::nullopt, Role::kOwner, {}}).error().code,
+  EXPECT_EQ(As(admin).Update(agent.id, {std::nullopt, Role::kOwner, {}}).error().code,
             ErrorCode::kPermissionDenied);
-  EXPECT_EQ(
-      Manage().Update(admin, kFrom, owner_.id, {std::nullopt, std::nullopt, false}).error().code,
-      ErrorCode::kPermissionDenied);
-  EXPECT_EQ(Manage().Add(admin, kFrom, "boss@sakura.example", "", Role::kOwner).error().code,
+  EXPECT_EQ(As(admin).Update(owner_.id, {std::nullopt, std::nullopt, false}).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(As(admin).Add("boss@sakura.example", "", Role::kOwner).error().code,
             ErrorCode::kPermissionDenied);
   // The last owner stays an owner.
-  EXPECT_EQ(
-      Manage().Update(owner_, kFrom, owner_.id, {std::nullopt, Role::kAdmin, {}}).error().code,
-      ErrorCode::kConflict);
-  ASSERT_TRUE(Manage().Update(owner_, kFrom, admin.id, {std::nullopt, Role::kOwner, {}}));
-  ASSERT_TRUE(Manage().Update(owner_, kFrom, owner_.id, {std::nullopt, Role::kAdmin, {}}));
+  EXPECT_EQ(As(owner_).Update(owner_.id, {std::nullopt, Role::kAdmin, {}}).error().code,
+            ErrorCode::kConflict);
+  ASSERT_TRUE(As(owner_).Update(admin.id, {std::nullopt, Role::kOwner, {}}));
+  ASSERT_TRUE(As(owner_).Update(owner_.id, {std::nullopt, Role::kAdmin, {}}));
 
   auto changes = Audit("agent.role_changed");
   ASSERT_EQ(changes.size(), 3u);
@@ -102,14 +98,14 @@ TEST_F(AgentManagementTest, RoleChangesFollowTheRulesAndAreAudited) {
 }
 
 TEST_F(AgentManagementTest, ARemovedAgentIsLockedOutAndCanBeRestored) {
-  auto added = Manage().Add(owner_, kFrom, "Leaver@Sakura.example", "退職者", Role::kAgent);
+  auto added = As(owner_).Add("Leaver@Sakura.example", "退職者", Role::kAgent);
   ASSERT_TRUE(added);
   AccountService accounts(*db_, clock_, Policy());
   ASSERT_TRUE(accounts.SetPassword("leaver@sakura.example", kPassword));
   auto login = accounts.Login("leaver@sakura.example", kPassword, kFrom);
   ASSERT_TRUE(login);
 
-  auto removed = Manage().Update(owner_, kFrom, added->agent.id, {std::nullopt, {}, false});
+  auto removed = As(owner_).Update(added->agent.id, {std::nullopt, {}, false});
   ASSERT_TRUE(removed) << removed.error().ToString();
   EXPECT_NE(removed->disabled_at, 0);
   AdminService admin(*db_, clock_);
@@ -119,13 +115,13 @@ TEST_F(AgentManagementTest, ARemovedAgentIsLockedOutAndCanBeRestored) {
   EXPECT_EQ(Audit("agent.removed").size(), 1u);
 
   // Adding the e-mail again brings the same agent back with a new token.
-  auto back = Manage().Add(owner_, kFrom, "leaver@sakura.example", "", Role::kViewer);
+  auto back = As(owner_).Add("leaver@sakura.example", "", Role::kViewer);
   ASSERT_TRUE(back) << back.error().ToString();
   EXPECT_EQ(back->agent.id, added->agent.id);
   EXPECT_EQ(back->agent.role, Role::kViewer);
   EXPECT_TRUE(admin.Authenticate(back->api_token));
   EXPECT_FALSE(admin.Authenticate(added->api_token));
-  EXPECT_EQ(Manage().Add(owner_, kFrom, "leaver@sakura.example", "", Role::kAgent).error().code,
+  EXPECT_EQ(As(owner_).Add("leaver@sakura.example", "", Role::kAgent).error().code,
             ErrorCode::kConflict);
 }
 
@@ -137,24 +133,23 @@ TEST_F(AgentManagementTest, PasswordResetOnlyWhereTheAdminManagesEveryShopOfTheP
   auto session = accounts.Login("agent@sakura.example", kPassword, kFrom);
   ASSERT_TRUE(session);
 
-  ASSERT_TRUE(Manage().ResetPassword(admin, kFrom, agent.id, "新しいパスワード二〇二六"));
+  ASSERT_TRUE(As(admin).ResetPassword(agent.id, "新しいパスワード二〇二六"));
   EXPECT_FALSE(accounts.Resume(session->token)) << "the reset ends their sessions";
   EXPECT_TRUE(accounts.Login("agent@sakura.example", "新しいパスワード二〇二六", kFrom));
   EXPECT_EQ(Audit("password.reset").size(), 1u);
   // An admin resets no owner, and no one whose password also opens another shop.
-  EXPECT_EQ(Manage().ResetPassword(admin, kFrom, owner_.id, "別のパスワード二〇二六").error().code,
+  EXPECT_EQ(As(admin).ResetPassword(owner_.id, "別のパスワード二〇二六").error().code,
             ErrorCode::kPermissionDenied);
-  ASSERT_TRUE(AdminService(*db_, clock_)
-                  .AddAgent(other_shop_.id, "agent@sakura.example", "", Role::kAgent));
-  EXPECT_EQ(Manage().ResetPassword(admin, kFrom, agent.id, "別のパスワード二〇二六").error().code,
+  ASSERT_TRUE(AgentManagement::CommandLine(*db_, clock_, other_shop_.id)
+                  .Add("agent@sakura.example", "", Role::kAgent));
+  EXPECT_EQ(As(admin).ResetPassword(agent.id, "別のパスワード二〇二六").error().code,
             ErrorCode::kPermissionDenied);
-  EXPECT_EQ(Manage().ResetPassword(admin, kFrom, agent.id, "short").error().code,
-            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(As(admin).ResetPassword(agent.id, "short").error().code, ErrorCode::kPermissionDenied);
 }
 
 TEST_F(AgentManagementTest, LoginsAndFailuresAreAuditedInEveryShopOfThePerson) {
-  ASSERT_TRUE(AdminService(*db_, clock_)
-                  .AddAgent(other_shop_.id, "hanako@sakura.example", "", Role::kAgent));
+  ASSERT_TRUE(AgentManagement::CommandLine(*db_, clock_, other_shop_.id)
+                  .Add("hanako@sakura.example", "", Role::kAgent));
   AccountService accounts(*db_, clock_, Policy());
   ASSERT_TRUE(accounts.SetPassword("hanako@sakura.example", kPassword));
   ASSERT_TRUE(accounts.Login("hanako@sakura.example", kPassword, "192.0.2.9"));

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "services/agent_management.h"
 #include "services/ingest_service.h"
 #include "testing/service_fixture.h"
 
@@ -134,8 +135,8 @@ TEST_F(ConversationServiceTest, AssignOnlyToAgentsOfTheSameShop) {
   auto assigned = s.Assign(shop_.id, id_, owner_.id);
   ASSERT_TRUE(assigned);
   EXPECT_EQ(assigned->assignee_id, owner_.id);
-  AdminService admin(*db_, clock_);
-  auto stranger = admin.AddAgent(other_shop_.id, "x@other.example", "他人", Role::kAgent);
+  auto stranger = AgentManagement::CommandLine(*db_, clock_, other_shop_.id)
+                      .Add("x@other.example", "他人", Role::kAgent);
   ASSERT_TRUE(stranger);
   EXPECT_EQ(s.Assign(shop_.id, id_, stranger->agent.id).error().code, ErrorCode::kNotFound);
   auto unassigned = s.Assign(shop_.id, id_, std::optional<AgentId>());

@@ -14,6 +14,7 @@
 #include "services/conversation_service.h"
 #include "services/ingest_service.h"
 #include "services/live_events.h"
+#include "services/shop_settings.h"
 #include "testing/fake_clock.h"
 #include "testing/test_database.h"
 
@@ -70,7 +71,7 @@ class EventHubTest : public ::testing::Test {
     channel.shop_id = shop_.id;
     channel.name = "support";
     channel.address = "support@sakura.example";
-    channel_ = *admin.AddChannel(channel);
+    channel_ = *ShopSettings::CommandLine(*db_, clock_, shop_.id).AddChannel(channel);
     options_.sqlite_poll = std::chrono::milliseconds(20);
     options_.postgres_poll = std::chrono::milliseconds(500);
   }

@@ -21,7 +21,7 @@ class InvitationsTest : public testing::ServiceFixture {
   Invitations Links() { return Invitations(*db_, clock_, Policy()); }
   Agent AddAgent(const std::string& email) {
     auto added =
-        AgentManagement(*db_, clock_, Policy()).Add(owner_, kFrom, email, "森 一郎", Role::kAgent);
+        AgentManagement(*db_, clock_, owner_, kFrom, Policy()).Add(email, "森 一郎", Role::kAgent);
     EXPECT_TRUE(added) << added.error().ToString();
     return added ? added->agent : Agent{};
   }
@@ -29,7 +29,7 @@ class InvitationsTest : public testing::ServiceFixture {
 
 TEST_F(InvitationsTest, ALinkSetsThePasswordOnceAndThenLogsIn) {
   const Agent agent = AddAgent("ichiro@sakura.example");
-  auto invitation = AgentManagement(*db_, clock_, Policy()).Invite(owner_, kFrom, agent.id);
+  auto invitation = AgentManagement(*db_, clock_, owner_, kFrom, Policy()).Invite(agent.id);
   ASSERT_TRUE(invitation) << invitation.error().ToString();
   EXPECT_EQ(invitation->expires_at, clock_.Now() + kInvitationLifetimeMs);
 
@@ -56,29 +56,33 @@ TEST_F(InvitationsTest, ALinkSetsThePasswordOnceAndThenLogsIn) {
 
 TEST_F(InvitationsTest, ALinkExpiresAndIsRefusedForARemovedAgent) {
   const Agent agent = AddAgent("ichiro@sakura.example");
-  AgentManagement manage(*db_, clock_, Policy());
-  auto expiring = manage.Invite(owner_, kFrom, agent.id);
+  AgentManagement manage(*db_, clock_, owner_, kFrom, Policy());
+  auto expiring = manage.Invite(agent.id);
   ASSERT_TRUE(expiring);
   clock_.Advance(kInvitationLifetimeMs);
   EXPECT_EQ(Links().LookUp(expiring->token).error().reason, "invitation.invalid");
 
-  auto fresh = manage.Invite(owner_, kFrom, agent.id);
+  auto fresh = manage.Invite(agent.id);
   ASSERT_TRUE(fresh);
-  ASSERT_TRUE(manage.Update(owner_, kFrom, agent.id, {std::nullopt, std::nullopt, false}));
+  ASSERT_TRUE(manage.Update(agent.id, {std::nullopt, std::nullopt, false}));
   EXPECT_EQ(Links().LookUp(fresh->token).error().reason, "invitation.invalid");
-  EXPECT_EQ(manage.Invite(owner_, kFrom, agent.id).error().reason, "agent.removed");
+  EXPECT_EQ(manage.Invite(agent.id).error().reason, "agent.removed");
 }
 
 TEST_F(InvitationsTest, OnlyManagersOfTheShopInvite) {
   const Agent agent = AddAgent("ichiro@sakura.example");
   const Agent colleague = AddAgent("jiro@sakura.example");
-  AgentManagement manage(*db_, clock_, Policy());
-  EXPECT_EQ(manage.Invite(colleague, kFrom, agent.id).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(AgentManagement(*db_, clock_, colleague, kFrom, Policy()).Invite(agent.id).error().code,
+            ErrorCode::kPermissionDenied);
   // Another shop's owner cannot reach this shop's agent.
-  auto other_owner =
-      AdminService(*db_, clock_).AddAgent(other_shop_.id, "boss@other.example", "", Role::kOwner);
+  auto other_owner = AgentManagement::CommandLine(*db_, clock_, other_shop_.id)
+                         .Add("boss@other.example", "", Role::kOwner);
   ASSERT_TRUE(other_owner);
-  EXPECT_EQ(manage.Invite(other_owner->agent, kFrom, agent.id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(AgentManagement(*db_, clock_, other_owner->agent, kFrom, Policy())
+                .Invite(agent.id)
+                .error()
+                .code,
+            ErrorCode::kNotFound);
 }
 
 TEST_F(InvitationsTest, TheMailNamesWhyItWasNotSent) {

@@ -4,10 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/admin_service.h"
 #include "services/conversation_service.h"
 #include "services/ingest_service.h"
-#include "services/outbox_worker.h"
+#include "services/shop_settings.h"
+#include "services/workers/outbox_worker.h"
 #include "testing/service_fixture.h"
 
 namespace shopdesk::services {
@@ -56,7 +56,7 @@ TEST_F(ReplyServiceTest, AnEtsyReplyIsSentByHandAndAnswersWhenMarkedSent) {
   etsy.name = "etsy";
   etsy.address = "etsy@sakura.example";
   etsy.display_name = "さくら雑貨店";
-  auto channel = AdminService(*db_, clock_).AddChannel(etsy);
+  auto channel = ShopSettings::CommandLine(*db_, clock_, shop_.id).AddChannel(etsy);
   ASSERT_TRUE(channel) << channel.error().ToString();
   auto in = IngestService(*db_, clock_)
                 .Ingest(*channel, Mail("Etsy <transaction@etsy.com>", "Jane sent you a message",
@@ -307,7 +307,7 @@ TEST_F(ReplyServiceTest, CopiesGoOnlyOnMailChannels) {
   relay.name = "amazon";
   relay.kind = ChannelKind::kAmazon;  // Amazon relays to its buyer alone
   relay.address = "amazon@sakura.example";
-  auto amazon = AdminService(*db_, clock_).AddChannel(relay);
+  auto amazon = ShopSettings::CommandLine(*db_, clock_, shop_.id).AddChannel(relay);
   ASSERT_TRUE(amazon) << amazon.error().ToString();
   auto ingested = IngestService(*db_, clock_)
                       .Ingest(*amazon, Mail("buyer@marketplace.amazon.co.jp", "質問", "在庫は？",

@@ -140,7 +140,13 @@ Result<Channel> ShopSettings::AddChannel(Channel channel) {
   channel.shop_id = shop_;
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
-  auto created = AdminService(db_, clock_).AddChannel(std::move(channel));
+  if (channel.name.empty()) return Error::InvalidArgument("a channel needs a name (--name)");
+  SHOPDESK_TRY(NormalizeChannel(channel));
+  channel.created_at = clock_.Now();
+  auto created = db_.channels().Create(channel);
+  if (!created && created.error().code == ErrorCode::kConflict) {
+    return Error::Conflict("the shop already has a channel named '" + channel.name + "'");
+  }
   if (!created) return created.error();
   SHOPDESK_TRY(Record("channel.added", "channel:" + std::to_string(created->id),
                       json({{"name", created->name}, {"address", created->address}})));

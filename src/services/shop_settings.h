@@ -51,6 +51,9 @@ class ShopSettings {
   // InvalidArgument for an empty name or an unknown time zone.
   Result<Shop> UpdateShop(const ShopChange& change);
 
+  // InvalidArgument for an empty name, an address that is not one or a mail URL of
+  // the wrong scheme (imap(s)://, smtp(s)://); Conflict when the shop already has a
+  // channel of that name.
   Result<Channel> AddChannel(Channel channel);
   Result<Channel> UpdateChannel(ChannelId id, const ChannelChange& change);
   // Tries `change` applied to channel `id` (without one: to a new e-mail channel) as

@@ -31,19 +31,22 @@ class ServiceFixture : public ::testing::Test {
     channel.address = "support@sakura.example";
     channel.display_name = "さくら雑貨店";
     channel.email.smtp_url = "smtp://127.0.0.1:1";  // nothing listens: sends fail transiently
-    auto created = admin.AddChannel(channel);
+    channel.created_at = clock_.Now();
+    // Straight through the repositories: the set-up leaves no audit entries behind.
+    auto created = db_->channels().Create(channel);
     ASSERT_TRUE(created) << created.error().ToString();
     channel_ = *created;
-    auto owner = admin.AddAgent(shop_.id, "hanako@sakura.example", "桜井 花子", Role::kOwner);
+    auto owner = db_->agents().Create(
+        {shop_.id, 0, "hanako@sakura.example", "桜井 花子", Role::kOwner, clock_.Now()});
     ASSERT_TRUE(owner) << owner.error().ToString();
-    owner_ = owner->agent;
+    owner_ = *owner;
 
     auto other = admin.CreateShop("other", "他店");
     ASSERT_TRUE(other);
     other_shop_ = *other;
     Channel other_channel = channel;
     other_channel.shop_id = other_shop_.id;
-    auto oc = admin.AddChannel(other_channel);
+    auto oc = db_->channels().Create(other_channel);
     ASSERT_TRUE(oc);
     other_channel_ = *oc;
   }

@@ -14,7 +14,7 @@ and the end state is checked:
 - every reply the database holds (every 201 among them) reached the SMTP peer;
 - no reply arrived twice, except as below; the database passes its integrity check.
 
-The one window the design leaves open (services/outbox_worker.h, docs/scaling.md): a
+The one window the design leaves open (services/workers/outbox_worker.h, docs/scaling.md): a
 kill after the SMTP peer accepted a reply and before the node recorded it as sent.
 Nothing can close it from this side: SMTP gives a client no way to ask a peer whether
 it already has a message, so after such a crash the node must choose between sending

@@ -1,4 +1,4 @@
-#include "services/demo_generator.h"
+#include "cli/demo_shop.h"
 
 #include <algorithm>
 #include <array>
@@ -7,12 +7,24 @@
 #include "channels/email/mime_composer.h"
 #include "services/account_service.h"
 #include "services/admin_service.h"
+#include "services/agent_management.h"
 #include "services/conversation_service.h"
 #include "services/ingest_service.h"
 #include "services/reply_service.h"
 #include "services/saved_reply_service.h"
+#include "services/shop_settings.h"
 
-namespace shopdesk::services {
+namespace shopdesk::cli {
+
+using services::AccountService;
+using services::AdminService;
+using services::AgentManagement;
+using services::ConversationService;
+using services::IngestService;
+using services::ReplyService;
+using services::SavedReplyFields;
+using services::SavedReplyService;
+using services::ShopSettings;
 namespace {
 
 constexpr const char* kSlug = "sakura-zakka";
@@ -128,18 +140,17 @@ Status AddDemoSavedReplies(store::Database& db, const Clock& clock, const Agent&
 
 Result<DemoShop> CreateDemoShop(store::Database& db, const Clock& clock, int conversations,
                                 unsigned seed) {
-  AdminService admin(db, clock);
   DemoShop demo;
   if (auto existing = db.shops().FindBySlug(kSlug)) {
     demo.shop = *existing;
     auto owner = db.agents().FindByEmail(demo.shop.id, kDemoOwnerEmail);
     if (!owner) return owner.error();
-    auto token = admin.IssueToken(demo.shop.id, owner->id);
+    auto token = AgentManagement::CommandLine(db, clock, demo.shop.id).IssueToken(owner->id);
     if (!token) return token.error();
     demo.api_token = *token;
     return demo;
   }
-  auto shop = admin.CreateShop(kSlug, "さくら雑貨店");
+  auto shop = AdminService(db, clock).CreateShop(kSlug, "さくら雑貨店");
   if (!shop) return shop.error();
   demo.shop = *shop;
   Channel mail;
@@ -147,19 +158,21 @@ Result<DemoShop> CreateDemoShop(store::Database& db, const Clock& clock, int con
   mail.name = "support";
   mail.address = "support@sakura-zakka.example";
   mail.display_name = "さくら雑貨店 サポート";
-  auto support = admin.AddChannel(mail);
+  ShopSettings settings = ShopSettings::CommandLine(db, clock, shop->id);
+  auto support = settings.AddChannel(mail);
   if (!support) return support.error();
   Channel amazon = mail;
   amazon.kind = ChannelKind::kAmazon;
   amazon.name = "amazon";
   amazon.address = "amazon@sakura-zakka.example";
   amazon.display_name = "さくら雑貨店";
-  auto amazon_channel = admin.AddChannel(amazon);
+  auto amazon_channel = settings.AddChannel(amazon);
   if (!amazon_channel) return amazon_channel.error();
-  auto owner = admin.AddAgent(shop->id, kDemoOwnerEmail, "桜井 花子", Role::kOwner);
+  AgentManagement agents = AgentManagement::CommandLine(db, clock, shop->id);
+  auto owner = agents.Add(kDemoOwnerEmail, "桜井 花子", Role::kOwner);
   if (!owner) return owner.error();
   demo.api_token = owner->api_token;
-  if (auto helper = admin.AddAgent(shop->id, kDemoStaffEmail, "森 一郎", Role::kAgent); !helper) {
+  if (auto helper = agents.Add(kDemoStaffEmail, "森 一郎", Role::kAgent); !helper) {
     return helper.error();
   }
   AccountService accounts(db, clock);
@@ -256,4 +269,4 @@ Result<DemoShop> CreateDemoShop(store::Database& db, const Clock& clock, int con
   return demo;
 }
 
-}  // namespace shopdesk::services
+}  // namespace shopdesk::cli

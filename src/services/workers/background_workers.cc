@@ -1,10 +1,10 @@
-#include "services/background_workers.h"
+#include "services/workers/background_workers.h"
 
 #include <spdlog/spdlog.h>
 
 #include "services/conversation_service.h"
-#include "services/poll_worker.h"
 #include "services/response_clock.h"
+#include "services/workers/poll_worker.h"
 
 namespace shopdesk::services {
 

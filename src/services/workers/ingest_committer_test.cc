@@ -1,4 +1,4 @@
-#include "services/ingest_committer.h"
+#include "services/workers/ingest_committer.h"
 
 #include <gtest/gtest.h>
 

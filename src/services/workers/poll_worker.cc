@@ -1,4 +1,4 @@
-#include "services/poll_worker.h"
+#include "services/workers/poll_worker.h"
 
 #include <spdlog/spdlog.h>
 

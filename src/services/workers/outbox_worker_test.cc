@@ -1,6 +1,6 @@
 // The outbox worker after a crash: an attempt is recorded before its send, so an
 // attempt cut short by the node's death is counted, recognized and bounded.
-#include "services/outbox_worker.h"
+#include "services/workers/outbox_worker.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,8 @@
 #pragma once
 
+// The demo shop `shopdesk serve --demo` (and `make demo`) serves: made through the
+// same services a seller's own shop is, with the command line as the actor.
+
 #include <string>
 
 #include "core/clock.h"
@@ -7,7 +10,7 @@
 #include "core/shop.h"
 #include "store/database.h"
 
-namespace shopdesk::services {
+namespace shopdesk::cli {
 
 // The demo shop's people log in to the web UI with this password (the demo serves on
 // loopback by default; never use the demo database for a real shop).
@@ -29,4 +32,4 @@ struct DemoShop {
 Result<DemoShop> CreateDemoShop(store::Database& db, const Clock& clock, int conversations = 200,
                                 unsigned seed = 20261123);
 
-}  // namespace shopdesk::services
+}  // namespace shopdesk::cli

@@ -1,4 +1,4 @@
-#include "services/outbox_worker.h"
+#include "services/workers/outbox_worker.h"
 
 #include <spdlog/spdlog.h>
 

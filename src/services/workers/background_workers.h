@@ -9,8 +9,8 @@
 
 #include "core/clock.h"
 #include "services/ingest_service.h"
-#include "services/outbox_worker.h"
-#include "services/poll_worker.h"
+#include "services/workers/outbox_worker.h"
+#include "services/workers/poll_worker.h"
 #include "store/database_pool.h"
 
 namespace shopdesk::services {
