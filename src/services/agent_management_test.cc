@@ -97,6 +97,32 @@ TEST_F(AgentManagementTest, RoleChangesFollowTheRulesAndAreAudited) {
   EXPECT_TRUE(db_->audit().List(other_shop_.id, 0, "", 100)->empty());
 }
 
+// `shopdesk user add`: the same use case, with the operator as the actor; it may add a
+// shop's first owner, whom no agent could.
+TEST_F(AgentManagementTest, TheCommandLineAddsAnyRoleAndIsAuditedAsTheOperator) {
+  auto cli = AgentManagement::CommandLine(*db_, clock_, other_shop_.id, Policy());
+  auto first = cli.Add("Boss@Other.example", "", Role::kOwner);
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_EQ(first->agent.role, Role::kOwner);
+  EXPECT_EQ(first->agent.email, "boss@other.example");
+  EXPECT_EQ(first->agent.name, "boss");
+  EXPECT_TRUE(AdminService(*db_, clock_).Authenticate(first->api_token));
+  auto entries = db_->audit().List(other_shop_.id, 0, "agent.added", 10);
+  ASSERT_TRUE(entries);
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ((*entries)[0].actor.rfind("cli:", 0), 0u) << (*entries)[0].actor;
+  EXPECT_FALSE((*entries)[0].actor_agent_id);
+  EXPECT_EQ((*entries)[0].remote_address, "");
+  EXPECT_TRUE(Audit("agent.added").empty()) << "nothing in the first shop's log";
+
+  auto bad = cli.Add("not an address", "", Role::kAgent);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().reason, "agent.bad_email");
+  auto twice = cli.Add("boss@other.example", "", Role::kAgent);
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().reason, "agent.exists");
+}
+
 TEST_F(AgentManagementTest, ARemovedAgentIsLockedOutAndCanBeRestored) {
   auto added = As(owner_).Add("Leaver@Sakura.example", "退職者", Role::kAgent);
   ASSERT_TRUE(added);

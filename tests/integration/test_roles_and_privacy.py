@@ -125,6 +125,12 @@ def test_password_reset_and_the_audit_log(tmp):
     added = [e for e in audit["items"] if e["action"] == "channel.added"]
     assert len(added) == 1 and added[0]["actor"].startswith("cli:"), added
     assert added[0]["detail"] == {"name": "support", "address": "support@sakura.example"}, added
+    # So is `shopdesk user add` (the shop's first owner, whom no agent could add): the
+    # agents page's use case, by the command line; the API's additions name their agent.
+    by_agent = {e["actor"] for e in audit["items"] if e["action"] == "agent.added"}
+    by_cli = [e for e in audit["items"] if e["action"] == "agent.added" and e["actor"].startswith("cli:")]
+    assert [e["detail"] for e in by_cli] == [{"email": "owner@sakura.example", "role": "owner"}], by_cli
+    assert by_agent - {by_cli[0]["actor"]} == {"owner@sakura.example"}, by_agent
     failed = [e for e in audit["items"] if e["action"] == "login_failed"][0]
     assert failed["actor"] == "agent@sakura.example" and failed["detail"]["reason"] == "wrong_password", failed
     status, logins, _ = sd.api("GET", "/api/v1/audit?action=login", owner)
