@@ -37,11 +37,25 @@ class InboundSource {
   }
 };
 
+// What a kind of channel can do, as its adapter declares it; services ask this instead
+// of naming kinds.
+struct ChannelCapabilities {
+  // Send delivers replies. Without it replies are written by hand on the channel's own
+  // site (no API, and mail to its notifications reaches no one): they are never queued
+  // for the outbox, no automatic answer is made, and the agent marks them sent.
+  bool sends_replies = false;
+  // OpenSource can give a source to poll (when the channel's settings name one).
+  bool polls = false;
+};
+
 // Translates between one kind of channel and core types. Implementations are
-// stateless and thread-safe; they are listed in all_channels.cc.
+// stateless and thread-safe; the product's are listed in all_channels.cc, and services
+// reach them through a ChannelRegistry (channel_registry.h).
 class ChannelAdapter {
  public:
   virtual ~ChannelAdapter() = default;
+
+  virtual ChannelCapabilities Capabilities() const = 0;
 
   // Parses one raw item. Never loses it: undecodable content yields a message with
   // flags.decode_failed and a decode_note. InvalidArgument only for empty input.
@@ -75,15 +89,5 @@ class ChannelAdapter {
   // up to the connection timeouts.
   virtual std::vector<ConnectionCheck> CheckConnection(const Channel& channel) const = 0;
 };
-
-// The adapter for a channel kind. E-mail and the marketplaces whose buyer messages
-// arrive as relay mail (Amazon, eBay, Etsy) share the e-mail adapter.
-// NotFound for kinds without an adapter yet.
-Result<const ChannelAdapter*> AdapterFor(ChannelKind kind);
-
-// Whether replies on this kind of channel are sent by hand on the channel's own site
-// (no API, and mail to its notifications reaches no one): Etsy, and every kind without
-// an adapter. Such replies are never queued for the outbox; the agent marks them sent.
-bool SentByHand(ChannelKind kind);
 
 }  // namespace shopdesk::channels

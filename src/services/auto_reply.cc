@@ -43,13 +43,15 @@ Result<std::string> RenderAwayMessage(store::Database& db, const AwaySettings& s
   return compiled->Render(data, Escaping::kNone);
 }
 
-Result<std::optional<Message>> AnswerWhileAway(store::Database& db, const Channel& channel,
-                                               Conversation& conversation, const Message& inbound,
-                                               Timestamp now, SlaSettingsCache* cache) {
+Result<std::optional<Message>> AnswerWhileAway(store::Database& db,
+                                               const channels::ChannelRegistry& channels,
+                                               const Channel& channel, Conversation& conversation,
+                                               const Message& inbound, Timestamp now,
+                                               SlaSettingsCache* cache) {
   const ShopId shop = conversation.shop_id;
   if (!AwaitsResponse(conversation) || !CanReply(conversation)) return std::optional<Message>();
   // An automatic answer someone must send by hand answers no one.
-  if (channels::SentByHand(channel.kind)) return std::optional<Message>();
+  if (!channels.CapabilitiesOf(channel.kind).sends_replies) return std::optional<Message>();
   if (ReasonNotToAutoReply(inbound.flags, inbound.from_address, channel.address)) {
     return std::optional<Message>();
   }
@@ -68,7 +70,7 @@ Result<std::optional<Message>> AnswerWhileAway(store::Database& db, const Channe
   ReplyDraft draft;
   draft.text = std::move(*text);
   draft.automatic = true;
-  auto queued = QueueOutbound(db, conversation, std::nullopt, draft, now);
+  auto queued = QueueOutbound(db, channels, conversation, std::nullopt, draft, now);
   if (!queued) {
     if (queued.error().code == ErrorCode::kUnavailable) return queued.error();
     spdlog::info("away message for conversation {} (shop {}) not sent: {}", conversation.id, shop,

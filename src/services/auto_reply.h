@@ -6,6 +6,7 @@
 
 #include <optional>
 
+#include "channels/channel_registry.h"
 #include "core/channel.h"
 #include "core/conversation.h"
 #include "core/message.h"
@@ -20,10 +21,13 @@ namespace shopdesk::services {
 // conversation's message count and activity follow (the caller writes it). nullopt
 // when nothing was sent. REQUIRES: inside the write transaction that stored `inbound`.
 // Errors only for database failures: a mail that cannot be answered is simply not.
-// `cache` (may be null) serves the away settings and the calendar.
-Result<std::optional<Message>> AnswerWhileAway(store::Database& db, const Channel& channel,
-                                               Conversation& conversation, const Message& inbound,
-                                               Timestamp now, SlaSettingsCache* cache = nullptr);
+// `cache` (may be null) serves the away settings and the calendar; `channels` says
+// whether the channel sends at all.
+Result<std::optional<Message>> AnswerWhileAway(store::Database& db,
+                                               const channels::ChannelRegistry& channels,
+                                               const Channel& channel, Conversation& conversation,
+                                               const Message& inbound, Timestamp now,
+                                               SlaSettingsCache* cache = nullptr);
 
 // The away message for this conversation as it would be sent now (for the settings
 // page's preview): rendered with the customer's salutation, the shop's name and the

@@ -15,8 +15,9 @@ Error Invalid() {
 
 }  // namespace
 
-Invitations::Invitations(store::Database& db, const Clock& clock, LoginPolicy policy)
-    : db_(db), clock_(clock), policy_(policy) {}
+Invitations::Invitations(store::Database& db, const Clock& clock, LoginPolicy policy,
+                         const channels::ChannelRegistry& channels)
+    : db_(db), clock_(clock), policy_(policy), channels_(channels) {}
 
 Result<std::pair<Agent, Timestamp>> Invitations::FindUsable(const std::string& token) {
   auto found = db_.agents().FindInvitation(Sha256Hex(token));
@@ -62,11 +63,11 @@ Status Invitations::Accept(const std::string& token, const std::string& password
 Status Invitations::Mail(const Agent& agent, const std::string& link, Timestamp expires_at) {
   auto shop = db_.shops().Find(agent.shop_id);
   if (!shop) return shop.error();
-  auto channels = db_.channels().List(agent.shop_id);
-  if (!channels) return channels.error();
+  auto listed = db_.channels().List(agent.shop_id);
+  if (!listed) return listed.error();
   const Channel* sender = nullptr;
-  for (const auto& channel : *channels) {
-    if (!channel.email.smtp_url.empty() && !channels::SentByHand(channel.kind)) {
+  for (const auto& channel : *listed) {
+    if (!channel.email.smtp_url.empty() && channels_.CapabilitiesOf(channel.kind).sends_replies) {
       sender = &channel;
       break;
     }
@@ -77,7 +78,7 @@ Status Invitations::Mail(const Agent& agent, const std::string& link, Timestamp 
                "link on yourself")
         .WithReason("invitation.no_sender");
   }
-  auto adapter = channels::AdapterFor(sender->kind);
+  auto adapter = channels_.For(sender->kind);
   if (!adapter) return adapter.error();
   channels::OutboundMessage mail;
   const auto at = sender->address.find('@');

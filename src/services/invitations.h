@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "channels/channel_registry.h"
 #include "core/agent.h"
 #include "core/clock.h"
 #include "core/result.h"
@@ -26,7 +27,9 @@ struct InvitationInfo {
 
 class Invitations {
  public:
-  Invitations(store::Database& db, const Clock& clock, LoginPolicy policy = {});
+  // `channels` send the invitation mail.
+  Invitations(store::Database& db, const Clock& clock, LoginPolicy policy = {},
+              const channels::ChannelRegistry& channels = channels::BuiltInChannels());
 
   Result<InvitationInfo> LookUp(const std::string& token);
   // Sets the person's password (the policy of AccountService::SetPassword, which also
@@ -45,6 +48,7 @@ class Invitations {
   store::Database& db_;
   const Clock& clock_;
   LoginPolicy policy_;
+  const channels::ChannelRegistry& channels_;
 };
 
 }  // namespace shopdesk::services

@@ -98,11 +98,13 @@ std::string ReplySubject(const std::string& subject) {
 
 }  // namespace
 
-ReplyService::ReplyService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+ReplyService::ReplyService(store::Database& db, const Clock& clock,
+                           const channels::ChannelRegistry& channels)
+    : db_(db), clock_(clock), channels_(channels) {}
 
-Result<Message> QueueOutbound(store::Database& db, const Conversation& conversation,
-                              std::optional<AgentId> author, const ReplyDraft& draft,
-                              Timestamp now) {
+Result<Message> QueueOutbound(store::Database& db, const channels::ChannelRegistry& channels,
+                              const Conversation& conversation, std::optional<AgentId> author,
+                              const ReplyDraft& draft, Timestamp now) {
   SHOPDESK_TRY(CheckBody(draft.text));
   const ShopId shop = conversation.shop_id;
   auto channel = db.channels().Find(shop, conversation.channel_id);
@@ -128,7 +130,7 @@ Result<Message> QueueOutbound(store::Database& db, const Conversation& conversat
   }
   const std::string to = last_inbound ? last_inbound->from_address : customer->email;
   // A reply sent by hand goes through the channel's own site, not to an address.
-  const bool by_hand = channels::SentByHand(channel->kind);
+  const bool by_hand = !channels.CapabilitiesOf(channel->kind).sends_replies;
   if (!by_hand && (to.empty() || to.find('@') == std::string::npos || to.ends_with("@invalid"))) {
     return Error::InvalidArgument(
                "the customer has no e-mail address to reply to; add an internal note instead")
@@ -179,7 +181,7 @@ Result<Message> ReplyService::Reply(ShopId shop, ConversationId id, AgentId auth
   SHOPDESK_TRY(CanReply(*conversation));
   if (auto agent = db_.agents().Find(shop, author); !agent) return agent.error();
   const Timestamp now = clock_.Now();
-  auto stored = QueueOutbound(db_, *conversation, author, draft, now);
+  auto stored = QueueOutbound(db_, channels_, *conversation, author, draft, now);
   if (!stored) return stored.error();
 
   Conversation updated = *conversation;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "channels/channel_registry.h"
 #include "core/clock.h"
 #include "core/conversation.h"
 #include "core/message.h"
@@ -49,18 +50,20 @@ struct ReplyDraft {
 
 // Stores an outbound message answering the customer's newest message (its sender, its
 // Message-ID and thread) as `queued`, with its outbox job. Leaves the conversation row
-// to the caller. REQUIRES: inside a write transaction; CanReply(conversation).
-// Errors as ReplyService::Reply.
-Result<Message> QueueOutbound(store::Database& db, const Conversation& conversation,
-                              std::optional<AgentId> author, const ReplyDraft& draft,
-                              Timestamp now);
+// to the caller; a reply on a channel that does not send (`channels`) is stored for
+// the agent to send by hand instead. REQUIRES: inside a write transaction;
+// CanReply(conversation). Errors as ReplyService::Reply.
+Result<Message> QueueOutbound(store::Database& db, const channels::ChannelRegistry& channels,
+                              const Conversation& conversation, std::optional<AgentId> author,
+                              const ReplyDraft& draft, Timestamp now);
 
 // Agents answering: a reply is stored as `queued` together with its outbox job in
 // one transaction, so it is sent (by OutboxWorker) exactly when it was stored; an
 // internal note is stored and never sent. Not thread-safe; one per thread.
 class ReplyService {
  public:
-  ReplyService(store::Database& db, const Clock& clock);
+  ReplyService(store::Database& db, const Clock& clock,
+               const channels::ChannelRegistry& channels = channels::BuiltInChannels());
 
   // Errors: NotFound (conversation or agent not in the shop), InvalidArgument (empty
   // body, body over 1 MB, no customer address to answer), Conflict (closed, or an
@@ -81,6 +84,7 @@ class ReplyService {
  private:
   store::Database& db_;
   const Clock& clock_;
+  const channels::ChannelRegistry& channels_;
 };
 
 }  // namespace shopdesk::services

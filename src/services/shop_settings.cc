@@ -72,18 +72,26 @@ Result<std::vector<std::string>> NormalizeSystemSenders(const std::vector<std::s
 }  // namespace
 
 ShopSettings::ShopSettings(store::Database& db, const Clock& clock, const Agent& by,
-                           std::string remote_address)
+                           std::string remote_address, const channels::ChannelRegistry& channels)
     : db_(db),
       clock_(clock),
+      channels_(channels),
       shop_(by.shop_id),
       actor_(Actor::OfAgent(by, std::move(remote_address))),
       allowed_(RequireManager(by, "change its settings, channels and teams")) {}
 
-ShopSettings::ShopSettings(store::Database& db, const Clock& clock, ShopId shop, Actor actor)
-    : db_(db), clock_(clock), shop_(shop), actor_(std::move(actor)), allowed_(Ok()) {}
+ShopSettings::ShopSettings(store::Database& db, const Clock& clock,
+                           const channels::ChannelRegistry& channels, ShopId shop, Actor actor)
+    : db_(db),
+      clock_(clock),
+      channels_(channels),
+      shop_(shop),
+      actor_(std::move(actor)),
+      allowed_(Ok()) {}
 
-ShopSettings ShopSettings::CommandLine(store::Database& db, const Clock& clock, ShopId shop) {
-  return ShopSettings(db, clock, shop, Actor::CommandLine());
+ShopSettings ShopSettings::CommandLine(store::Database& db, const Clock& clock, ShopId shop,
+                                       const channels::ChannelRegistry& channels) {
+  return ShopSettings(db, clock, channels, shop, Actor::CommandLine());
 }
 
 Status ShopSettings::Record(const std::string& action, const std::string& target,
@@ -181,7 +189,7 @@ Result<std::vector<channels::ChannelAdapter::ConnectionCheck>> ShopSettings::Tes
     channel = std::move(*stored);
   }
   (void)ApplyChannelChange(change, channel);
-  auto adapter = channels::AdapterFor(channel.kind);
+  auto adapter = channels_.For(channel.kind);
   if (!adapter) return adapter.error();
   return (*adapter)->CheckConnection(channel);
 }

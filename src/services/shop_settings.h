@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "channels/channel_adapter.h"
+#include "channels/channel_registry.h"
 #include "core/agent.h"
 #include "core/channel.h"
 #include "core/clock.h"
@@ -42,11 +43,14 @@ class ShopSettings {
  public:
   // `by` is the acting agent (PermissionDenied unless owner or admin), `remote_address`
   // where the request came from, for the audit log.
-  ShopSettings(store::Database& db, const Clock& clock, const Agent& by,
-               std::string remote_address);
+  // `channels` try a channel's settings (TestChannel).
+  ShopSettings(store::Database& db, const Clock& clock, const Agent& by, std::string remote_address,
+               const channels::ChannelRegistry& channels = channels::BuiltInChannels());
   // The operator at the command line (`shopdesk channel add`): allowed everything in
   // `shop`, and audited as "cli:<user>".
-  static ShopSettings CommandLine(store::Database& db, const Clock& clock, ShopId shop);
+  static ShopSettings CommandLine(
+      store::Database& db, const Clock& clock, ShopId shop,
+      const channels::ChannelRegistry& channels = channels::BuiltInChannels());
 
   // InvalidArgument for an empty name or an unknown time zone.
   Result<Shop> UpdateShop(const ShopChange& change);
@@ -69,11 +73,13 @@ class ShopSettings {
   Status DeleteTeam(TeamId id);
 
  private:
-  ShopSettings(store::Database& db, const Clock& clock, ShopId shop, Actor actor);
+  ShopSettings(store::Database& db, const Clock& clock, const channels::ChannelRegistry& channels,
+               ShopId shop, Actor actor);
   Status Record(const std::string& action, const std::string& target, const nlohmann::json& detail);
 
   store::Database& db_;
   const Clock& clock_;
+  const channels::ChannelRegistry& channels_;
   ShopId shop_;
   Actor actor_;
   Status allowed_;  // Ok, or why the actor may not change the shop's settings

@@ -7,6 +7,13 @@
 
 namespace shopdesk::channels::email {
 
+ChannelCapabilities EmailAdapter::Capabilities() const {
+  ChannelCapabilities can;
+  can.sends_replies = true;
+  can.polls = true;
+  return can;
+}
+
 Result<InboundMessage> EmailAdapter::Parse(std::string raw, const ParseOptions& options) const {
   return ParseMail(std::move(raw), options);
 }

@@ -8,6 +8,8 @@ namespace shopdesk::channels::email {
 // adapter of marketplaces whose buyer messages arrive as relay mail.
 class EmailAdapter final : public ChannelAdapter {
  public:
+  // Sends replies (SMTP) and polls (IMAP).
+  ChannelCapabilities Capabilities() const override;
   Result<InboundMessage> Parse(std::string raw, const ParseOptions& options) const override;
   Status Send(const Channel& channel, const OutboundMessage& message,
               const AcceptedHook& accepted) const override;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "channels/channel_adapter.h"
+#include "channels/channel_registry.h"
 #include "core/channel.h"
 #include "core/conversation.h"
 #include "core/customer.h"
@@ -23,6 +24,9 @@ namespace shopdesk::services {
 struct IngestOptions {
   channels::ParseOptions parse;
   ThreadingPolicy threading;
+  // The adapters that parse items and say whether a channel sends (away answers);
+  // never null. Tests give their own.
+  const channels::ChannelRegistry* channels = &channels::BuiltInChannels();
 };
 
 // The person (or machine) a mail is from, as the pipeline understands it.

@@ -8,7 +8,7 @@ Status ParseInbound(InboundItem& item, const InboundContext& context, std::strin
   if (raw.empty()) {
     return Error::InvalidArgument("the message is empty (0 bytes); nothing to store");
   }
-  auto adapter = channels::AdapterFor(context.channel.kind);
+  auto adapter = context.options.channels->For(context.channel.kind);
   if (!adapter) return adapter.error();
   item.raw_sha256 = Sha256Hex(raw);
   auto message = (*adapter)->Parse(std::move(raw), context.options.parse);

@@ -46,7 +46,7 @@ void BackgroundWorkers::Start() {
   if (options_.send) {
     threads_.emplace_back([this] {
       Loop("sender", options_.send_interval, &wake_sender_, [this](store::Database& db) -> Status {
-        OutboxWorker worker(db, clock_, options_.outbox);
+        OutboxWorker worker(db, clock_, options_.outbox, *options_.ingest.channels);
         for (;;) {  // drain: a full batch means more may be due
           auto run = worker.RunOnce();
           if (!run) return run.error();

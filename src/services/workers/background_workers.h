@@ -27,6 +27,7 @@ struct WorkerOptions {
   // How long a mailbox being polled stays claimed by this node (PollPolicy::lease);
   // the interval comes from poll_interval.
   Timestamp poll_lease = PollPolicy{}.lease;
+  // Also names the channel adapters replies are sent with (IngestOptions::channels).
   IngestOptions ingest;
 };
 

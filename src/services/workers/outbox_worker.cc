@@ -17,8 +17,9 @@ Timestamp BackoffAfter(int attempts, const OutboxPolicy& policy) {
   return std::min(delay, policy.max_backoff);
 }
 
-OutboxWorker::OutboxWorker(store::Database& db, const Clock& clock, OutboxPolicy policy)
-    : db_(db), clock_(clock), policy_(policy) {}
+OutboxWorker::OutboxWorker(store::Database& db, const Clock& clock, OutboxPolicy policy,
+                           const channels::ChannelRegistry& channels)
+    : db_(db), clock_(clock), policy_(policy), channels_(channels) {}
 
 Result<OutboxRun> OutboxWorker::RunOnce() {
   std::vector<store::OutboxJob> jobs;
@@ -126,7 +127,7 @@ Result<OutboxWorker::Outcome> OutboxWorker::Deliver(const store::OutboxJob& job)
     recorded = Record(job, *message, *channel, job.attempts + 1, Ok());
   };
   Status sent = Error::Internal("no adapter");
-  if (auto adapter = channels::AdapterFor(channel->kind)) {
+  if (auto adapter = channels_.For(channel->kind)) {
     sent = (*adapter)->Send(*channel, out, record_accepted);
   } else {
     sent = adapter.error();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "channels/channel_registry.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "store/database.h"
@@ -54,7 +55,8 @@ inline constexpr const char* kInterruptedAttemptNote =
 // never claim the same job.
 class OutboxWorker {
  public:
-  OutboxWorker(store::Database& db, const Clock& clock, OutboxPolicy policy = {});
+  OutboxWorker(store::Database& db, const Clock& clock, OutboxPolicy policy = {},
+               const channels::ChannelRegistry& channels = channels::BuiltInChannels());
 
   // Claims the jobs due now and tries each once. Unavailable when the database
   // fails; a delivery failure is recorded on the message, not returned.
@@ -71,6 +73,7 @@ class OutboxWorker {
   store::Database& db_;
   const Clock& clock_;
   OutboxPolicy policy_;
+  const channels::ChannelRegistry& channels_;
 };
 
 }  // namespace shopdesk::services

@@ -6,6 +6,7 @@
 
 #include "services/ingest_service.h"
 #include "services/reply_service.h"
+#include "testing/fake_channel.h"
 #include "testing/service_fixture.h"
 
 namespace shopdesk::services {
@@ -82,6 +83,56 @@ TEST_F(OutboxWorkerTest, FailedAttemptsAreCountedOnce) {
   clock_.Advance(BackoffAfter(1, policy));
   EXPECT_EQ(worker.RunOnce()->failed, 1);  // two failures: attempts are not counted twice
   EXPECT_EQ(db_->messages().Find(shop_.id, reply_.id)->attempts, 2);
+}
+
+// The success path, through a channel that records what it was given.
+TEST_F(OutboxWorkerTest, AnAcceptedReplyIsMarkedSentWithWhatTheChannelWasGiven) {
+  testing::FakeChannel fake;
+  const channels::ChannelRegistry registry = fake.Registry();
+  OutboxWorker worker(*db_, clock_, OutboxPolicy{}, registry);
+  auto run = worker.RunOnce();
+  ASSERT_TRUE(run) << run.error().ToString();
+  EXPECT_EQ(run->sent, 1);
+  const auto sent = fake.sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].channel_id, channel_.id);
+  const channels::OutboundMessage& out = sent[0].message;
+  EXPECT_EQ(out.to_address, "taro@example.jp");
+  EXPECT_EQ(out.from_address, "support@sakura.example");
+  EXPECT_EQ(out.subject, "Re: 配送について");
+  EXPECT_EQ(out.in_reply_to, "q@x.jp");
+  EXPECT_EQ(out.message_id, reply_.external_id);
+  EXPECT_NE(out.text.find("確認いたします。"), std::string::npos) << out.text;
+  auto m = db_->messages().Find(shop_.id, reply_.id);
+  EXPECT_EQ(m->delivery, DeliveryState::kSent);
+  EXPECT_EQ(m->attempts, 1);
+  EXPECT_EQ(*db_->outbox().CountPending(), 0);
+  // Sent once: the next rounds find nothing to do.
+  clock_.Advance(kMillisPerHour);
+  EXPECT_EQ(worker.RunOnce()->handled(), 0);
+  EXPECT_EQ(fake.attempts(), 1);
+}
+
+TEST_F(OutboxWorkerTest, ARefusalThatMayPassIsRetriedAndOneThatWillNotFailsAtOnce) {
+  testing::FakeChannel fake;
+  const channels::ChannelRegistry registry = fake.Registry();
+  OutboxPolicy policy;
+  OutboxWorker worker(*db_, clock_, policy, registry);
+  fake.AnswerSendsWith(Error::Unavailable("451 4.3.0 try again later"));
+  EXPECT_EQ(worker.RunOnce()->retried, 1);
+  auto m = db_->messages().Find(shop_.id, reply_.id);
+  EXPECT_EQ(m->delivery, DeliveryState::kQueued);
+  EXPECT_NE(m->last_error.find("451"), std::string::npos) << m->last_error;
+  EXPECT_EQ(worker.RunOnce()->handled(), 0) << "not before its backoff";
+  clock_.Advance(BackoffAfter(1, policy));
+  fake.AnswerSendsWith(Error::InvalidArgument("550 5.1.1 no such user"));
+  EXPECT_EQ(worker.RunOnce()->failed, 1);
+  m = db_->messages().Find(shop_.id, reply_.id);
+  EXPECT_EQ(m->delivery, DeliveryState::kFailed);
+  EXPECT_NE(m->last_error.find("550"), std::string::npos) << m->last_error;
+  EXPECT_TRUE(fake.sent().empty());
+  EXPECT_EQ(fake.attempts(), 2);
+  EXPECT_EQ(*db_->outbox().CountPending(), 0);
 }
 
 }  // namespace

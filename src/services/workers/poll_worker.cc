@@ -8,7 +8,11 @@ namespace shopdesk::services {
 
 PollWorker::PollWorker(store::Database& db, const Clock& clock, IngestOptions options,
                        PollPolicy policy)
-    : db_(db), clock_(clock), ingest_(db, clock, std::move(options)), policy_(policy) {}
+    : db_(db),
+      clock_(clock),
+      channels_(*options.channels),
+      ingest_(db, clock, std::move(options)),
+      policy_(policy) {}
 
 Result<PollRun> PollWorker::RunOnce() {
   std::vector<Channel> channels;
@@ -61,8 +65,8 @@ Result<PollRun> PollWorker::PollChannel(const Channel& channel) {
     return db_.channels().UpdateHealth(channel.shop_id, channel.id, false, error.message,
                                        PackReason(error), clock_.Now());
   };
-  auto adapter = channels::AdapterFor(channel.kind);
-  if (!adapter) return run;
+  auto adapter = channels_.For(channel.kind);
+  if (!adapter || !(*adapter)->Capabilities().polls) return run;
   auto source = (*adapter)->OpenSource(channel);
   if (!source) {
     if (source.error().code != ErrorCode::kNotFound) SHOPDESK_TRY(record(source.error()));

@@ -41,6 +41,7 @@ class PollWorker {
  private:
   store::Database& db_;
   const Clock& clock_;
+  const channels::ChannelRegistry& channels_;  // IngestOptions::channels
   IngestService ingest_;
   PollPolicy policy_;
 };

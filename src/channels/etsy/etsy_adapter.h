@@ -1,0 +1,26 @@
+#pragma once
+
+#include "channels/channel_adapter.h"
+#include "channels/email/email_adapter.h"
+
+namespace shopdesk::channels::etsy {
+
+// Etsy: a buyer's message arrives as Etsy's notification mail (read as e-mail, from the
+// shop's mailbox), but answers are written in Etsy's own conversations: mail to the
+// notification reaches no one, so this adapter sends nothing.
+class EtsyAdapter final : public ChannelAdapter {
+ public:
+  ChannelCapabilities Capabilities() const override;
+  Result<InboundMessage> Parse(std::string raw, const ParseOptions& options) const override;
+  // InvalidArgument: replies are written on Etsy.
+  Status Send(const Channel& channel, const OutboundMessage& message,
+              const AcceptedHook& accepted) const override;
+  Result<std::unique_ptr<InboundSource>> OpenSource(const Channel& channel) const override;
+  // As e-mail's.
+  std::vector<ConnectionCheck> CheckConnection(const Channel& channel) const override;
+
+ private:
+  email::EmailAdapter mail_;
+};
+
+}  // namespace shopdesk::channels::etsy

@@ -1,0 +1,89 @@
+#pragma once
+
+// A channel adapter for service tests: it reads items as e-mail does, records every
+// message it is asked to send and answers as told (accepted, a failure that may pass,
+// one that will not), so the success paths of sending are tested without a server.
+// Test-only.
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "channels/channel_adapter.h"
+#include "channels/channel_registry.h"
+#include "channels/email/email_adapter.h"
+
+namespace shopdesk::testing {
+
+class FakeChannel final : public channels::ChannelAdapter {
+ public:
+  struct Sent {
+    ChannelId channel_id = 0;
+    channels::OutboundMessage message;
+  };
+
+  // What the next sends answer (Ok: accepted); it stays until changed.
+  void AnswerSendsWith(Status status) {
+    std::lock_guard lock(mu_);
+    answer_ = std::move(status);
+  }
+  // Every message accepted so far, oldest first.
+  std::vector<Sent> sent() const {
+    std::lock_guard lock(mu_);
+    return sent_;
+  }
+  int attempts() const {
+    std::lock_guard lock(mu_);
+    return attempts_;
+  }
+
+  channels::ChannelCapabilities Capabilities() const override {
+    channels::ChannelCapabilities can;
+    can.sends_replies = true;
+    return can;
+  }
+  Result<channels::InboundMessage> Parse(std::string raw,
+                                         const channels::ParseOptions& options) const override {
+    return mail_.Parse(std::move(raw), options);
+  }
+  Status Send(const Channel& channel, const channels::OutboundMessage& message,
+              const AcceptedHook& accepted) const override {
+    Status answer = Ok();
+    {
+      std::lock_guard lock(mu_);
+      ++attempts_;
+      answer = answer_;
+      if (answer) sent_.push_back({channel.id, message});
+    }
+    if (answer && accepted) accepted();
+    return answer;
+  }
+  Result<std::unique_ptr<channels::InboundSource>> OpenSource(const Channel&) const override {
+    return Error::NotFound("inbound source", "fake channel");
+  }
+  std::vector<ConnectionCheck> CheckConnection(const Channel&) const override {
+    return {{"outbound", Ok(), 0}};
+  }
+
+  // A registry in which the e-mail kinds (e-mail and the relay-mail marketplaces) use
+  // this fake; other kinds keep the product's adapters (Etsy still sends by hand).
+  channels::ChannelRegistry Registry() const {
+    channels::ChannelRegistry registry;
+    for (ChannelKind kind : {ChannelKind::kEmail, ChannelKind::kAmazon, ChannelKind::kEbay}) {
+      registry.Add(kind, *this);
+    }
+    if (auto etsy = channels::BuiltInChannels().For(ChannelKind::kEtsy)) {
+      registry.Add(ChannelKind::kEtsy, **etsy);
+    }
+    return registry;
+  }
+
+ private:
+  channels::email::EmailAdapter mail_;
+  mutable std::mutex mu_;
+  mutable Status answer_ = Ok();
+  mutable std::vector<Sent> sent_;
+  mutable int attempts_ = 0;
+};
+
+}  // namespace shopdesk::testing
