@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "http/json_views.h"
+#include "http/api/json_views.h"
 #include "services/admin_service.h"
 #include "services/conversation_service.h"
 #include "store/database.h"

@@ -4,7 +4,7 @@
 
 #include "cli/cli_support.h"
 #include "core/clock.h"
-#include "http/json_views.h"
+#include "http/api/json_views.h"
 #include "services/admin_service.h"
 #include "services/conversation_service.h"
 

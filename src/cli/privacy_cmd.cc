@@ -6,7 +6,7 @@
 
 #include "cli/cli_support.h"
 #include "core/clock.h"
-#include "http/json_views.h"
+#include "http/api/json_views.h"
 #include "services/privacy_service.h"
 
 namespace shopdesk::cli {

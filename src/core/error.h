@@ -9,7 +9,7 @@
 namespace shopdesk {
 
 // What went wrong, coarse enough to map onto an HTTP status or an exit code
-// (http/error_mapping.cc and cli/ do that mapping; nothing else should).
+// (http/server/error_mapping.cc and cli/ do that mapping; nothing else should).
 enum class ErrorCode {
   kInvalidArgument,   // the caller sent something malformed or out of range
   kNotFound,          // no such thing in this shop (also used to hide other shops' rows)

@@ -6,9 +6,9 @@
 #include <set>
 #include <sstream>
 
-#include "http/api.h"
-#include "http/json_views.h"
-#include "http/router.h"
+#include "http/api/api.h"
+#include "http/api/json_views.h"
+#include "http/server/router.h"
 #include "store/database_pool.h"
 #include "testing/fake_clock.h"
 

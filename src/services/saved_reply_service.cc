@@ -216,6 +216,10 @@ Status SavedReplyService::Delete(const Agent& by, SavedReplyId id) {
   return db_.saved_replies().Delete(by.shop_id, id);
 }
 
+Result<SavedReply> SavedReplyService::Find(ShopId shop, SavedReplyId id) {
+  return db_.saved_replies().Find(shop, id);
+}
+
 Result<std::vector<SavedReply>> SavedReplyService::Search(ShopId shop, const std::string& query,
                                                           int limit) {
   return db_.saved_replies().Search(shop, query, std::clamp(limit, 1, 200));

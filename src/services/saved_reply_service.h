@@ -52,6 +52,8 @@ class SavedReplyService {
   Result<SavedReply> Create(const Agent& by, const SavedReplyFields& fields);
   Result<SavedReply> Update(const Agent& by, SavedReplyId id, const SavedReplyFields& fields);
   Status Delete(const Agent& by, SavedReplyId id);
+  // NotFound for a saved reply of another shop.
+  Result<SavedReply> Find(ShopId shop, SavedReplyId id);
   Result<std::vector<SavedReply>> Search(ShopId shop, const std::string& query, int limit);
 
   // Renders `body` (a template; plain text is a template without tags) for the

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "fuzz_check.h"
-#include "http/auth.h"
-#include "http/request.h"
+#include "http/api/auth.h"
+#include "http/server/request.h"
 #include "targets.h"
 
 namespace shopdesk::fuzz {

@@ -6,8 +6,8 @@
 #include <string>
 
 #include "fuzz_check.h"
-#include "http/json_body.h"
-#include "http/response.h"
+#include "http/api/json_body.h"
+#include "http/server/response.h"
 #include "invariants.h"
 #include "targets.h"
 
