@@ -280,7 +280,7 @@ int main(int argc, char** argv) {
   for (int k = 0; k < 2; ++k) {  // mail and Shopify count business time
     SlaPolicy policy = DefaultSlaPolicy(shop.id, channels[k].id);
     policy.counting = SlaCounting::kBusiness;
-    Must(db->sla().SavePolicy(policy, now));
+    Must(db->sla_policies().SavePolicy(policy, now));
   }
   const BusinessCalendar calendar = services::DefaultBusinessCalendar(shop.time_zone);
 
@@ -300,7 +300,7 @@ int main(int argc, char** argv) {
   std::int64_t recomputed = 0;
   {
     auto tx = Must(db->BeginWrite());
-    Must(db->sla().SaveCalendar(shop.id, changed, now));
+    Must(db->calendars().SaveCalendar(shop.id, changed, now));
     recomputed = Must(services::RecomputeBusinessDeadlines(*db, shop.id));
     Must(tx->Commit());
   }

@@ -55,13 +55,13 @@ Result<std::optional<Message>> AnswerWhileAway(store::Database& db,
   if (ReasonNotToAutoReply(inbound.flags, inbound.from_address, channel.address)) {
     return std::optional<Message>();
   }
-  auto settings = cache ? cache->Away(db, shop) : db.sla().FindAway(shop);
+  auto settings = cache ? cache->Away(db, shop) : db.away().FindAway(shop);
   if (!settings) return settings.error();
   if (!*settings) return std::optional<Message>();
   auto calendar = cache ? cache->Calendar(db, shop) : LoadBusinessCalendar(db, shop);
   if (!calendar) return calendar.error();
   if (!IsAway(**settings, *calendar, now)) return std::optional<Message>();
-  auto last = db.sla().LastAutoReply(shop, conversation.customer_id);
+  auto last = db.auto_replies().LastAutoReply(shop, conversation.customer_id);
   if (!last) return last.error();
   if (*last && now - **last < (*settings)->period) return std::optional<Message>();
 
@@ -77,7 +77,7 @@ Result<std::optional<Message>> AnswerWhileAway(store::Database& db,
                  queued.error().message);
     return std::optional<Message>();
   }
-  SHOPDESK_TRY(db.sla().RecordAutoReply(shop, conversation.customer_id, queued->id, now));
+  SHOPDESK_TRY(db.auto_replies().RecordAutoReply(shop, conversation.customer_id, queued->id, now));
   conversation.last_activity_at = now;
   conversation.message_count += 1;
   return std::optional<Message>(std::move(*queued));

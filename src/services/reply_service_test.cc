@@ -69,7 +69,7 @@ TEST_F(ReplyServiceTest, AnEtsyReplyIsSentByHandAndAnswersWhenMarkedSent) {
   ASSERT_TRUE(reply) << reply.error().ToString();
   EXPECT_EQ(reply->delivery, DeliveryState::kManual);
   EXPECT_EQ(*db_->outbox().CountPending(), pending_before);  // nothing for the outbox
-  auto clocks = *db_->sla().ListClocks(shop_.id, in->conversation_id);
+  auto clocks = *db_->sla_clocks().ListClocks(shop_.id, in->conversation_id);
   ASSERT_EQ(clocks.size(), 1u);
   EXPECT_TRUE(clocks[0].AwaitingDelivery());
 
@@ -77,7 +77,7 @@ TEST_F(ReplyServiceTest, AnEtsyReplyIsSentByHandAndAnswersWhenMarkedSent) {
   auto sent = replies.MarkSent(shop_.id, reply->id, owner_.id);
   ASSERT_TRUE(sent) << sent.error().ToString();
   EXPECT_EQ(sent->delivery, DeliveryState::kSent);
-  clocks = *db_->sla().ListClocks(shop_.id, in->conversation_id);
+  clocks = *db_->sla_clocks().ListClocks(shop_.id, in->conversation_id);
   EXPECT_EQ(clocks[0].state, SlaClockState::kFulfilled);
   EXPECT_EQ(clocks[0].ended_at, clock_.Now());
   EXPECT_FALSE(db_->conversations().Find(shop_.id, in->conversation_id)->due_at);

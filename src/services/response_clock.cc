@@ -18,7 +18,7 @@ BusinessCalendar DefaultBusinessCalendar(const std::string& time_zone) {
 Result<BusinessCalendar> LoadBusinessCalendar(store::Database& db, ShopId shop) {
   auto found = db.shops().Find(shop);
   if (!found) return found.error();
-  auto saved = db.sla().FindCalendar(shop);
+  auto saved = db.calendars().FindCalendar(shop);
   if (!saved) return saved.error();
   if (!*saved) return DefaultBusinessCalendar(found->time_zone);
   BusinessCalendar calendar = std::move(**saved);
@@ -27,7 +27,7 @@ Result<BusinessCalendar> LoadBusinessCalendar(store::Database& db, ShopId shop) 
 }
 
 Result<SlaPolicy> LoadSlaPolicy(store::Database& db, ShopId shop, ChannelId channel) {
-  auto saved = db.sla().FindPolicy(shop, channel);
+  auto saved = db.sla_policies().FindPolicy(shop, channel);
   if (!saved) return saved.error();
   return saved->value_or(DefaultSlaPolicy(shop, channel));
 }
@@ -51,7 +51,7 @@ Result<BusinessCalendar> SlaSettingsCache::Calendar(store::Database& db, ShopId 
 Result<std::optional<AwaySettings>> SlaSettingsCache::Away(store::Database& db, ShopId shop) {
   auto it = away_.find(shop);
   if (it != away_.end()) return it->second;
-  auto loaded = db.sla().FindAway(shop);
+  auto loaded = db.away().FindAway(shop);
   if (!loaded) return loaded.error();
   return away_.emplace(shop, std::move(*loaded)).first->second;
 }
@@ -66,7 +66,7 @@ Status ResponseClock::Apply(Conversation& conversation, bool answered, Change&& 
                          : LoadBusinessCalendar(db_, conversation.shop_id);
   if (!calendar) return calendar.error();
   auto clocks = fresh ? Result<std::vector<SlaClock>>(std::vector<SlaClock>())
-                      : db_.sla().UnfinishedClocks(conversation.shop_id, conversation.id);
+                      : db_.sla_clocks().UnfinishedClocks(conversation.shop_id, conversation.id);
   if (!clocks) return clocks.error();
   std::vector<SlaEvent> events;
   const std::vector<SlaClock> loaded = *clocks;
@@ -79,8 +79,8 @@ Status ResponseClock::Apply(Conversation& conversation, bool answered, Change&& 
                                      [&](const SlaClock& c) { return c.id == clock.id; });
     if (clock.id == 0 || before == loaded.end() || !(*before == clock)) changed.push_back(clock);
   }
-  SHOPDESK_TRY(db_.sla().SaveClocks(changed));
-  SHOPDESK_TRY(db_.sla().AppendEvents(events));
+  SHOPDESK_TRY(db_.sla_clocks().SaveClocks(changed));
+  SHOPDESK_TRY(db_.sla_clocks().AppendEvents(events));
   if (!clocks->empty()) {
     conversation.due_at = EarliestDue(*clocks);
   } else if (answered || !AwaitsResponse(conversation)) {
@@ -99,9 +99,9 @@ Status ResponseClock::OnInbound(Conversation& conversation, const Message& messa
           std::vector<SlaEvent>& events) -> Status {
         SHOPDESK_TRY(FollowConversation(policy, calendar, clocks, conversation, now, events));
         if (!owed || !AwaitsResponse(conversation)) return Ok();
-        auto answered = new_conversation
-                            ? Result<bool>(false)
-                            : db_.sla().HasFulfilledClock(conversation.shop_id, conversation.id);
+        auto answered = new_conversation ? Result<bool>(false)
+                                         : db_.sla_clocks().HasFulfilledClock(conversation.shop_id,
+                                                                              conversation.id);
         if (!answered) return answered.error();
         const SlaTarget target = *answered ? SlaTarget::kNextResponse : SlaTarget::kFirstResponse;
         auto clock =
@@ -151,12 +151,13 @@ Status ResponseClock::OnDeliveryFailed(Conversation& conversation, const Message
   if (!policy) return policy.error();
   // The clocks it answered may be finished, so they are not among the unfinished
   // ones Apply loads: run them again first, then follow the reopened conversation.
-  auto answered = db_.sla().ClocksAnsweredBy(conversation.shop_id, conversation.id, reply.id);
+  auto answered =
+      db_.sla_clocks().ClocksAnsweredBy(conversation.shop_id, conversation.id, reply.id);
   if (!answered) return answered.error();
   std::vector<SlaEvent> events;
   if (ReopenClocks(*policy, *answered, reply.id, now, events) > 0) {
-    SHOPDESK_TRY(db_.sla().SaveClocks(*answered));
-    SHOPDESK_TRY(db_.sla().AppendEvents(events));
+    SHOPDESK_TRY(db_.sla_clocks().SaveClocks(*answered));
+    SHOPDESK_TRY(db_.sla_clocks().AppendEvents(events));
   }
   return OnStateChange(conversation, now);
 }
@@ -184,11 +185,11 @@ Result<SweepCounts> SweepResponseClocks(store::Database& db, Timestamp now, int 
   SweepCounts counts;
   auto tx = db.BeginWrite();
   if (!tx) return tx.error();
-  auto due = db.sla().DueForAlerts(now, batch);
+  auto due = db.sla_clocks().DueForAlerts(now, batch);
   if (!due) return due.error();
   std::map<std::pair<ShopId, ChannelId>, SlaPolicy> policies;
   for (const auto& [shop, conversation] : *due) {
-    auto clocks = db.sla().UnfinishedClocks(shop, conversation);
+    auto clocks = db.sla_clocks().UnfinishedClocks(shop, conversation);
     if (!clocks) return clocks.error();
     if (clocks->empty()) continue;
     const ChannelId channel = clocks->front().channel_id;
@@ -200,8 +201,8 @@ Result<SweepCounts> SweepResponseClocks(store::Database& db, Timestamp now, int 
     }
     std::vector<SlaEvent> events;
     FireAlerts(cached->second, *clocks, now, events);
-    SHOPDESK_TRY(db.sla().SaveClocks(*clocks));
-    SHOPDESK_TRY(db.sla().AppendEvents(events));
+    SHOPDESK_TRY(db.sla_clocks().SaveClocks(*clocks));
+    SHOPDESK_TRY(db.sla_clocks().AppendEvents(events));
     for (const auto& e : events) {
       SHOPDESK_TRY(RecordSlaAlert(db, e, now));
       if (e.kind == SlaEventKind::kWarning) ++counts.warnings;
@@ -221,7 +222,7 @@ Result<std::int64_t> RecomputeBusinessDeadlines(store::Database& db, ShopId shop
   SlaClockId after = 0;
   constexpr int kPage = 5000;
   for (;;) {
-    auto clocks = db.sla().RunningBusinessClocks(shop, after, kPage);
+    auto clocks = db.sla_clocks().RunningBusinessClocks(shop, after, kPage);
     if (!clocks) return clocks.error();
     if (clocks->empty()) break;
     std::vector<ConversationId> conversations;
@@ -235,11 +236,11 @@ Result<std::int64_t> RecomputeBusinessDeadlines(store::Database& db, ShopId shop
       SHOPDESK_TRY(RecomputeDue(cached->second, *calendar, clock));
       conversations.push_back(clock.conversation_id);
     }
-    SHOPDESK_TRY(db.sla().SaveDueTimes(shop, *clocks));
+    SHOPDESK_TRY(db.sla_clocks().SaveDueTimes(shop, *clocks));
     std::sort(conversations.begin(), conversations.end());
     conversations.erase(std::unique(conversations.begin(), conversations.end()),
                         conversations.end());
-    SHOPDESK_TRY(db.sla().RefreshConversationDue(shop, conversations));
+    SHOPDESK_TRY(db.sla_clocks().RefreshConversationDue(shop, conversations));
     updated += static_cast<std::int64_t>(clocks->size());
     after = clocks->back().id;
   }

@@ -32,10 +32,10 @@ class ResponseClockTest : public testing::ServiceFixture {
     return r ? r->conversation_id : 0;
   }
   Conversation Current() { return *db_->conversations().Find(shop_.id, id_); }
-  std::vector<SlaClock> Clocks() { return *db_->sla().ListClocks(shop_.id, id_); }
+  std::vector<SlaClock> Clocks() { return *db_->sla_clocks().ListClocks(shop_.id, id_); }
   std::vector<SlaEventKind> EventKinds() {
     std::vector<SlaEventKind> kinds;
-    auto events = db_->sla().ListEvents(shop_.id, id_);
+    auto events = db_->sla_clocks().ListEvents(shop_.id, id_);
     EXPECT_TRUE(events);
     for (const auto& e : *events) kinds.push_back(e.kind);
     return kinds;
@@ -95,7 +95,7 @@ TEST_F(ResponseClockTest, AutomaticAndBulkMailStartNoClock) {
   const ConversationId other =
       Receive("auto@x", "Auto-Submitted: auto-replied\r\n", "robot@x.jp", "自動応答");
   ASSERT_NE(other, id_);
-  EXPECT_TRUE(db_->sla().ListClocks(shop_.id, other)->empty());
+  EXPECT_TRUE(db_->sla_clocks().ListClocks(shop_.id, other)->empty());
   EXPECT_FALSE(db_->conversations().Find(shop_.id, other)->due_at);
 }
 
@@ -187,7 +187,7 @@ TEST_F(ResponseClockTest, AFailedReplyRunsTheClockFromItsDeadlineAndLeadsTheInbo
   EXPECT_EQ(conversation.status, ConversationStatus::kOpen);  // open again, answer owed
   EXPECT_EQ(conversation.delivery_failed_at, clock_.Now());
   EXPECT_EQ(conversation.due_at, deadline);  // the deadline it had
-  auto clocks = *db_->sla().ListClocks(shop_.id, later);
+  auto clocks = *db_->sla_clocks().ListClocks(shop_.id, later);
   ASSERT_EQ(clocks.size(), 1u);
   EXPECT_EQ(clocks[0].state, SlaClockState::kRunning);
   EXPECT_FALSE(clocks[0].answer_message_id);
@@ -206,10 +206,10 @@ TEST_F(ResponseClockTest, AFailedReplyRunsTheClockFromItsDeadlineAndLeadsTheInbo
   clock_.Advance(kHour);
   auto retried = ReplyService(*db_, clock_).RetryDelivery(shop_.id, reply->id);
   ASSERT_TRUE(retried) << retried.error().ToString();
-  EXPECT_TRUE(db_->sla().ListClocks(shop_.id, later)->at(0).AwaitingDelivery());
+  EXPECT_TRUE(db_->sla_clocks().ListClocks(shop_.id, later)->at(0).AwaitingDelivery());
   EXPECT_TRUE(db_->conversations().Find(shop_.id, later)->delivery_failed_at);
   Settle(*reply, /*delivered=*/true);
-  clocks = *db_->sla().ListClocks(shop_.id, later);
+  clocks = *db_->sla_clocks().ListClocks(shop_.id, later);
   EXPECT_EQ(clocks[0].state, SlaClockState::kFulfilled);
   EXPECT_EQ(clocks[0].ended_at, clock_.Now());
   EXPECT_FALSE(db_->conversations().Find(shop_.id, later)->delivery_failed_at);
@@ -343,10 +343,10 @@ TEST_F(ResponseClockTest, BusinessHoursChangeRecomputesRunningDeadlines) {
 }
 
 TEST_F(ResponseClockTest, AnotherShopSeesNoneOfTheClocks) {
-  EXPECT_TRUE(db_->sla().ListClocks(other_shop_.id, id_)->empty());
-  EXPECT_TRUE(db_->sla().ListEvents(other_shop_.id, id_)->empty());
-  EXPECT_TRUE(db_->sla().UnfinishedClocks(other_shop_.id, id_)->empty());
-  EXPECT_FALSE(*db_->sla().HasFulfilledClock(other_shop_.id, id_));
+  EXPECT_TRUE(db_->sla_clocks().ListClocks(other_shop_.id, id_)->empty());
+  EXPECT_TRUE(db_->sla_clocks().ListEvents(other_shop_.id, id_)->empty());
+  EXPECT_TRUE(db_->sla_clocks().UnfinishedClocks(other_shop_.id, id_)->empty());
+  EXPECT_FALSE(*db_->sla_clocks().HasFulfilledClock(other_shop_.id, id_));
   Agent stranger = owner_;
   stranger.shop_id = other_shop_.id;
   EXPECT_EQ(SlaSettings(*db_, clock_, stranger, "").ConversationClocks(id_).error().code,

@@ -48,7 +48,7 @@ Result<ChannelSlaPolicy> SlaSettings::SetPolicy(SlaPolicy policy) {
   if (!tx) return tx.error();
   auto channel = db_.channels().Find(by_.shop_id, policy.channel_id);
   if (!channel) return channel.error();
-  SHOPDESK_TRY(db_.sla().SavePolicy(policy, clock_.Now()));
+  SHOPDESK_TRY(db_.sla_policies().SavePolicy(policy, clock_.Now()));
   SHOPDESK_TRY(RecordAudit(db_, by_.shop_id, Actor::OfAgent(by_, remote_address_),
                            "sla_policy.changed", "channel:" + std::to_string(channel->id),
                            PolicyDetail(policy), clock_.Now()));
@@ -71,7 +71,7 @@ Result<CalendarSaved> SlaSettings::SetCalendar(BusinessCalendar calendar) {
   if (!shop) return shop.error();
   calendar.time_zone = shop->time_zone;
   SHOPDESK_TRY(ValidateCalendar(calendar));
-  SHOPDESK_TRY(db_.sla().SaveCalendar(by_.shop_id, calendar, clock_.Now()));
+  SHOPDESK_TRY(db_.calendars().SaveCalendar(by_.shop_id, calendar, clock_.Now()));
   auto recomputed = RecomputeBusinessDeadlines(db_, by_.shop_id);
   if (!recomputed) return recomputed.error();
   SHOPDESK_TRY(RecordAudit(db_, by_.shop_id, Actor::OfAgent(by_, remote_address_),
@@ -86,9 +86,9 @@ Result<ConversationSla> SlaSettings::ConversationClocks(ConversationId conversat
   if (!tx) return tx.error();
   auto found = db_.conversations().Find(by_.shop_id, conversation);
   if (!found) return found.error();
-  auto clocks = db_.sla().ListClocks(by_.shop_id, conversation);
+  auto clocks = db_.sla_clocks().ListClocks(by_.shop_id, conversation);
   if (!clocks) return clocks.error();
-  auto events = db_.sla().ListEvents(by_.shop_id, conversation);
+  auto events = db_.sla_clocks().ListEvents(by_.shop_id, conversation);
   if (!events) return events.error();
   return ConversationSla{std::move(*clocks), std::move(*events)};
 }
@@ -118,7 +118,7 @@ Result<AwayView> ViewOf(store::Database& db, AwaySettings settings, Timestamp no
 Result<AwayView> SlaSettings::GetAway() {
   auto tx = db_.BeginRead();
   if (!tx) return tx.error();
-  auto saved = db_.sla().FindAway(by_.shop_id);
+  auto saved = db_.away().FindAway(by_.shop_id);
   if (!saved) return saved.error();
   AwaySettings settings = saved->value_or(AwaySettings{});
   settings.shop_id = by_.shop_id;
@@ -131,7 +131,7 @@ Result<AwayView> SlaSettings::SetAway(AwaySettings settings) {
   SHOPDESK_TRY(ValidateAwaySettings(settings));
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
-  SHOPDESK_TRY(db_.sla().SaveAway(settings, clock_.Now()));
+  SHOPDESK_TRY(db_.away().SaveAway(settings, clock_.Now()));
   SHOPDESK_TRY(RecordAudit(db_, by_.shop_id, Actor::OfAgent(by_, remote_address_), "away.changed",
                            "shop:" + std::to_string(by_.shop_id),
                            json({{"enabled", settings.enabled},

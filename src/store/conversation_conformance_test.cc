@@ -98,11 +98,11 @@ TEST_P(ConversationConformanceTest, DeferredWritesAreSeenAndAMissingRowFailsTheT
     clock.message_id = inbound.id;
     clock.started_at = 150;
     clock.due_at = 300;
-    ASSERT_TRUE(db_->sla().SaveClocks({clock}));
+    ASSERT_TRUE(db_->sla_clocks().SaveClocks({clock}));
     auto read = db_->conversations().Find(shop_.id, c.id);
     ASSERT_TRUE(read) << read.error().ToString();
     EXPECT_EQ(read->message_count, 7);
-    auto clocks = db_->sla().ListClocks(shop_.id, c.id);
+    auto clocks = db_->sla_clocks().ListClocks(shop_.id, c.id);
     ASSERT_TRUE(clocks) << clocks.error().ToString();
     ASSERT_EQ(clocks->size(), 1u);
     EXPECT_GT(clocks->front().id, 0);

@@ -1,13 +1,41 @@
 #pragma once
 
+// Repository interfaces. SQL lives only in their implementations (store/sqlite/,
+// later store/postgres/). Every method that touches tenant data takes the ShopId
+// and never returns another shop's rows: a row of another shop is NotFound.
+//
+// Threading: a repository belongs to one Database (one connection) and is not
+// thread-safe; use one Database per thread (see DatabasePool).
+// Errors: Unavailable when the database fails (locked, disk, connection), NotFound
+// for a missing row, Conflict for a unique-key clash, InvalidArgument for bad input.
+
 #include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "core/result.h"
+#include "store/account_repo.h"
+#include "store/agent_repo.h"
+#include "store/audit_repo.h"
+#include "store/auto_reply_repo.h"
+#include "store/away_repo.h"
+#include "store/blob_repo.h"
+#include "store/business_calendar_repo.h"
+#include "store/channel_repo.h"
+#include "store/conversation_repo.h"
+#include "store/customer_repo.h"
+#include "store/event_repo.h"
 #include "store/inbox_view_repo.h"
-#include "store/repos.h"
+#include "store/message_repo.h"
+#include "store/outbox_repo.h"
+#include "store/privacy_repo.h"
+#include "store/report_repo.h"
+#include "store/saved_reply_repo.h"
+#include "store/shop_repo.h"
+#include "store/sla_clock_repo.h"
+#include "store/sla_policy_repo.h"
+#include "store/team_repo.h"
 
 namespace shopdesk::store {
 
@@ -46,7 +74,11 @@ class Database {
   virtual InboxViewRepo& inbox_views() = 0;
   virtual AuditRepo& audit() = 0;
   virtual PrivacyRepo& privacy() = 0;
-  virtual SlaRepo& sla() = 0;
+  virtual SlaPolicyRepo& sla_policies() = 0;
+  virtual BusinessCalendarRepo& calendars() = 0;
+  virtual SlaClockRepo& sla_clocks() = 0;
+  virtual AwayRepo& away() = 0;
+  virtual AutoReplyRepo& auto_replies() = 0;
   virtual ReportRepo& reports() = 0;
 
   // Waits up to `timeout` for another connection to commit live events. PostgreSQL:

@@ -20,7 +20,7 @@
 #include "http/server/json_writer.h"
 #include "services/agent_management.h"
 #include "services/privacy_service.h"
-#include "store/repos.h"
+#include "store/conversation_repo.h"
 
 namespace shopdesk::http {
 

@@ -4,6 +4,7 @@
 
 #include "core/conversation_state.h"
 #include "store/sql/conversation_cursor.h"
+#include "store/sql/row_readers.h"
 #include "store/sql/sql_repos.h"
 
 namespace shopdesk::store::sql {

@@ -1,6 +1,7 @@
 // Saved replies, for every SQL backend.
 #include <sstream>
 
+#include "store/sql/row_readers.h"
 #include "store/sql/sql_repos.h"
 
 namespace shopdesk::store::sql {

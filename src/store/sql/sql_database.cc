@@ -46,7 +46,11 @@ class SqlDatabase final : public Database {
         inbox_views_(MakeInboxViewRepo(*c_)),
         audit_(MakeAuditRepo(*c_)),
         privacy_(MakePrivacyRepo(*c_)),
-        sla_(MakeSlaRepo(*c_)),
+        sla_policies_(MakeSlaPolicyRepo(*c_)),
+        calendars_(MakeBusinessCalendarRepo(*c_)),
+        sla_clocks_(MakeSlaClockRepo(*c_)),
+        away_(MakeAwayRepo(*c_)),
+        auto_replies_(MakeAutoReplyRepo(*c_)),
         reports_(MakeReportRepo(*c_)) {}
 
   Result<std::unique_ptr<Transaction>> BeginWrite() override { return Begin(dialect_.begin_write); }
@@ -67,7 +71,11 @@ class SqlDatabase final : public Database {
   InboxViewRepo& inbox_views() override { return *inbox_views_; }
   AuditRepo& audit() override { return *audit_; }
   PrivacyRepo& privacy() override { return *privacy_; }
-  SlaRepo& sla() override { return *sla_; }
+  SlaPolicyRepo& sla_policies() override { return *sla_policies_; }
+  BusinessCalendarRepo& calendars() override { return *calendars_; }
+  SlaClockRepo& sla_clocks() override { return *sla_clocks_; }
+  AwayRepo& away() override { return *away_; }
+  AutoReplyRepo& auto_replies() override { return *auto_replies_; }
   ReportRepo& reports() override { return *reports_; }
   Result<bool> WaitForEventSignal(std::chrono::milliseconds timeout) override {
     return c_->WaitForEventSignal(timeout);
@@ -138,7 +146,11 @@ class SqlDatabase final : public Database {
   std::unique_ptr<InboxViewRepo> inbox_views_;
   std::unique_ptr<AuditRepo> audit_;
   std::unique_ptr<PrivacyRepo> privacy_;
-  std::unique_ptr<SlaRepo> sla_;
+  std::unique_ptr<SlaPolicyRepo> sla_policies_;
+  std::unique_ptr<BusinessCalendarRepo> calendars_;
+  std::unique_ptr<SlaClockRepo> sla_clocks_;
+  std::unique_ptr<AwayRepo> away_;
+  std::unique_ptr<AutoReplyRepo> auto_replies_;
   std::unique_ptr<ReportRepo> reports_;
 };
 

@@ -2,27 +2,30 @@
 
 #include <memory>
 
+#include "store/account_repo.h"
+#include "store/agent_repo.h"
+#include "store/audit_repo.h"
+#include "store/auto_reply_repo.h"
+#include "store/away_repo.h"
+#include "store/blob_repo.h"
+#include "store/business_calendar_repo.h"
+#include "store/channel_repo.h"
+#include "store/conversation_repo.h"
+#include "store/customer_repo.h"
+#include "store/event_repo.h"
 #include "store/inbox_view_repo.h"
-#include "store/repos.h"
+#include "store/message_repo.h"
+#include "store/outbox_repo.h"
+#include "store/privacy_repo.h"
+#include "store/report_repo.h"
+#include "store/saved_reply_repo.h"
+#include "store/shop_repo.h"
+#include "store/sla_clock_repo.h"
+#include "store/sla_policy_repo.h"
 #include "store/sql/sql_connection.h"
+#include "store/team_repo.h"
 
 namespace shopdesk::store::sql {
-
-// An agents row read by "SELECT <kAgentColumns> FROM agents a ...", for the
-// repositories that list agents.
-extern const char* const kAgentColumns;
-Agent ReadAgent(const Statement& s);
-
-// The non-empty parts of `text` between `separator`s: the stored form of small lists
-// (tags "a,b", durations "14400000,3600000", closed days "2026-12-29 2026-12-30").
-std::vector<std::string> SplitNonEmpty(const std::string& text, char separator);
-// "?,?,...,?" for an IN list of `n` values, padded to the next power of two so that a
-// few prepared statements serve every length (bind the last value into the padding).
-// Returns the placeholder text; `*slots` is the padded count.
-std::string PaddedInList(size_t n, size_t* slots);
-
-// The parts joined by `separator`, the inverse of SplitNonEmpty for non-empty parts.
-std::string JoinParts(const std::vector<std::string>& parts, char separator);
 
 // The repositories over one Connection, shared by every SQL backend.
 std::unique_ptr<ShopRepo> MakeShopRepo(Connection& c);
@@ -40,7 +43,11 @@ std::unique_ptr<SavedReplyRepo> MakeSavedReplyRepo(Connection& c);
 std::unique_ptr<InboxViewRepo> MakeInboxViewRepo(Connection& c);
 std::unique_ptr<AuditRepo> MakeAuditRepo(Connection& c);
 std::unique_ptr<PrivacyRepo> MakePrivacyRepo(Connection& c);
-std::unique_ptr<SlaRepo> MakeSlaRepo(Connection& c);
+std::unique_ptr<SlaPolicyRepo> MakeSlaPolicyRepo(Connection& c);
+std::unique_ptr<BusinessCalendarRepo> MakeBusinessCalendarRepo(Connection& c);
+std::unique_ptr<SlaClockRepo> MakeSlaClockRepo(Connection& c);
+std::unique_ptr<AwayRepo> MakeAwayRepo(Connection& c);
+std::unique_ptr<AutoReplyRepo> MakeAutoReplyRepo(Connection& c);
 std::unique_ptr<ReportRepo> MakeReportRepo(Connection& c);
 
 }  // namespace shopdesk::store::sql

@@ -1,4 +1,5 @@
 // Accounts, sessions and the login throttle, for every SQL backend.
+#include "store/sql/row_readers.h"
 #include "store/sql/sql_repos.h"
 
 namespace shopdesk::store::sql {

@@ -1,7 +1,5 @@
-// Response targets, business hours and response clocks, for every SQL backend.
+// Response clocks and their event log, for every SQL backend.
 #include <algorithm>
-#include <charconv>
-#include <sstream>
 
 #include "store/sql/sql_repos.h"
 
@@ -15,61 +13,6 @@ constexpr const char* kClockColumns =
 
 constexpr const char* kEventColumns =
     "shop_id, id, conversation_id, message_id, target, kind, at, due_at, value_ms";
-
-std::int64_t ToInt(std::string_view text) {
-  std::int64_t value = 0;
-  std::from_chars(text.data(), text.data() + text.size(), value);
-  return value;
-}
-
-// "14400000,3600000" <-> {4 h, 1 h}.
-std::string EncodeDurations(const std::vector<Timestamp>& values) {
-  std::string out;
-  for (Timestamp v : values) out += (out.empty() ? "" : ",") + std::to_string(v);
-  return out;
-}
-std::vector<Timestamp> DecodeDurations(const std::string& text) {
-  std::vector<Timestamp> values;
-  for (const auto& part : SplitNonEmpty(text, ',')) values.push_back(ToInt(part));
-  return values;
-}
-
-// "1:540-1080 1:1140-1260 2:540-1080": weekday:open-close in minutes.
-std::string EncodeWeekly(const BusinessCalendar& calendar) {
-  std::string out;
-  for (int day = 0; day < 7; ++day) {
-    for (const auto& interval : calendar.weekly[day]) {
-      if (!out.empty()) out += ' ';
-      out += std::to_string(day) + ':' + std::to_string(interval.open_minute) + '-' +
-             std::to_string(interval.close_minute);
-    }
-  }
-  return out;
-}
-void DecodeWeekly(const std::string& text, BusinessCalendar& calendar) {
-  for (const auto& entry : SplitNonEmpty(text, ' ')) {
-    const auto colon = entry.find(':');
-    const auto dash = entry.find('-', colon);
-    if (colon == std::string::npos || dash == std::string::npos) continue;
-    const auto day = ToInt(std::string_view(entry).substr(0, colon));
-    if (day < 0 || day > 6) continue;
-    calendar.weekly[day].push_back(
-        {static_cast<int>(ToInt(std::string_view(entry).substr(colon + 1, dash - colon - 1))),
-         static_cast<int>(ToInt(std::string_view(entry).substr(dash + 1)))});
-  }
-}
-
-SlaPolicy ReadPolicy(const Statement& s) {
-  SlaPolicy p;
-  p.shop_id = s.Int(0);
-  p.channel_id = s.Int(1);
-  p.first_response = s.Int(2);
-  p.next_response = s.Int(3);
-  p.counting = ParseSlaCounting(s.Text(4)).value_or(SlaCounting::kCalendar);
-  p.warn_before = DecodeDurations(s.Text(5));
-  p.customized = true;
-  return p;
-}
 
 SlaClock ReadClock(const Statement& s) {
   SlaClock c;
@@ -111,85 +54,9 @@ SlaEvent ReadEvent(const Statement& s) {
 // How many rows one multi-row statement writes (SQLite allows 32766 parameters).
 constexpr std::size_t kBatch = 500;
 
-class SqlSlaRepo final : public SlaRepo {
+class SqlSlaClockRepo final : public SlaClockRepo {
  public:
-  explicit SqlSlaRepo(Connection& c) : c_(c) {}
-
-  Result<std::optional<SlaPolicy>> FindPolicy(ShopId shop, ChannelId channel) override {
-    SHOPDESK_PREPARE(s, c_,
-                     "SELECT shop_id, channel_id, first_response_ms, next_response_ms, counting, "
-                     "warn_before_ms FROM sla_policies WHERE shop_id = ?1 AND channel_id = ?2");
-    s.Bind(1, shop).Bind(2, channel);
-    auto row = s.Step();
-    if (!row) return row.error();
-    if (!*row) return std::optional<SlaPolicy>();
-    return std::optional<SlaPolicy>(ReadPolicy(s));
-  }
-
-  Result<std::vector<SlaPolicy>> ListPolicies(ShopId shop) override {
-    SHOPDESK_PREPARE(s, c_,
-                     "SELECT shop_id, channel_id, first_response_ms, next_response_ms, counting, "
-                     "warn_before_ms FROM sla_policies WHERE shop_id = ?1 ORDER BY channel_id");
-    s.Bind(1, shop);
-    return CollectRows(s, ReadPolicy);
-  }
-
-  Status SavePolicy(const SlaPolicy& p, Timestamp now) override {
-    SHOPDESK_PREPARE(
-        s, c_,
-        "INSERT INTO sla_policies (shop_id, channel_id, first_response_ms, next_response_ms, "
-        "counting, warn_before_ms, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-        "ON CONFLICT (shop_id, channel_id) DO UPDATE SET first_response_ms = "
-        "excluded.first_response_ms, next_response_ms = excluded.next_response_ms, counting = "
-        "excluded.counting, warn_before_ms = excluded.warn_before_ms, updated_at = "
-        "excluded.updated_at");
-    return s.Bind(1, p.shop_id)
-        .Bind(2, p.channel_id)
-        .Bind(3, p.first_response)
-        .Bind(4, p.next_response)
-        .Bind(5, SlaCountingName(p.counting))
-        .Bind(6, EncodeDurations(p.warn_before))
-        .Bind(7, now)
-        .Run();
-  }
-
-  Result<std::optional<BusinessCalendar>> FindCalendar(ShopId shop) override {
-    SHOPDESK_PREPARE(s, c_,
-                     "SELECT weekly, closed_on_national_holidays, closed_days FROM "
-                     "business_calendars WHERE shop_id = ?1");
-    s.Bind(1, shop);
-    auto row = s.Step();
-    if (!row) return row.error();
-    if (!*row) return std::optional<BusinessCalendar>();
-    BusinessCalendar calendar;
-    calendar.time_zone.clear();
-    DecodeWeekly(s.Text(0), calendar);
-    calendar.closed_on_national_holidays = s.Bool(1);
-    for (const auto& day : SplitNonEmpty(s.Text(2), ' ')) {
-      if (auto date = ParseCivilDate(day)) calendar.closed_days.push_back(*date);
-    }
-    return std::optional<BusinessCalendar>(std::move(calendar));
-  }
-
-  Status SaveCalendar(ShopId shop, const BusinessCalendar& calendar, Timestamp now) override {
-    std::string closed;
-    for (const auto& day : calendar.closed_days) {
-      closed += (closed.empty() ? "" : " ") + FormatCivilDate(day);
-    }
-    SHOPDESK_PREPARE(
-        s, c_,
-        "INSERT INTO business_calendars (shop_id, weekly, closed_on_national_holidays, "
-        "closed_days, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (shop_id) DO UPDATE "
-        "SET weekly = excluded.weekly, closed_on_national_holidays = "
-        "excluded.closed_on_national_holidays, closed_days = excluded.closed_days, updated_at = "
-        "excluded.updated_at");
-    return s.Bind(1, shop)
-        .Bind(2, EncodeWeekly(calendar))
-        .Bind(3, calendar.closed_on_national_holidays)
-        .Bind(4, closed)
-        .Bind(5, now)
-        .Run();
-  }
+  explicit SqlSlaClockRepo(Connection& c) : c_(c) {}
 
   Result<std::vector<SlaClock>> UnfinishedClocks(ShopId shop,
                                                  ConversationId conversation) override {
@@ -372,62 +239,6 @@ class SqlSlaRepo final : public SlaRepo {
     return Ok();
   }
 
-  Result<std::optional<AwaySettings>> FindAway(ShopId shop) override {
-    SHOPDESK_PREPARE(s, c_,
-                     "SELECT enabled, outside_business_hours, away_from, away_until, message, "
-                     "period_ms FROM away_settings WHERE shop_id = ?1");
-    s.Bind(1, shop);
-    auto row = s.Step();
-    if (!row) return row.error();
-    if (!*row) return std::optional<AwaySettings>();
-    AwaySettings a;
-    a.shop_id = shop;
-    a.enabled = s.Bool(0);
-    a.outside_business_hours = s.Bool(1);
-    a.from = s.OptionalInt(2);
-    a.until = s.OptionalInt(3);
-    a.message = s.Text(4);
-    a.period = s.Int(5);
-    return std::optional<AwaySettings>(std::move(a));
-  }
-
-  Status SaveAway(const AwaySettings& a, Timestamp now) override {
-    SHOPDESK_PREPARE(
-        s, c_,
-        "INSERT INTO away_settings (shop_id, enabled, outside_business_hours, away_from, "
-        "away_until, message, period_ms, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON "
-        "CONFLICT (shop_id) DO UPDATE SET enabled = excluded.enabled, outside_business_hours = "
-        "excluded.outside_business_hours, away_from = excluded.away_from, away_until = "
-        "excluded.away_until, message = excluded.message, period_ms = excluded.period_ms, "
-        "updated_at = excluded.updated_at");
-    return s.Bind(1, a.shop_id)
-        .Bind(2, a.enabled)
-        .Bind(3, a.outside_business_hours)
-        .Bind(4, a.from)
-        .Bind(5, a.until)
-        .Bind(6, a.message)
-        .Bind(7, a.period)
-        .Bind(8, now)
-        .Run();
-  }
-
-  Result<std::optional<Timestamp>> LastAutoReply(ShopId shop, CustomerId customer) override {
-    SHOPDESK_PREPARE(
-        s, c_, "SELECT MAX(sent_at) FROM auto_replies WHERE shop_id = ?1 AND customer_id = ?2");
-    s.Bind(1, shop).Bind(2, customer);
-    auto row = s.Step();
-    if (!row) return row.error();
-    return *row ? s.OptionalInt(0) : std::optional<Timestamp>();
-  }
-
-  Status RecordAutoReply(ShopId shop, CustomerId customer, MessageId message,
-                         Timestamp sent_at) override {
-    SHOPDESK_PREPARE(s, c_,
-                     "INSERT INTO auto_replies (shop_id, customer_id, message_id, sent_at) VALUES "
-                     "(?1, ?2, ?3, ?4)");
-    return s.Bind(1, shop).Bind(2, customer).Bind(3, message).Bind(4, sent_at).Run();
-  }
-
  private:
   static Statement& BindClock(Statement& s, const SlaClock& c) {
     return s.Bind(1, c.shop_id)
@@ -454,33 +265,8 @@ class SqlSlaRepo final : public SlaRepo {
 
 }  // namespace
 
-std::vector<std::string> SplitNonEmpty(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::stringstream in(text);
-  std::string part;
-  while (std::getline(in, part, separator)) {
-    if (!part.empty()) parts.push_back(part);
-  }
-  return parts;
+std::unique_ptr<SlaClockRepo> MakeSlaClockRepo(Connection& c) {
+  return std::make_unique<SqlSlaClockRepo>(c);
 }
-
-std::string PaddedInList(size_t n, size_t* slots) {
-  *slots = 1;
-  while (*slots < n) *slots *= 2;
-  std::string list;
-  for (size_t i = 0; i < *slots; ++i) list += i ? ",?" : "?";
-  return list;
-}
-
-std::string JoinParts(const std::vector<std::string>& parts, char separator) {
-  std::string out;
-  for (const auto& part : parts) {
-    if (!out.empty()) out += separator;
-    out += part;
-  }
-  return out;
-}
-
-std::unique_ptr<SlaRepo> MakeSlaRepo(Connection& c) { return std::make_unique<SqlSlaRepo>(c); }
 
 }  // namespace shopdesk::store::sql

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/customer.h"
+#include "core/result.h"
+
+namespace shopdesk::store {
+
+class CustomerRepo {
+ public:
+  virtual ~CustomerRepo() = default;
+  // The customer with this (lower-cased) e-mail in the shop, created if new. A
+  // non-empty `name` replaces an empty stored name.
+  virtual Result<Customer> FindOrCreateByEmail(ShopId shop, const std::string& email,
+                                               const std::string& name, Timestamp now) = 0;
+  virtual Result<Customer> Find(ShopId shop, CustomerId id) = 0;
+  // Customers ordered by id, after `after_id`, whose name or e-mail contains `query`
+  // (empty: all), at most `limit`.
+  virtual Result<std::vector<Customer>> List(ShopId shop, const std::string& query,
+                                             CustomerId after_id, int limit) = 0;
+  virtual Status Update(const Customer& customer) = 0;
+};
+
+}  // namespace shopdesk::store
