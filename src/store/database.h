@@ -1,7 +1,8 @@
 #pragma once
 
-// Repository interfaces. SQL lives only in their implementations (store/sqlite/,
-// later store/postgres/). Every method that touches tenant data takes the ShopId
+// The repositories of one database, one header each (store/<name>_repo.h). SQL lives
+// only in their implementations (store/sql/<name>_repo.cc, run by store/sqlite/ or
+// store/postgres/). Every method that touches tenant data takes the ShopId
 // and never returns another shop's rows: a row of another shop is NotFound.
 //
 // Threading: a repository belongs to one Database (one connection) and is not
