@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "http/api/json_views.h"
 #include "services/admin_service.h"
 #include "services/conversation_service.h"
 #include "store/database.h"
+#include "views/json_views.h"
 
 using namespace shopdesk;
 
@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < iterations / 4; ++i) {
     auto page = conversations.List(shop->id, filter);
     const auto start = std::chrono::steady_clock::now();
-    bytes = http::ConversationListJson(*page, 0).size();
+    bytes = views::ConversationListJson(*page, 0).size();
     json_millis.push_back(
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
             .count());

@@ -4,9 +4,9 @@
 
 #include "cli/cli_support.h"
 #include "core/clock.h"
-#include "http/api/json_views.h"
 #include "services/admin_service.h"
 #include "services/conversation_service.h"
+#include "views/json_views.h"
 
 namespace shopdesk::cli {
 
@@ -41,7 +41,7 @@ void RegisterExportCommand(CLI::App& root, int& exit_code) {
       for (const auto& row : page->items) {
         auto detail = conversations.Get(shop->id, row.conversation.id);
         if (!detail) return void(exit_code = Fail(detail.error()));
-        out << http::ExportJson(detail->conversation, detail->customer, detail->messages).dump()
+        out << views::ExportJson(detail->conversation, detail->customer, detail->messages).dump()
             << '\n';
         ++count;
       }

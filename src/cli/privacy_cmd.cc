@@ -6,8 +6,8 @@
 
 #include "cli/cli_support.h"
 #include "core/clock.h"
-#include "http/api/json_views.h"
 #include "services/privacy_service.h"
+#include "views/json_views.h"
 
 namespace shopdesk::cli {
 
@@ -35,7 +35,7 @@ void RegisterPrivacyCommands(CLI::App& root, int& exit_code) {
     auto record = service.Export(session->shop.id, ex->customer, services::Actor::CommandLine());
     if (!record) return void(exit_code = Fail(record.error()));
     const std::string text =
-        http::PrivacyExportJson(session->shop, *record, CommandClock().Now()).dump(2);
+        views::PrivacyExportJson(session->shop, *record, CommandClock().Now()).dump(2);
     if (ex->out == "-") {
       std::cout << text << '\n';
     } else {
@@ -95,7 +95,7 @@ void RegisterPrivacyCommands(CLI::App& root, int& exit_code) {
     if (!session) return void(exit_code = kExitFailure);
     auto entries = session->db->audit().List(session->shop.id, 0, au->action, au->limit);
     if (!entries) return void(exit_code = Fail(entries.error()));
-    for (const auto& e : *entries) std::cout << http::AuditJson(e).dump() << '\n';
+    for (const auto& e : *entries) std::cout << views::AuditJson(e).dump() << '\n';
   });
 }
 

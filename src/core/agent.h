@@ -35,4 +35,11 @@ struct Agent {
   Timestamp disabled_at = 0;
 };
 
+// An agent with the state of the login behind it (accounts are per person, not per shop).
+struct AgentLogin {
+  Agent agent;
+  bool has_password = false;   // false: invited, no password set yet
+  Timestamp locked_until = 0;  // after too many wrong passwords; 0 or past: not locked
+};
+
 }  // namespace shopdesk

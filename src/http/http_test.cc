@@ -7,10 +7,10 @@
 #include <sstream>
 
 #include "http/api/api.h"
-#include "http/api/json_views.h"
 #include "http/server/router.h"
 #include "store/database_pool.h"
 #include "testing/fake_clock.h"
+#include "views/json_views.h"
 
 namespace shopdesk::http {
 namespace {
@@ -25,7 +25,7 @@ TEST(ChannelJsonTest, ShowsServersAndUsersButNoCredentials) {
   channel.email.smtp_url = "smtp://smtp.example.jp:587";
   channel.email.smtp_password = "s3cret-smtp";
   channel.email.smtp_starttls = true;
-  const nlohmann::json j = ChannelJson(channel);
+  const nlohmann::json j = views::ChannelJson(channel);
   EXPECT_EQ(j["imap_url"], "imaps://imap.example.jp:993/INBOX");
   EXPECT_EQ(j["imap_user"], "shop");
   EXPECT_EQ(j["smtp_url"], "smtp://smtp.example.jp:587");

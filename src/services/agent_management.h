@@ -34,13 +34,6 @@ struct AgentChange {
   std::optional<bool> active;  // false removes the agent from the shop, true restores it
 };
 
-// An agent with the state of the login behind it (accounts are per person, not per shop).
-struct AgentLogin {
-  Agent agent;
-  bool has_password = false;   // false: invited, no password set yet
-  Timestamp locked_until = 0;  // after too many wrong passwords; 0 or past: not locked
-};
-
 // A link for an agent to set their own password: the token is shown once (only its
 // SHA-256 is stored).
 struct Invitation {

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/conversation.h"
 #include "core/conversation_activity.h"
+#include "core/conversation_detail.h"
 #include "core/customer.h"
 #include "core/message.h"
 #include "core/result.h"
@@ -15,16 +16,6 @@
 namespace shopdesk::services {
 
 // A conversation with everything its page shows.
-struct ConversationDetail {
-  Conversation conversation;
-  Customer customer;
-  std::vector<Message> messages;               // oldest first, with attachments
-  std::vector<ConversationActivity> activity;  // oldest first
-  // For the viewer Get was asked for: whether the customer wrote since they last had
-  // it open (IsUnread); nullopt without a viewer.
-  std::optional<bool> unread;
-};
-
 struct FlagChange {
   std::optional<bool> spam;
   std::optional<bool> no_reply_needed;

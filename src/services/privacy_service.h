@@ -8,17 +8,13 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/conversation_detail.h"
 #include "core/result.h"
 #include "services/audit_log.h"
 #include "services/conversation_service.h"
 #include "store/database.h"
 
 namespace shopdesk::services {
-
-struct CustomerRecord {
-  Customer customer;
-  std::vector<ConversationDetail> conversations;  // oldest first, messages with attachments
-};
 
 class PrivacyService {
  public:

@@ -4,12 +4,12 @@
 
 #include "http/api/api.h"
 #include "http/api/json_body.h"
-#include "http/api/json_views.h"
-#include "http/server/error_mapping.h"
 #include "services/agent_management.h"
 #include "services/invitations.h"
 #include "services/shop_directory.h"
 #include "services/shop_settings.h"
+#include "views/error_json.h"
+#include "views/json_views.h"
 
 namespace shopdesk::http::api {
 namespace {
@@ -42,7 +42,7 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
       auto shop = services::ShopDirectory(db).FindShop(agent.shop_id);
       if (!shop) return Response::FromError(shop.error());
-      return Response::Json(200, ShopJson(*shop));
+      return Response::Json(200, views::ShopJson(*shop));
     });
   });
 
@@ -56,7 +56,7 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
                       services::ShopSettings settings(db, ctx.clock, agent, req.remote_address);
                       auto shop = settings.UpdateShop(change);
                       if (!shop) return Response::FromError(shop.error());
-                      return Response::Json(200, ShopJson(*shop));
+                      return Response::Json(200, views::ShopJson(*shop));
                     });
   });
 
@@ -93,25 +93,26 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
                       services::ShopSettings settings(db, ctx.clock, agent, req.remote_address);
                       auto created = settings.AddChannel(std::move(channel));
                       if (!created) return Response::FromError(created.error());
-                      return Response::Json(201, ChannelJson(*created));
+                      return Response::Json(201, views::ChannelJson(*created));
                     });
   });
 
   // A connection test of settings as the channel form holds them, stored nowhere.
   router.Add("POST", "/api/v1/channels/test", [&ctx](Request& req) {
-    return WithBody(ctx, req, Access::kManage,
-                    {"channel_id", "address", "display_name", "imap_url", "imap_user",
-                     "imap_password", "smtp_url", "smtp_user", "smtp_password", "smtp_starttls"},
-                    [&](store::Database& db, const Agent& agent, JsonFields& f) {
-                      const auto channel_id = f.OptionalInt("channel_id");
-                      services::ChannelChange change;
-                      ReadChannelFields(f, change);
-                      if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
-                      services::ShopSettings settings(db, ctx.clock, agent, req.remote_address);
-                      auto checks = settings.TestChannel(channel_id, change);
-                      if (!checks) return Response::FromError(checks.error());
-                      return Response::Json(200, {{"checks", ConnectionChecksJson(*checks)}});
-                    });
+    return WithBody(
+        ctx, req, Access::kManage,
+        {"channel_id", "address", "display_name", "imap_url", "imap_user", "imap_password",
+         "smtp_url", "smtp_user", "smtp_password", "smtp_starttls"},
+        [&](store::Database& db, const Agent& agent, JsonFields& f) {
+          const auto channel_id = f.OptionalInt("channel_id");
+          services::ChannelChange change;
+          ReadChannelFields(f, change);
+          if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
+          services::ShopSettings settings(db, ctx.clock, agent, req.remote_address);
+          auto checks = settings.TestChannel(channel_id, change);
+          if (!checks) return Response::FromError(checks.error());
+          return Response::Json(200, {{"checks", views::ConnectionChecksJson(*checks)}});
+        });
   });
 
   router.Add("PATCH", "/api/v1/channels/{id}", [&ctx](Request& req) {
@@ -126,7 +127,7 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
           services::ShopSettings settings(db, ctx.clock, agent, req.remote_address);
           auto channel = settings.UpdateChannel(id, change);
           if (!channel) return Response::FromError(channel.error());
-          return Response::Json(200, ChannelJson(*channel));
+          return Response::Json(200, views::ChannelJson(*channel));
         });
   });
 
@@ -144,7 +145,7 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
           auto added = agents.Add(email, name, *role);
           if (!added) return Response::FromError(added.error());
           return Response::Json(
-              201, {{"agent", AgentJson(added->agent)}, {"api_token", added->api_token}});
+              201, {{"agent", views::AgentJson(added->agent)}, {"api_token", added->api_token}});
         });
   });
 
@@ -165,7 +166,7 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
           services::AgentManagement agents(db, ctx.clock, agent, req.remote_address, ctx.login);
           auto updated = agents.Update(id, change);
           if (!updated) return Response::FromError(updated.error());
-          return Response::Json(200, AgentJson(*updated));
+          return Response::Json(200, views::AgentJson(*updated));
         });
   });
 
@@ -206,11 +207,12 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
           const std::string link = desk_url + "/invite/" + invitation->token;
           const Status mailed = services::Invitations(db, ctx.clock, ctx.login)
                                     .Mail(invitation->agent, link, invitation->expires_at);
-          return Response::Json(201, {{"link", link},
-                                      {"expires_at", FormatIso8601(invitation->expires_at)},
-                                      {"mailed", bool(mailed)},
-                                      {"mail_error", mailed ? nlohmann::json()
-                                                            : ErrorBody(mailed.error())["error"]}});
+          return Response::Json(
+              201, {{"link", link},
+                    {"expires_at", FormatIso8601(invitation->expires_at)},
+                    {"mailed", bool(mailed)},
+                    {"mail_error",
+                     mailed ? nlohmann::json() : views::ErrorBody(mailed.error())["error"]}});
         });
   });
 
@@ -230,7 +232,7 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
       auto teams = services::ShopDirectory(db).Teams(agent.shop_id);
       if (!teams) return Response::FromError(teams.error());
-      return Response::Json(200, ItemsJson(*teams, TeamJson));
+      return Response::Json(200, views::ItemsJson(*teams, views::TeamJson));
     });
   });
 
@@ -242,7 +244,7 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
                       services::ShopSettings settings(db, ctx.clock, agent, req.remote_address);
                       auto team = settings.CreateTeam(name);
                       if (!team) return Response::FromError(team.error());
-                      return Response::Json(201, TeamJson(*team));
+                      return Response::Json(201, views::TeamJson(*team));
                     });
   });
 
@@ -255,7 +257,7 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
           services::ShopSettings settings(db, ctx.clock, agent, req.remote_address);
           auto team = settings.SetTeamMembers(id, std::move(members));
           if (!team) return Response::FromError(team.error());
-          return Response::Json(200, TeamJson(*team));
+          return Response::Json(200, views::TeamJson(*team));
         });
   });
 
@@ -288,7 +290,7 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
       auto entries = services::ShopDirectory(db).Audit(agent.shop_id, before, action ? *action : "",
                                                        static_cast<int>(limit));
       if (!entries) return Response::FromError(entries.error());
-      json body = ItemsJson(*entries, AuditJson);
+      json body = views::ItemsJson(*entries, views::AuditJson);
       const bool more = static_cast<std::int64_t>(entries->size()) == limit;
       body["next_before"] = more ? json(entries->back().id) : json();
       return Response::Json(200, body);

@@ -5,11 +5,11 @@
 #include "core/base64.h"
 #include "http/api/api.h"
 #include "http/api/json_body.h"
-#include "http/api/json_views.h"
 #include "http/server/metrics.h"
 #include "services/conversation_service.h"
 #include "services/reply_service.h"
 #include "services/saved_reply_service.h"
+#include "views/json_views.h"
 
 namespace shopdesk::http::api {
 namespace {
@@ -100,7 +100,7 @@ Result<std::vector<services::DraftAttachment>> AttachmentsFrom(const nlohmann::j
 
 Response ConversationResponse(const Result<Conversation>& c, Timestamp now) {
   if (!c) return Response::FromError(c.error());
-  return Response::JsonText(200, ConversationJson(*c, now));
+  return Response::JsonText(200, views::ConversationJson(*c, now));
 }
 
 }  // namespace
@@ -114,7 +114,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
       services::ConversationService service(db, ctx.clock, agent.id);
       auto page = service.List(agent.shop_id, *filter, agent.id);
       if (!page) return Response::FromError(page.error());
-      return Response::JsonText(200, ConversationListJson(*page, ctx.clock.Now()));
+      return Response::JsonText(200, views::ConversationListJson(*page, ctx.clock.Now()));
     });
   });
 
@@ -125,14 +125,14 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
           auto detail = service.Get(agent.shop_id, id, agent.id);
           if (!detail) return Response::FromError(detail.error());
           json messages = json::array();
-          for (const auto& m : detail->messages) messages.push_back(MessageJson(m));
-          JsonWriter w;
+          for (const auto& m : detail->messages) messages.push_back(views::MessageJson(m));
+          views::JsonWriter w;
           w.BeginObject();
-          w.Key("conversation").Raw(ConversationJson(detail->conversation, ctx.clock.Now()));
-          w.Key("customer").Raw(CustomerJson(detail->customer).dump());
+          w.Key("conversation").Raw(views::ConversationJson(detail->conversation, ctx.clock.Now()));
+          w.Key("customer").Raw(views::CustomerJson(detail->customer).dump());
           w.Key("messages").Raw(messages.dump(-1, ' ', false, json::error_handler_t::replace));
           w.Key("unread").Bool(detail->unread.value_or(false));
-          w.Key("activity").Raw(ActivityJson(detail->activity).dump());
+          w.Key("activity").Raw(views::ActivityJson(detail->activity).dump());
           w.EndObject();
           return Response::JsonText(200, w.Take());
         });
@@ -167,7 +167,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
           ctx.on_reply_queued();
           // The lint of the preview, run on what was sent: the agent chose to send anyway,
           // and the answer says what was overridden.
-          json sent = MessageJson(*message);
+          json sent = views::MessageJson(*message);
           auto warnings = services::SavedReplyService(db, ctx.clock)
                               .Lint(agent.shop_id, id, draft.text, LanguageOf(req));
           sent["warnings"] = warnings ? WarningsJson(*warnings) : json::array();
@@ -186,7 +186,7 @@ void RegisterConversationRoutes(Router& router, ApiContext& ctx) {
           services::ReplyService replies(db, ctx.clock);
           auto note = replies.AddNote(agent.shop_id, id, agent.id, text, mentions);
           if (!note) return Response::FromError(note.error());
-          return Response::Json(201, MessageJson(*note));
+          return Response::Json(201, views::MessageJson(*note));
         });
   });
 

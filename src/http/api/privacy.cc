@@ -4,9 +4,9 @@
 
 #include "http/api/api.h"
 #include "http/api/json_body.h"
-#include "http/api/json_views.h"
 #include "services/privacy_service.h"
 #include "services/shop_directory.h"
+#include "views/json_views.h"
 
 namespace shopdesk::http::api {
 
@@ -20,7 +20,8 @@ void RegisterPrivacyRoutes(Router& router, ApiContext& ctx) {
           if (!record) return Response::FromError(record.error());
           auto shop = services::ShopDirectory(db).FindShop(agent.shop_id);
           if (!shop) return Response::FromError(shop.error());
-          Response r = Response::Json(200, PrivacyExportJson(*shop, *record, ctx.clock.Now()));
+          Response r =
+              Response::Json(200, views::PrivacyExportJson(*shop, *record, ctx.clock.Now()));
           r.SetHeader("Content-Disposition",
                       "attachment; filename=\"customer-" + std::to_string(id) + ".json\"");
           return r;

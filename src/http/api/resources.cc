@@ -4,14 +4,15 @@
 
 #include "http/api/api.h"
 #include "http/api/json_body.h"
-#include "http/api/json_views.h"
 #include "http/server/metrics.h"
+#include "services/agent_management.h"
 #include "services/customer_names.h"
 #include "services/inbound/inbound_pipeline.h"
 #include "services/ingest_service.h"
 #include "services/reply_service.h"
 #include "services/shop_directory.h"
 #include "services/stored_files.h"
+#include "views/json_views.h"
 
 namespace shopdesk::http::api {
 namespace {
@@ -25,7 +26,7 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
       auto shop = services::ShopDirectory(db).FindShop(agent.shop_id);
       if (!shop) return Response::FromError(shop.error());
-      json item = ShopJson(*shop);
+      json item = views::ShopJson(*shop);
       // What a reply may carry, so the desk names the limit before anything is sent.
       item["reply_limits"] = {{"attachments", services::kMaxReplyAttachments},
                               {"attachment_bytes", services::kMaxReplyAttachmentBytes}};
@@ -37,7 +38,7 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
       auto channels = services::ShopDirectory(db).Channels(agent.shop_id);
       if (!channels) return Response::FromError(channels.error());
-      return Response::Json(200, ItemsJson(*channels, ChannelJson));
+      return Response::Json(200, views::ItemsJson(*channels, views::ChannelJson));
     });
   });
 
@@ -77,8 +78,8 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
           services::AgentManagement(db, ctx.clock, agent, req.remote_address, ctx.login).List();
       if (!agents) return Response::FromError(agents.error());
       const Timestamp now = ctx.clock.Now();
-      return Response::Json(200, ItemsJson(*agents, [now](const services::AgentLogin& a) {
-                              return AgentLoginJson(a, now);
+      return Response::Json(200, views::ItemsJson(*agents, [now](const AgentLogin& a) {
+                              return views::AgentLoginJson(a, now);
                             }));
     });
   });
@@ -99,7 +100,7 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
                                                              static_cast<int>(limit));
       if (!customers) return Response::FromError(customers.error());
       const bool more = static_cast<std::int64_t>(customers->size()) == limit;
-      json body = ItemsJson(*customers, CustomerJson);
+      json body = views::ItemsJson(*customers, views::CustomerJson);
       body["next_after"] = more ? json(customers->back().id) : json();
       return Response::Json(200, body);
     });
@@ -110,7 +111,7 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
                   [&](store::Database& db, const Agent& agent, std::int64_t id) {
                     auto customer = services::ShopDirectory(db).FindCustomer(agent.shop_id, id);
                     if (!customer) return Response::FromError(customer.error());
-                    return Response::Json(200, CustomerJson(*customer));
+                    return Response::Json(200, views::CustomerJson(*customer));
                   });
   });
 
@@ -124,7 +125,7 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
           if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
           auto customer = services::ChangeCustomerNames(db, agent.shop_id, id, change);
           if (!customer) return Response::FromError(customer.error());
-          return Response::Json(200, CustomerJson(*customer));
+          return Response::Json(200, views::CustomerJson(*customer));
         });
   });
 
@@ -144,7 +145,7 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
                     auto message = replies.RetryDelivery(agent.shop_id, id);
                     if (!message) return Response::FromError(message.error());
                     ctx.on_reply_queued();
-                    return Response::Json(200, MessageJson(*message));
+                    return Response::Json(200, views::MessageJson(*message));
                   });
   });
 
@@ -154,7 +155,7 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
                     services::ReplyService replies(db, ctx.clock);
                     auto message = replies.MarkSent(agent.shop_id, id, agent.id);
                     if (!message) return Response::FromError(message.error());
-                    return Response::Json(200, MessageJson(*message));
+                    return Response::Json(200, views::MessageJson(*message));
                   });
   });
 

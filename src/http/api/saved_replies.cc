@@ -3,8 +3,8 @@
 
 #include "http/api/api.h"
 #include "http/api/json_body.h"
-#include "http/api/json_views.h"
 #include "services/saved_reply_service.h"
+#include "views/json_views.h"
 
 namespace shopdesk::http::api {
 namespace {
@@ -56,7 +56,7 @@ void RegisterSavedReplyRoutes(Router& router, ApiContext& ctx) {
         if (!found) return Response::FromError(found.error());
         json items = json::array();
         for (const auto& [reply, rendered] : *found) {
-          json item = SavedReplyJson(reply);
+          json item = views::SavedReplyJson(reply);
           item["rendered"] = {{"text", rendered.text},
                               {"warnings", WarningsJson(rendered.warnings)}};
           items.push_back(std::move(item));
@@ -65,7 +65,7 @@ void RegisterSavedReplyRoutes(Router& router, ApiContext& ctx) {
       }
       auto found = service.Search(agent.shop_id, q ? *q : "", 50);
       if (!found) return Response::FromError(found.error());
-      return Response::Json(200, ItemsJson(*found, SavedReplyJson));
+      return Response::Json(200, views::ItemsJson(*found, views::SavedReplyJson));
     });
   });
 
@@ -76,7 +76,7 @@ void RegisterSavedReplyRoutes(Router& router, ApiContext& ctx) {
       services::SavedReplyService service(db, ctx.clock);
       auto created = service.Create(agent, *fields);
       if (!created) return Response::FromError(created.error());
-      return Response::Json(201, SavedReplyJson(*created));
+      return Response::Json(201, views::SavedReplyJson(*created));
     });
   });
 
@@ -85,7 +85,7 @@ void RegisterSavedReplyRoutes(Router& router, ApiContext& ctx) {
                   [&](store::Database& db, const Agent& agent, std::int64_t id) {
                     auto reply = services::SavedReplyService(db, ctx.clock).Find(agent.shop_id, id);
                     if (!reply) return Response::FromError(reply.error());
-                    return Response::Json(200, SavedReplyJson(*reply));
+                    return Response::Json(200, views::SavedReplyJson(*reply));
                   });
   });
 
@@ -97,7 +97,7 @@ void RegisterSavedReplyRoutes(Router& router, ApiContext& ctx) {
                     services::SavedReplyService service(db, ctx.clock);
                     auto updated = service.Update(agent, id, *fields);
                     if (!updated) return Response::FromError(updated.error());
-                    return Response::Json(200, SavedReplyJson(*updated));
+                    return Response::Json(200, views::SavedReplyJson(*updated));
                   });
   });
 

@@ -5,8 +5,8 @@
 #include "core/civil_date.h"
 #include "http/api/api.h"
 #include "http/api/json_body.h"
-#include "http/api/json_views.h"
 #include "services/sla_settings.h"
+#include "views/json_views.h"
 
 namespace shopdesk::http::api {
 namespace {
@@ -163,7 +163,7 @@ void RegisterSlaRoutes(Router& router, ApiContext& ctx) {
       auto policies =
           services::SlaSettings(db, ctx.clock, agent, req.remote_address).ListPolicies();
       if (!policies) return Response::FromError(policies.error());
-      return Response::Json(200, ItemsJson(*policies, PolicyJson));
+      return Response::Json(200, views::ItemsJson(*policies, PolicyJson));
     });
   });
 

@@ -1,16 +1,7 @@
 #pragma once
 
-// The one place that maps an ErrorCode to an HTTP status and an error body. Every
-// error answer of the API has the body
-//   {"error":{"code":"<ErrorCodeName, e.g. not_found>",
-//             "reason":"<the failure's stable name, e.g. login.wrong_password; the code
-//                       when the error names none>",
-//             "params":{"<name>":"<value as a string>", ...},
-//             "message":"<in English, for people>"}}
-// A UI renders reason and params in the seller's language and falls back to the code.
-
-#include <nlohmann/json_fwd.hpp>
-#include <string_view>
+// The one place that maps an ErrorCode to an HTTP status; the body every error answer
+// carries is views/error_json.h's.
 
 #include "core/error.h"
 
@@ -19,14 +10,5 @@ namespace shopdesk::http {
 // invalid_argument 400, unauthenticated 401, permission_denied 403, not_found 404,
 // conflict 409, too_large 413, unavailable 503, corrupt 500, internal 500.
 int HttpStatusFor(ErrorCode code);
-
-// The error body for `error`. Internal and corrupt errors are logged (spdlog error)
-// with their message and answered with a generic one, so no internals reach clients.
-// Thread-safe.
-nlohmann::json ErrorBody(const Error& error);
-
-// The error body for a protocol-level failure no ErrorCode stands for, e.g.
-// ("method_not_allowed", "...") with 405. `message` is sent as is.
-nlohmann::json ErrorBody(std::string_view code, std::string_view message);
 
 }  // namespace shopdesk::http

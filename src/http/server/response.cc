@@ -5,6 +5,7 @@
 
 #include "http/server/error_mapping.h"
 #include "http/server/request.h"
+#include "views/error_json.h"
 
 namespace shopdesk::http {
 namespace {
@@ -187,13 +188,13 @@ Response Response::JsonText(int status, std::string json) {
 }
 
 Response Response::Error(const shopdesk::Error& error) {
-  Response r = Json(HttpStatusFor(error.code), ErrorBody(error));
+  Response r = Json(HttpStatusFor(error.code), views::ErrorBody(error));
   if (error.code == ErrorCode::kUnauthenticated) r.SetHeader("WWW-Authenticate", "Bearer");
   return r;
 }
 
 Response Response::ErrorWithStatus(int status, std::string_view code, std::string_view message) {
-  return Json(status, ErrorBody(code, message));
+  return Json(status, views::ErrorBody(code, message));
 }
 
 Response Response::Text(int status, std::string text, std::string content_type) {

@@ -1,10 +1,10 @@
-#include "http/api/json_views.h"
+#include "views/json_views.h"
 
 #include "core/sla_clock.h"
 #include "core/url_text.h"
-#include "http/server/error_mapping.h"
+#include "views/error_json.h"
 
-namespace shopdesk::http {
+namespace shopdesk::views {
 namespace {
 
 using nlohmann::json;
@@ -83,7 +83,7 @@ json ConnectionChecksJson(const std::vector<channels::ChannelAdapter::Connection
   return out;
 }
 
-json AgentLoginJson(const services::AgentLogin& a, Timestamp now) {
+json AgentLoginJson(const AgentLogin& a, Timestamp now) {
   json out = AgentJson(a.agent);
   out["login"] = a.has_password ? "password" : "invited";
   out["locked_until"] = a.locked_until > now ? json(FormatIso8601(a.locked_until)) : json();
@@ -296,7 +296,7 @@ json AuditJson(const AuditEntry& e) {
           {"remote_address", e.remote_address}};
 }
 
-json PrivacyExportJson(const Shop& shop, const services::CustomerRecord& record, Timestamp now) {
+json PrivacyExportJson(const Shop& shop, const CustomerRecord& record, Timestamp now) {
   json out_conversations = json::array();
   for (const auto& detail : record.conversations) {
     json conversation = json::parse(ConversationJson(detail.conversation, now));
@@ -312,4 +312,4 @@ json PrivacyExportJson(const Shop& shop, const services::CustomerRecord& record,
           {"conversations", std::move(out_conversations)}};
 }
 
-}  // namespace shopdesk::http
+}  // namespace shopdesk::views

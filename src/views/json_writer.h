@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace shopdesk::http {
+namespace shopdesk::views {
 
 // Appends JSON to a string without building a tree: for hot responses (the inbox list)
 // where nlohmann::json's per-field allocations dominate. Commas are placed
@@ -36,4 +36,4 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
-}  // namespace shopdesk::http
+}  // namespace shopdesk::views

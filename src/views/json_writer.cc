@@ -1,8 +1,8 @@
-#include "http/server/json_writer.h"
+#include "views/json_writer.h"
 
 #include <charconv>
 
-namespace shopdesk::http {
+namespace shopdesk::views {
 namespace {
 
 // Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid.
@@ -155,4 +155,4 @@ JsonWriter& JsonWriter::Raw(std::string_view json) {
   return *this;
 }
 
-}  // namespace shopdesk::http
+}  // namespace shopdesk::views

@@ -12,17 +12,16 @@
 #include "core/channel.h"
 #include "core/conversation.h"
 #include "core/conversation_activity.h"
+#include "core/conversation_detail.h"
 #include "core/customer.h"
 #include "core/message.h"
 #include "core/saved_reply.h"
 #include "core/shop.h"
 #include "core/team.h"
-#include "http/server/json_writer.h"
-#include "services/agent_management.h"
-#include "services/privacy_service.h"
 #include "store/conversation_repo.h"
+#include "views/json_writer.h"
 
-namespace shopdesk::http {
+namespace shopdesk::views {
 
 nlohmann::json ShopJson(const Shop& shop);
 // Never includes passwords (nor a user:password@ in a server URL); says whether IMAP/SMTP
@@ -35,7 +34,7 @@ nlohmann::json ConnectionChecksJson(
     const std::vector<channels::ChannelAdapter::ConnectionCheck>& checks);
 // AgentJson with "login": "password" | "invited" (no password yet) and "locked_until"
 // (ISO 8601 while a lockout lasts at `now`, else null).
-nlohmann::json AgentLoginJson(const services::AgentLogin& agent, Timestamp now);
+nlohmann::json AgentLoginJson(const AgentLogin& agent, Timestamp now);
 nlohmann::json CustomerJson(const Customer& customer);
 // [{"id", "at", "agent_id" (null: the system), "kind", "detail": {...}}], as stored
 // (core/conversation_activity.h).
@@ -56,8 +55,7 @@ nlohmann::json AuditJson(const AuditEntry& entry);
 // Everything held about one customer (`shopdesk privacy export`, GET
 // /api/v1/customers/{id}/export): the customer, and every conversation with every
 // message in full (text, sanitized HTML, addresses, attachments, delivery).
-nlohmann::json PrivacyExportJson(const Shop& shop, const services::CustomerRecord& record,
-                                 Timestamp now);
+nlohmann::json PrivacyExportJson(const Shop& shop, const CustomerRecord& record, Timestamp now);
 
 // {"items": [view(row)...]}
 template <typename T, typename F>
@@ -71,4 +69,4 @@ nlohmann::json ItemsJson(const std::vector<T>& rows, F view) {
 nlohmann::json ExportJson(const Conversation& conversation, const Customer& customer,
                           const std::vector<Message>& messages);
 
-}  // namespace shopdesk::http
+}  // namespace shopdesk::views
