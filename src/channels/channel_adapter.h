@@ -8,6 +8,7 @@
 
 #include "channels/inbound_message.h"
 #include "core/channel.h"
+#include "core/message.h"
 #include "core/result.h"
 
 namespace shopdesk::channels {
@@ -48,6 +49,22 @@ struct ChannelCapabilities {
   bool polls = false;
 };
 
+// What a reply answers: the conversation and the customer's newest message on it.
+struct ReplyContext {
+  std::string conversation_subject;
+  const Message* last_inbound = nullptr;  // none: the customer never wrote on it
+  std::string customer_address;           // the customer's own (e.g. e-mail) address
+};
+
+// How a reply is addressed and threaded on a channel, as its adapter says.
+struct ReplyAddressing {
+  std::string to_address;  // may be unusable (empty, "@invalid"): the caller checks
+  std::string subject;
+  std::string external_id;  // the reply's own id (mail: its Message-ID, without <>)
+  std::string in_reply_to;
+  std::vector<std::string> references;
+};
+
 // Translates between one kind of channel and core types. Implementations are
 // stateless and thread-safe; the product's are listed in all_channels.cc, and services
 // reach them through a ChannelRegistry (channel_registry.h).
@@ -56,6 +73,10 @@ class ChannelAdapter {
   virtual ~ChannelAdapter() = default;
 
   virtual ChannelCapabilities Capabilities() const = 0;
+
+  // The recipient, subject and thread ids of a reply on `channel`.
+  virtual ReplyAddressing AddressReply(const Channel& channel,
+                                       const ReplyContext& context) const = 0;
 
   // Parses one raw item. Never loses it: undecodable content yields a message with
   // flags.decode_failed and a decode_note. InvalidArgument only for empty input.

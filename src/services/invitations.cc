@@ -80,10 +80,7 @@ Status Invitations::Mail(const Agent& agent, const std::string& link, Timestamp 
   }
   auto adapter = channels_.For(sender->kind);
   if (!adapter) return adapter.error();
-  channels::OutboundMessage mail;
-  const auto at = sender->address.find('@');
-  mail.message_id = "sd.invite." + RandomHex(12) + "@" +
-                    (at == std::string::npos ? "shopdesk.invalid" : sender->address.substr(at + 1));
+  channels::OutboundMessage mail;  // the adapter gives it its own id
   mail.from_name = sender->display_name.empty() ? shop->name : sender->display_name;
   mail.from_address = sender->address;
   mail.to_name = agent.name;

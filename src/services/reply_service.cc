@@ -85,17 +85,6 @@ Result<std::vector<Attachment>> CheckAttachments(const ReplyDraft& draft) {
   return attachments;
 }
 
-std::string DomainOf(const std::string& address) {
-  const auto at = address.rfind('@');
-  return at == std::string::npos ? "shopdesk.invalid" : address.substr(at + 1);
-}
-
-// "Re: <subject>" unless it already reads as a reply.
-std::string ReplySubject(const std::string& subject) {
-  if (subject.rfind("Re:", 0) == 0 || subject.rfind("RE:", 0) == 0) return subject;
-  return "Re: " + subject;
-}
-
 }  // namespace
 
 ReplyService::ReplyService(store::Database& db, const Clock& clock,
@@ -117,18 +106,15 @@ Result<Message> QueueOutbound(store::Database& db, const channels::ChannelRegist
   auto history = db.messages().ListByConversation(shop, conversation.id);
   if (!history) return history.error();
 
-  // Answer the customer's newest message: its sender, its Message-ID, its thread.
-  const Message* last_inbound = nullptr;
-  std::vector<std::string> references;
+  // Answer the customer's newest message, as the channel addresses and threads it.
+  channels::ReplyContext answering{conversation.subject, nullptr, customer->email};
   for (const auto& m : *history) {
-    if (m.direction == Direction::kInbound) last_inbound = &m;
+    if (m.direction == Direction::kInbound) answering.last_inbound = &m;
   }
-  if (last_inbound && !last_inbound->external_id.empty() &&
-      last_inbound->external_id.rfind("sha256:", 0) != 0) {
-    references = last_inbound->references;
-    references.push_back(last_inbound->external_id);
-  }
-  const std::string to = last_inbound ? last_inbound->from_address : customer->email;
+  auto adapter = channels.For(channel->kind);
+  if (!adapter) return adapter.error();
+  channels::ReplyAddressing addressing = (*adapter)->AddressReply(*channel, answering);
+  const std::string& to = addressing.to_address;
   // A reply sent by hand goes through the channel's own site, not to an address.
   const bool by_hand = !channels.CapabilitiesOf(channel->kind).sends_replies;
   if (!by_hand && (to.empty() || to.find('@') == std::string::npos || to.ends_with("@invalid"))) {
@@ -148,12 +134,12 @@ Result<Message> QueueOutbound(store::Database& db, const channels::ChannelRegist
   message.to_address = to;
   message.cc = draft.cc;
   message.bcc = draft.bcc;
-  message.subject = ReplySubject(conversation.subject);
+  message.subject = std::move(addressing.subject);
   message.text = draft.text;
   message.html = draft.html;
-  message.external_id = "sd." + RandomHex(12) + "@" + DomainOf(channel->address);
-  message.in_reply_to = references.empty() ? "" : references.back();
-  message.references = references;
+  message.external_id = std::move(addressing.external_id);
+  message.in_reply_to = std::move(addressing.in_reply_to);
+  message.references = std::move(addressing.references);
   message.delivery = by_hand ? DeliveryState::kManual : DeliveryState::kQueued;
   message.flags.auto_submitted = draft.automatic;
   message.created_at = now;

@@ -8,6 +8,7 @@
 #include "services/ingest_service.h"
 #include "services/shop_settings.h"
 #include "services/workers/outbox_worker.h"
+#include "testing/fake_channel.h"
 #include "testing/service_fixture.h"
 
 namespace shopdesk::services {
@@ -47,6 +48,40 @@ TEST_F(ReplyServiceTest, ReplyIsQueuedWithItsOutboxJobAndThreadHeaders) {
   auto c = db_->conversations().Find(shop_.id, conversation_);
   ASSERT_TRUE(c);
   EXPECT_TRUE(c->due_at.has_value());  // queued is not answered: delivered will be
+}
+
+// The channel, not the service, says how a reply is addressed and threaded.
+TEST_F(ReplyServiceTest, AReplyIsAddressedAndThreadedAsItsChannelSays) {
+  testing::FakeChannel fake;
+  std::string seen_subject, seen_from;
+  fake.AddressRepliesWith([&](const Channel&, const channels::ReplyContext& context) {
+    seen_subject = context.conversation_subject;
+    seen_from = context.last_inbound ? context.last_inbound->from_address : "";
+    channels::ReplyAddressing a;
+    a.to_address = "buyer-7@relay.example";
+    a.subject = "[#7] " + context.conversation_subject;
+    a.external_id = "fake-reply-1@relay.example";
+    a.in_reply_to = "thread-7@relay.example";
+    a.references = {"thread-7@relay.example"};
+    return a;
+  });
+  const channels::ChannelRegistry registry = fake.Registry();
+  auto reply = ReplyService(*db_, clock_, registry)
+                   .Reply(shop_.id, conversation_, owner_.id, {"承知しました。", "", {}});
+  ASSERT_TRUE(reply) << reply.error().ToString();
+  EXPECT_EQ(seen_subject, "配送について");
+  EXPECT_EQ(seen_from, "taro@example.jp");
+  EXPECT_EQ(reply->to_address, "buyer-7@relay.example");
+  EXPECT_EQ(reply->subject, "[#7] 配送について");
+  EXPECT_EQ(reply->external_id, "fake-reply-1@relay.example");
+  EXPECT_EQ(reply->in_reply_to, "thread-7@relay.example");
+  EXPECT_EQ(reply->delivery, DeliveryState::kQueued);
+  // And the outbox hands the channel exactly that.
+  ASSERT_EQ(OutboxWorker(*db_, clock_, OutboxPolicy{}, registry).RunOnce()->sent, 1);
+  ASSERT_EQ(fake.sent().size(), 1u);
+  EXPECT_EQ(fake.sent()[0].message.to_address, "buyer-7@relay.example");
+  EXPECT_EQ(fake.sent()[0].message.message_id, "fake-reply-1@relay.example");
+  EXPECT_EQ(fake.sent()[0].message.references, std::vector<std::string>{"thread-7@relay.example"});
 }
 
 TEST_F(ReplyServiceTest, AnEtsyReplyIsSentByHandAndAnswersWhenMarkedSent) {

@@ -5,6 +5,7 @@
 // one that will not), so the success paths of sending are tested without a server.
 // Test-only.
 
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -41,6 +42,22 @@ class FakeChannel final : public channels::ChannelAdapter {
     channels::ChannelCapabilities can;
     can.sends_replies = true;
     return can;
+  }
+  // How replies are addressed: as e-mail's unless told otherwise.
+  using Addressing =
+      std::function<channels::ReplyAddressing(const Channel&, const channels::ReplyContext&)>;
+  void AddressRepliesWith(Addressing addressing) {
+    std::lock_guard lock(mu_);
+    addressing_ = std::move(addressing);
+  }
+  channels::ReplyAddressing AddressReply(const Channel& channel,
+                                         const channels::ReplyContext& context) const override {
+    Addressing addressing;
+    {
+      std::lock_guard lock(mu_);
+      addressing = addressing_;
+    }
+    return addressing ? addressing(channel, context) : mail_.AddressReply(channel, context);
   }
   Result<channels::InboundMessage> Parse(std::string raw,
                                          const channels::ParseOptions& options) const override {
@@ -84,6 +101,7 @@ class FakeChannel final : public channels::ChannelAdapter {
   mutable Status answer_ = Ok();
   mutable std::vector<Sent> sent_;
   mutable int attempts_ = 0;
+  Addressing addressing_;
 };
 
 }  // namespace shopdesk::testing

@@ -4,6 +4,7 @@
 #include "channels/email/mime_composer.h"
 #include "channels/email/mime_parser.h"
 #include "channels/email/smtp_transport.h"
+#include "core/digest.h"
 
 namespace shopdesk::channels::email {
 
@@ -12,6 +13,26 @@ ChannelCapabilities EmailAdapter::Capabilities() const {
   can.sends_replies = true;
   can.polls = true;
   return can;
+}
+
+ReplyAddressing EmailAdapter::AddressReply(const Channel& channel,
+                                           const ReplyContext& context) const {
+  ReplyAddressing out;
+  const Message* last = context.last_inbound;
+  // A mail stored without a Message-ID has a made-up id ("sha256:..."): nothing to cite.
+  if (last && !last->external_id.empty() && last->external_id.rfind("sha256:", 0) != 0) {
+    out.references = last->references;
+    out.references.push_back(last->external_id);
+  }
+  out.in_reply_to = out.references.empty() ? "" : out.references.back();
+  out.to_address = last ? last->from_address : context.customer_address;
+  const std::string& subject = context.conversation_subject;
+  out.subject =
+      subject.rfind("Re:", 0) == 0 || subject.rfind("RE:", 0) == 0 ? subject : "Re: " + subject;
+  const auto at = channel.address.rfind('@');
+  out.external_id = "sd." + RandomHex(12) + "@" +
+                    (at == std::string::npos ? "shopdesk.invalid" : channel.address.substr(at + 1));
+  return out;
 }
 
 Result<InboundMessage> EmailAdapter::Parse(std::string raw, const ParseOptions& options) const {

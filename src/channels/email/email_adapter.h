@@ -10,6 +10,10 @@ class EmailAdapter final : public ChannelAdapter {
  public:
   // Sends replies (SMTP) and polls (IMAP).
   ChannelCapabilities Capabilities() const override;
+  // To the sender of the customer's newest mail (else the customer's address), "Re: "
+  // before the subject unless it reads as a reply already, a new Message-ID at the
+  // channel's domain, In-Reply-To and References continuing the customer's thread.
+  ReplyAddressing AddressReply(const Channel& channel, const ReplyContext& context) const override;
   Result<InboundMessage> Parse(std::string raw, const ParseOptions& options) const override;
   Status Send(const Channel& channel, const OutboundMessage& message,
               const AcceptedHook& accepted) const override;

@@ -8,6 +8,11 @@ ChannelCapabilities EtsyAdapter::Capabilities() const {
   return can;
 }
 
+ReplyAddressing EtsyAdapter::AddressReply(const Channel& channel,
+                                          const ReplyContext& context) const {
+  return mail_.AddressReply(channel, context);
+}
+
 Result<InboundMessage> EtsyAdapter::Parse(std::string raw, const ParseOptions& options) const {
   return mail_.Parse(std::move(raw), options);
 }

@@ -11,6 +11,8 @@ namespace shopdesk::channels::etsy {
 class EtsyAdapter final : public ChannelAdapter {
  public:
   ChannelCapabilities Capabilities() const override;
+  // As e-mail's: the agent copies the text into Etsy; the record reads like a mail reply.
+  ReplyAddressing AddressReply(const Channel& channel, const ReplyContext& context) const override;
   Result<InboundMessage> Parse(std::string raw, const ParseOptions& options) const override;
   // InvalidArgument: replies are written on Etsy.
   Status Send(const Channel& channel, const OutboundMessage& message,
