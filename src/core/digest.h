@@ -28,6 +28,14 @@ class Sha256Stream {
   std::unique_ptr<State> state_;
 };
 
+// The 32 raw bytes of HMAC-SHA256 (RFC 2104) of `message` under `key`, of any length
+// (webhook signatures).
+std::string HmacSha256Raw(std::string_view key, std::string_view message);
+
+// Whether `a` and `b` hold the same bytes, in a time that depends only on their lengths
+// (comparing a secret-derived value with what a request claims).
+bool ConstantTimeEqual(std::string_view a, std::string_view b);
+
 // `n_bytes` of cryptographically secure randomness as lower-case hex
 // (API tokens, Message-ID uniqueness). Thread-safe.
 std::string RandomHex(size_t n_bytes);
