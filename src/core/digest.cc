@@ -62,6 +62,24 @@ std::string Sha256Stream::FinishHex() {
   return ToHex(out, sizeof out);
 }
 
+std::string HexOf(std::string_view raw) {
+  return ToHex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+}
+
+std::optional<std::string> DecodeHex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  EnsureSodium();
+  std::string out(hex.size() / 2, '\0');
+  size_t written = 0;
+  const char* end = nullptr;
+  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), hex.data(),
+                     hex.size(), nullptr, &written, &end) != 0 ||
+      written != out.size() || end != hex.data() + hex.size()) {
+    return std::nullopt;
+  }
+  return out;
+}
+
 std::string HmacSha256Raw(std::string_view key, std::string_view message) {
   EnsureSodium();
   crypto_auth_hmacsha256_state state;

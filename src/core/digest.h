@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,10 @@ class Sha256Stream {
   struct State;
   std::unique_ptr<State> state_;
 };
+
+// Lower-case hex of raw bytes, and back (either case; nullopt for anything else).
+std::string HexOf(std::string_view raw);
+std::optional<std::string> DecodeHex(std::string_view hex);
 
 // The 32 raw bytes of HMAC-SHA256 (RFC 2104) of `message` under `key`, of any length
 // (webhook signatures).

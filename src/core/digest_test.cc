@@ -19,17 +19,20 @@ TEST(DigestTest, StreamEqualsOneShot) {
 
 // RFC 4231, test cases 2 (a short key) and 6 (a key longer than the block size).
 TEST(DigestTest, HmacSha256MatchesRfc4231) {
-  const auto hex = [](const std::string& raw) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : raw) out += std::string{kDigits[c >> 4], kDigits[c & 15]};
-    return out;
-  };
-  EXPECT_EQ(hex(HmacSha256Raw("Jefe", "what do ya want for nothing?")),
+  EXPECT_EQ(HexOf(HmacSha256Raw("Jefe", "what do ya want for nothing?")),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-  EXPECT_EQ(hex(HmacSha256Raw(std::string(131, '\xaa'),
-                              "Test Using Larger Than Block-Size Key - Hash Key First")),
+  EXPECT_EQ(HexOf(HmacSha256Raw(std::string(131, '\xaa'),
+                                "Test Using Larger Than Block-Size Key - Hash Key First")),
             "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+TEST(DigestTest, HexGoesBothWays) {
+  EXPECT_EQ(HexOf(std::string("\x00\xab\xff", 3)), "00abff");
+  EXPECT_EQ(DecodeHex("00ABff"), std::string("\x00\xab\xff", 3));
+  EXPECT_EQ(DecodeHex(""), std::string());
+  EXPECT_FALSE(DecodeHex("0"));
+  EXPECT_FALSE(DecodeHex("zz"));
+  EXPECT_FALSE(DecodeHex("00 1"));
 }
 
 TEST(DigestTest, ConstantTimeEqualComparesBytesAndLengths) {

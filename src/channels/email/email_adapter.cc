@@ -4,7 +4,6 @@
 #include "channels/email/mime_composer.h"
 #include "channels/email/mime_parser.h"
 #include "channels/email/smtp_transport.h"
-#include "core/digest.h"
 
 namespace shopdesk::channels::email {
 
@@ -29,9 +28,7 @@ ReplyAddressing EmailAdapter::AddressReply(const Channel& channel,
   const std::string& subject = context.conversation_subject;
   out.subject =
       subject.rfind("Re:", 0) == 0 || subject.rfind("RE:", 0) == 0 ? subject : "Re: " + subject;
-  const auto at = channel.address.rfind('@');
-  out.external_id = "sd." + RandomHex(12) + "@" +
-                    (at == std::string::npos ? "shopdesk.invalid" : channel.address.substr(at + 1));
+  out.external_id = NewMessageId(channel.address);
   return out;
 }
 

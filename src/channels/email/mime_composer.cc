@@ -177,6 +177,12 @@ Error Invalid(const std::string& what) { return Error::InvalidArgument(what); }
 
 }  // namespace
 
+std::string NewMessageId(const std::string& from_address) {
+  const auto at = from_address.rfind('@');
+  return "sd." + RandomHex(12) + "@" +
+         (at == std::string::npos ? "shopdesk.invalid" : from_address.substr(at + 1));
+}
+
 Result<std::string> ComposeMail(const OutboundMessage& m) {
   for (const std::string* field : {&m.message_id, &m.in_reply_to, &m.from_name, &m.from_address,
                                    &m.to_name, &m.to_address, &m.subject}) {
@@ -217,9 +223,7 @@ Result<std::string> ComposeMail(const OutboundMessage& m) {
     if (!IsPlainId(ref)) return Invalid("malformed message id '" + ref + "' in References");
   }
   const std::string message_id =
-      !m.message_id.empty()
-          ? m.message_id
-          : "sd." + RandomHex(12) + "@" + m.from_address.substr(m.from_address.rfind('@') + 1);
+      !m.message_id.empty() ? m.message_id : NewMessageId(m.from_address);
 
   std::string out;
   out += "Date: " + Rfc5322Date(m.date) + "\r\n";

@@ -103,6 +103,16 @@ std::variant<Agent, Response> BearerAgent(ApiContext& context, store::Database& 
   return *agent;
 }
 
+// The body as a JSON object (400 when it is not one), read by a JsonFields allowing
+// `fields`.
+Response WithFields(const Request& request, std::initializer_list<std::string_view> fields,
+                    const std::function<Response(JsonFields&)>& handler) {
+  auto body = ParseJsonObject(request);
+  if (!body) return Response::FromError(body.error());
+  JsonFields f(*body, fields);
+  return handler(f);
+}
+
 }  // namespace
 
 std::variant<Agent, Response> AuthenticateWith(ApiContext& context, store::Database& db,
@@ -158,10 +168,7 @@ Response WithBody(
     std::initializer_list<std::string_view> fields,
     const std::function<Response(store::Database&, const Agent&, JsonFields&)>& handler) {
   return Authenticated(context, request, access, [&](store::Database& db, const Agent& agent) {
-    auto body = ParseJsonObject(request);
-    if (!body) return Response::FromError(body.error());
-    JsonFields f(*body, fields);
-    return handler(db, agent, f);
+    return WithFields(request, fields, [&](JsonFields& f) { return handler(db, agent, f); });
   });
 }
 
@@ -171,10 +178,8 @@ Response WithIdAndBody(ApiContext& context, const Request& request, Access acces
                                                     JsonFields&)>& handler) {
   return WithId(context, request, access,
                 [&](store::Database& db, const Agent& agent, std::int64_t id) {
-                  auto body = ParseJsonObject(request);
-                  if (!body) return Response::FromError(body.error());
-                  JsonFields f(*body, fields);
-                  return handler(db, agent, id, f);
+                  return WithFields(request, fields,
+                                    [&](JsonFields& f) { return handler(db, agent, id, f); });
                 });
 }
 

@@ -9,13 +9,6 @@ namespace {
 
 constexpr std::string_view kSecret = "whsec_さくら_2026";
 
-std::string Hex(const std::string& raw) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : raw) out += std::string{kDigits[c >> 4], kDigits[c & 15]};
-  return out;
-}
-
 Request Signed(const std::string& body, const std::string& header, const std::string& value) {
   Request r;
   r.method = "POST";
@@ -29,9 +22,9 @@ const std::string kBody = R"({"order":"#1001","message":"届いた商品が破�
 TEST(WebhookSignatureTest, AHexSignatureOfTheExactBodyIsBelieved) {
   const WebhookSignature hex{"X-Shopdesk-Signature", SignatureEncoding::kHex};
   const std::string mac = HmacSha256Raw(kSecret, kBody);
-  EXPECT_TRUE(VerifyWebhook(Signed(kBody, "x-shopdesk-signature", Hex(mac)), hex, kSecret))
+  EXPECT_TRUE(VerifyWebhook(Signed(kBody, "x-shopdesk-signature", HexOf(mac)), hex, kSecret))
       << "header names are matched in any case";
-  std::string upper = Hex(mac);
+  std::string upper = HexOf(mac);
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   EXPECT_TRUE(VerifyWebhook(Signed(kBody, "X-Shopdesk-Signature", upper), hex, kSecret));
 }
@@ -46,7 +39,7 @@ TEST(WebhookSignatureTest, ABase64SignatureAsShopifySendsItIsBelieved) {
 
 TEST(WebhookSignatureTest, AnythingElseIsRefusedWithAReason) {
   const WebhookSignature hex{"X-Shopdesk-Signature", SignatureEncoding::kHex};
-  const std::string good = Hex(HmacSha256Raw(kSecret, kBody));
+  const std::string good = HexOf(HmacSha256Raw(kSecret, kBody));
   const struct {
     Request request;
     std::string_view secret;
@@ -59,7 +52,7 @@ TEST(WebhookSignatureTest, AnythingElseIsRefusedWithAReason) {
       {Signed(kBody, "X-Shopdesk-Signature", good.substr(0, 62)), kSecret, "does not match"},
       {Signed(kBody, "X-Shopdesk-Signature", ""), kSecret, "missing"},
       {Signed(kBody, "", ""), kSecret, "missing"},
-      {Signed(kBody, "X-Shopdesk-Signature", Hex(HmacSha256Raw("", kBody))), "", "no webhook"},
+      {Signed(kBody, "X-Shopdesk-Signature", HexOf(HmacSha256Raw("", kBody))), "", "no webhook"},
   };
   for (const auto& c : cases) {
     const Status verified = VerifyWebhook(c.request, hex, c.secret);

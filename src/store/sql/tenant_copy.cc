@@ -81,16 +81,6 @@ std::string RowHash(std::int64_t source_id, const std::vector<CopyColumn>& colum
   return Sha256Raw(bytes);
 }
 
-std::string Hex(const std::string& raw) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : raw) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 0xf];
-  }
-  return out;
-}
-
 std::string ColumnList(const std::vector<CopyColumn>& columns) {
   std::string out;
   for (const auto& c : columns) out += ", " + c.name;
@@ -333,7 +323,7 @@ class ShopCopier {
         std::vector<Value> values = ReadValues(read, table.columns, 1);
         const std::string raw_hash = RowHash(source_id, table.columns, values);
         sum.Add(raw_hash);
-        const std::string hash = Hex(raw_hash);
+        const std::string hash = HexOf(raw_hash);
         seen.insert(source_id);
         SHOPDESK_TRY(MapReferences(table, source_id, values));
         auto mapped = map->find(source_id);
@@ -510,7 +500,7 @@ class ShopCopier {
       }
       const std::string raw_hash = TagSetHash(source_conversation, tags);
       if (!tags.empty()) expected.Add(raw_hash);
-      const std::string hash = Hex(raw_hash);
+      const std::string hash = HexOf(raw_hash);
       auto mapped = map->find(source_conversation);
       if (mapped != map->end() && mapped->second.row_sha256 == hash) {
         r.unchanged += static_cast<std::int64_t>(tags.size());
