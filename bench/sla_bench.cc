@@ -258,9 +258,8 @@ int main(int argc, char** argv) {
   services::AdminService admin(*db, SystemClock::Instance());
   const Shop shop = Must(admin.CreateShop("slabench", "さくら雑貨店"));
   std::vector<Channel> channels;
-  for (auto [name, kind] :
-       {std::pair{"mail", ChannelKind::kEmail}, std::pair{"shopify", ChannelKind::kShopify},
-        std::pair{"amazon", ChannelKind::kAmazon}, std::pair{"etsy", ChannelKind::kEtsy}}) {
+  for (auto [name, kind] : {std::pair{"mail", "email"}, std::pair{"ebay", "ebay"},
+                            std::pair{"amazon", "amazon"}, std::pair{"etsy", "etsy"}}) {
     Channel ch;
     ch.shop_id = shop.id;
     ch.kind = kind;

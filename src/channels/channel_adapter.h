@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "channels/channel_settings.h"
 #include "channels/inbound_message.h"
 #include "core/channel.h"
 #include "core/message.h"
@@ -47,6 +48,18 @@ struct ChannelCapabilities {
   bool sends_replies = false;
   // OpenSource can give a source to poll (when the channel's settings name one).
   bool polls = false;
+  // Takes signed pushes of new items at /hooks/{shop}/channels/{id} (PushKey).
+  bool receives_pushes = false;
+  // A reply may carry copies (Cc, Bcc) to other addresses.
+  bool takes_copies = false;
+};
+
+// A signed push carries, in `header`, the HMAC-SHA256 of its exact body under `key`,
+// in hex (or base64).
+struct PushSignature {
+  std::string header;
+  bool base64 = false;
+  std::string key;  // empty: pushes are not taken
 };
 
 // What a reply answers: the conversation and the customer's newest message on it.
@@ -73,6 +86,20 @@ class ChannelAdapter {
   virtual ~ChannelAdapter() = default;
 
   virtual ChannelCapabilities Capabilities() const = 0;
+  // What `channel` can do under its settings now: a subset of Capabilities(), e.g. no
+  // sending while no server is set.
+  virtual ChannelCapabilities Configured(const Channel& channel) const = 0;
+
+  // The settings a channel of this kind takes (channel_settings.h).
+  virtual const std::vector<SettingField>& SettingFields() const = 0;
+  // Normalises and checks the channel's address and settings before they are stored;
+  // InvalidArgument says what is wrong in words the seller can act on.
+  virtual Status CheckSettings(Channel& channel) const = 0;
+  // What the API shows of the settings: never a secret.
+  virtual std::vector<ShownSetting> ShowSettings(const Channel& channel) const = 0;
+  // How a push to this channel proves its sender (http/hooks checks it before it reads
+  // anything else): no key while the channel takes none.
+  virtual PushSignature PushSignatureOf(const Channel&) const { return {}; }
 
   // The recipient, subject and thread ids of a reply on `channel`.
   virtual ReplyAddressing AddressReply(const Channel& channel,

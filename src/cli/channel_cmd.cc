@@ -1,5 +1,8 @@
+#include <algorithm>
 #include <cstdio>
+#include <map>
 
+#include "channels/channel_registry.h"
 #include "cli/cli_support.h"
 #include "core/clock.h"
 #include "services/shop_settings.h"
@@ -11,46 +14,51 @@ void RegisterChannelCommands(CLI::App& root, int& exit_code) {
   channel->require_subcommand(1);
 
   struct AddArgs {
-    std::string db, shop, kind = "email";
+    std::string db, shop;
     Channel channel;
+    // Every setting some kind takes, as --dashed-name options (a setting the kind does
+    // not take is refused, naming the kind); std::map keeps the bound values in place.
+    std::map<std::string, std::string> texts;
+    std::map<std::string, bool> flags;
+    std::map<std::string, CLI::Option*> options;
   };
   auto args = std::make_shared<AddArgs>();
+  const auto& registry = channels::BuiltInChannels();
+  std::string kinds;
+  for (const auto& kind : registry.Kinds()) kinds += (kinds.empty() ? "" : ", ") + kind;
   auto* add = channel->add_subcommand("add", "add a channel (an e-mail address, a marketplace)");
   AddDbOption(*add, args->db);
   add->add_option("--shop", args->shop, "shop slug")->required();
-  add->add_option("--kind", args->kind, "email, amazon, ebay or etsy (default email)");
+  add->add_option("--kind", args->channel.kind, kinds + " (default email)");
   add->add_option("--name", args->channel.name, "channel name, e.g. support")->required();
   add->add_option("--address", args->channel.address, "the From address of replies")->required();
   add->add_option("--display-name", args->channel.display_name, "the From name of replies");
-  auto& mail = args->channel.email;
-  add->add_option("--imap-url", mail.imap_url,
-                  "mailbox to poll, e.g. imaps://mail.example:993/INBOX");
-  add->add_option("--imap-user", mail.imap_user, "IMAP login");
-  add->add_option("--imap-password", mail.imap_password, "IMAP password");
-  add->add_option("--smtp-url", mail.smtp_url,
-                  "SMTP server for replies, e.g. smtp://mail.example:587");
-  add->add_option("--smtp-user", mail.smtp_user, "SMTP login");
-  add->add_option("--smtp-password", mail.smtp_password, "SMTP password");
-  add->add_flag("--smtp-starttls", mail.smtp_starttls, "require STARTTLS on smtp:// URLs");
+  for (const auto* field : registry.AllSettingFields()) {
+    std::string option = "--" + field->name;
+    std::replace(option.begin(), option.end(), '_', '-');
+    args->options[field->name] =
+        field->type == channels::SettingField::Type::kFlag
+            ? add->add_flag(option, args->flags[field->name], field->help)
+            : add->add_option(option, args->texts[field->name], field->help);
+  }
   add->final_callback([args, &exit_code] {
-    auto kind = ParseChannelKind(args->kind);
-    if (!kind) {
-      return void(exit_code = Fail(Error::InvalidArgument("unknown channel kind '" + args->kind +
-                                                          "' (email, amazon, ebay, etsy)")));
-    }
     auto session = OpenShop(args->db, args->shop);
     if (!session) return void(exit_code = kExitFailure);
     auto& db = session->db;
     const Shop* shop = &session->shop;
+    channels::SettingsChange given;
+    for (const auto& [name, option] : args->options) {
+      if (option->count() == 0) continue;
+      auto flag = args->flags.find(name);
+      given[name] =
+          flag != args->flags.end() ? (flag->second ? "true" : "false") : args->texts[name];
+    }
     // The same audited use case as the settings page, with the command line as the actor.
     auto settings = services::ShopSettings::CommandLine(*db, CommandClock(), shop->id);
-    Channel c = args->channel;
-    c.kind = *kind;
-    auto created = settings.AddChannel(c);
+    auto created = settings.AddChannel(args->channel, given);
     if (!created) return void(exit_code = Fail(created.error()));
-    std::printf("added %s channel %s (id %lld) to shop %s\n",
-                std::string(ChannelKindName(created->kind)).c_str(), created->name.c_str(),
-                static_cast<long long>(created->id), shop->slug.c_str());
+    std::printf("added %s channel %s (id %lld) to shop %s\n", created->kind.c_str(),
+                created->name.c_str(), static_cast<long long>(created->id), shop->slug.c_str());
   });
 
   struct ListArgs {
@@ -68,8 +76,8 @@ void RegisterChannelCommands(CLI::App& root, int& exit_code) {
     auto channels = db->channels().List(shop->id);
     if (!channels) return void(exit_code = Fail(channels.error()));
     for (const auto& c : *channels) {
-      std::printf("%lld\t%s\t%s\t%s\t%s\n", static_cast<long long>(c.id),
-                  std::string(ChannelKindName(c.kind)).c_str(), c.name.c_str(), c.address.c_str(),
+      std::printf("%lld\t%s\t%s\t%s\t%s\n", static_cast<long long>(c.id), c.kind.c_str(),
+                  c.name.c_str(), c.address.c_str(),
                   c.healthy ? "ok" : ("error: " + c.last_error).c_str());
     }
   });

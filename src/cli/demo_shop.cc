@@ -162,7 +162,7 @@ Result<DemoShop> CreateDemoShop(store::Database& db, const Clock& clock, int con
   auto support = settings.AddChannel(mail);
   if (!support) return support.error();
   Channel amazon = mail;
-  amazon.kind = ChannelKind::kAmazon;
+  amazon.kind = "amazon";
   amazon.name = "amazon";
   amazon.address = "amazon@sakura-zakka.example";
   amazon.display_name = "さくら雑貨店";

@@ -1,15 +1,18 @@
 #include "core/base64.h"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 
 namespace shopdesk {
 namespace {
 
+constexpr std::string_view kAlphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
 constexpr std::array<signed char, 256> MakeTable() {
   std::array<signed char, 256> table{};
   for (auto& v : table) v = -1;
-  constexpr std::string_view kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   for (size_t i = 0; i < kAlphabet.size(); ++i) {
     table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<signed char>(i);
   }
@@ -19,6 +22,22 @@ constexpr std::array<signed char, 256> MakeTable() {
 constexpr auto kTable = MakeTable();
 
 }  // namespace
+
+std::string EncodeBase64(std::string_view data) {
+  std::string out;
+  out.reserve((data.size() + 2) / 3 * 4);
+  for (size_t i = 0; i < data.size(); i += 3) {
+    const size_t n = std::min<size_t>(3, data.size() - i);
+    std::uint32_t group = 0;
+    for (size_t k = 0; k < 3; ++k) {
+      group = (group << 8) | (k < n ? static_cast<unsigned char>(data[i + k]) : 0u);
+    }
+    for (size_t k = 0; k < 4; ++k) {
+      out += k <= n ? kAlphabet[(group >> (18 - 6 * k)) & 0x3F] : '=';
+    }
+  }
+  return out;
+}
 
 std::optional<std::string> DecodeBase64Strict(std::string_view text) {
   if (text.size() % 4 != 0) return std::nullopt;

@@ -13,4 +13,7 @@ namespace shopdesk {
 // readers do.)
 std::optional<std::string> DecodeBase64Strict(std::string_view text);
 
+// Standard base64 with padding, on one line.
+std::string EncodeBase64(std::string_view data);
+
 }  // namespace shopdesk

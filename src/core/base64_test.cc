@@ -26,3 +26,24 @@ TEST(DecodeBase64Strict, RefusesWhatIsNotExactlyBase64) {
 
 }  // namespace
 }  // namespace shopdesk
+
+namespace shopdesk {
+namespace {
+
+// RFC 4648 section 10, and every byte value back through the strict decoder.
+TEST(EncodeBase64, MatchesTheRfcVectorsAndRoundTrips) {
+  const std::pair<const char*, const char*> vectors[] = {{"", ""},
+                                                         {"f", "Zg=="},
+                                                         {"fo", "Zm8="},
+                                                         {"foo", "Zm9v"},
+                                                         {"foob", "Zm9vYg=="},
+                                                         {"fooba", "Zm9vYmE="},
+                                                         {"foobar", "Zm9vYmFy"}};
+  for (const auto& [plain, encoded] : vectors) EXPECT_EQ(EncodeBase64(plain), encoded);
+  std::string every;
+  for (int i = 0; i < 256; ++i) every += static_cast<char>(i);
+  EXPECT_EQ(DecodeBase64Strict(EncodeBase64(every)), every);
+}
+
+}  // namespace
+}  // namespace shopdesk

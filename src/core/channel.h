@@ -1,41 +1,35 @@
 #pragma once
 
-#include <optional>
+#include <map>
 #include <string>
-#include <string_view>
 
 #include "core/ids.h"
 #include "core/time.h"
 
 namespace shopdesk {
 
-enum class ChannelKind { kEmail, kChat, kForm, kAmazon, kEbay, kEtsy, kShopify, kPhone, kSocial };
-
-std::string_view ChannelKindName(ChannelKind kind);
-std::optional<ChannelKind> ParseChannelKind(std::string_view name);
-
-// Mail server settings of an e-mail channel. URLs are libcurl URLs:
-// imap://host:port/INBOX, imaps://..., smtp://host:port, smtps://...
-struct EmailSettings {
-  std::string imap_url;  // empty: not polled (mail arrives by `shopdesk ingest`)
-  std::string imap_user;
-  std::string imap_password;
-  std::string smtp_url;  // empty: replies cannot be sent (queued, then failed)
-  std::string smtp_user;
-  std::string smtp_password;
-  bool smtp_starttls = false;  // require STARTTLS on smtp:// URLs
+// What a channel's adapter keeps about it, by field name: the adapter declares,
+// checks and reads its own fields (channels/channel_settings.h); core knows none.
+// `secrets` holds those the API never shows (passwords, signing keys), stored apart.
+struct ChannelSettings {
+  std::map<std::string, std::string> values;
+  std::map<std::string, std::string> secrets;
+  bool operator==(const ChannelSettings&) const = default;
 };
 
-// A way customers reach the shop. Marketplace relays (Amazon, eBay, Etsy) arrive
-// as e-mail too and use the same settings.
+// A way customers reach the shop: what every kind of channel has.
 struct Channel {
   ShopId shop_id = 0;
   ChannelId id = 0;
-  ChannelKind kind = ChannelKind::kEmail;
+  // The adapter's name in the channel registry, e.g. "email", "amazon", "web".
+  std::string kind = "email";
   std::string name;          // unique per shop, e.g. "support"
   std::string address;       // the From address of replies, e.g. support@sakura.example
   std::string display_name;  // the From name of replies
-  EmailSettings email;
+  ChannelSettings settings;
+  // The adapter has a source to poll under these settings (the poller claims only
+  // these); set from the adapter whenever the settings change.
+  bool polled = false;
   // Health as the workers last saw it, shown to admins.
   bool healthy = true;
   std::string last_error;

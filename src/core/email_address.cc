@@ -15,4 +15,15 @@ bool IsPlainAddress(std::string_view a) {
   });
 }
 
+bool LooksLikeEmailAddress(std::string_view address) {
+  if (address.empty() || address.size() > 254) return false;
+  const auto at = address.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 >= address.size()) return false;
+  if (address.find('@', at + 1) != std::string_view::npos) return false;
+  for (unsigned char c : address) {
+    if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';') return false;
+  }
+  return true;
+}
+
 }  // namespace shopdesk

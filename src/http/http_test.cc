@@ -19,12 +19,11 @@ namespace {
 // not even one written into a URL.
 TEST(ChannelJsonTest, ShowsServersAndUsersButNoCredentials) {
   Channel channel;
-  channel.email.imap_url = "imaps://shop:hunter22@imap.example.jp:993/INBOX";
-  channel.email.imap_user = "shop";
-  channel.email.imap_password = "s3cret-imap";
-  channel.email.smtp_url = "smtp://smtp.example.jp:587";
-  channel.email.smtp_password = "s3cret-smtp";
-  channel.email.smtp_starttls = true;
+  channel.settings.values = {{"imap_url", "imaps://shop:hunter22@imap.example.jp:993/INBOX"},
+                             {"imap_user", "shop"},
+                             {"smtp_url", "smtp://smtp.example.jp:587"},
+                             {"smtp_starttls", "true"}};
+  channel.settings.secrets = {{"imap_password", "s3cret-imap"}, {"smtp_password", "s3cret-smtp"}};
   const nlohmann::json j = views::ChannelJson(channel);
   EXPECT_EQ(j["imap_url"], "imaps://imap.example.jp:993/INBOX");
   EXPECT_EQ(j["imap_user"], "shop");

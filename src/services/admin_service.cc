@@ -6,27 +6,6 @@
 #include "core/text_normalize.h"
 
 namespace shopdesk::services {
-namespace {
-
-bool HasScheme(const std::string& url, std::initializer_list<const char*> schemes) {
-  for (const char* scheme : schemes) {
-    if (url.rfind(scheme, 0) == 0) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
-bool LooksLikeEmailAddress(const std::string& address) {
-  if (address.empty() || address.size() > 254) return false;
-  const auto at = address.find('@');
-  if (at == std::string::npos || at == 0 || at + 1 >= address.size()) return false;
-  if (address.find('@', at + 1) != std::string::npos) return false;
-  for (unsigned char c : address) {
-    if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';') return false;
-  }
-  return true;
-}
 
 AdminService::AdminService(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
@@ -56,24 +35,6 @@ Result<Shop> AdminService::FindShop(const std::string& slug) {
                                        " --name NAME`, list shops with `shopdesk shop list`)'");
   }
   return shop;
-}
-
-Status NormalizeChannel(Channel& channel) {
-  channel.address = AsciiLower(channel.address);
-  if (!LooksLikeEmailAddress(channel.address)) {
-    return Error::InvalidArgument("channel address '" + channel.address +
-                                  "' is not an e-mail address (--address support@example.com)");
-  }
-  const auto& mail = channel.email;
-  if (!mail.imap_url.empty() && !HasScheme(mail.imap_url, {"imap://", "imaps://"})) {
-    return Error::InvalidArgument("IMAP URL must start with imap:// or imaps:// (got '" +
-                                  mail.imap_url + "')");
-  }
-  if (!mail.smtp_url.empty() && !HasScheme(mail.smtp_url, {"smtp://", "smtps://"})) {
-    return Error::InvalidArgument("SMTP URL must start with smtp:// or smtps:// (got '" +
-                                  mail.smtp_url + "')");
-  }
-  return Ok();
 }
 
 Result<Channel> AdminService::FindChannel(ShopId shop, const std::string& name) {

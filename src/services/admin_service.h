@@ -35,11 +35,4 @@ class AdminService {
   const Clock& clock_;
 };
 
-// Lower-cases the address and checks it and the mail URLs (imap(s)://, smtp(s)://).
-Status NormalizeChannel(Channel& channel);
-
-// Loose but useful: one '@', something before it, a dot-free-or-not domain after it,
-// no spaces or control characters, at most 254 bytes.
-bool LooksLikeEmailAddress(const std::string& address);
-
 }  // namespace shopdesk::services

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/digest.h"
+#include "core/email_address.h"
 #include "core/text_normalize.h"
 
 namespace shopdesk::services {

@@ -210,17 +210,16 @@ TEST_F(AgentManagementTest, SettingsAndTeamsNeedAManagerAndAreAudited) {
   auto members = settings.SetTeamMembers(team->id, {agent.id, agent.id, owner_.id});
   ASSERT_TRUE(members);
   EXPECT_EQ(members->member_ids.size(), 2u);
-  auto changed = settings.UpdateChannel(channel_.id, {std::nullopt,
-                                                      std::nullopt,
-                                                      std::nullopt,
-                                                      std::nullopt,
-                                                      std::nullopt,
-                                                      std::nullopt,
-                                                      std::nullopt,
-                                                      "s3cret-passw0rd",
-                                                      {}});
-  ASSERT_TRUE(changed);
-  EXPECT_EQ(changed->email.smtp_password, "s3cret-passw0rd");
+  auto changed = settings.UpdateChannel(
+      channel_.id, {std::nullopt, std::nullopt, {{"smtp_password", "s3cret-passw0rd"}}});
+  ASSERT_TRUE(changed) << changed.error().ToString();
+  EXPECT_EQ(changed->settings.secrets.at("smtp_password"), "s3cret-passw0rd");
+  EXPECT_FALSE(changed->settings.values.contains("smtp_password")) << "secrets kept apart";
+  EXPECT_EQ(settings.UpdateChannel(channel_.id, {std::nullopt, std::nullopt, {{"reply_url", "x"}}})
+                .error()
+                .reason,
+            "channel.unknown_setting")
+      << "a setting e-mail does not take";
   auto entries = Audit();
   ASSERT_GE(entries.size(), 4u);
   EXPECT_EQ(entries[0].action, "channel.changed");

@@ -67,7 +67,7 @@ Status Invitations::Mail(const Agent& agent, const std::string& link, Timestamp 
   if (!listed) return listed.error();
   const Channel* sender = nullptr;
   for (const auto& channel : *listed) {
-    if (!channel.email.smtp_url.empty() && channels_.CapabilitiesOf(channel.kind).sends_replies) {
+    if (channels_.ConfiguredFor(channel).sends_replies) {
       sender = &channel;
       break;
     }

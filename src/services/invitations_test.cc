@@ -93,7 +93,7 @@ TEST_F(InvitationsTest, TheMailNamesWhyItWasNotSent) {
   EXPECT_EQ(refused.error().reason, "mail.connect_refused");
   ShopSettings settings(*db_, clock_, owner_, kFrom);
   ChannelChange no_smtp;
-  no_smtp.smtp_url = "";
+  no_smtp.settings["smtp_url"] = "";
   ASSERT_TRUE(settings.UpdateChannel(channel_.id, no_smtp));
   auto nobody = Links().Mail(agent, "http://desk.example/invite/x", clock_.Now());
   ASSERT_FALSE(nobody);

@@ -27,13 +27,14 @@ Status CheckBody(const std::string& text) {
   return Ok();
 }
 
-// Copies go only on mail channels (a marketplace relays to its buyer alone), to plain
-// addresses, at most 20 in all.
-Status CheckCopies(const Channel& channel, const ReplyDraft& draft) {
+// Copies go only on channels that take them (a marketplace relays to its buyer alone),
+// to plain addresses, at most 20 in all.
+Status CheckCopies(const channels::ChannelRegistry& channels, const Channel& channel,
+                   const ReplyDraft& draft) {
   if (draft.cc.empty() && draft.bcc.empty()) return Ok();
-  if (channel.kind != ChannelKind::kEmail) {
+  if (!channels.ConfiguredFor(channel).takes_copies) {
     return Error::InvalidArgument("copies (cc, bcc) go only on mail channels, not on '" +
-                                  std::string(ChannelKindName(channel.kind)) + "'")
+                                  channel.kind + "'")
         .WithReason("reply.copies_mail_only");
   }
   if (draft.cc.size() + draft.bcc.size() > 20) {
@@ -98,7 +99,7 @@ Result<Message> QueueOutbound(store::Database& db, const channels::ChannelRegist
   const ShopId shop = conversation.shop_id;
   auto channel = db.channels().Find(shop, conversation.channel_id);
   if (!channel) return channel.error();
-  SHOPDESK_TRY(CheckCopies(*channel, draft));
+  SHOPDESK_TRY(CheckCopies(channels, *channel, draft));
   auto attachments = CheckAttachments(draft);
   if (!attachments) return attachments.error();
   auto customer = db.customers().Find(shop, conversation.customer_id);

@@ -38,8 +38,8 @@ struct ReplyDraft {
   // The intent of a saved reply used in this reply: inserting the reply only suggested
   // it; the conversation takes it with the reply when it has no intent yet.
   std::string intent = {};
-  // Copies for a mail channel (ChannelKind::kEmail): Cc and Bcc addresses, at most 20
-  // in all. InvalidArgument (reason reply.copies_mail_only / reply.copy_address) else.
+  // Copies, on a channel that takes them (ChannelCapabilities::takes_copies): Cc and Bcc addresses,
+  // at most 20 in all. InvalidArgument (reason reply.copies_mail_only / reply.copy_address) else.
   std::vector<std::string> cc = {};
   std::vector<std::string> bcc = {};
   // At most kMaxReplyAttachments files of kMaxReplyAttachmentBytes in all; TooLarge

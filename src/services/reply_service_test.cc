@@ -87,7 +87,7 @@ TEST_F(ReplyServiceTest, AReplyIsAddressedAndThreadedAsItsChannelSays) {
 TEST_F(ReplyServiceTest, AnEtsyReplyIsSentByHandAndAnswersWhenMarkedSent) {
   Channel etsy;
   etsy.shop_id = shop_.id;
-  etsy.kind = ChannelKind::kEtsy;
+  etsy.kind = "etsy";
   etsy.name = "etsy";
   etsy.address = "etsy@sakura.example";
   etsy.display_name = "さくら雑貨店";
@@ -229,7 +229,7 @@ TEST_F(ReplyServiceTest, ChannelWithoutSmtpFailsAtOnceWithAClearMessage) {
   Channel c = channel_;
   c.name = "no-smtp";
   c.address = "nosmtp@sakura.example";
-  c.email.smtp_url.clear();
+  c.settings.values.erase("smtp_url");
   auto created = db_->channels().Create(c);
   ASSERT_TRUE(created);
   IngestService ingest(*db_, clock_);
@@ -340,7 +340,7 @@ TEST_F(ReplyServiceTest, CopiesGoOnlyOnMailChannels) {
   Channel relay = channel_;
   relay.id = 0;
   relay.name = "amazon";
-  relay.kind = ChannelKind::kAmazon;  // Amazon relays to its buyer alone
+  relay.kind = "amazon";  // Amazon relays to its buyer alone
   relay.address = "amazon@sakura.example";
   auto amazon = ShopSettings::CommandLine(*db_, clock_, shop_.id).AddChannel(relay);
   ASSERT_TRUE(amazon) << amazon.error().ToString();

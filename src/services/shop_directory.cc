@@ -4,6 +4,10 @@ namespace shopdesk::services {
 
 Result<Shop> ShopDirectory::FindShop(ShopId shop) { return db_.shops().Find(shop); }
 
+Result<Shop> ShopDirectory::FindShopBySlug(const std::string& slug) {
+  return db_.shops().FindBySlug(slug);
+}
+
 Result<std::vector<Channel>> ShopDirectory::Channels(ShopId shop) {
   return db_.channels().List(shop);
 }

@@ -22,6 +22,8 @@ class ShopDirectory {
   explicit ShopDirectory(store::Database& db) : db_(db) {}
 
   Result<Shop> FindShop(ShopId shop);
+  // NotFound for a slug no shop has.
+  Result<Shop> FindShopBySlug(const std::string& slug);
   Result<std::vector<Channel>> Channels(ShopId shop);
   Result<Channel> FindChannel(ShopId shop, ChannelId id);
   Result<std::vector<Team>> Teams(ShopId shop);

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "channels/channel_settings.h"
 #include "core/text_normalize.h"
 #include "core/time_zone.h"
-#include "services/admin_service.h"
 #include "services/audit_log.h"
 #include "services/response_clock.h"
 
@@ -21,25 +21,6 @@ void Apply(const std::optional<std::string>& value, std::string& field, const ch
     field = *value;
     changed.push_back(name);
   }
-}
-
-// Applies the fields `change` gives to `channel`; the names of those that changed
-// (names only: the audit log never holds a password).
-json ApplyChannelChange(const ChannelChange& change, Channel& channel) {
-  json changed = json::array();
-  Apply(change.address, channel.address, "address", changed);
-  Apply(change.display_name, channel.display_name, "display_name", changed);
-  Apply(change.imap_url, channel.email.imap_url, "imap_url", changed);
-  Apply(change.imap_user, channel.email.imap_user, "imap_user", changed);
-  Apply(change.imap_password, channel.email.imap_password, "imap_password", changed);
-  Apply(change.smtp_url, channel.email.smtp_url, "smtp_url", changed);
-  Apply(change.smtp_user, channel.email.smtp_user, "smtp_user", changed);
-  Apply(change.smtp_password, channel.email.smtp_password, "smtp_password", changed);
-  if (change.smtp_starttls && *change.smtp_starttls != channel.email.smtp_starttls) {
-    channel.email.smtp_starttls = *change.smtp_starttls;
-    changed.push_back("smtp_starttls");
-  }
-  return changed;
 }
 
 // The shop's system senders as stored: trimmed, lower-cased, unique, in the given
@@ -143,13 +124,35 @@ Result<Shop> ShopSettings::UpdateShop(const ShopChange& change) {
   return shop;
 }
 
-Result<Channel> ShopSettings::AddChannel(Channel channel) {
+Result<std::vector<std::string>> ShopSettings::ApplyChannelChange(const ChannelChange& change,
+                                                                  Channel& channel) const {
+  auto adapter = channels_.For(channel.kind);
+  if (!adapter) return adapter.error();
+  Channel next = channel;
+  json named = json::array();
+  Apply(change.address, next.address, "address", named);
+  Apply(change.display_name, next.display_name, "display_name", named);
+  auto settings = channels::ApplySettings(next.kind, (*adapter)->SettingFields(), change.settings,
+                                          next.settings);
+  if (!settings) return settings.error();
+  SHOPDESK_TRY((*adapter)->CheckSettings(next));
+  next.polled = (*adapter)->Configured(next).polls;
+  std::vector<std::string> changed = named.get<std::vector<std::string>>();
+  changed.insert(changed.end(), settings->begin(), settings->end());
+  channel = std::move(next);
+  return changed;
+}
+
+Result<Channel> ShopSettings::AddChannel(Channel channel,
+                                         const channels::SettingsChange& settings) {
   SHOPDESK_TRY(allowed_);
   channel.shop_id = shop_;
   auto tx = db_.BeginWrite();
   if (!tx) return tx.error();
   if (channel.name.empty()) return Error::InvalidArgument("a channel needs a name (--name)");
-  SHOPDESK_TRY(NormalizeChannel(channel));
+  channel.settings = {};
+  auto applied = ApplyChannelChange(ChannelChange{std::nullopt, std::nullopt, settings}, channel);
+  if (!applied) return applied.error();
   channel.created_at = clock_.Now();
   auto created = db_.channels().Create(channel);
   if (!created && created.error().code == ErrorCode::kConflict) {
@@ -168,12 +171,12 @@ Result<Channel> ShopSettings::UpdateChannel(ChannelId id, const ChannelChange& c
   if (!tx) return tx.error();
   auto channel = db_.channels().Find(shop_, id);
   if (!channel) return channel.error();
-  const json changed = ApplyChannelChange(change, *channel);
-  if (changed.empty()) return channel;
-  SHOPDESK_TRY(NormalizeChannel(*channel));
+  auto changed = ApplyChannelChange(change, *channel);
+  if (!changed) return changed.error();
+  if (changed->empty()) return channel;
   SHOPDESK_TRY(db_.channels().Update(*channel));
   SHOPDESK_TRY(Record("channel.changed", "channel:" + std::to_string(id),
-                      json({{"name", channel->name}, {"changed", changed}})));
+                      json({{"name", channel->name}, {"changed", *changed}})));
   SHOPDESK_TRY((*tx)->Commit());
   return channel;
 }
@@ -188,9 +191,14 @@ Result<std::vector<channels::ChannelAdapter::ConnectionCheck>> ShopSettings::Tes
     if (!stored) return stored.error();
     channel = std::move(*stored);
   }
-  (void)ApplyChannelChange(change, channel);
+  // Tried as given: a form's half-typed address is no reason not to try the servers.
   auto adapter = channels_.For(channel.kind);
   if (!adapter) return adapter.error();
+  if (change.address) channel.address = *change.address;
+  if (change.display_name) channel.display_name = *change.display_name;
+  auto settings = channels::ApplySettings(channel.kind, (*adapter)->SettingFields(),
+                                          change.settings, channel.settings);
+  if (!settings) return settings.error();
   return (*adapter)->CheckConnection(channel);
 }
 

@@ -34,9 +34,8 @@ struct ShopChange {
 struct ChannelChange {
   std::optional<std::string> address;
   std::optional<std::string> display_name;
-  std::optional<std::string> imap_url, imap_user, imap_password;
-  std::optional<std::string> smtp_url, smtp_user, smtp_password;
-  std::optional<bool> smtp_starttls;
+  // The kind's own settings, as its adapter declares them (SettingFields).
+  channels::SettingsChange settings;
 };
 
 class ShopSettings {
@@ -55,10 +54,12 @@ class ShopSettings {
   // InvalidArgument for an empty name or an unknown time zone.
   Result<Shop> UpdateShop(const ShopChange& change);
 
-  // InvalidArgument for an empty name, an address that is not one or a mail URL of
-  // the wrong scheme (imap(s)://, smtp(s)://); Conflict when the shop already has a
-  // channel of that name.
-  Result<Channel> AddChannel(Channel channel);
+  // Adds `channel` (kind, name, address, display name) with `settings` applied.
+  // InvalidArgument for an empty name, a kind without an adapter, a setting the kind
+  // does not take, or what the adapter's CheckSettings refuses (an address that is not
+  // one, a mail URL of the wrong scheme); Conflict when the shop already has a channel
+  // of that name.
+  Result<Channel> AddChannel(Channel channel, const channels::SettingsChange& settings = {});
   Result<Channel> UpdateChannel(ChannelId id, const ChannelChange& change);
   // Tries `change` applied to channel `id` (without one: to a new e-mail channel) as
   // polling and sending would (ChannelAdapter::CheckConnection), storing nothing; a
@@ -76,6 +77,10 @@ class ShopSettings {
   ShopSettings(store::Database& db, const Clock& clock, const channels::ChannelRegistry& channels,
                ShopId shop, Actor actor);
   Status Record(const std::string& action, const std::string& target, const nlohmann::json& detail);
+  // Applies `change` to `channel` through its kind's adapter and checks the result;
+  // the names of the fields that changed (names only: never a password's value).
+  Result<std::vector<std::string>> ApplyChannelChange(const ChannelChange& change,
+                                                      Channel& channel) const;
 
   store::Database& db_;
   const Clock& clock_;

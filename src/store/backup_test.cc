@@ -226,18 +226,28 @@ TEST_F(BackupTest, AnOlderBackupIsMigratedOnRestore) {
   auto live = MakeDatabase("live.db", 1);
   auto latest = live->SchemaVersion();
   ASSERT_TRUE(latest);
-  // Pretend the newest migration (0016) was never applied.
+  // Pretend the newest migration (0017) was never applied, with a channel in the mail
+  // columns it replaces: the restore must carry them into the channel's settings.
   // A new migration makes this fail on purpose: undo that one here instead.
-  ASSERT_EQ(*latest, 16);
+  ASSERT_EQ(*latest, 17);
   auto& c = sql::ConnectionOf(*live);
   ASSERT_TRUE(
-      c.Exec("DROP TABLE inbox_views; DROP TABLE conversation_activity; "
-             "DROP TABLE conversation_reads; "
-             "DROP INDEX conversations_hold_until; "
-             "ALTER TABLE conversations DROP COLUMN hold_until; "
-             "ALTER TABLE conversations DROP COLUMN last_inbound_at; "
-             "ALTER TABLE messages DROP COLUMN cc; ALTER TABLE messages DROP COLUMN bcc; "
-             "DELETE FROM schema_migrations WHERE version = 16"));
+      c.Exec("DROP INDEX channels_poll_due; "
+             "ALTER TABLE channels DROP COLUMN settings; ALTER TABLE channels DROP COLUMN secrets; "
+             "ALTER TABLE channels DROP COLUMN polled; "
+             "ALTER TABLE channels ADD COLUMN imap_url TEXT NOT NULL DEFAULT ''; "
+             "ALTER TABLE channels ADD COLUMN imap_user TEXT NOT NULL DEFAULT ''; "
+             "ALTER TABLE channels ADD COLUMN imap_password TEXT NOT NULL DEFAULT ''; "
+             "ALTER TABLE channels ADD COLUMN smtp_url TEXT NOT NULL DEFAULT ''; "
+             "ALTER TABLE channels ADD COLUMN smtp_user TEXT NOT NULL DEFAULT ''; "
+             "ALTER TABLE channels ADD COLUMN smtp_password TEXT NOT NULL DEFAULT ''; "
+             "ALTER TABLE channels ADD COLUMN smtp_starttls INTEGER NOT NULL DEFAULT 0; "
+             "CREATE INDEX channels_poll_due ON channels (poll_due_at) WHERE imap_url <> ''; "
+             "INSERT INTO channels (shop_id, kind, name, address, imap_url, imap_password, "
+             "  smtp_url, smtp_starttls, created_at) SELECT id, 'email', 'support', "
+             "  'support@sakura.example', 'imaps://imap.sakura.example/INBOX', 'パス', "
+             "  'smtp://smtp.sakura.example:587', 1, 5 FROM shops; "
+             "DELETE FROM schema_migrations WHERE version = 17"));
   live.reset();
   auto made = BackupDatabase(Url("live.db"), Path("old.db"));
   ASSERT_TRUE(made);
@@ -246,6 +256,19 @@ TEST_F(BackupTest, AnOlderBackupIsMigratedOnRestore) {
   ASSERT_TRUE(restored) << restored.error().ToString();
   EXPECT_EQ(restored->backup_schema_version, *latest - 1);
   EXPECT_EQ(restored->schema_version, *latest);
+  auto db = OpenDatabase(Url("new.db"));
+  ASSERT_TRUE(db) << db.error().ToString();
+  auto shops = (*db)->shops().List();
+  ASSERT_TRUE(shops && shops->size() == 1u);
+  auto channel = (*db)->channels().FindByName(shops->front().id, "support");
+  ASSERT_TRUE(channel) << channel.error().ToString();
+  EXPECT_EQ(channel->settings.values,
+            (std::map<std::string, std::string>{{"imap_url", "imaps://imap.sakura.example/INBOX"},
+                                                {"smtp_starttls", "true"},
+                                                {"smtp_url", "smtp://smtp.sakura.example:587"}}));
+  EXPECT_EQ(channel->settings.secrets,
+            (std::map<std::string, std::string>{{"imap_password", "パス"}}));
+  EXPECT_TRUE(channel->polled);
 }
 
 TEST(BackupManifestTest, FormatParseAndSniff) {

@@ -16,10 +16,10 @@ class ChannelRepo {
   virtual Result<Channel> Find(ShopId shop, ChannelId id) = 0;
   virtual Result<Channel> FindByName(ShopId shop, const std::string& name) = 0;
   virtual Result<std::vector<Channel>> List(ShopId shop) = 0;
-  // Address, display name and the mail settings (not kind or name). NotFound when the
-  // shop has no such channel.
+  // Address, display name, settings and `polled` (not kind or name). NotFound when
+  // the shop has no such channel.
   virtual Status Update(const Channel& channel) = 0;
-  // Claims up to `limit` channels of any shop that have an IMAP URL and are due
+  // Claims up to `limit` channels of any shop that are polled and due
   // (poll_due_at <= due_before), moving their due time to `lease_until` so no other
   // worker polls them meanwhile. REQUIRES: inside a write transaction.
   virtual Result<std::vector<Channel>> ClaimDuePolls(Timestamp due_before, Timestamp lease_until,

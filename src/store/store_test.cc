@@ -170,7 +170,7 @@ TEST_P(StoreTest, OutboxClaimsAreExclusiveUntilTheLeaseEnds) {
 TEST_P(StoreTest, MailboxPollsAreClaimedByOneWorkerUntilDueAgain) {
   Channel polled = channel_;
   polled.name = "imap";
-  polled.email.imap_url = "imap://127.0.0.1:1/INBOX";
+  polled.polled = true;
   const Channel created = *db_->channels().Create(polled);
   auto claim = [&](Timestamp now) {
     auto tx = db_->BeginWrite();

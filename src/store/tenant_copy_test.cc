@@ -33,7 +33,9 @@ class TenantCopyTest : public ConformanceTest {
     c.name = "support";
     c.address = "support@kaede.example";
     c.display_name = "かえで商店";
-    c.email.imap_url = "imaps://imap.kaede.example";
+    c.settings.values["imap_url"] = "imaps://imap.kaede.example";
+    c.settings.secrets["imap_password"] = "かえでの秘密";
+    c.polled = true;
     c.created_at = 2;
     channel_ = *src_->channels().Create(c);
     agent_ =
@@ -108,7 +110,8 @@ class TenantCopyTest : public ConformanceTest {
     out += s->slug + "/" + s->name + "/" + s->time_zone + "\n";
     auto channels = db.channels().List(shop);
     for (const auto& c : *channels) {
-      out += "channel " + c.name + " " + c.address + " " + c.email.imap_url + "\n";
+      out += "channel " + c.name + " " + c.address + " " + c.settings.values.at("imap_url") + " " +
+             c.settings.secrets.at("imap_password") + (c.polled ? " polled" : "") + "\n";
     }
     auto agents = *db.agents().List(shop);
     for (const auto& a : agents) out += "agent " + a.email + " " + a.name + "\n";

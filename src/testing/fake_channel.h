@@ -41,7 +41,23 @@ class FakeChannel final : public channels::ChannelAdapter {
   channels::ChannelCapabilities Capabilities() const override {
     channels::ChannelCapabilities can;
     can.sends_replies = true;
+    can.takes_copies = true;
     return can;
+  }
+  // Sends whatever its settings; takes copies on "email" channels only, as the
+  // product's relay-mail marketplaces do not.
+  channels::ChannelCapabilities Configured(const Channel& channel) const override {
+    channels::ChannelCapabilities can = Capabilities();
+    can.takes_copies = channel.kind == "email";
+    return can;
+  }
+  // As e-mail's.
+  const std::vector<channels::SettingField>& SettingFields() const override {
+    return mail_.SettingFields();
+  }
+  Status CheckSettings(Channel& channel) const override { return mail_.CheckSettings(channel); }
+  std::vector<channels::ShownSetting> ShowSettings(const Channel& channel) const override {
+    return mail_.ShowSettings(channel);
   }
   // How replies are addressed: as e-mail's unless told otherwise.
   using Addressing =
@@ -86,11 +102,10 @@ class FakeChannel final : public channels::ChannelAdapter {
   // this fake; other kinds keep the product's adapters (Etsy still sends by hand).
   channels::ChannelRegistry Registry() const {
     channels::ChannelRegistry registry;
-    for (ChannelKind kind : {ChannelKind::kEmail, ChannelKind::kAmazon, ChannelKind::kEbay}) {
-      registry.Add(kind, *this);
-    }
-    if (auto etsy = channels::BuiltInChannels().For(ChannelKind::kEtsy)) {
-      registry.Add(ChannelKind::kEtsy, **etsy);
+    for (const char* kind : {"email", "amazon", "ebay"}) registry.Add(kind, *this);
+    for (const auto& kind : channels::BuiltInChannels().Kinds()) {
+      if (kind == "email" || kind == "amazon" || kind == "ebay") continue;
+      if (auto adapter = channels::BuiltInChannels().For(kind)) registry.Add(kind, **adapter);
     }
     return registry;
   }

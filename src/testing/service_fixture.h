@@ -30,7 +30,7 @@ class ServiceFixture : public ::testing::Test {
     channel.name = "support";
     channel.address = "support@sakura.example";
     channel.display_name = "さくら雑貨店";
-    channel.email.smtp_url = "smtp://127.0.0.1:1";  // nothing listens: sends fail transiently
+    channel.settings.values["smtp_url"] = "smtp://127.0.0.1:1";  // nothing listens: sends fail
     channel.created_at = clock_.Now();
     // Straight through the repositories: the set-up leaves no audit entries behind.
     auto created = db_->channels().Create(channel);

@@ -1,7 +1,8 @@
 #include "views/json_views.h"
 
+#include <variant>
+
 #include "core/sla_clock.h"
-#include "core/url_text.h"
 #include "views/error_json.h"
 
 namespace shopdesk::views {
@@ -41,25 +42,25 @@ void AddStoredReason(json& out, const std::string& packed) {
 
 }  // namespace
 
-json ChannelJson(const Channel& c) {
+json ChannelJson(const Channel& c, const channels::ChannelRegistry& channels) {
   json out = {
       {"id", c.id},
-      {"kind", ChannelKindName(c.kind)},
+      {"kind", c.kind},
       {"name", c.name},
       {"address", c.address},
       {"display_name", c.display_name},
-      {"imap_configured", !c.email.imap_url.empty()},
-      {"smtp_configured", !c.email.smtp_url.empty()},
-      {"imap_url", WithoutUserinfo(c.email.imap_url)},
-      {"imap_user", c.email.imap_user},
-      {"smtp_url", WithoutUserinfo(c.email.smtp_url)},
-      {"smtp_user", c.email.smtp_user},
-      {"smtp_starttls", c.email.smtp_starttls},
       {"healthy", c.healthy},
       {"last_error", c.last_error},
       {"last_checked_at", c.last_checked_at ? json(FormatIso8601(c.last_checked_at)) : json()},
       {"created_at", FormatIso8601(c.created_at)}};
   AddStoredReason(out, c.last_error_reason);
+  if (auto adapter = channels.For(c.kind)) {
+    // Beside the common fields, as the settings form reads them (a name never taken twice).
+    for (const auto& shown : (*adapter)->ShowSettings(c)) {
+      if (out.contains(shown.name)) continue;
+      std::visit([&](const auto& value) { out[shown.name] = value; }, shown.value);
+    }
+  }
   return out;
 }
 

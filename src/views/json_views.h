@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "channels/channel_adapter.h"
+#include "channels/channel_registry.h"
 #include "core/agent.h"
 #include "core/audit.h"
 #include "core/channel.h"
@@ -24,9 +25,11 @@
 namespace shopdesk::views {
 
 nlohmann::json ShopJson(const Shop& shop);
-// Never includes passwords (nor a user:password@ in a server URL); says whether IMAP/SMTP
-// are configured, and with what server and user.
-nlohmann::json ChannelJson(const Channel& channel);
+// What every channel has, its health, and its settings as its kind's adapter shows them
+// (ChannelAdapter::ShowSettings: never a secret; for mail, whether IMAP/SMTP are
+// configured, with what server, without a user:password@, and user).
+nlohmann::json ChannelJson(const Channel& channel,
+                           const channels::ChannelRegistry& channels = channels::BuiltInChannels());
 nlohmann::json AgentJson(const Agent& agent);
 // [{"part": "inbound"|"outbound", "ok": bool, "pending": n (inbound), "error": {as in
 // an error body} or null}]

@@ -134,6 +134,36 @@ test('mail servers are entered as host, security and port, and the connection te
   assertClean(page, 'channel settings');
 });
 
+test('a web channel shows where its site pushes, and its reply URL and key are set without showing the key', async () => {
+  const key = 'さくらのサイトの署名キー-0123456789';
+  const added = await fx.desk.api('POST', '/api/v1/channels', {
+    body: { kind: 'web', name: 'site', address: 'support@sakura.example', display_name: 'さくら雑貨店' },
+  });
+  assert.equal(added.status, 201, JSON.stringify(added.body));
+  // The save refused for want of a key is answered 400, as it should be.
+  const refused = [/^http: 400 PATCH .*\/api\/v1\/channels\/\d+$/, /status of 400.*\/api\/v1\/channels\/\d+/];
+  const page = await fx.page({ expect: refused });
+  await page.goto('/settings/channels');
+  const item = page.locator('li').filter({ has: page.locator('strong', { hasText: /^site$/ }) });
+  await item.locator('span.muted', { hasText: '自社サイト' }).waitFor();
+  const pushUrl = await item.locator('code').innerText();
+  assert.ok(pushUrl.endsWith(`/hooks/sakura/channels/${added.body.id}`), pushUrl);
+  await page.getByRole('button', { name: '「site」を編集' }).click();
+  const form = page.locator('form.settings-form');
+  assert.equal(await form.locator(`#channel-${added.body.id}-imap-host`).count(), 0, 'no mail servers on a site');
+  await form.locator(`#channel-${added.body.id}-reply-url`).fill('https://sakura.example/shopdesk/replies');
+  await form.getByRole('button', { name: '保存' }).click();
+  await form.locator('[role=alert]').filter({ hasText: '署名キーは 16 バイト以上' }).waitFor();
+  await form.locator(`#channel-${added.body.id}-push-key`).fill(key);
+  await form.getByRole('button', { name: '保存' }).click();
+  await form.waitFor({ state: 'detached' });
+  const stored = (await fx.desk.api('GET', '/api/v1/channels')).body.items.find((c) => c.id === added.body.id);
+  assert.equal(stored.reply_url, 'https://sakura.example/shopdesk/replies');
+  assert.equal(stored.push_key_set, true);
+  assert.ok(!(await page.content()).includes(key), 'the key is never shown');
+  assertClean(page, 'web channel settings');
+});
+
 test('an agent invited by mail sets their own password from the link and logs in', async () => {
   const page = await fx.page();
   await page.goto('/settings/agents');

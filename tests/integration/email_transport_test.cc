@@ -380,14 +380,14 @@ TEST_F(SmtpSinkTest, RequiredStartTlsThatIsNotOfferedIsPermanent) {
 
 TEST_F(SmtpSinkTest, TheConnectionCheckLogsInAndSendsNothing) {
   Channel channel;
-  channel.email = settings_;
+  SetEmailSettings(channel, settings_);
   auto checks = EmailAdapter().CheckConnection(channel);
   ASSERT_EQ(checks.size(), 1u);  // no IMAP configured: no inbound check
   EXPECT_EQ(checks[0].part, "outbound");
   EXPECT_TRUE(checks[0].status) << checks[0].status.error().message;
   EXPECT_TRUE(Arrived().empty());
 
-  channel.email.smtp_starttls = true;  // the sink offers no STARTTLS
+  channel.settings.values["smtp_starttls"] = "true";  // the sink offers no STARTTLS
   checks = EmailAdapter().CheckConnection(channel);
   ASSERT_FALSE(checks[0].status);
   EXPECT_EQ(checks[0].status.error().reason, "mail.starttls_missing");
@@ -479,7 +479,7 @@ TEST_F(DovecotTest, ReconnectsWhenTheServerDroppedTheSession) {
 
 TEST_F(DovecotTest, TheConnectionCheckCountsUnreadMailAndNamesWhatFailed) {
   Channel channel;
-  channel.email = settings_;
+  SetEmailSettings(channel, settings_);
   ImapMailbox mailbox(settings_);
   auto unseen = mailbox.ListPending();
   ASSERT_TRUE(unseen) << unseen.error().message;
@@ -490,12 +490,12 @@ TEST_F(DovecotTest, TheConnectionCheckCountsUnreadMailAndNamesWhatFailed) {
   EXPECT_EQ(checks[0].pending, static_cast<std::int64_t>(unseen->size()));
   EXPECT_EQ(*mailbox.ListPending(), *unseen);  // nothing was marked read
 
-  channel.email.imap_password = "wr0ng-Passw0rd";
+  channel.settings.secrets["imap_password"] = "wr0ng-Passw0rd";
   checks = EmailAdapter().CheckConnection(channel);
   ASSERT_FALSE(checks[0].status);
   EXPECT_EQ(checks[0].status.error().reason, "mail.login_refused");
-  channel.email.imap_password = settings_.imap_password;
-  channel.email.imap_url =
+  channel.settings.secrets["imap_password"] = settings_.imap_password;
+  channel.settings.values["imap_url"] =
       settings_.imap_url.substr(0, settings_.imap_url.rfind('/')) + "/NoSuchBox";
   checks = EmailAdapter().CheckConnection(channel);
   ASSERT_FALSE(checks[0].status);

@@ -58,6 +58,8 @@ CALLS = {
     ("GET", "/api/v1/channels"): (None, None),
     ("POST", "/api/v1/channels"): (None, {"name": "iso-%d", "address": "iso@other.example"}),
     ("PATCH", "/api/v1/channels/{id}"): ("channel", {"display_name": "hijacked"}),
+    # Unsigned and under shop B's slug ({shop}): shop A's channel is no more found than none.
+    ("POST", "/hooks/{shop}/channels/{id}"): ("channel", {"id": "iso-%d", "text": "横取り"}),
     # Shop B's own settings tried against a closed port; shop A's channel_id is tried below.
     ("POST", "/api/v1/channels/test"): (None, {"smtp_url": "smtp://127.0.0.1:9"}),
     ("POST", "/api/v1/channels/{id}/messages"): ("channel", "raw"),
@@ -226,6 +228,7 @@ def check_every_route(sd, caller, ids, who):
                     assert status == 200 and answer["total"] == len(own["items"]), (who, answer, own)
             checked += 1
             continue
+        pattern = pattern.replace("{shop}", "other")  # the caller's own shop
         path = pattern.replace("{id}", str(ids[kind]))
         status, answer, _ = caller.call(method, path, body)
         assert status in (403, 404), (who, method, path, status, answer)

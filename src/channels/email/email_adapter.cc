@@ -1,9 +1,11 @@
 #include "channels/email/email_adapter.h"
 
+#include "channels/email/email_settings.h"
 #include "channels/email/imap_mailbox.h"
 #include "channels/email/mime_composer.h"
 #include "channels/email/mime_parser.h"
 #include "channels/email/smtp_transport.h"
+#include "channels/reply_ids.h"
 
 namespace shopdesk::channels::email {
 
@@ -11,7 +13,25 @@ ChannelCapabilities EmailAdapter::Capabilities() const {
   ChannelCapabilities can;
   can.sends_replies = true;
   can.polls = true;
+  can.takes_copies = copies_ == Copies::kTaken;
   return can;
+}
+
+ChannelCapabilities EmailAdapter::Configured(const Channel& channel) const {
+  ChannelCapabilities can = Capabilities();
+  can.sends_replies = !SettingOf(channel, "smtp_url").empty();
+  can.polls = !SettingOf(channel, "imap_url").empty();
+  return can;
+}
+
+const std::vector<SettingField>& EmailAdapter::SettingFields() const {
+  return EmailSettingFields();
+}
+
+Status EmailAdapter::CheckSettings(Channel& channel) const { return CheckEmailSettings(channel); }
+
+std::vector<ShownSetting> EmailAdapter::ShowSettings(const Channel& channel) const {
+  return ShowEmailSettings(channel);
 }
 
 ReplyAddressing EmailAdapter::AddressReply(const Channel& channel,
@@ -25,10 +45,8 @@ ReplyAddressing EmailAdapter::AddressReply(const Channel& channel,
   }
   out.in_reply_to = out.references.empty() ? "" : out.references.back();
   out.to_address = last ? last->from_address : context.customer_address;
-  const std::string& subject = context.conversation_subject;
-  out.subject =
-      subject.rfind("Re:", 0) == 0 || subject.rfind("RE:", 0) == 0 ? subject : "Re: " + subject;
-  out.external_id = NewMessageId(channel.address);
+  out.subject = ReplySubject(context.conversation_subject);
+  out.external_id = NewReplyId(channel.address);
   return out;
 }
 
@@ -38,7 +56,8 @@ Result<InboundMessage> EmailAdapter::Parse(std::string raw, const ParseOptions& 
 
 Status EmailAdapter::Send(const Channel& channel, const OutboundMessage& message,
                           const AcceptedHook& accepted) const {
-  if (channel.email.smtp_url.empty()) {
+  const EmailSettings mail = EmailSettingsOf(channel);
+  if (mail.smtp_url.empty()) {
     return Error::InvalidArgument("channel '" + channel.name +
                                   "' has no SMTP server; set one with `shopdesk channel add "
                                   "--smtp-url smtp://host:port`")
@@ -50,21 +69,21 @@ Status EmailAdapter::Send(const Channel& channel, const OutboundMessage& message
   std::vector<std::string> recipients = {message.to_address};
   recipients.insert(recipients.end(), message.cc.begin(), message.cc.end());
   recipients.insert(recipients.end(), message.bcc.begin(), message.bcc.end());
-  return SendMail(channel.email, message.from_address, recipients, *bytes, CurlTimeouts{},
-                  accepted);
+  return SendMail(mail, message.from_address, recipients, *bytes, CurlTimeouts{}, accepted);
 }
 
 Result<std::unique_ptr<InboundSource>> EmailAdapter::OpenSource(const Channel& channel) const {
-  return OpenImapMailbox(channel.email);
+  return OpenImapMailbox(EmailSettingsOf(channel));
 }
 
 std::vector<ChannelAdapter::ConnectionCheck> EmailAdapter::CheckConnection(
     const Channel& channel) const {
   const CurlTimeouts timeouts{std::chrono::seconds(15), std::chrono::seconds(30)};
+  const EmailSettings mail = EmailSettingsOf(channel);
   std::vector<ConnectionCheck> checks;
-  if (!channel.email.imap_url.empty()) {
+  if (!mail.imap_url.empty()) {
     ConnectionCheck& check = checks.emplace_back(ConnectionCheck{"inbound", Ok(), 0});
-    auto mailbox = OpenImapMailbox(channel.email, timeouts);
+    auto mailbox = OpenImapMailbox(mail, timeouts);
     if (!mailbox) {
       check.status = mailbox.error();
     } else if (auto unseen = (*mailbox)->ListPending(); !unseen) {
@@ -73,8 +92,8 @@ std::vector<ChannelAdapter::ConnectionCheck> EmailAdapter::CheckConnection(
       check.pending = static_cast<std::int64_t>(unseen->size());
     }
   }
-  if (!channel.email.smtp_url.empty()) {
-    checks.push_back({"outbound", CheckSmtpLogin(channel.email, timeouts), 0});
+  if (!mail.smtp_url.empty()) {
+    checks.push_back({"outbound", CheckSmtpLogin(mail, timeouts), 0});
   }
   return checks;
 }

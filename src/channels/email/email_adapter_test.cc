@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <variant>
+
 #include "channels/channel_registry.h"
+#include "channels/email/email_settings.h"
 
 namespace shopdesk::channels::email {
 namespace {
@@ -52,16 +55,72 @@ TEST(EmailAdapterTest, NoReDoubledAndNothingCitedThatHadNoMessageId) {
 
 TEST(EmailAdapterTest, TheBuiltInRegistrySaysWhichKindsSend) {
   const ChannelRegistry& built_in = BuiltInChannels();
-  EXPECT_TRUE(built_in.CapabilitiesOf(ChannelKind::kEmail).sends_replies);
-  EXPECT_TRUE(built_in.CapabilitiesOf(ChannelKind::kEmail).polls);
-  EXPECT_TRUE(built_in.CapabilitiesOf(ChannelKind::kAmazon).sends_replies);
-  EXPECT_FALSE(built_in.CapabilitiesOf(ChannelKind::kEtsy).sends_replies) << "answered on Etsy";
-  EXPECT_TRUE(built_in.CapabilitiesOf(ChannelKind::kEtsy).polls) << "its notices arrive by mail";
-  EXPECT_FALSE(built_in.CapabilitiesOf(ChannelKind::kShopify).sends_replies) << "no adapter yet";
-  EXPECT_EQ(built_in.For(ChannelKind::kShopify).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(built_in.CapabilitiesOf("email").sends_replies);
+  EXPECT_TRUE(built_in.CapabilitiesOf("email").polls);
+  EXPECT_TRUE(built_in.CapabilitiesOf("email").takes_copies);
+  EXPECT_TRUE(built_in.CapabilitiesOf("amazon").sends_replies);
+  EXPECT_FALSE(built_in.CapabilitiesOf("amazon").takes_copies) << "relayed to the buyer alone";
+  EXPECT_FALSE(built_in.CapabilitiesOf("etsy").sends_replies) << "answered on Etsy";
+  EXPECT_TRUE(built_in.CapabilitiesOf("etsy").polls) << "its notices arrive by mail";
+  EXPECT_FALSE(built_in.CapabilitiesOf("shopify").sends_replies) << "no adapter yet";
+  auto unknown = built_in.For("shopify");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().reason, "channel.unknown_kind");
+  EXPECT_NE(unknown.error().message.find("email, etsy"), std::string::npos)
+      << "names the kinds there are: " << unknown.error().message;
   Channel etsy;
-  EXPECT_EQ((*built_in.For(ChannelKind::kEtsy))->Send(etsy, {}, {}).error().code,
-            ErrorCode::kInvalidArgument);
+  EXPECT_EQ((*built_in.For("etsy"))->Send(etsy, {}, {}).error().code, ErrorCode::kInvalidArgument);
+}
+
+// The e-mail adapter owns its settings: it declares them, keeps passwords apart, shows
+// none of them, checks the URLs, and polls and sends only once a server is set.
+TEST(EmailAdapterTest, OwnsItsSettingsAndKeepsSecretsApart) {
+  const EmailAdapter mail;
+  Channel channel;
+  channel.address = "Support@Sakura.Example";
+  auto changed = ApplySettings("email", mail.SettingFields(),
+                               {{"imap_url", "imaps://u:pw@imap.example:993/INBOX"},
+                                {"imap_password", "s3cret"},
+                                {"smtp_starttls", "true"}},
+                               channel.settings);
+  ASSERT_TRUE(changed) << changed.error().ToString();
+  EXPECT_EQ(changed->size(), 3u);
+  EXPECT_EQ(channel.settings.secrets.at("imap_password"), "s3cret");
+  EXPECT_FALSE(channel.settings.values.contains("imap_password"));
+  ASSERT_TRUE(mail.CheckSettings(channel));
+  EXPECT_EQ(channel.address, "support@sakura.example");
+  EXPECT_TRUE(mail.Configured(channel).polls);
+  EXPECT_FALSE(mail.Configured(channel).sends_replies) << "no SMTP server yet";
+  const EmailSettings read = EmailSettingsOf(channel);
+  EXPECT_EQ(read.imap_password, "s3cret");
+  EXPECT_TRUE(read.smtp_starttls);
+  std::string shown;
+  for (const auto& s : mail.ShowSettings(channel)) {
+    shown += s.name + "=" +
+             (std::holds_alternative<bool>(s.value) ? (std::get<bool>(s.value) ? "true" : "false")
+                                                    : std::get<std::string>(s.value)) +
+             ";";
+  }
+  EXPECT_NE(shown.find("imap_url=imaps://imap.example:993/INBOX;"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("imap_configured=true;"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("s3cret"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("pw@"), std::string::npos) << shown;
+
+  // A false flag and an empty value are stored as nothing; an unknown field changes nothing.
+  ASSERT_TRUE(ApplySettings("email", mail.SettingFields(),
+                            {{"smtp_starttls", "false"}, {"imap_user", ""}}, channel.settings));
+  EXPECT_FALSE(channel.settings.values.contains("smtp_starttls"));
+  const ChannelSettings before = channel.settings;
+  auto refused = ApplySettings("email", mail.SettingFields(),
+                               {{"imap_user", "x"}, {"webhook_key", "k"}}, channel.settings);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().reason, "channel.unknown_setting");
+  EXPECT_EQ(channel.settings, before);
+  EXPECT_FALSE(
+      ApplySettings("email", mail.SettingFields(), {{"smtp_starttls", "yes"}}, channel.settings));
+
+  channel.settings.values["smtp_url"] = "http://smtp.example";
+  EXPECT_EQ(mail.CheckSettings(channel).error().code, ErrorCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 
 #include "channels/channel_adapter.h"
 #include "channels/email/curl_handle.h"
-#include "core/channel.h"
+#include "channels/email/email_settings.h"
 #include "core/result.h"
 
 namespace shopdesk::channels::email {

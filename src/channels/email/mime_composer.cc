@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "channels/email/transfer_encoding.h"
+#include "channels/reply_ids.h"
 #include "core/attachment_name.h"
 #include "core/digest.h"
 #include "core/email_address.h"
@@ -177,12 +178,6 @@ Error Invalid(const std::string& what) { return Error::InvalidArgument(what); }
 
 }  // namespace
 
-std::string NewMessageId(const std::string& from_address) {
-  const auto at = from_address.rfind('@');
-  return "sd." + RandomHex(12) + "@" +
-         (at == std::string::npos ? "shopdesk.invalid" : from_address.substr(at + 1));
-}
-
 Result<std::string> ComposeMail(const OutboundMessage& m) {
   for (const std::string* field : {&m.message_id, &m.in_reply_to, &m.from_name, &m.from_address,
                                    &m.to_name, &m.to_address, &m.subject}) {
@@ -222,8 +217,7 @@ Result<std::string> ComposeMail(const OutboundMessage& m) {
   for (const auto& ref : m.references) {
     if (!IsPlainId(ref)) return Invalid("malformed message id '" + ref + "' in References");
   }
-  const std::string message_id =
-      !m.message_id.empty() ? m.message_id : NewMessageId(m.from_address);
+  const std::string message_id = !m.message_id.empty() ? m.message_id : NewReplyId(m.from_address);
 
   std::string out;
   out += "Date: " + Rfc5322Date(m.date) + "\r\n";

@@ -23,8 +23,4 @@ namespace shopdesk::channels::email {
 // type is not what SafeFilename / SafeContentType would keep. Thread-safe.
 Result<std::string> ComposeMail(const OutboundMessage& message);
 
-// A new Message-ID (without <>) at the domain of `from_address`: "sd.<24 hex>@domain",
-// or "@shopdesk.invalid" for an address without one.
-std::string NewMessageId(const std::string& from_address);
-
 }  // namespace shopdesk::channels::email

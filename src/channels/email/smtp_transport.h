@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "channels/email/curl_handle.h"
-#include "core/channel.h"
+#include "channels/email/email_settings.h"
 #include "core/result.h"
 
 namespace shopdesk::channels::email {

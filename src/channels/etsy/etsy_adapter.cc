@@ -8,6 +8,22 @@ ChannelCapabilities EtsyAdapter::Capabilities() const {
   return can;
 }
 
+ChannelCapabilities EtsyAdapter::Configured(const Channel& channel) const {
+  ChannelCapabilities can = mail_.Configured(channel);
+  can.sends_replies = false;
+  return can;
+}
+
+const std::vector<SettingField>& EtsyAdapter::SettingFields() const {
+  return mail_.SettingFields();
+}
+
+Status EtsyAdapter::CheckSettings(Channel& channel) const { return mail_.CheckSettings(channel); }
+
+std::vector<ShownSetting> EtsyAdapter::ShowSettings(const Channel& channel) const {
+  return mail_.ShowSettings(channel);
+}
+
 ReplyAddressing EtsyAdapter::AddressReply(const Channel& channel,
                                           const ReplyContext& context) const {
   return mail_.AddressReply(channel, context);

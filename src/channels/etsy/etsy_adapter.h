@@ -11,6 +11,11 @@ namespace shopdesk::channels::etsy {
 class EtsyAdapter final : public ChannelAdapter {
  public:
   ChannelCapabilities Capabilities() const override;
+  ChannelCapabilities Configured(const Channel& channel) const override;
+  // As e-mail's: the shop's mailbox that receives Etsy's notifications.
+  const std::vector<SettingField>& SettingFields() const override;
+  Status CheckSettings(Channel& channel) const override;
+  std::vector<ShownSetting> ShowSettings(const Channel& channel) const override;
   // As e-mail's: the agent copies the text into Etsy; the record reads like a mail reply.
   ReplyAddressing AddressReply(const Channel& channel, const ReplyContext& context) const override;
   Result<InboundMessage> Parse(std::string raw, const ParseOptions& options) const override;
@@ -22,7 +27,7 @@ class EtsyAdapter final : public ChannelAdapter {
   std::vector<ConnectionCheck> CheckConnection(const Channel& channel) const override;
 
  private:
-  email::EmailAdapter mail_;
+  email::EmailAdapter mail_{email::EmailAdapter::Copies::kRelay};
 };
 
 }  // namespace shopdesk::channels::etsy

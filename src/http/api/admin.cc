@@ -22,17 +22,28 @@ Result<Role> RoleField(const std::string& name) {
   return *role;
 }
 
-// Reads the mail settings a channel body may carry into `change`.
-void ReadChannelFields(JsonFields& f, services::ChannelChange& change) {
+// The fields of a channel body: `common` and every setting some kind takes (a setting
+// its kind does not take is refused by the service, naming the kind).
+FieldNames ChannelBodyFields(const channels::ChannelRegistry& registry, FieldNames common) {
+  for (const auto* field : registry.AllSettingFields()) common.push_back(field->name);
+  return common;
+}
+
+// Reads the address, display name and settings a channel body may carry into `change`;
+// a flag is a JSON boolean.
+void ReadChannelFields(const channels::ChannelRegistry& registry, JsonFields& f,
+                       services::ChannelChange& change) {
   change.address = f.OptionalString("address");
   change.display_name = f.OptionalString("display_name");
-  change.imap_url = f.OptionalString("imap_url");
-  change.imap_user = f.OptionalString("imap_user");
-  change.imap_password = f.OptionalString("imap_password");
-  change.smtp_url = f.OptionalString("smtp_url");
-  change.smtp_user = f.OptionalString("smtp_user");
-  change.smtp_password = f.OptionalString("smtp_password");
-  change.smtp_starttls = f.OptionalBool("smtp_starttls");
+  for (const auto* field : registry.AllSettingFields()) {
+    if (field->type == channels::SettingField::Type::kFlag) {
+      if (auto flag = f.OptionalBool(field->name)) {
+        change.settings[field->name] = *flag ? "true" : "false";
+      }
+    } else if (auto text = f.OptionalString(field->name)) {
+      change.settings[field->name] = *text;
+    }
+  }
 }
 
 }  // namespace
@@ -62,38 +73,21 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
 
   router.Add("POST", "/api/v1/channels", [&ctx](Request& req) {
     return WithBody(ctx, req, Access::kManage,
-                    {"kind", "name", "address", "display_name", "imap_url", "imap_user",
-                     "imap_password", "smtp_url", "smtp_user", "smtp_password", "smtp_starttls"},
+                    ChannelBodyFields(*ctx.registry, {"kind", "name", "address", "display_name"}),
                     [&](store::Database& db, const Agent& agent, JsonFields& f) {
                       Channel channel;
-                      const auto kind = f.OptionalString("kind");
+                      channel.kind = f.OptionalString("kind").value_or("email");
                       channel.name = f.RequiredString("name");
                       services::ChannelChange fields;
-                      ReadChannelFields(f, fields);
+                      ReadChannelFields(*ctx.registry, f, fields);
                       if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
-                      if (kind) {
-                        auto parsed = ParseChannelKind(*kind);
-                        if (!parsed) {
-                          return Response::FromError(Error::InvalidArgument(
-                              "kind must be email, chat, form, amazon, ebay, etsy, shopify, "
-                              "phone or social (got '" +
-                              *kind + "')"));
-                        }
-                        channel.kind = *parsed;
-                      }
                       channel.address = fields.address.value_or("");
                       channel.display_name = fields.display_name.value_or("");
-                      channel.email.imap_url = fields.imap_url.value_or("");
-                      channel.email.imap_user = fields.imap_user.value_or("");
-                      channel.email.imap_password = fields.imap_password.value_or("");
-                      channel.email.smtp_url = fields.smtp_url.value_or("");
-                      channel.email.smtp_user = fields.smtp_user.value_or("");
-                      channel.email.smtp_password = fields.smtp_password.value_or("");
-                      channel.email.smtp_starttls = fields.smtp_starttls.value_or(false);
-                      services::ShopSettings settings(db, ctx.clock, agent, req.remote_address);
-                      auto created = settings.AddChannel(std::move(channel));
+                      services::ShopSettings settings(db, ctx.clock, agent, req.remote_address,
+                                                      *ctx.registry);
+                      auto created = settings.AddChannel(std::move(channel), fields.settings);
                       if (!created) return Response::FromError(created.error());
-                      return Response::Json(201, views::ChannelJson(*created));
+                      return Response::Json(201, views::ChannelJson(*created, *ctx.registry));
                     });
   });
 
@@ -101,14 +95,13 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
   router.Add("POST", "/api/v1/channels/test", [&ctx](Request& req) {
     return WithBody(
         ctx, req, Access::kManage,
-        {"channel_id", "address", "display_name", "imap_url", "imap_user", "imap_password",
-         "smtp_url", "smtp_user", "smtp_password", "smtp_starttls"},
+        ChannelBodyFields(*ctx.registry, {"channel_id", "address", "display_name"}),
         [&](store::Database& db, const Agent& agent, JsonFields& f) {
           const auto channel_id = f.OptionalInt("channel_id");
           services::ChannelChange change;
-          ReadChannelFields(f, change);
+          ReadChannelFields(*ctx.registry, f, change);
           if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
-          services::ShopSettings settings(db, ctx.clock, agent, req.remote_address);
+          services::ShopSettings settings(db, ctx.clock, agent, req.remote_address, *ctx.registry);
           auto checks = settings.TestChannel(channel_id, change);
           if (!checks) return Response::FromError(checks.error());
           return Response::Json(200, {{"checks", views::ConnectionChecksJson(*checks)}});
@@ -117,17 +110,15 @@ void RegisterAdminRoutes(Router& router, ApiContext& ctx) {
 
   router.Add("PATCH", "/api/v1/channels/{id}", [&ctx](Request& req) {
     return WithIdAndBody(
-        ctx, req, Access::kManage,
-        {"address", "display_name", "imap_url", "imap_user", "imap_password", "smtp_url",
-         "smtp_user", "smtp_password", "smtp_starttls"},
+        ctx, req, Access::kManage, ChannelBodyFields(*ctx.registry, {"address", "display_name"}),
         [&](store::Database& db, const Agent& agent, std::int64_t id, JsonFields& f) {
           services::ChannelChange change;
-          ReadChannelFields(f, change);
+          ReadChannelFields(*ctx.registry, f, change);
           if (auto ok = f.Finish(); !ok) return Response::FromError(ok.error());
-          services::ShopSettings settings(db, ctx.clock, agent, req.remote_address);
+          services::ShopSettings settings(db, ctx.clock, agent, req.remote_address, *ctx.registry);
           auto channel = settings.UpdateChannel(id, change);
           if (!channel) return Response::FromError(channel.error());
-          return Response::Json(200, views::ChannelJson(*channel));
+          return Response::Json(200, views::ChannelJson(*channel, *ctx.registry));
         });
   });
 

@@ -5,6 +5,7 @@
 
 #include "core/password.h"
 #include "http/api/auth.h"
+#include "http/hooks/hook_routes.h"
 #include "http/live/event_stream.h"
 #include "http/server/cookies.h"
 #include "http/server/metrics.h"
@@ -22,6 +23,7 @@ std::size_t UploadLimit(const std::string& method, const std::string& path,
                         std::size_t raw_mail_bytes) {
   if (method != "POST") return 0;
   if (path.starts_with("/api/v1/channels/") && path.ends_with("/messages")) return raw_mail_bytes;
+  if (path.starts_with("/hooks/")) return raw_mail_bytes;
   if (path.starts_with("/api/v1/conversations/") && path.ends_with("/replies")) {
     return ReplyUploadBytes();
   }
@@ -105,7 +107,7 @@ std::variant<Agent, Response> BearerAgent(ApiContext& context, store::Database& 
 
 // The body as a JSON object (400 when it is not one), read by a JsonFields allowing
 // `fields`.
-Response WithFields(const Request& request, std::initializer_list<std::string_view> fields,
+Response WithFields(const Request& request, const FieldNames& fields,
                     const std::function<Response(JsonFields&)>& handler) {
   auto body = ParseJsonObject(request);
   if (!body) return Response::FromError(body.error());
@@ -164,8 +166,7 @@ Response WithId(
 }
 
 Response WithBody(
-    ApiContext& context, const Request& request, Access access,
-    std::initializer_list<std::string_view> fields,
+    ApiContext& context, const Request& request, Access access, const FieldNames& fields,
     const std::function<Response(store::Database&, const Agent&, JsonFields&)>& handler) {
   return Authenticated(context, request, access, [&](store::Database& db, const Agent& agent) {
     return WithFields(request, fields, [&](JsonFields& f) { return handler(db, agent, f); });
@@ -173,7 +174,7 @@ Response WithBody(
 }
 
 Response WithIdAndBody(ApiContext& context, const Request& request, Access access,
-                       std::initializer_list<std::string_view> fields,
+                       const FieldNames& fields,
                        const std::function<Response(store::Database&, const Agent&, std::int64_t,
                                                     JsonFields&)>& handler) {
   return WithId(context, request, access,
@@ -218,6 +219,7 @@ void RegisterApiRoutes(Router& router, ApiContext& context) {
   api::RegisterSlaRoutes(router, context);
   api::RegisterReportRoutes(router, context);
   api::RegisterInboxViewRoutes(router, context);
+  hooks::RegisterHookRoutes(router, context);
 }
 
 WebSocketUpgrade RouteWebSocket(ApiContext& context, Request& request) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <variant>
 
+#include "channels/channel_registry.h"
 #include "core/agent.h"
 #include "core/clock.h"
 #include "core/reply_lint.h"
@@ -37,6 +38,8 @@ struct ApiContext {
   PresenceBoard* presence = nullptr;
   // Stores uploaded mail in group commits; nullptr: each upload in its own transaction.
   services::IngestCommitter* committer = nullptr;
+  // The channel adapters: what a channel body may set, how a channel is shown.
+  const channels::ChannelRegistry* registry = &channels::BuiltInChannels();
 };
 
 // Registers every route of the REST API (docs/api/openapi.yaml) and /healthz, /metrics.
@@ -83,13 +86,17 @@ Response WithId(
     ApiContext& context, const Request& request, Access access,
     const std::function<Response(store::Database&, const Agent&, std::int64_t)>& handler);
 Response WithBody(
-    ApiContext& context, const Request& request, Access access,
-    std::initializer_list<std::string_view> fields,
+    ApiContext& context, const Request& request, Access access, const FieldNames& fields,
     const std::function<Response(store::Database&, const Agent&, JsonFields&)>& handler);
 Response WithIdAndBody(ApiContext& context, const Request& request, Access access,
-                       std::initializer_list<std::string_view> fields,
+                       const FieldNames& fields,
                        const std::function<Response(store::Database&, const Agent&, std::int64_t,
                                                     JsonFields&)>& handler);
+
+// Stores one raw item (a mail, a site's push) that arrived for `channel`, as its adapter
+// reads it: 201 with the message and conversation, 200 for one stored before.
+Response StoreUpload(ApiContext& context, store::Database& db, const Channel& channel,
+                     std::string raw);
 
 void RegisterSessionRoutes(Router& router, ApiContext& context);
 void RegisterConversationRoutes(Router& router, ApiContext& context);

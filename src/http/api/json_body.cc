@@ -116,8 +116,7 @@ Result<json> ParseJsonObject(const Request& request) {
   return ParseJsonObjectText(request.body);
 }
 
-JsonFields::JsonFields(const json& object, std::initializer_list<std::string_view> allowed,
-                       std::string_view context)
+JsonFields::JsonFields(const json& object, const FieldNames& allowed, std::string_view context)
     : object_(object), context_(context) {
   if (!object.is_object()) {
     error_ = Error::InvalidArgument(

@@ -43,6 +43,9 @@ Result<nlohmann::json> ParseJsonObject(const Request& request);
 // The same checks on `text`, except the Content-Type one.
 Result<nlohmann::json> ParseJsonObjectText(std::string_view text);
 
+// The names a JSON object may hold; the strings they view outlive the reader.
+using FieldNames = std::vector<std::string_view>;
+
 // Reads the fields of one JSON object strictly. `null` is a wrong type except for the
 // Nullable readers. Not thread-safe. REQUIRES: `object` outlives the reader.
 class JsonFields {
@@ -50,10 +53,10 @@ class JsonFields {
   // Records an error at once for the first field not in `allowed`, or when `object`
   // is not an object. `context` prefixes field names in messages, for nested objects:
   // "customer" -> "field 'customer.name' ...".
-  JsonFields(const nlohmann::json& object, std::initializer_list<std::string_view> allowed,
+  JsonFields(const nlohmann::json& object, const FieldNames& allowed,
              std::string_view context = {});
   // The reader keeps a reference: a temporary object would dangle.
-  JsonFields(nlohmann::json&& object, std::initializer_list<std::string_view> allowed,
+  JsonFields(nlohmann::json&& object, const FieldNames& allowed,
              std::string_view context = {}) = delete;
 
   std::string RequiredString(std::string_view name);

@@ -21,6 +21,32 @@ using nlohmann::json;
 
 }  // namespace
 
+Response StoreUpload(ApiContext& ctx, store::Database& db, const Channel& channel,
+                     std::string raw) {
+  Result<services::IngestOutcome> outcome = Error::Unavailable("not stored");
+  if (ctx.committer) {
+    // Parsed on this request's thread; answered after the commit that holds it.
+    auto rules = services::LoadInboundShopRules(db, channel.shop_id);
+    if (!rules) return Response::FromError(rules.error());
+    auto item =
+        services::PrepareInboundItem(channel, ctx.committer->options(), *rules, std::move(raw));
+    outcome = ctx.committer->Submit(channel, std::move(item)).get();
+  } else {
+    services::IngestService ingest(db, ctx.clock, ctx.ingest);
+    outcome = ingest.Ingest(channel, std::move(raw));
+  }
+  if (!outcome) return Response::FromError(outcome.error());
+  Metrics::Global().CountIngested(outcome->duplicate);
+  if (outcome->auto_replied) ctx.on_reply_queued();
+  return Response::Json(outcome->duplicate ? 200 : 201,
+                        {{"message_id", outcome->message_id},
+                         {"conversation_id", outcome->conversation_id},
+                         {"duplicate", outcome->duplicate},
+                         {"new_conversation", outcome->new_conversation},
+                         {"auto_replied", outcome->auto_replied},
+                         {"decode_note", outcome->decode_note}});
+}
+
 void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/shops", [&ctx](Request& req) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
@@ -38,7 +64,9 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
       auto channels = services::ShopDirectory(db).Channels(agent.shop_id);
       if (!channels) return Response::FromError(channels.error());
-      return Response::Json(200, views::ItemsJson(*channels, views::ChannelJson));
+      return Response::Json(200, views::ItemsJson(*channels, [&](const Channel& c) {
+                              return views::ChannelJson(c, *ctx.registry);
+                            }));
     });
   });
 
@@ -47,28 +75,7 @@ void RegisterResourceRoutes(Router& router, ApiContext& ctx) {
                   [&](store::Database& db, const Agent& agent, std::int64_t id) {
                     auto channel = services::ShopDirectory(db).FindChannel(agent.shop_id, id);
                     if (!channel) return Response::FromError(channel.error());
-                    Result<services::IngestOutcome> outcome = Error::Unavailable("not stored");
-                    if (ctx.committer) {
-                      // Parsed on this request's thread; answered after the commit that holds it.
-                      auto rules = services::LoadInboundShopRules(db, agent.shop_id);
-                      if (!rules) return Response::FromError(rules.error());
-                      auto item = services::PrepareInboundItem(*channel, ctx.committer->options(),
-                                                               *rules, std::move(req.body));
-                      outcome = ctx.committer->Submit(*channel, std::move(item)).get();
-                    } else {
-                      services::IngestService ingest(db, ctx.clock, ctx.ingest);
-                      outcome = ingest.Ingest(*channel, std::move(req.body));
-                    }
-                    if (!outcome) return Response::FromError(outcome.error());
-                    Metrics::Global().CountIngested(outcome->duplicate);
-                    if (outcome->auto_replied) ctx.on_reply_queued();
-                    return Response::Json(outcome->duplicate ? 200 : 201,
-                                          {{"message_id", outcome->message_id},
-                                           {"conversation_id", outcome->conversation_id},
-                                           {"duplicate", outcome->duplicate},
-                                           {"new_conversation", outcome->new_conversation},
-                                           {"auto_replied", outcome->auto_replied},
-                                           {"decode_note", outcome->decode_note}});
+                    return StoreUpload(ctx, db, *channel, std::move(req.body));
                   });
   });
 

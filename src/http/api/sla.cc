@@ -21,7 +21,7 @@ json PolicyJson(const services::ChannelSlaPolicy& p) {
   for (Timestamp w : p.policy.warn_before) warn.push_back(w / kMinute);
   return {{"channel_id", p.channel.id},
           {"channel_name", p.channel.name},
-          {"channel_kind", ChannelKindName(p.channel.kind)},
+          {"channel_kind", p.channel.kind},
           {"first_response_minutes", p.policy.first_response / kMinute},
           {"next_response_minutes", p.policy.next_response / kMinute},
           {"counting", SlaCountingName(p.policy.counting)},

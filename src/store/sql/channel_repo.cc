@@ -1,65 +1,70 @@
 // Channels, for every SQL backend.
 #include "store/sql/row_readers.h"
 #include "store/sql/sql_repos.h"
+#include "store/sql/string_map_json.h"
 
 namespace shopdesk::store::sql {
 namespace {
 
 constexpr const char* kChannelColumns =
-    "shop_id, id, kind, name, address, display_name, imap_url, imap_user, imap_password, "
-    "smtp_url, smtp_user, smtp_password, smtp_starttls, healthy, last_error, last_checked_at, "
-    "created_at, last_error_reason";
+    "shop_id, id, kind, name, address, display_name, settings, secrets, polled, healthy, "
+    "last_error, last_checked_at, created_at, last_error_reason";
 
-Channel ReadChannel(const Statement& s) {
+Result<Channel> ReadChannel(const Statement& s) {
   Channel c;
   c.shop_id = s.Int(0);
   c.id = s.Int(1);
-  c.kind = ParseChannelKind(s.Text(2)).value_or(ChannelKind::kEmail);
+  c.kind = s.Text(2);
   c.name = s.Text(3);
   c.address = s.Text(4);
   c.display_name = s.Text(5);
-  c.email.imap_url = s.Text(6);
-  c.email.imap_user = s.Text(7);
-  c.email.imap_password = s.Text(8);
-  c.email.smtp_url = s.Text(9);
-  c.email.smtp_user = s.Text(10);
-  c.email.smtp_password = s.Text(11);
-  c.email.smtp_starttls = s.Bool(12);
-  c.healthy = s.Bool(13);
-  c.last_error = s.Text(14);
-  c.last_checked_at = s.Int(15);
-  c.created_at = s.Int(16);
-  c.last_error_reason = s.Text(17);
+  const std::string where = "channel " + std::to_string(c.id) + "'s ";
+  auto values = StringMapFromJson(s.Text(6), where + "settings");
+  if (!values) return values.error();
+  auto secrets = StringMapFromJson(s.Text(7), where + "secrets");
+  if (!secrets) return secrets.error();
+  c.settings.values = std::move(*values);
+  c.settings.secrets = std::move(*secrets);
+  c.polled = s.Bool(8);
+  c.healthy = s.Bool(9);
+  c.last_error = s.Text(10);
+  c.last_checked_at = s.Int(11);
+  c.created_at = s.Int(12);
+  c.last_error_reason = s.Text(13);
   return c;
 }
 
-Result<std::vector<Channel>> ReadChannels(Statement& s) { return CollectRows(s, ReadChannel); }
+Result<std::vector<Channel>> ReadChannels(Statement& s) {
+  auto rows = CollectRows(s, ReadChannel);
+  if (!rows) return rows.error();
+  std::vector<Channel> out;
+  for (auto& row : *rows) {
+    if (!row) return row.error();
+    out.push_back(std::move(*row));
+  }
+  return out;
+}
 
 class SqlChannelRepo final : public ChannelRepo {
  public:
   explicit SqlChannelRepo(Connection& c) : c_(c) {}
   Result<Channel> Create(const Channel& ch) override {
     SHOPDESK_PREPARE(s, c_,
-                     "INSERT INTO channels (shop_id, kind, name, address, display_name, imap_url, "
-                     "imap_user, imap_password, smtp_url, smtp_user, smtp_password, smtp_starttls, "
-                     "healthy, last_error, last_checked_at, created_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+                     "INSERT INTO channels (shop_id, kind, name, address, display_name, settings, "
+                     "secrets, polled, healthy, last_error, last_checked_at, created_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     s.Bind(1, ch.shop_id)
-        .Bind(2, ChannelKindName(ch.kind))
+        .Bind(2, ch.kind)
         .Bind(3, ch.name)
         .Bind(4, ch.address)
         .Bind(5, ch.display_name)
-        .Bind(6, ch.email.imap_url)
-        .Bind(7, ch.email.imap_user)
-        .Bind(8, ch.email.imap_password)
-        .Bind(9, ch.email.smtp_url)
-        .Bind(10, ch.email.smtp_user)
-        .Bind(11, ch.email.smtp_password)
-        .Bind(12, ch.email.smtp_starttls)
-        .Bind(13, ch.healthy)
-        .Bind(14, ch.last_error)
-        .Bind(15, ch.last_checked_at)
-        .Bind(16, ch.created_at);
+        .Bind(6, StringMapToJson(ch.settings.values))
+        .Bind(7, StringMapToJson(ch.settings.secrets))
+        .Bind(8, ch.polled)
+        .Bind(9, ch.healthy)
+        .Bind(10, ch.last_error)
+        .Bind(11, ch.last_checked_at)
+        .Bind(12, ch.created_at);
     SHOPDESK_TRY(s.Run());
     Channel created = ch;
     created.id = s.ReturnedId();
@@ -89,21 +94,17 @@ class SqlChannelRepo final : public ChannelRepo {
     return ReadChannels(s);
   }
   Status Update(const Channel& ch) override {
-    SHOPDESK_PREPARE(s, c_,
-                     "UPDATE channels SET address = ?, display_name = ?, imap_url = ?, "
-                     "imap_user = ?, imap_password = ?, smtp_url = ?, smtp_user = ?, "
-                     "smtp_password = ?, smtp_starttls = ? WHERE shop_id = ? AND id = ?");
+    SHOPDESK_PREPARE(
+        s, c_,
+        "UPDATE channels SET address = ?, display_name = ?, settings = ?, secrets = ?, "
+        "polled = ? WHERE shop_id = ? AND id = ?");
     s.Bind(1, ch.address)
         .Bind(2, ch.display_name)
-        .Bind(3, ch.email.imap_url)
-        .Bind(4, ch.email.imap_user)
-        .Bind(5, ch.email.imap_password)
-        .Bind(6, ch.email.smtp_url)
-        .Bind(7, ch.email.smtp_user)
-        .Bind(8, ch.email.smtp_password)
-        .Bind(9, ch.email.smtp_starttls)
-        .Bind(10, ch.shop_id)
-        .Bind(11, ch.id);
+        .Bind(3, StringMapToJson(ch.settings.values))
+        .Bind(4, StringMapToJson(ch.settings.secrets))
+        .Bind(5, ch.polled)
+        .Bind(6, ch.shop_id)
+        .Bind(7, ch.id);
     SHOPDESK_TRY(s.Run());
     if (c_.Changes() == 0) return Error::NotFound("channel", ch.id);
     return Ok();
@@ -114,11 +115,11 @@ class SqlChannelRepo final : public ChannelRepo {
     {
       SHOPDESK_PREPARE(s, c_,
                        std::string("SELECT ") + kChannelColumns +
-                           " FROM channels WHERE imap_url <> '' AND poll_due_at <= ? "
+                           " FROM channels WHERE polled <> 0 AND poll_due_at <= ? "
                            "ORDER BY poll_due_at, shop_id, id LIMIT ?" +
                            std::string(c_.ClaimRowsClause()));
       s.Bind(1, due_before).Bind(2, limit);
-      auto rows = CollectRows(s, ReadChannel);
+      auto rows = ReadChannels(s);
       if (!rows) return rows.error();
       claimed = std::move(*rows);
     }

@@ -142,8 +142,13 @@ export interface Channel {
   name: string;
   address: string;
   display_name: string;
-  imap_configured: boolean;
-  smtp_configured: boolean;
+  // Settings as the channel's kind shows them: mail kinds (email, amazon, ebay, etsy)
+  // say whether IMAP / SMTP are set; a web channel its reply URL and whether a key is.
+  imap_configured?: boolean;
+  smtp_configured?: boolean;
+  reply_url?: string;
+  reply_configured?: boolean;
+  push_key_set?: boolean;
   healthy: boolean;
   last_error: string;
   last_error_reason?: string;

@@ -63,6 +63,11 @@ export const settingsJa = {
   'settings.channels.smtp': '送信（SMTP）',
   'settings.channels.user': 'ユーザー名',
   'settings.channels.password': 'パスワード',
+  'settings.channels.push_url': 'サイトからの送信先',
+  'settings.channels.reply_url': '返信の送り先 URL',
+  'settings.channels.reply_url_hint': '担当者の返信を、署名つきの POST でサイトに届けます。',
+  'settings.channels.push_key': '署名キー',
+  'settings.channels.push_key_hint': '16 バイト以上。サイトからの送信と返信の両方に署名します。',
   'settings.channels.keep_hint': '空欄のままにすると、保存済みのパスワードを変更しません。',
   'settings.channels.configured_keep': '設定済みです。変更する場合のみ入力してください（空欄の項目は変更しません）。',
 
@@ -287,6 +292,11 @@ export const settingsEn: Record<keyof typeof settingsJa, string> = {
   'settings.channels.smtp': 'Outgoing mail (SMTP)',
   'settings.channels.user': 'User name',
   'settings.channels.password': 'Password',
+  'settings.channels.push_url': 'Pushes from the site go to',
+  'settings.channels.reply_url': 'Reply URL',
+  'settings.channels.reply_url_hint': 'Agents’ replies reach the site as signed POSTs.',
+  'settings.channels.push_key': 'Signing key',
+  'settings.channels.push_key_hint': '16 bytes or more. It signs the site’s pushes and the replies.',
   'settings.channels.keep_hint': 'Leave empty to keep the stored password.',
   'settings.channels.configured_keep': 'Configured. Fill in only what you want to change (empty fields stay as they are).',
 

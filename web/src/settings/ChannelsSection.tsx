@@ -10,6 +10,7 @@ import { formatDateTime, t } from '../i18n/i18n';
 import { ChannelIcon, channelLabel } from '../ui/ChannelIcon';
 import { errorBodyText, storedErrorText, type ErrorBody } from '../api/errors';
 import { Field, LoadState, ReadOnlyNote, SectionHead, useLoad, useSave, SaveActions } from './common';
+import { isWebChannel, WebChannelFacts, WebChannelForm } from './WebChannelForm';
 import {
   defaultPort,
   emptyServer,
@@ -97,10 +98,16 @@ export function ChannelsSection() {
                 <dd>{c.address || '—'}</dd>
                 <dt>{t('settings.channels.display_name')}</dt>
                 <dd>{c.display_name || '—'}</dd>
-                <dt>IMAP</dt>
-                <dd>{c.imap_configured ? t('settings.channels.configured') : t('settings.channels.not_configured')}</dd>
-                <dt>SMTP</dt>
-                <dd>{c.smtp_configured ? t('settings.channels.configured') : t('settings.channels.not_configured')}</dd>
+                {isWebChannel(c) ? (
+                  <WebChannelFacts channel={c} />
+                ) : (
+                  <>
+                    <dt>IMAP</dt>
+                    <dd>{c.imap_configured ? t('settings.channels.configured') : t('settings.channels.not_configured')}</dd>
+                    <dt>SMTP</dt>
+                    <dd>{c.smtp_configured ? t('settings.channels.configured') : t('settings.channels.not_configured')}</dd>
+                  </>
+                )}
                 {c.last_checked_at && (
                   <>
                     <dt>{t('settings.channels.last_checked')}</dt>
@@ -126,8 +133,11 @@ export function ChannelsSection() {
                   {t('settings.edit')}
                 </button>
               )}
-              {manage && editing === c.id && (
+              {manage && editing === c.id && !isWebChannel(c) && (
                 <ChannelForm channel={c} onDone={done} onCancel={() => setEditing(null)} />
+              )}
+              {manage && editing === c.id && isWebChannel(c) && (
+                <WebChannelForm channel={c} onDone={done} onCancel={() => setEditing(null)} />
               )}
             </li>
           ))}

@@ -8,6 +8,7 @@ const LOOK: Record<string, { label: string; color: string; text: string }> = {
   etsy: { label: 'Etsy', color: '#f1641e', text: 'E' },
   shopify: { label: 'Shopify', color: '#5e8e3e', text: 'S' },
   email: { label: 'Mail', color: '#4a5568', text: '@' },
+  web: { label: 'Own site', color: '#2f855a', text: 'W' },
   chat: { label: 'Chat', color: '#2b6cb0', text: 'C' },
   form: { label: 'Form', color: '#6b46c1', text: 'F' },
   phone: { label: 'Phone', color: '#2c7a7b', text: 'T' },
@@ -15,7 +16,9 @@ const LOOK: Record<string, { label: string; color: string; text: string }> = {
 };
 
 export function channelLabel(kind: string): string {
-  return kind === 'email' ? t('channel.email') : (LOOK[kind]?.label ?? kind);
+  if (kind === 'email') return t('channel.email');
+  if (kind === 'web') return t('channel.web');
+  return LOOK[kind]?.label ?? kind;
 }
 
 export function ChannelIcon({ kind }: { kind: string }) {

@@ -1,0 +1,24 @@
+-- A channel's settings belong to its adapter (issue 15): one document of the adapter's
+-- own fields, its secrets in another so that nothing which shows settings reads them,
+-- and whether the adapter has a source to poll, which is what the poller claims by.
+-- A value that is empty (or a false flag) is not written.
+ALTER TABLE channels ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE channels ADD COLUMN secrets TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE channels ADD COLUMN polled INTEGER NOT NULL DEFAULT 0;
+UPDATE channels SET
+  settings = json_patch('{}', json_object(
+    'imap_url', nullif(imap_url, ''), 'imap_user', nullif(imap_user, ''),
+    'smtp_url', nullif(smtp_url, ''), 'smtp_user', nullif(smtp_user, ''),
+    'smtp_starttls', CASE WHEN smtp_starttls <> 0 THEN 'true' END)),
+  secrets = json_patch('{}', json_object(
+    'imap_password', nullif(imap_password, ''), 'smtp_password', nullif(smtp_password, ''))),
+  polled = (imap_url <> '');
+DROP INDEX channels_poll_due;
+CREATE INDEX channels_poll_due ON channels (poll_due_at) WHERE polled <> 0;
+ALTER TABLE channels DROP COLUMN imap_url;
+ALTER TABLE channels DROP COLUMN imap_user;
+ALTER TABLE channels DROP COLUMN imap_password;
+ALTER TABLE channels DROP COLUMN smtp_url;
+ALTER TABLE channels DROP COLUMN smtp_user;
+ALTER TABLE channels DROP COLUMN smtp_password;
+ALTER TABLE channels DROP COLUMN smtp_starttls;
