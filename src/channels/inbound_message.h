@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/customer.h"
 #include "core/message.h"
 #include "core/time.h"
 
@@ -44,6 +45,9 @@ struct InboundMessage {
   std::string from_address;  // lower-cased
   std::string reply_to_name;
   std::string reply_to_address;  // lower-cased; first mailbox of Reply-To
+  // How the channel itself knows the sender beyond an address, e.g. {"web", the site's
+  // customer id}: the customer is found by it first. None for mail.
+  std::optional<CustomerIdentity> sender_identity;
   std::string to_address;
   std::string subject;
   std::optional<Timestamp> date;

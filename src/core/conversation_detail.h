@@ -26,6 +26,7 @@ struct ConversationDetail {
 // Everything held about one customer (a privacy export).
 struct CustomerRecord {
   Customer customer;
+  std::vector<CustomerIdentity> identities;       // its e-mail address first
   std::vector<ConversationDetail> conversations;  // oldest first, messages with attachments
 };
 

@@ -7,8 +7,20 @@
 
 namespace shopdesk {
 
-// A person who writes to the shop, identified within the shop by e-mail address
-// (for marketplaces: the buyer's relay address). Addresses are stored lower-cased.
+// One way a channel knows a customer: a {kind, value} pair, unique in the shop. Kind
+// "email" is the customer's address (Customer::email, lower-cased: for marketplaces the
+// buyer's relay address); a channel may add its own, e.g. {"web", "<the site's
+// customer id>"}, so that one person stays one customer when their address changes.
+struct CustomerIdentity {
+  std::string kind;
+  std::string value;
+  bool operator==(const CustomerIdentity&) const = default;
+};
+
+inline constexpr const char* kEmailIdentity = "email";
+
+// A person who writes to the shop, identified within the shop by their identities;
+// `email` is the one every customer has (the address answers go to).
 struct Customer {
   ShopId shop_id = 0;
   CustomerId id = 0;

@@ -13,6 +13,9 @@ Result<CustomerRecord> PrivacyService::Export(ShopId shop, CustomerId id, const 
   auto customer = db_.customers().Find(shop, id);
   if (!customer) return customer.error();
   record.customer = std::move(*customer);
+  auto identities = db_.customers().Identities(shop, id);
+  if (!identities) return identities.error();
+  record.identities = std::move(*identities);
   store::ConversationFilter filter;
   filter.customer_id = id;
   filter.limit = 200;

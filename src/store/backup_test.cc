@@ -226,13 +226,14 @@ TEST_F(BackupTest, AnOlderBackupIsMigratedOnRestore) {
   auto live = MakeDatabase("live.db", 1);
   auto latest = live->SchemaVersion();
   ASSERT_TRUE(latest);
-  // Pretend the newest migration (0017) was never applied, with a channel in the mail
-  // columns it replaces: the restore must carry them into the channel's settings.
-  // A new migration makes this fail on purpose: undo that one here instead.
-  ASSERT_EQ(*latest, 17);
+  // Pretend the newest migrations (0017, 0018) were never applied, with a channel in
+  // the mail columns 0017 replaces: the restore must carry them into its settings.
+  // A new migration makes this fail on purpose: undo that one here too.
+  ASSERT_EQ(*latest, 18);
   auto& c = sql::ConnectionOf(*live);
   ASSERT_TRUE(
-      c.Exec("DROP INDEX channels_poll_due; "
+      c.Exec("DROP TABLE customer_identities; DELETE FROM schema_migrations WHERE version = 18; "
+             "DROP INDEX channels_poll_due; "
              "ALTER TABLE channels DROP COLUMN settings; ALTER TABLE channels DROP COLUMN secrets; "
              "ALTER TABLE channels DROP COLUMN polled; "
              "ALTER TABLE channels ADD COLUMN imap_url TEXT NOT NULL DEFAULT ''; "
@@ -251,10 +252,10 @@ TEST_F(BackupTest, AnOlderBackupIsMigratedOnRestore) {
   live.reset();
   auto made = BackupDatabase(Url("live.db"), Path("old.db"));
   ASSERT_TRUE(made);
-  EXPECT_EQ(made->schema_version, *latest - 1);
+  EXPECT_EQ(made->schema_version, *latest - 2);
   auto restored = RestoreDatabase(Path("old.db"), Url("new.db"));
   ASSERT_TRUE(restored) << restored.error().ToString();
-  EXPECT_EQ(restored->backup_schema_version, *latest - 1);
+  EXPECT_EQ(restored->backup_schema_version, *latest - 2);
   EXPECT_EQ(restored->schema_version, *latest);
   auto db = OpenDatabase(Url("new.db"));
   ASSERT_TRUE(db) << db.error().ToString();

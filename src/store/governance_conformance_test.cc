@@ -178,6 +178,9 @@ TEST_P(GovernanceConformanceTest, ErasureRedactsEverythingButKeepsTheCounts) {
     ASSERT_TRUE((*tx)->Commit());
   }
 
+  // The site knew the customer by an id of its own: erased with the rest.
+  ASSERT_TRUE(db_->customers().FindOrCreateByIdentity(shop_.id, {"web", "user-77"},
+                                                      "taro@example.jp", "", 5));
   // The other shop cannot erase this shop's customer.
   EXPECT_EQ(CodeOf(db_->privacy().EraseCustomer(other_.id, customer_.id, 99)), "not_found");
 
@@ -194,6 +197,11 @@ TEST_P(GovernanceConformanceTest, ErasureRedactsEverythingButKeepsTheCounts) {
   EXPECT_EQ(customer->name, "");
   EXPECT_EQ(customer->erased_at, 99);
   EXPECT_EQ(customer->email.find("taro"), std::string::npos);
+  EXPECT_EQ(db_->customers().Identities(shop_.id, customer_.id)->size(), 1u)
+      << "only the placeholder address is left";
+  auto returning = db_->customers().FindOrCreateByIdentity(shop_.id, {"web", "user-77"},
+                                                           "taro@example.jp", "", 100);
+  EXPECT_NE(returning->id, customer_.id) << "the site's id no longer finds the erased customer";
   auto conv = db_->conversations().Find(shop_.id, c.id);
   ASSERT_TRUE(conv);
   EXPECT_EQ(conv->subject, "");

@@ -171,6 +171,37 @@ TEST_P(StoreConformanceTest, CustomersAreFoundOrCreatedByEmail) {
             customer_.id);
 }
 
+// A channel's own identity finds its customer first; on first contact it joins the
+// customer with the address, and stays with them when the address changes.
+TEST_P(StoreConformanceTest, CustomersAreKnownByTheirIdentities) {
+  const CustomerIdentity site{"web", "user-77"};
+  auto first = db_->customers().FindOrCreateByIdentity(shop_.id, site, "taro@example.jp", "", 5);
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_EQ(first->id, customer_.id) << "joined the customer with the address";
+  auto moved = db_->customers().FindOrCreateByIdentity(shop_.id, site, "taro@new.example", "", 6);
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->id, customer_.id) << "a new address, the same person";
+  EXPECT_EQ(moved->email, "taro@example.jp");
+  auto fresh = db_->customers().FindOrCreateByIdentity(shop_.id, {"web", "user-78"},
+                                                       "hanako@example.jp", "花子", 7);
+  ASSERT_TRUE(fresh);
+  EXPECT_NE(fresh->id, customer_.id);
+  EXPECT_EQ(fresh->name, "花子");
+  auto by_email = db_->customers().FindOrCreateByIdentity(
+      shop_.id, {kEmailIdentity, "hanako@example.jp"}, "ignored@example.jp", "", 8);
+  EXPECT_EQ(by_email->id, fresh->id) << "an e-mail identity is the address";
+  auto identities = db_->customers().Identities(shop_.id, customer_.id);
+  ASSERT_TRUE(identities);
+  EXPECT_EQ(*identities,
+            (std::vector<CustomerIdentity>{{kEmailIdentity, "taro@example.jp"}, site}));
+  // Another shop knows none of them: the same identity there is another customer.
+  EXPECT_EQ(CodeOf(db_->customers().Identities(other_.id, customer_.id)), "not_found");
+  auto theirs = db_->customers().FindOrCreateByIdentity(other_.id, site, "taro@example.jp", "", 9);
+  ASSERT_TRUE(theirs);
+  EXPECT_NE(theirs->id, customer_.id);
+  EXPECT_EQ(db_->customers().Identities(other_.id, theirs->id)->size(), 2u);
+}
+
 TEST_P(StoreConformanceTest, CustomerListSearchesAndPages) {
   for (int i = 0; i < 5; ++i) {
     ASSERT_TRUE(db_->customers().FindOrCreateByEmail(

@@ -306,10 +306,16 @@ json PrivacyExportJson(const Shop& shop, const CustomerRecord& record, Timestamp
     conversation["messages"] = std::move(items);
     out_conversations.push_back(std::move(conversation));
   }
+  json customer = CustomerJson(record.customer);
+  json identities = json::array();
+  for (const auto& identity : record.identities) {
+    identities.push_back({{"kind", identity.kind}, {"value", identity.value}});
+  }
+  customer["identities"] = std::move(identities);
   return {{"format", "shopdesk.privacy-export/1"},
           {"exported_at", FormatIso8601(now)},
           {"shop", ShopJson(shop)},
-          {"customer", CustomerJson(record.customer)},
+          {"customer", std::move(customer)},
           {"conversations", std::move(out_conversations)}};
 }
 

@@ -124,6 +124,21 @@ def test_a_site_pushes_and_takes_replies(tmp):
     assert detail["customer"]["email"] == "taro@example.jp" and detail["customer"]["name"] == "山田 太郎", detail
     assert detail["messages"][0]["text"] == "Mサイズに交換できますか？", detail
 
+    # The site's own customer id keeps one customer when their address changes.
+    for n, address in enumerate(["hanako@example.jp", "hanako@new.example"]):
+        raw_id, headers_id = signed({"id": "contact-2%d" % n, "text": "在庫はありますか？",
+                                     "from": {"name": "佐藤 花子", "email": address, "id": "user-78"}})
+        status, pushed, _ = sd.api("POST", hook, raw=raw_id, headers=headers_id)
+        assert status == 201, pushed
+        _, d, _ = sd.api("GET", "/api/v1/conversations/%d" % pushed["conversation_id"], owner)
+        if n == 0:
+            hanako = d["customer"]["id"]
+        assert d["customer"]["id"] == hanako and d["customer"]["email"] == "hanako@example.jp", d
+    status, export, _ = sd.api("GET", "/api/v1/customers/%d/export" % hanako, owner)
+    assert status == 200, export
+    assert export["customer"]["identities"] == [{"kind": "email", "value": "hanako@example.jp"},
+                                                {"kind": "web", "value": "user-78"}], export["customer"]
+
     # A push that cannot be read whole is kept, with a note saying why.
     raw_bad, headers_bad = signed(b'{"id": "contact-1043", "text": 42}')
     status, kept, _ = sd.api("POST", hook, raw=raw_bad, headers=headers_bad)

@@ -29,6 +29,10 @@ TEST(WebPushTest, ReadsTheSitesMessage) {
   EXPECT_EQ(m->references, std::vector<std::string>{"contact-1001"});
   ASSERT_TRUE(m->date);
   EXPECT_EQ(*m->date, 1796346900000);  // 01:15 UTC
+  EXPECT_FALSE(m->sender_identity) << "no site customer id given";
+  auto known = ParseWebPush(R"({"text": "x", "from": {"email": "a@b.jp", "id": "user-77"}})");
+  ASSERT_TRUE(known->sender_identity);
+  EXPECT_EQ(*known->sender_identity, (CustomerIdentity{"web", "user-77"}));
 }
 
 // Nothing a site sends is lost: what cannot be read is kept with a note saying why.

@@ -62,6 +62,13 @@ Result<InboundMessage> ParseWebPush(std::string raw) {
     if (from->is_object()) {
       message.from_name = StringAt(*from, "name", problems);
       message.from_address = AsciiLower(StringAt(*from, "email", problems));
+      if (std::string id = StringAt(*from, "id", problems); !id.empty()) {
+        if (id.size() <= kMaxIdBytes) {
+          message.sender_identity = CustomerIdentity{"web", std::move(id)};
+        } else {
+          Note(problems, "'from.id' is over 200 bytes");
+        }
+      }
     } else {
       Note(problems, "'from' is not an object");
     }

@@ -40,6 +40,58 @@ class SqlCustomerRepo final : public CustomerRepo {
     SHOPDESK_TRY(s.Bind(1, shop).Bind(2, name).Bind(3, email).Bind(4, now).Run());
     return Customer{shop, s.ReturnedId(), name, email, now, 0, "", ""};
   }
+  Result<Customer> FindOrCreateByIdentity(ShopId shop, const CustomerIdentity& identity,
+                                          const std::string& email, const std::string& name,
+                                          Timestamp now) override {
+    if (identity.kind == kEmailIdentity)
+      return FindOrCreateByEmail(shop, identity.value, name, now);
+    std::optional<CustomerId> known;
+    {
+      SHOPDESK_PREPARE(s, c_,
+                       "SELECT customer_id FROM customer_identities WHERE shop_id = ? AND kind = ? "
+                       "AND value = ?");
+      s.Bind(1, shop).Bind(2, identity.kind).Bind(3, identity.value);
+      auto row = s.Step();
+      if (!row) return row.error();
+      if (*row) known = s.Int(0);
+    }
+    if (known) {
+      auto found = Find(shop, *known);
+      if (!found) return found.error();
+      if (found->name.empty() && !name.empty()) {
+        found->name = name;
+        SHOPDESK_TRY(Update(*found));
+      }
+      return found;
+    }
+    auto customer = FindOrCreateByEmail(shop, email, name, now);
+    if (!customer) return customer.error();
+    SHOPDESK_PREPARE(s, c_,
+                     "INSERT INTO customer_identities (shop_id, customer_id, kind, value, "
+                     "created_at) VALUES (?, ?, ?, ?, ?)");
+    SHOPDESK_TRY(s.Bind(1, shop)
+                     .Bind(2, customer->id)
+                     .Bind(3, identity.kind)
+                     .Bind(4, identity.value)
+                     .Bind(5, now)
+                     .Run());
+    return customer;
+  }
+  Result<std::vector<CustomerIdentity>> Identities(ShopId shop, CustomerId id) override {
+    auto customer = Find(shop, id);
+    if (!customer) return customer.error();
+    std::vector<CustomerIdentity> out = {{kEmailIdentity, customer->email}};
+    SHOPDESK_PREPARE(s, c_,
+                     "SELECT kind, value FROM customer_identities WHERE shop_id = ? AND "
+                     "customer_id = ? ORDER BY kind, value");
+    s.Bind(1, shop).Bind(2, id);
+    auto rows = CollectRows(s, [](const Statement& r) {
+      return CustomerIdentity{r.Text(0), r.Text(1)};
+    });
+    if (!rows) return rows.error();
+    out.insert(out.end(), rows->begin(), rows->end());
+    return out;
+  }
   Result<Customer> Find(ShopId shop, CustomerId id) override {
     SHOPDESK_PREPARE(
         s, c_,

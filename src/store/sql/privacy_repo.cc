@@ -85,6 +85,9 @@ class SqlPrivacyRepo final : public PrivacyRepo {
     SHOPDESK_TRY(
         Changed(std::string("DELETE FROM live_events WHERE shop_id = ?1 AND ") + kOfCustomer, shop,
                 customer));
+    // What other channels knew the customer by (a site's customer id) is theirs too.
+    SHOPDESK_TRY(Changed("DELETE FROM customer_identities WHERE shop_id = ?1 AND customer_id = ?2",
+                         shop, customer));
     {
       SHOPDESK_PREPARE(
           s, c_,

@@ -27,6 +27,8 @@ const std::vector<IdTableRule>& IdTableRules() {
       {"agents", {}},
       {"api_tokens", {{"agent_id", "agents"}}},
       {"customers", {}},
+      // Erasure deletes a customer's identities.
+      {"customer_identities", {{"customer_id", "customers"}}, /*mirror_deletes=*/true},
       {"teams", {}},
       {"team_members", {{"team_id", "teams"}, {"agent_id", "agents"}}, /*mirror_deletes=*/true},
       {"conversations",
