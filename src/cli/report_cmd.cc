@@ -5,6 +5,7 @@
 #include "cli/cli_support.h"
 #include "core/clock.h"
 #include "services/reports.h"
+#include "views/report_json.h"
 
 namespace shopdesk::cli {
 
@@ -14,19 +15,19 @@ void RegisterReportCommand(CLI::App& root, int& exit_code) {
     bool csv = false;
   };
   auto a = std::make_shared<Args>();
-  auto* cmd = root.add_subcommand(
-      "report", "print a report as JSON (or --csv): " + services::ReportKindList());
+  auto* cmd =
+      root.add_subcommand("report", "print a report as JSON (or --csv): " + ReportKindList());
   AddDbOption(*cmd, a->db);
-  cmd->add_option("NAME", a->name, services::ReportKindList())->required();
+  cmd->add_option("NAME", a->name, ReportKindList())->required();
   cmd->add_option("--shop", a->shop, "shop slug")->required();
   cmd->add_option("--from", a->from, "start, ISO 8601 (default: 30 days before --to)");
   cmd->add_option("--to", a->to, "end, ISO 8601 (default: now)");
   cmd->add_flag("--csv", a->csv, "print the report's table as CSV");
   cmd->final_callback([a, &exit_code] {
-    auto kind = services::ParseReportKind(a->name);
+    auto kind = ParseReportKind(a->name);
     if (!kind) {
-      return void(exit_code = Fail(Error::InvalidArgument(
-                      "no report '" + a->name + "'; reports: " + services::ReportKindList())));
+      return void(exit_code = Fail(Error::InvalidArgument("no report '" + a->name +
+                                                          "'; reports: " + ReportKindList())));
     }
     services::ReportRequest request{*kind, std::nullopt, std::nullopt};
     for (auto [text, field] :
@@ -45,9 +46,11 @@ void RegisterReportCommand(CLI::App& root, int& exit_code) {
         services::BuildReport(*session->db, session->shop.id, request, CommandClock().Now());
     if (!report) return void(exit_code = Fail(report.error()));
     if (a->csv) {
-      std::cout << services::ReportCsv(*report);
+      std::cout << views::ReportCsv(*report);
     } else {
-      std::cout << report->dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      std::cout << views::ReportJson(*report).dump(2, ' ', false,
+                                                   nlohmann::json::error_handler_t::replace)
+                << '\n';
     }
   });
 }

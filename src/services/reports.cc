@@ -1,7 +1,6 @@
 #include "services/reports.h"
 
 #include <algorithm>
-#include <array>
 #include <map>
 
 #include "core/business_calendar.h"
@@ -11,24 +10,15 @@
 namespace shopdesk::services {
 namespace {
 
-using ojson = nlohmann::ordered_json;
-
 constexpr Timestamp kDay = kMillisPerDay;
 constexpr int kMaxLateItems = 500;  // listed in the late-responses report (all are counted)
-constexpr std::array<std::string_view, 6> kNames = {"volume",  "first-response", "resolution",
-                                                    "backlog", "late-responses", "health"};
 
-// Nearest-rank percentile of sorted `values`, in seconds; null when empty.
-ojson PercentileSeconds(const std::vector<Timestamp>& sorted, int percent) {
-  if (sorted.empty()) return nullptr;
+// Nearest-rank percentile of sorted `values`, in seconds; none when empty.
+std::optional<std::int64_t> PercentileSeconds(const std::vector<Timestamp>& sorted, int percent) {
+  if (sorted.empty()) return std::nullopt;
   std::size_t rank = (sorted.size() * percent + 99) / 100;
   rank = std::clamp<std::size_t>(rank, 1, sorted.size());
   return sorted[rank - 1] / kMillisPerSecond;
-}
-
-ojson Share(std::int64_t part, std::int64_t whole) {
-  if (whole == 0) return nullptr;
-  return static_cast<double>(part * 10000 / whole) / 10000.0;
 }
 
 struct Durations {
@@ -37,17 +27,12 @@ struct Durations {
   std::int64_t within_target = 0;
   std::int64_t decided = 0;  // answered, or unanswered for more than 24 h
 
-  void Sort() { std::sort(values.begin(), values.end()); }
-  void Describe(ojson& out, bool with_shares) {
-    Sort();
-    out["count"] = values.size();
-    out["median_seconds"] = PercentileSeconds(values, 50);
-    out["p90_seconds"] = PercentileSeconds(values, 90);
-    if (with_shares) {
-      out["within_24h_share"] = Share(within_24h, decided);
-      out["within_target_share"] = Share(within_target, decided);
-    }
+  DurationStats Stats() {
+    std::sort(values.begin(), values.end());
+    return {static_cast<std::int64_t>(values.size()), PercentileSeconds(values, 50),
+            PercentileSeconds(values, 90)};
   }
+  ResponseFigures Figures() { return {Stats(), {within_24h, decided}, {within_target, decided}}; }
 };
 
 struct Names {
@@ -57,6 +42,7 @@ struct Names {
   // The name, or "" for an id the shop no longer lists.
   std::string Channel(ChannelId id) const { return Find(channels, id); }
   std::string Agent(AgentId id) const { return Find(agents, id); }
+  ChannelCount Count(ChannelId id, std::int64_t n) const { return {id, Channel(id), n}; }
 
  private:
   static std::string Find(const std::map<std::int64_t, std::string>& names, std::int64_t id) {
@@ -82,18 +68,11 @@ struct Window {
   std::string time_zone;
 };
 
-ojson Header(ReportKind kind, const Window& w) {
-  return ojson{{"report", ReportKindName(kind)},
-               {"from", FormatIso8601(w.from)},
-               {"to", FormatIso8601(w.to)},
-               {"time_zone", w.time_zone}};
-}
-
 CivilDate WeekStart(CivilDate date) {  // Monday
   return AddDays(date, -((static_cast<int>(WeekdayOf(date)) + 6) % 7));
 }
 
-Result<ojson> Volume(store::Database& db, ShopId shop, const Window& w, const Names& names) {
+Result<VolumeReport> Volume(store::Database& db, ShopId shop, const Window& w, const Names& names) {
   auto buckets = db.reports().Volume(shop, w.from, w.to);
   if (!buckets) return buckets.error();
   auto tags = db.reports().VolumeByTag(shop, w.from, w.to);
@@ -101,52 +80,33 @@ Result<ojson> Volume(store::Database& db, ShopId shop, const Window& w, const Na
   std::map<CivilDate, std::map<ChannelId, std::int64_t>> by_day;
   std::map<CivilDate, std::int64_t> by_week;
   std::map<ChannelId, std::int64_t> by_channel;
-  std::int64_t total = 0;
+  VolumeReport out;
   // Buckets are 15 minutes: every zone's midnight falls on one of their edges.
   for (const auto& b : *buckets) {
     const LocalTime at = ToLocal(b.start, w.time_zone);
     by_day[at.date][b.channel_id] += b.count;
     by_week[WeekStart(at.date)] += b.count;
     by_channel[b.channel_id] += b.count;
-    total += b.count;
+    out.total += b.count;
   }
-  ojson out = Header(ReportKind::kVolume, w);
-  out["total"] = total;
-  ojson days = ojson::array(), weeks = ojson::array(), channels = ojson::array(),
-        tag_rows = ojson::array(), table = ojson::array();
   for (const auto& [date, per_channel] : by_day) {
-    std::int64_t count = 0;
-    ojson split = ojson::object();
+    VolumeReport::Day day{date, 0, {}};
     for (const auto& [channel, n] : per_channel) {
-      count += n;
-      split[std::to_string(channel)] = n;
-      table.push_back({{"date", FormatCivilDate(date)},
-                       {"channel_id", channel},
-                       {"channel", names.Channel(channel)},
-                       {"conversations", n}});
+      day.count += n;
+      day.by_channel.push_back(names.Count(channel, n));
     }
-    days.push_back({{"date", FormatCivilDate(date)}, {"count", count}, {"by_channel", split}});
+    out.by_day.push_back(std::move(day));
   }
-  for (const auto& [week, n] : by_week) {
-    weeks.push_back({{"week_start", FormatCivilDate(week)}, {"count", n}});
-  }
-  for (const auto& [channel, n] : by_channel) {
-    channels.push_back(
-        {{"channel_id", channel}, {"channel", names.Channel(channel)}, {"count", n}});
-  }
-  for (const auto& t : *tags) tag_rows.push_back({{"tag", t.tag}, {"count", t.count}});
-  out["by_day"] = days;
-  out["by_week"] = weeks;
-  out["by_channel"] = channels;
-  out["by_tag"] = tag_rows;
-  out["table"] = table;
+  for (const auto& [week, n] : by_week) out.by_week.push_back({week, n});
+  for (const auto& [channel, n] : by_channel) out.by_channel.push_back(names.Count(channel, n));
+  for (const auto& t : *tags) out.by_tag.push_back({t.tag, t.count});
   return out;
 }
 
 // Answered clocks give a duration; an unanswered one waiting over 24 h (or past its
 // target) counts as not within; younger unanswered ones are not decided yet.
-Result<ojson> FirstResponse(store::Database& db, ShopId shop, const Window& w, const Names& names,
-                            Timestamp now) {
+Result<FirstResponseReport> FirstResponse(store::Database& db, ShopId shop, const Window& w,
+                                          const Names& names, Timestamp now) {
   auto rows = db.reports().FirstResponses(shop, w.from, w.to);
   if (!rows) return rows.error();
   Durations all;
@@ -165,28 +125,19 @@ Result<ojson> FirstResponse(store::Database& db, ShopId shop, const Window& w, c
       d->within_target += answered && !r.breached_at;
     }
   }
-  ojson out = Header(ReportKind::kFirstResponse, w);
-  all.Describe(out, true);
-  ojson channels = ojson::array(), agents = ojson::array(), table = ojson::array();
+  FirstResponseReport out;
+  out.all = all.Figures();
   for (auto& [channel, d] : by_channel) {
-    ojson row = {{"scope", "channel"}, {"id", channel}, {"name", names.Channel(channel)}};
-    d.Describe(row, true);
-    channels.push_back(row);
-    table.push_back(row);
+    out.by_channel.push_back({channel, names.Channel(channel), d.Figures()});
   }
   for (auto& [agent, d] : by_agent) {
-    ojson row = {{"scope", "agent"}, {"id", agent}, {"name", names.Agent(agent)}};
-    d.Describe(row, true);
-    agents.push_back(row);
-    table.push_back(row);
+    out.by_agent.push_back({agent, names.Agent(agent), d.Figures()});
   }
-  out["by_channel"] = channels;
-  out["by_agent"] = agents;
-  out["table"] = table;
   return out;
 }
 
-Result<ojson> Resolution(store::Database& db, ShopId shop, const Window& w, const Names& names) {
+Result<ResolutionReport> Resolution(store::Database& db, ShopId shop, const Window& w,
+                                    const Names& names) {
   auto rows = db.reports().Resolutions(shop, w.from, w.to);
   if (!rows) return rows.error();
   Durations all;
@@ -195,184 +146,112 @@ Result<ojson> Resolution(store::Database& db, ShopId shop, const Window& w, cons
     all.values.push_back(r.resolved_at - r.created_at);
     by_channel[r.channel_id].values.push_back(r.resolved_at - r.created_at);
   }
-  ojson out = Header(ReportKind::kResolution, w);
-  all.Describe(out, false);
-  ojson channels = ojson::array();
+  ResolutionReport out;
+  out.all = all.Stats();
   for (auto& [channel, d] : by_channel) {
-    ojson row = {{"channel_id", channel}, {"channel", names.Channel(channel)}};
-    d.Describe(row, false);
-    channels.push_back(row);
+    out.by_channel.push_back({channel, names.Channel(channel), d.Stats()});
   }
-  out["by_channel"] = channels;
-  out["table"] = channels;
   return out;
 }
 
-Result<ojson> Backlog(store::Database& db, ShopId shop, const Window& w, Timestamp now) {
-  const std::vector<Timestamp> limits = {kDay, 3 * kDay, 7 * kDay};
-  const std::array<std::string_view, 4> ages = {"under_1d", "1d_to_3d", "3d_to_7d", "over_7d"};
+Result<BacklogReport> Backlog(store::Database& db, ShopId shop, Timestamp now) {
+  const std::vector<Timestamp> limits = {kDay, 3 * kDay, 7 * kDay};  // kBacklogAges' edges
   auto counts = db.reports().Backlog(shop, now, limits);
   if (!counts) return counts.error();
-  std::array<std::int64_t, 4> by_age{};
-  std::map<std::string, std::array<std::int64_t, 4>> by_status;
-  std::int64_t total = 0;
+  BacklogReport out;
+  out.at = now;
   for (const auto& c : *counts) {
-    by_age[c.age_bucket] += c.count;
-    by_status[std::string(StatusName(c.status))][c.age_bucket] += c.count;
-    total += c.count;
-  }
-  ojson out = Header(ReportKind::kBacklog, w);
-  out["at"] = FormatIso8601(now);
-  out["total"] = total;
-  ojson age_rows = ojson::array(), table = ojson::array();
-  for (std::size_t i = 0; i < ages.size(); ++i) {
-    age_rows.push_back({{"age", ages[i]}, {"count", by_age[i]}});
-  }
-  for (const char* status : {"open", "pending", "on_hold"}) {
-    for (std::size_t i = 0; i < ages.size(); ++i) {
-      table.push_back({{"status", status}, {"age", ages[i]}, {"count", by_status[status][i]}});
+    out.by_age[c.age_bucket] += c.count;
+    out.total += c.count;
+    auto status = std::find(kBacklogStatuses.begin(), kBacklogStatuses.end(), c.status);
+    if (status != kBacklogStatuses.end()) {
+      out.by_status[status - kBacklogStatuses.begin()][c.age_bucket] += c.count;
     }
   }
-  out["by_age"] = age_rows;
-  out["table"] = table;
   return out;
 }
 
-ojson LateRow(const store::ClockRow& r, const Names& names, Timestamp now) {
-  return {{"conversation_id", r.conversation_id},
-          {"message_id", r.message_id},
-          {"channel_id", r.channel_id},
-          {"channel", names.Channel(r.channel_id)},
-          {"received_at", FormatIso8601(r.started_at)},
-          {"due_at", FormatIso8601(*r.breached_at)},
-          {"answered_at", r.state == SlaClockState::kFulfilled && r.ended_at
-                              ? ojson(FormatIso8601(*r.ended_at))
-                              : ojson(nullptr)},
-          {"late_seconds", (r.ended_at.value_or(now) - *r.breached_at) / kMillisPerSecond},
-          {"answered", r.state == SlaClockState::kFulfilled}};
-}
-
-Result<ojson> LateResponses(store::Database& db, ShopId shop, const Window& w, const Names& names,
-                            Timestamp now) {
+Result<LateResponsesReport> LateResponses(store::Database& db, ShopId shop, const Window& w,
+                                          const Names& names, Timestamp now) {
   auto counts = db.reports().LateResponseCounts(shop, w.from, w.to);
   if (!counts) return counts.error();
   auto rows = db.reports().LateResponses(shop, w.from, w.to, kMaxLateItems);
   if (!rows) return rows.error();
-  ojson items = ojson::array();
-  for (const auto& r : *rows) items.push_back(LateRow(r, names, now));
-  std::int64_t total = 0;
-  for (const auto& [channel, n] : *counts) total += n;
-  ojson out = Header(ReportKind::kLateResponses, w);
-  out["count"] = total;
-  out["listed"] = items.size();  // the newest kMaxLateItems
-  ojson channels = ojson::array();
-  for (const auto& [channel, n] : *counts) {
-    channels.push_back(
-        {{"channel_id", channel}, {"channel", names.Channel(channel)}, {"count", n}});
+  LateResponsesReport out;
+  for (const auto& r : *rows) {
+    const bool answered = r.state == SlaClockState::kFulfilled;
+    out.listed.push_back(
+        {r.conversation_id, r.message_id, r.channel_id, names.Channel(r.channel_id), r.started_at,
+         *r.breached_at, answered && r.ended_at ? r.ended_at : std::nullopt,
+         (r.ended_at.value_or(now) - *r.breached_at) / kMillisPerSecond, answered});
   }
-  out["by_channel"] = channels;
-  out["table"] = items;
+  for (const auto& [channel, n] : *counts) {
+    out.count += n;
+    out.by_channel.push_back(names.Count(channel, n));
+  }
   return out;
 }
 
-Result<ojson> Health(store::Database& db, ShopId shop, const Window& w, const Names& names,
-                     Timestamp now) {
+Result<HealthReport> Health(store::Database& db, ShopId shop, const Window& w, const Names& names,
+                            Timestamp now) {
+  HealthReport out;
+  out.at = now;
   auto unanswered = db.reports().Unanswered(shop, now - kDay, 20);
   if (!unanswered) return unanswered.error();
+  out.unanswered_over_24h = unanswered->first;
   auto late_counts = db.reports().LateResponseCounts(shop, now - 30 * kDay, now + 1);
   if (!late_counts) return late_counts.error();
-  std::int64_t late = 0;
-  for (const auto& [channel, n] : *late_counts) late += n;
+  for (const auto& [channel, n] : *late_counts) out.late_responses_30d += n;
   auto first = FirstResponse(db, shop, Window{now - 30 * kDay, now + 1, w.time_zone}, names, now);
   if (!first) return first.error();
+  out.first_response_within_24h_30d = first->all.within_24h;
   // Volume spikes: each of the last 7 days against the usual day of the 28 before.
   auto buckets = db.reports().VolumeTotals(shop, now - 36 * kDay, now + 1);
   if (!buckets) return buckets.error();
   std::map<CivilDate, std::int64_t> by_day;
   for (const auto& b : *buckets) by_day[ToLocal(b.start, w.time_zone).date] += b.count;
-  const VolumeSpikeReport volume = FindVolumeSpikes(by_day, ToLocal(now, w.time_zone).date);
-  const auto hundredths = [](double x) {
-    return static_cast<double>(static_cast<std::int64_t>(x * 100)) / 100.0;
-  };
-  ojson spikes = ojson::array();
-  for (const auto& spike : volume.spikes) {
-    const double usual = volume.baseline_per_day;
-    spikes.push_back(
-        {{"date", FormatCivilDate(spike.date)},
-         {"count", spike.count},
-         {"baseline_per_day", hundredths(usual)},
-         {"ratio", usual > 0 ? ojson(hundredths(spike.count / usual)) : ojson(nullptr)}});
-  }
-  ojson oldest = ojson::array();
+  out.volume = FindVolumeSpikes(by_day, ToLocal(now, w.time_zone).date);
   for (const auto& r : unanswered->second) {
     // At most 20 rows: two look-ups each are cheaper than widening the clock query.
     auto conversation = db.conversations().Find(shop, r.conversation_id);
     if (!conversation) return conversation.error();
     auto customer = db.customers().Find(shop, conversation->customer_id);
     const bool known = customer && customer->erased_at == 0;
-    oldest.push_back({{"conversation_id", r.conversation_id},
-                      {"message_id", r.message_id},
-                      {"subject", conversation->subject},
-                      {"customer_name", known ? customer->name : ""},
-                      {"customer_email", known ? customer->email : ""},
-                      {"received_at", FormatIso8601(r.started_at)},
-                      {"waiting_seconds", (now - r.started_at) / kMillisPerSecond}});
+    out.oldest_unanswered.push_back({r.conversation_id, r.message_id, conversation->subject,
+                                     known ? customer->name : "", known ? customer->email : "",
+                                     r.started_at, (now - r.started_at) / kMillisPerSecond});
   }
-  ojson out = Header(ReportKind::kHealth, w);
-  out["at"] = FormatIso8601(now);
-  out["unanswered_over_24h"] = unanswered->first;
-  out["oldest_unanswered"] = oldest;
-  out["late_responses_30d"] = late;
-  out["first_response_within_24h_share_30d"] = (*first)["within_24h_share"];
-  out["volume_spikes"] = spikes;
-  // Below 14 days of mail in the 28 before the last week, no day is judged.
-  out["volume_history_days"] = volume.history_days;
-  out["volume_enough_history"] = volume.enough_history;
-  ojson flags = ojson::array();
-  if (unanswered->first > 0) flags.push_back("unanswered_over_24h");
-  if (late > 0) flags.push_back("late_responses");
-  if (!spikes.empty()) flags.push_back("volume_spike");
-  out["flags"] = flags;
-  out["table"] = ojson::array({{{"figure", "unanswered_over_24h"}, {"value", unanswered->first}},
-                               {{"figure", "late_responses_30d"}, {"value", late}},
-                               {{"figure", "first_response_within_24h_share_30d"},
-                                {"value", out["first_response_within_24h_share_30d"]}},
-                               {{"figure", "volume_spike_days_7d"}, {"value", spikes.size()}}});
   return out;
 }
 
-std::string CsvField(const ojson& value) {
-  std::string text;
-  if (value.is_null()) return "";
-  text = value.is_string() ? value.get<std::string>() : value.dump();
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
+// Each kind's body, as the one alternative of Report::body it fills.
+Result<decltype(Report::body)> Body(store::Database& db, ShopId shop, ReportKind kind,
+                                    const Window& w, const Names& names, Timestamp now) {
+  const auto as_body = [](auto built) -> Result<decltype(Report::body)> {
+    if (!built) return built.error();
+    return decltype(Report::body)(std::move(*built));
+  };
+  switch (kind) {
+    case ReportKind::kVolume:
+      return as_body(Volume(db, shop, w, names));
+    case ReportKind::kFirstResponse:
+      return as_body(FirstResponse(db, shop, w, names, now));
+    case ReportKind::kResolution:
+      return as_body(Resolution(db, shop, w, names));
+    case ReportKind::kBacklog:
+      return as_body(Backlog(db, shop, now));
+    case ReportKind::kLateResponses:
+      return as_body(LateResponses(db, shop, w, names, now));
+    case ReportKind::kHealth:
+      return as_body(Health(db, shop, w, names, now));
   }
-  return quoted + "\"";
+  return Error::InvalidArgument("unknown report");
 }
 
 }  // namespace
 
-std::optional<ReportKind> ParseReportKind(std::string_view name) {
-  for (std::size_t i = 0; i < kNames.size(); ++i) {
-    if (kNames[i] == name) return static_cast<ReportKind>(i);
-  }
-  return std::nullopt;
-}
-
-std::string_view ReportKindName(ReportKind kind) { return kNames[static_cast<int>(kind)]; }
-
-std::string ReportKindList() {
-  std::string out;
-  for (auto name : kNames) out += (out.empty() ? "" : ", ") + std::string(name);
-  return out;
-}
-
-Result<nlohmann::ordered_json> BuildReport(store::Database& db, ShopId shop,
-                                           const ReportRequest& request, Timestamp now) {
+Result<Report> BuildReport(store::Database& db, ShopId shop, const ReportRequest& request,
+                           Timestamp now) {
   Window w;
   w.to = request.to.value_or(now + 1);  // [from, to): include what happened just now
   w.from = request.from.value_or(w.to - 30 * kDay);
@@ -390,42 +269,9 @@ Result<nlohmann::ordered_json> BuildReport(store::Database& db, ShopId shop,
   w.time_zone = found->time_zone;
   auto names = LoadNames(db, shop);
   if (!names) return names.error();
-  switch (request.kind) {
-    case ReportKind::kVolume:
-      return Volume(db, shop, w, *names);
-    case ReportKind::kFirstResponse:
-      return FirstResponse(db, shop, w, *names, now);
-    case ReportKind::kResolution:
-      return Resolution(db, shop, w, *names);
-    case ReportKind::kBacklog:
-      return Backlog(db, shop, w, now);
-    case ReportKind::kLateResponses:
-      return LateResponses(db, shop, w, *names, now);
-    case ReportKind::kHealth:
-      return Health(db, shop, w, *names, now);
-  }
-  return Error::InvalidArgument("unknown report");
-}
-
-std::string ReportCsv(const nlohmann::ordered_json& report) {
-  std::string out = "\xEF\xBB\xBF";  // UTF-8 BOM for Excel
-  const auto& table = report.contains("table") ? report["table"] : ojson::array();
-  if (table.empty()) return out;
-  bool first = true;
-  for (auto it = table[0].begin(); it != table[0].end(); ++it) {
-    out += (first ? "" : ",") + CsvField(it.key());
-    first = false;
-  }
-  out += "\r\n";
-  for (const auto& row : table) {
-    first = true;
-    for (auto it = table[0].begin(); it != table[0].end(); ++it) {
-      out += (first ? "" : ",") + CsvField(row.contains(it.key()) ? row[it.key()] : ojson());
-      first = false;
-    }
-    out += "\r\n";
-  }
-  return out;
+  auto body = Body(db, shop, request.kind, w, *names, now);
+  if (!body) return body.error();
+  return Report{request.kind, w.from, w.to, w.time_zone, std::move(*body)};
 }
 
 }  // namespace shopdesk::services

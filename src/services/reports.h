@@ -1,7 +1,7 @@
 #pragma once
 
-// Reports for a shop over a window of time (default: the last 30 days), as JSON
-// documents whose "table" array is also their CSV export:
+// Reports for a shop over a window of time (default: the last 30 days), as the values
+// of core/report.h (views/report_json renders them as JSON and CSV):
 //   volume          conversations per local day and week, per channel, per tag
 //   first-response  first-response time (median, p90) and the share answered within
 //                   24 hours and within the target, per channel and per agent (the Star
@@ -16,22 +16,14 @@
 //                   previous four weeks' baseline (Black Friday, セール)
 // Every figure comes from the stored clocks and conversations; times are calendar time.
 
-#include <nlohmann/json.hpp>
 #include <optional>
-#include <string>
-#include <string_view>
 
+#include "core/report.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "store/database.h"
 
 namespace shopdesk::services {
-
-enum class ReportKind { kVolume, kFirstResponse, kResolution, kBacklog, kLateResponses, kHealth };
-std::optional<ReportKind> ParseReportKind(std::string_view name);
-std::string_view ReportKindName(ReportKind kind);
-// "volume, first-response, resolution, backlog, late-responses, health"
-std::string ReportKindList();
 
 struct ReportRequest {
   ReportKind kind = ReportKind::kVolume;
@@ -40,11 +32,7 @@ struct ReportRequest {
 };
 
 // InvalidArgument for from >= to or a window over 366 days.
-Result<nlohmann::ordered_json> BuildReport(store::Database& db, ShopId shop,
-                                           const ReportRequest& request, Timestamp now);
-
-// The report's "table" as CSV (RFC 4180, CRLF, a header row from the first row's keys),
-// with a UTF-8 byte order mark so that Excel opens Japanese text correctly.
-std::string ReportCsv(const nlohmann::ordered_json& report);
+Result<Report> BuildReport(store::Database& db, ShopId shop, const ReportRequest& request,
+                           Timestamp now);
 
 }  // namespace shopdesk::services

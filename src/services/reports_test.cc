@@ -9,6 +9,7 @@
 #include "services/conversation_service.h"
 #include "services/ingest_service.h"
 #include "testing/service_fixture.h"
+#include "views/report_json.h"
 
 namespace shopdesk::services {
 namespace {
@@ -27,7 +28,7 @@ class ReportsTest : public testing::ServiceFixture {
   nlohmann::ordered_json Report(ReportKind kind) {
     auto report = BuildReport(*db_, shop_.id, {kind, std::nullopt, std::nullopt}, clock_.Now());
     EXPECT_TRUE(report) << report.error().ToString();
-    return report ? *report : nlohmann::ordered_json();
+    return report ? views::ReportJson(*report) : nlohmann::ordered_json();
   }
 };
 
@@ -110,9 +111,12 @@ TEST_F(ReportsTest, VolumeCountsLocalDaysAndAnotherShopSeesNothing) {
   auto other = BuildReport(*db_, other_shop_.id, {ReportKind::kVolume, std::nullopt, std::nullopt},
                            clock_.Now());
   ASSERT_TRUE(other);
-  EXPECT_EQ((*other)["total"], 0);
-  EXPECT_EQ(ReportCsv(*other), "\xEF\xBB\xBF");
-  auto csv = ReportCsv(volume);
+  EXPECT_EQ(std::get<VolumeReport>(other->body).total, 0);
+  EXPECT_EQ(views::ReportCsv(*other), "\xEF\xBB\xBF");
+  auto mine =
+      BuildReport(*db_, shop_.id, {ReportKind::kVolume, std::nullopt, std::nullopt}, clock_.Now());
+  ASSERT_TRUE(mine);
+  auto csv = views::ReportCsv(*mine);
   EXPECT_NE(csv.find("date,channel_id,channel,conversations\r\n2025-11-23,"), std::string::npos)
       << csv;
 }

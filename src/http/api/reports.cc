@@ -2,6 +2,7 @@
 #include "services/reports.h"
 
 #include "http/api/api.h"
+#include "views/report_json.h"
 
 namespace shopdesk::http::api {
 namespace {
@@ -24,11 +25,10 @@ void RegisterReportRoutes(Router& router, ApiContext& ctx) {
   router.Add("GET", "/api/v1/reports/{name}", [&ctx](Request& req) {
     return Authenticated(ctx, req, Access::kRead, [&](store::Database& db, const Agent& agent) {
       const std::string& name = req.path_params["name"];
-      auto kind = services::ParseReportKind(name);
+      auto kind = ParseReportKind(name);
       if (!kind) {
         return Response::FromError(
-            Error{ErrorCode::kNotFound,
-                  "no report '" + name + "'; reports: " + services::ReportKindList()});
+            Error{ErrorCode::kNotFound, "no report '" + name + "'; reports: " + ReportKindList()});
       }
       auto from = QueryTime(req, "from");
       if (!from) return Response::FromError(from.error());
@@ -41,11 +41,10 @@ void RegisterReportRoutes(Router& router, ApiContext& ctx) {
       auto report = services::BuildReport(db, agent.shop_id, {*kind, *from, *to}, ctx.clock.Now());
       if (!report) return Response::FromError(report.error());
       if (format && *format == "csv") {
-        return Response::Bytes("text/csv; charset=utf-8", services::ReportCsv(*report),
-                               name + ".csv");
+        return Response::Bytes("text/csv; charset=utf-8", views::ReportCsv(*report), name + ".csv");
       }
-      return Response::JsonText(
-          200, report->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      return Response::JsonText(200, views::ReportJson(*report).dump(
+                                         -1, ' ', false, nlohmann::json::error_handler_t::replace));
     });
   });
 }
