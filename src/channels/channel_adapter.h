@@ -52,6 +52,9 @@ struct ChannelCapabilities {
   bool receives_pushes = false;
   // A reply may carry copies (Cc, Bcc) to other addresses.
   bool takes_copies = false;
+  // The channel's address is one customers may write to themselves (the shop's own
+  // mailbox, not a marketplace's relay): the shop's public pages list it.
+  bool public_address = false;
 };
 
 // A signed push carries, in `header`, the HMAC-SHA256 of its exact body under `key`,

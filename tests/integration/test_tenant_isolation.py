@@ -70,6 +70,9 @@ CALLS = {
     ("POST", "/api/v1/agents/{id}/invitation"): ("agent", {"desk_url": "http://127.0.0.1"}),
     # Public; a made-up token finds no shop's invitation.
     ("GET", "/api/v1/invitations/{token}"): (None, None),
+    # Public pages, asked for shop B's slug: they show B's addresses, never A's.
+    ("GET", "/s/{shop}/"): (None, None),
+    ("GET", "/s/{shop}"): (None, None),
     ("POST", "/api/v1/invitations/{token}"): (None, {"password": "hijacked-password-%d"}),
     ("POST", "/api/v1/agents/{id}/tokens"): ("agent", None),
     ("GET", "/api/v1/customers"): (None, None),
@@ -215,6 +218,7 @@ def check_every_route(sd, caller, ids, who):
         if isinstance(body, dict):
             body = json.loads(json.dumps(body).replace("%d", str(counter[0] + 1000 * len(who))))
         if kind is None:
+            pattern = pattern.replace("{shop}", "other")
             paths = [pattern.replace("{name}", r) for r in REPORTS] if "{name}" in pattern else [pattern]
             for path in paths:
                 status, answer, _ = caller.call(method, path, body)

@@ -14,6 +14,7 @@ ChannelCapabilities EmailAdapter::Capabilities() const {
   can.sends_replies = true;
   can.polls = true;
   can.takes_copies = copies_ == Copies::kTaken;
+  can.public_address = copies_ == Copies::kTaken;
   return can;
 }
 

@@ -60,6 +60,9 @@ TEST(EmailAdapterTest, TheBuiltInRegistrySaysWhichKindsSend) {
   EXPECT_TRUE(built_in.CapabilitiesOf("email").takes_copies);
   EXPECT_TRUE(built_in.CapabilitiesOf("amazon").sends_replies);
   EXPECT_FALSE(built_in.CapabilitiesOf("amazon").takes_copies) << "relayed to the buyer alone";
+  EXPECT_TRUE(built_in.CapabilitiesOf("email").public_address);
+  EXPECT_FALSE(built_in.CapabilitiesOf("amazon").public_address) << "a relay, not for the public";
+  EXPECT_FALSE(built_in.CapabilitiesOf("etsy").public_address);
   EXPECT_FALSE(built_in.CapabilitiesOf("etsy").sends_replies) << "answered on Etsy";
   EXPECT_TRUE(built_in.CapabilitiesOf("etsy").polls) << "its notices arrive by mail";
   EXPECT_FALSE(built_in.CapabilitiesOf("shopify").sends_replies) << "no adapter yet";

@@ -96,6 +96,7 @@ TEST(WebAdapterTest, OwnsItsSettings) {
   EXPECT_TRUE(web.Configured(channel).sends_replies);
   EXPECT_TRUE(web.Configured(channel).receives_pushes);
   EXPECT_FALSE(web.Configured(channel).takes_copies);
+  EXPECT_FALSE(web.Configured(channel).public_address) << "the site's push is no address";
   EXPECT_EQ(web.PushSignatureOf(channel).header, "X-Shopdesk-Signature");
   EXPECT_EQ(web.PushSignatureOf(channel).key, "0123456789abcdef-さくら");
   EXPECT_FALSE(channel.settings.values.contains("push_key")) << "kept with the secrets";

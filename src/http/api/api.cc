@@ -7,6 +7,7 @@
 #include "http/api/auth.h"
 #include "http/hooks/hook_routes.h"
 #include "http/live/event_stream.h"
+#include "http/public/public_site.h"
 #include "http/server/cookies.h"
 #include "http/server/metrics.h"
 #include "services/account_service.h"
@@ -220,6 +221,7 @@ void RegisterApiRoutes(Router& router, ApiContext& context) {
   api::RegisterReportRoutes(router, context);
   api::RegisterInboxViewRoutes(router, context);
   hooks::RegisterHookRoutes(router, context);
+  public_site::RegisterPublicRoutes(router, context);
 }
 
 WebSocketUpgrade RouteWebSocket(ApiContext& context, Request& request) {
